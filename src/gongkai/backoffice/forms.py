@@ -1,0 +1,77 @@
+"""Back-office forms: they validate and render; services save."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from gongkai.orgs.models import Guide, Kind, Level, Role
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "用户名或密码错误。连续多次错误后账号将被暂时锁定。",
+        "inactive": "该账号已停用，请联系管理员。",
+    }
+
+
+class OrganizationForm(forms.Form):
+    name = forms.CharField(label="机构全称", max_length=100)
+    short_name = forms.CharField(label="简称", max_length=50, required=False)
+    credit_code = forms.CharField(label="统一社会信用代码", max_length=18, min_length=18,
+                                  help_text="18位，系统将核对校验位")  # fmt: skip
+    level = forms.ChoiceField(label="层级", choices=Level.choices)
+    kind = forms.ChoiceField(label="类型", choices=Kind.choices)
+    is_competent_department = forms.BooleanField(
+        label="政务公开主管部门（本级政府办公厅/室）", required=False
+    )
+    sort_order = forms.IntegerField(label="排序", min_value=0, max_value=100000, initial=100)
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    full_name = forms.CharField(label="姓名", max_length=150, required=False)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    password = forms.CharField(
+        label="初始密码", widget=forms.PasswordInput, help_text="至少10位，不能全为数字或过于常见"
+    )
+    roles = forms.MultipleChoiceField(label="角色", choices=Role.choices, widget=forms.CheckboxSelectMultiple)
+
+
+class MembershipForm(forms.Form):
+    org = forms.ChoiceField(label="机构")
+    role = forms.ChoiceField(label="角色", choices=Role.choices)
+
+    def __init__(self, *args, orgs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].choices = [(o.credit_code, "　" * (o.depth - 1) + o.name) for o in orgs]
+
+
+class GuideForm(forms.ModelForm):
+    class Meta:
+        model = Guide
+        fields = Guide.CONTENT_FIELDS
+        widgets = {
+            "classification": forms.Textarea(attrs={"rows": 6}),
+            "how_to_obtain": forms.Textarea(attrs={"rows": 6}),
+            "application_procedure": forms.Textarea(attrs={"rows": 6}),
+            "remedies": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class CalendarImportForm(forms.Form):
+    file = forms.FileField(
+        label="日历文件", help_text="UTF-8 文本，每行：日期,类型[,名称]；格式见 docs/workdays.md"
+    )
+    source = forms.CharField(label="依据（通知文号）", max_length=200, required=False)
+
+    MAX_BYTES = 64 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("文件过大（最多64KB），日历文件只需列出节假日与调休上班日。")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("文件不是 UTF-8 编码的文本。") from None

@@ -1,0 +1,329 @@
+"""Staff workspace: dashboard, organisations, users, guides, calendar, audit log. Views stay thin."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gongkai.backoffice.decorators import form_errors_from, staff_required
+from gongkai.backoffice.forms import (
+    CalendarImportForm,
+    GuideForm,
+    LoginForm,
+    MembershipForm,
+    OrganizationForm,
+    UserCreateForm,
+)
+from gongkai.core.models import AuditEvent
+from gongkai.orgs import access
+from gongkai.orgs import selectors as org_selectors
+from gongkai.orgs import services as org_services
+from gongkai.orgs.models import Guide, Role
+from gongkai.workdays import selectors as workday_selectors
+from gongkai.workdays import services as workday_services
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "backoffice/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("portal:home")
+
+
+@staff_required
+def dashboard(request):
+    from gongkai.backoffice.dashboard import panels_for
+
+    return render(
+        request, "backoffice/dashboard.html", {"panels": panels_for(request.user), "menu": "dashboard"}
+    )
+
+
+# --- Organisations ---------------------------------------------------------------------------------
+
+
+@staff_required
+def org_list(request):
+    orgs = access.orgs_for(request.user).order_by("path")
+    manageable = set(access.orgs_for(request.user, Role.ADMIN).values_list("pk", flat=True))
+    return render(
+        request,
+        "backoffice/org_list.html",
+        {"orgs": orgs, "manageable": manageable, "menu": "orgs", "is_superuser": request.user.is_superuser},
+    )
+
+
+@staff_required
+def org_detail(request, code: str):
+    org = org_selectors.get_org_for_staff(user=request.user, credit_code=code)
+    return render(
+        request,
+        "backoffice/org_detail.html",
+        {
+            "org": org,
+            "guide": org_selectors.current_guide(org),
+            "can_admin": access.has_role(request.user, org, Role.ADMIN),
+            "can_edit_guide": access.has_role(request.user, org, Role.OFFICE, Role.ADMIN),
+            "members": org.memberships.select_related("user").order_by("user__username", "role"),
+            "menu": "orgs",
+        },
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def org_create(request, code: str | None = None):
+    parent = (
+        org_selectors.get_org_for_staff(user=request.user, credit_code=code, roles=(Role.ADMIN,))
+        if code
+        else None
+    )
+    if parent is None and not request.user.is_superuser:
+        raise PermissionDenied("只有超级管理员可以创建顶级机构。")
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = org_services.organization_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"已创建机构“{org.name}”。")
+            return redirect("backoffice:org_detail", code=org.credit_code)
+    return render(request, "backoffice/org_form.html", {"form": form, "parent": parent, "menu": "orgs"})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def org_edit(request, code: str):
+    org = org_selectors.get_org_for_staff(user=request.user, credit_code=code, roles=(Role.ADMIN,))
+    initial = {f: getattr(org, f) for f in OrganizationForm.base_fields}
+    form = OrganizationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
+        try:
+            if changes:
+                org = org_services.organization_update(actor=request.user, org=org, **changes)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("backoffice:org_detail", code=org.credit_code)
+    return render(request, "backoffice/org_form.html", {"form": form, "org": org, "menu": "orgs"})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def guide_edit(request, code: str):
+    org = org_selectors.get_org_for_staff(
+        user=request.user, credit_code=code, roles=(Role.OFFICE, Role.ADMIN)
+    )
+    current = org_selectors.current_guide(org)
+    form = GuideForm(request.POST or None, instance=current or Guide(org=org))
+    if request.method == "POST" and form.is_valid():
+        content = {f: form.cleaned_data[f] for f in Guide.CONTENT_FIELDS}
+        try:
+            guide = org_services.guide_publish(actor=request.user, org=org, **content)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"已发布第{guide.version}版指南。")
+            return redirect("backoffice:org_detail", code=org.credit_code)
+    return render(
+        request, "backoffice/guide_form.html", {"form": form, "org": org, "current": current, "menu": "orgs"}
+    )
+
+
+# --- Users -----------------------------------------------------------------------------------------
+
+
+def _admin_orgs(user):
+    orgs = access.orgs_for(user, Role.ADMIN).order_by("path")
+    if not orgs.exists():
+        raise PermissionDenied("只有管理员可以管理用户。")
+    return orgs
+
+
+@staff_required
+def user_list(request):
+    _admin_orgs(request.user)
+    users = org_selectors.users_managed_by(request.user).prefetch_related("memberships__org")
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(request, "backoffice/user_list.html", {"page": page, "menu": "users"})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def user_create(request):
+    orgs = list(_admin_orgs(request.user))
+    form = UserCreateForm(request.POST or None)
+    org_form = MembershipForm(request.POST or None, orgs=orgs)
+    org_form.fields.pop("role")
+    if request.method == "POST" and form.is_valid() and org_form.is_valid():
+        org = org_selectors.get_org_for_staff(
+            user=request.user, credit_code=org_form.cleaned_data["org"], roles=(Role.ADMIN,)
+        )
+        try:
+            user = org_services.user_create(
+                actor=request.user,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                full_name=form.cleaned_data["full_name"],
+                email=form.cleaned_data["email"],
+                org=org,
+                roles=form.cleaned_data["roles"],
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"已创建用户“{user.username}”。")
+            return redirect("backoffice:user_detail", pk=user.pk)
+    return render(request, "backoffice/user_form.html", {"form": form, "org_form": org_form, "menu": "users"})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def user_detail(request, pk: int):
+    orgs = list(_admin_orgs(request.user))
+    target = org_selectors.get_user_for_admin(user=request.user, pk=pk)
+    form = MembershipForm(request.POST or None, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        org = org_selectors.get_org_for_staff(
+            user=request.user, credit_code=form.cleaned_data["org"], roles=(Role.ADMIN,)
+        )
+        try:
+            org_services.membership_grant(
+                actor=request.user, user=target, org=org, role=form.cleaned_data["role"]
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, "已授予岗位。")
+            return redirect("backoffice:user_detail", pk=target.pk)
+    manageable = {o.pk for o in orgs}
+    return render(
+        request,
+        "backoffice/user_detail.html",
+        {
+            "target": target,
+            "memberships": org_selectors.memberships_of(target),
+            "manageable": manageable,
+            "form": form,
+            "menu": "users",
+        },
+    )
+
+
+@staff_required
+@require_POST
+def membership_revoke(request, pk: int, membership_pk: int):
+    target = org_selectors.get_user_for_admin(user=request.user, pk=pk)
+    membership = org_selectors.memberships_of(target).filter(pk=membership_pk).first()
+    if membership is None or not access.has_role(request.user, membership.org, Role.ADMIN):
+        raise Http404("没有找到该岗位。")
+    org_services.membership_revoke(actor=request.user, membership=membership)
+    messages.success(request, "已撤销岗位。")
+    return redirect("backoffice:user_detail", pk=target.pk)
+
+
+@staff_required
+@require_POST
+def user_toggle_active(request, pk: int):
+    target = org_selectors.get_user_for_admin(user=request.user, pk=pk)
+    if target.pk == request.user.pk:
+        raise PermissionDenied("不能停用自己的账号。")
+    membership = (
+        org_selectors.memberships_of(target).filter(org__in=access.orgs_for(request.user, Role.ADMIN)).first()
+    )
+    if membership is None and not request.user.is_superuser:
+        raise Http404("没有找到该用户。")
+    org = membership.org if membership else None
+    if org is None:
+        raise PermissionDenied("该用户没有岗位，无法确定所属机构。")
+    org_services.user_set_active(actor=request.user, user=target, active=not target.is_active, org=org)
+    messages.success(request, "已启用账号。" if target.is_active else "已停用账号。")
+    return redirect("backoffice:user_detail", pk=target.pk)
+
+
+# --- Working-day calendar --------------------------------------------------------------------------
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def calendar_list(request):
+    can_manage = access.can_manage_calendar(request.user)
+    form = CalendarImportForm(request.POST or None, request.FILES or None) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied("只有平台管理员可以维护工作日历。")
+        if form.is_valid():
+            try:
+                years = workday_services.calendar_import_text(
+                    actor=request.user, text=form.cleaned_data["file"], source=form.cleaned_data["source"]
+                )
+            except ValidationError as exc:
+                form_errors_from(form, exc)
+            else:
+                messages.success(request, "已导入：" + "、".join(f"{y.year}年" for y in years))
+                return redirect("backoffice:calendar_list")
+    return render(
+        request,
+        "backoffice/calendar_list.html",
+        {"years": workday_selectors.years_summary(), "form": form, "menu": "calendar"},
+    )
+
+
+@staff_required
+def calendar_year(request, year: int):
+    calendar_year = workday_selectors.get_year(year)
+    return render(
+        request,
+        "backoffice/calendar_year.html",
+        {"calendar_year": calendar_year, "days": calendar_year.days.all(), "menu": "calendar"},
+    )
+
+
+# --- Audit log -------------------------------------------------------------------------------------
+
+
+def _events_for(user):
+    events = AuditEvent.objects.select_related("org")
+    if user.is_superuser:
+        return events
+    return access.filter_by_org(events, user, field="org")
+
+
+@staff_required
+def audit_log(request):
+    events = _events_for(request.user)
+    action = request.GET.get("action", "").strip()[:80]
+    if action:
+        events = events.filter(action__startswith=action)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "backoffice/audit_log.html", {"page": page, "action": action, "menu": "audit"})
+
+
+@staff_required
+def audit_timeline(request, object_type: str, object_id: str):
+    events = (
+        _events_for(request.user)
+        .filter(object_type=object_type, object_id=object_id)
+        .order_by("occurred_at", "id")
+    )
+    if not events.exists():
+        raise Http404("没有找到该对象的操作记录。")
+    return render(
+        request,
+        "backoffice/audit_timeline.html",
+        {"events": events, "title": events.last().object_repr, "menu": "audit"},
+    )

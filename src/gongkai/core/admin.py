@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from gongkai.core.models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["occurred_at", "actor_label", "action", "object_type", "object_repr", "client_ip"]
+    list_filter = ["action", "object_type", "source"]
+    search_fields = ["object_repr", "actor_label", "action"]
+    date_hierarchy = "occurred_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

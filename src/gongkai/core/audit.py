@@ -1,0 +1,79 @@
+"""Writing audit events. Services call `record` inside the transaction of the change they make."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+
+from gongkai.core.models import AuditEvent, object_type_label
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    """Where a change came from: set by middleware for web requests, by commands for imports."""
+
+    client_ip: str | None = None
+    source: str = "system"
+
+
+_context: ContextVar[RequestContext | None] = ContextVar("audit_context", default=None)
+
+
+def set_context(context: RequestContext):
+    return _context.set(context)
+
+
+def reset_context(token) -> None:
+    _context.reset(token)
+
+
+def current_context() -> RequestContext:
+    return _context.get() or RequestContext()
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The values of `fields` on `obj`, as they would be compared before and after a change."""
+    data: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(obj, name)
+        if isinstance(value, models.Model):
+            value = value.pk
+        data[name] = value
+    return data
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    org=None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Audit events are recorded inside the transaction of the change (use atomic).")
+    context = current_context()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    if user is not None:
+        label = user.get_full_name() or user.get_username()
+    else:
+        label = "系统" if actor is None else str(actor)
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=label[:150],
+        org=org,
+        action=action,
+        object_type=object_type_label(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        before=before,
+        after=after,
+        note=note,
+        client_ip=context.client_ip,
+        source=context.source,
+    )

@@ -1,0 +1,24 @@
+"""Loads the whole demo: the city first, then each domain's demo content. Every step is idempotent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from gongkai.demo import city
+
+#: Domain steps, run in order after the city and its users: (label, function(city) -> str summary).
+STEPS: list[tuple[str, Callable]] = []
+
+
+def load_all(*, log: Callable[[str], None] = print) -> list[tuple[str, str, str]]:
+    from gongkai.workdays.services import calendar_seed
+
+    seeded = calendar_seed()
+    if seeded:
+        log(f"工作日历：录入 {seeded[0]}-{seeded[-1]} 年")
+    root, created = city.load_city()
+    log(f"演示城市：{root.name}" + ("（新建）" if created else "（已存在，未改动）"))
+    users = city.load_users()
+    for label, step in STEPS:
+        log(f"{label}：{step(root)}")
+    return users

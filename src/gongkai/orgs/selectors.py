@@ -1,0 +1,81 @@
+"""Reading organisations, memberships and guides."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.http import Http404
+
+from gongkai.orgs import access
+from gongkai.orgs.models import Guide, Membership, Organization, OrganizationQuerySet, Role
+
+
+def public_orgs() -> OrganizationQuerySet:
+    return Organization.objects.active()
+
+
+def get_public_org(*, credit_code: str) -> Organization:
+    org = Organization.objects.active().filter(credit_code=credit_code.upper()).first()
+    if org is None:
+        raise Http404("没有找到该机构。")
+    return org
+
+
+def get_org_for_staff(*, user, credit_code: str, roles: tuple[str, ...] = ()) -> Organization:
+    """An organisation `user` reaches through `roles` (any role when empty); 404 otherwise."""
+    org = access.orgs_for(user, *roles).filter(credit_code=credit_code.upper()).first()
+    if org is None:
+        raise Http404("没有找到该机构。")
+    return org
+
+
+def children_of(org: Organization | None) -> OrganizationQuerySet:
+    if org is None:
+        return Organization.objects.filter(depth=1).active()
+    return Organization.objects.get_children(org).filter(is_active=True)
+
+
+def directory() -> list[tuple[Organization, int]]:
+    """Every active organisation in tree order with its depth, for the public directory (one query)."""
+    return [(org, org.depth) for org in Organization.objects.active().order_by("path")]
+
+
+def ancestors_of(org: Organization) -> list[Organization]:
+    """The chain of parents from the root down to (not including) `org`, in one query."""
+    step = Organization.steplen
+    paths = [org.path[: i * step] for i in range(1, org.depth)]
+    return list(Organization.objects.filter(path__in=paths).order_by("depth"))
+
+
+def current_guide(org: Organization) -> Guide | None:
+    return Guide.objects.filter(org=org).order_by("-version").first()
+
+
+def guide_versions(org: Organization):
+    return Guide.objects.filter(org=org).order_by("-version")
+
+
+def get_guide_version(*, org: Organization, version: int) -> Guide:
+    guide = Guide.objects.filter(org=org, version=version).first()
+    if guide is None:
+        raise Http404("没有找到该版本的指南。")
+    return guide
+
+
+def users_managed_by(user):
+    """Users holding a role in an organisation that `user` administers."""
+    User = get_user_model()
+    if user.is_superuser:
+        return User.objects.order_by("username")
+    orgs = access.orgs_for(user, Role.ADMIN)
+    return User.objects.filter(memberships__org__in=orgs).distinct().order_by("username")
+
+
+def get_user_for_admin(*, user, pk: int):
+    target = users_managed_by(user).filter(pk=pk).first()
+    if target is None:
+        raise Http404("没有找到该用户。")
+    return target
+
+
+def memberships_of(user):
+    return Membership.objects.filter(user=user).select_related("org")

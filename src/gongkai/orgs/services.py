@@ -1,0 +1,256 @@
+"""Changes to organisations, users, memberships and guides. Each checks permission and writes an audit event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from gongkai.core import audit
+from gongkai.core.identifiers import validate_credit_code
+from gongkai.orgs import access
+from gongkai.orgs.models import LEVEL_RANK, Guide, Kind, Level, Membership, Organization, Role
+
+User = get_user_model()
+
+ORG_FIELDS = [
+    "name",
+    "short_name",
+    "credit_code",
+    "level",
+    "kind",
+    "is_competent_department",
+    "is_active",
+    "sort_order",
+]
+
+
+def _require_admin_of(actor, org: Organization | None) -> None:
+    if actor is None:  # system jobs: the demo loader, migrations
+        return
+    if org is None:
+        if not (actor.is_authenticated and actor.is_superuser):
+            raise PermissionDenied("只有超级管理员可以创建顶级机构。")
+        return
+    if not access.has_role(actor, org, Role.ADMIN):
+        raise PermissionDenied("您无权管理该机构。")
+
+
+def _validate_org(
+    *, name: str, credit_code: str, level: str, kind: str, parent: Organization | None, exclude_pk=None
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors.setdefault("name", []).append("请填写机构全称。")
+    try:
+        validate_credit_code(credit_code)
+    except ValidationError as exc:
+        errors.setdefault("credit_code", []).extend(exc.messages)
+    if level not in Level.values:
+        errors.setdefault("level", []).append("层级无效。")
+    if kind not in Kind.values:
+        errors.setdefault("kind", []).append("类型无效。")
+    others = Organization.objects.exclude(pk=exclude_pk) if exclude_pk else Organization.objects.all()
+    if name and others.filter(name=name.strip()).exists():
+        errors.setdefault("name", []).append(f"机构“{name.strip()}”已存在。")
+    if credit_code and others.filter(credit_code=credit_code.strip().upper()).exists():
+        errors.setdefault("credit_code", []).append("该统一社会信用代码已被其他机构使用。")
+    if parent is not None and level in Level.values and LEVEL_RANK[level] < LEVEL_RANK[parent.level]:
+        errors.setdefault("level", []).append(
+            f"下级机构的层级不能高于上级机构（{parent.get_level_display()}）。"
+        )
+    return errors
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    actor,
+    parent: Organization | None,
+    name: str,
+    credit_code: str,
+    level: str,
+    kind: str,
+    short_name: str = "",
+    is_competent_department: bool = False,
+    sort_order: int = 100,
+) -> Organization:
+    _require_admin_of(actor, parent)
+    errors = _validate_org(name=name, credit_code=credit_code, level=level, kind=kind, parent=parent)
+    if errors:
+        raise ValidationError(errors)
+    fields = {
+        "name": name.strip(),
+        "short_name": short_name.strip(),
+        "credit_code": credit_code.strip().upper(),
+        "level": level,
+        "kind": kind,
+        "is_competent_department": is_competent_department,
+        "sort_order": sort_order,
+    }
+    try:
+        with transaction.atomic():
+            org = (
+                Organization.objects.add_child(parent, fields)
+                if parent
+                else Organization.objects.add_root(fields)
+            )
+    except IntegrityError:
+        raise ValidationError("机构名称或统一社会信用代码与已有机构重复。") from None
+    audit.record(actor=actor, action="org.create", obj=org, org=org, after=audit.snapshot(org, ORG_FIELDS))
+    return org
+
+
+@transaction.atomic
+def organization_update(*, actor, org: Organization, **changes: Any) -> Organization:
+    _require_admin_of(actor, org)
+    unknown = set(changes) - set(ORG_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    before = audit.snapshot(org, ORG_FIELDS)
+    merged = {**before, **changes}
+    errors = _validate_org(
+        name=merged["name"],
+        credit_code=merged["credit_code"],
+        level=merged["level"],
+        kind=merged["kind"],
+        parent=Organization.objects.get_parent(org),
+        exclude_pk=org.pk,
+    )
+    if errors:
+        raise ValidationError(errors)
+    for key, value in changes.items():
+        setattr(org, key, value.strip() if isinstance(value, str) else value)
+    org.credit_code = org.credit_code.upper()
+    org.save(update_fields=[*changes.keys(), "updated_at"])
+    audit.record(
+        actor=actor,
+        action="org.update",
+        obj=org,
+        org=org,
+        before=before,
+        after=audit.snapshot(org, ORG_FIELDS),
+    )
+    return org
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor,
+    username: str,
+    password: str,
+    full_name: str = "",
+    email: str = "",
+    org: Organization,
+    roles: list[str],
+):
+    _require_admin_of(actor, org)
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": ["请填写用户名。"]})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": [f"用户名“{username}”已被使用。"]})
+    user = User(username=username, first_name=full_name.strip()[:150], email=email.strip())
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    user.set_password(password)
+    user.save()
+    audit.record(
+        actor=actor,
+        action="user.create",
+        obj=user,
+        org=org,
+        after={"username": username, "full_name": full_name},
+    )
+    for role in roles:
+        membership_grant(actor=actor, user=user, org=org, role=role)
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, actor, user, active: bool, org: Organization):
+    """Deactivate or reactivate an account (accounts are never deleted: the audit log names them)."""
+    _require_admin_of(actor, org)
+    if not user.memberships.filter(org__path__startswith=org.path).exists() and not (
+        actor and actor.is_superuser
+    ):
+        raise PermissionDenied("该用户不在您管理的机构范围内。")
+    before = {"is_active": user.is_active}
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit.record(
+        actor=actor,
+        action="user.activate" if active else "user.deactivate",
+        obj=user,
+        org=org,
+        before=before,
+        after={"is_active": active},
+    )
+    return user
+
+
+@transaction.atomic
+def membership_grant(*, actor, user, org: Organization, role: str) -> Membership:
+    _require_admin_of(actor, org)
+    if role not in Role.values:
+        raise ValidationError({"role": ["角色无效。"]})
+    if role == Role.SUPERVISOR and not (org.is_competent_department or org.kind == Kind.GOVERNMENT):
+        raise ValidationError({"role": ["监督角色只能授予政府或其主管部门（办公厅）的人员。"]})
+    membership, created = Membership.objects.get_or_create(user=user, org=org, role=role)
+    if created:
+        audit.record(
+            actor=actor,
+            action="membership.grant",
+            obj=membership,
+            org=org,
+            after={"user": user.pk, "role": role},
+        )
+    access.forget(user)
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership) -> None:
+    _require_admin_of(actor, membership.org)
+    audit.record(
+        actor=actor,
+        action="membership.revoke",
+        obj=membership,
+        org=membership.org,
+        before={"user": membership.user_id, "role": membership.role},
+    )
+    membership.delete()
+    access.forget(membership.user)
+
+
+@transaction.atomic
+def guide_publish(*, actor, org: Organization, **content: str) -> Guide:
+    """Publish a new version of the organisation's guide. Earlier versions stay as they were."""
+    if actor is not None and not access.has_role(actor, org, Role.OFFICE, Role.ADMIN):
+        raise PermissionDenied("只有本机构的公开工作机构或管理员可以编制指南。")
+    unknown = set(content) - set(Guide.CONTENT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    Organization.objects.select_for_update().get(pk=org.pk)  # one publisher at a time per organisation
+    last = Guide.objects.filter(org=org).order_by("-version").first()
+    guide = Guide(org=org, version=(last.version + 1) if last else 1, created_by=actor if actor else None)
+    for key, value in content.items():
+        setattr(guide, key, (value or "").strip())
+    guide.full_clean(exclude=["org", "created_by", "version"])
+    guide.save()
+    audit.record(
+        actor=actor,
+        action="guide.publish",
+        obj=guide,
+        org=org,
+        before=audit.snapshot(last, Guide.CONTENT_FIELDS) if last else None,
+        after=audit.snapshot(guide, Guide.CONTENT_FIELDS),
+    )
+    return guide

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from gongkai.workdays.models import CalendarYear, DayKind
+
+
+def years_summary():
+    return CalendarYear.objects.annotate(
+        holidays=Count("days", filter=Q(days__kind=DayKind.HOLIDAY)),
+        workdays=Count("days", filter=Q(days__kind=DayKind.WORKDAY)),
+    ).order_by("-year")
+
+
+def get_year(year: int) -> CalendarYear:
+    found = CalendarYear.objects.filter(year=year).first()
+    if found is None:
+        raise Http404(f"{year}年的工作日历尚未录入。")
+    return found
