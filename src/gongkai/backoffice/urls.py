@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from gongkai.backoffice import views
+from gongkai.backoffice.views import admin as views
 
 app_name = "backoffice"
 
@@ -27,4 +27,8 @@ urlpatterns = [
     path("calendar/<int:year>/", views.calendar_year, name="calendar_year"),
     path("audit/", views.audit_log, name="audit_log"),
     path("audit/<str:object_type>/<str:object_id>/", views.audit_timeline, name="audit_timeline"),
+    # One URL module per subject, each owned by its domain's interface code.
+    path("", include("gongkai.backoffice.urls_catalog")),
+    path("", include("gongkai.backoffice.urls_foi")),
+    path("", include("gongkai.backoffice.urls_reports")),
 ]

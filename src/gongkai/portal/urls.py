@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from gongkai.portal import views
+from gongkai.portal.views import site as views
 
 app_name = "portal"
 
@@ -12,4 +12,9 @@ urlpatterns = [
     path("orgs/<str:code>/guide/", views.guide, name="guide"),
     path("orgs/<str:code>/guide/v<int:version>/", views.guide_version, name="guide_version"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    # One URL module per subject, each owned by its domain's interface code.
+    path("", include("gongkai.portal.urls_catalog")),
+    path("", include("gongkai.portal.urls_search")),
+    path("", include("gongkai.portal.urls_foi")),
+    path("", include("gongkai.portal.urls_reports")),
 ]
