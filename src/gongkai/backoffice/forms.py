@@ -9,6 +9,11 @@ from gongkai.orgs.models import Guide, Kind, Level, Role
 
 
 class LoginForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "用户名"
+        self.fields["password"].label = "密码"
+
     error_messages = {
         "invalid_login": "用户名或密码错误。连续多次错误后账号将被暂时锁定。",
         "inactive": "该账号已停用，请联系管理员。",
