@@ -273,6 +273,9 @@ class Item(BaseModel):
     body = models.TextField(_("正文"), blank=True)
     body_text = models.TextField(_("正文（纯文本）"), blank=True)
     keywords = models.CharField(_("关键词"), max_length=200, blank=True)
+    source_name = models.CharField(
+        _("信息来源"), max_length=100, blank=True, help_text=_("转载或导入信息的原始来源，如原发文机关")
+    )
     # Normative documents
     is_normative = models.BooleanField(_("规范性文件"), default=False)
     normative_kind = models.CharField(
