@@ -1,0 +1,29 @@
+"""Rich-text bodies: the sanitised HTML that is shown, and the plain text that search and feeds use."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from gongkai.core.sanitize import clean_html, text_to_html
+
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|tr|blockquote|pre|table|caption)\s*>|<br\s*/?>|<hr\s*/?>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_BLANKS = re.compile(r"\n\s*\n+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+__all__ = ["clean_body", "clean_html", "html_to_text", "text_to_html"]
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text of (already sanitised) HTML: one line per block, paragraphs separated by blank lines."""
+    text = _BLOCK_END.sub("\n\n", markup or "")
+    text = html.unescape(_TAG.sub("", text))
+    text = "\n".join(line.strip() for line in text.splitlines())
+    return _BLANKS.sub("\n\n", text).strip()
+
+
+def clean_body(markup: str) -> tuple[str, str]:
+    """(safe HTML, plain text) of a body written by staff or imported."""
+    safe = clean_html(_CONTROL.sub("", markup or ""))
+    return safe, html_to_text(safe)

@@ -1,0 +1,435 @@
+"""Reading the catalog: the public catalog, staff work lists, feeds, figures for reports."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from gongkai.catalog import conf
+from gongkai.catalog.docno import normalize_doc_no
+from gongkai.catalog.models import (
+    PUBLIC_STATUSES,
+    Channel,
+    FocusArea,
+    Genre,
+    Item,
+    NormativeKind,
+    Publication,
+    Status,
+    StatutoryClass,
+    Topic,
+    Validity,
+)
+from gongkai.core.models import AuditEvent
+from gongkai.orgs import access
+from gongkai.orgs.models import Organization, Role
+from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
+
+LIST_RELATED = ("org", "topic", "topic__parent", "genre")
+
+
+# --- The public catalog ----------------------------------------------------------------------------
+
+
+def published_items() -> QuerySet[Item]:
+    """Items in the public catalog: published, proactively disclosed, not withdrawn; newest first."""
+    return Item.objects.published().select_related(*LIST_RELATED).order_by("-published_at", "-id")
+
+
+def get_public_item(*, slug: str) -> Item:
+    """A published or withdrawn item by its public identifier (a withdrawn item still answers, with its
+    withdrawal notice); 404 for anything else."""
+    item = (
+        Item.objects.public()
+        .select_related(*LIST_RELATED, "replaced_by")
+        .prefetch_related("co_orgs", "focus_areas", "attachments", "versions")
+        .filter(slug=slug)
+        .first()
+    )
+    if item is None:
+        raise Http404("没有找到该信息。")
+    return item
+
+
+def get_public_attachment(*, slug: str, pk: int):
+    item = get_public_item(slug=slug)
+    if item.status != Status.PUBLISHED:
+        raise Http404("该信息已撤回，附件不再提供下载。")
+    attachment = next((a for a in item.attachments.all() if a.pk == pk), None)
+    if attachment is None:
+        raise Http404("没有找到该附件。")
+    return attachment
+
+
+def replacements_of(item: Item) -> list[Item]:
+    """Public items that this one replaced (the reverse of replaced_by)."""
+    return list(published_items().filter(replaced_by=item))
+
+
+@dataclass
+class CatalogFilters:
+    org: Organization | None = None
+    subtree: bool = False
+    topic: Topic | None = None
+    statutory_class: str = ""
+    genre: Genre | None = None
+    year: int | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    written_from: date | None = None
+    written_to: date | None = None
+    validity: str = ""
+    normative: bool = False
+    normative_kind: str = ""
+    focus_area: FocusArea | None = None
+    q: str = ""
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def filter_items(qs: QuerySet[Item], f: CatalogFilters) -> QuerySet[Item]:
+    if f.org is not None:
+        if f.subtree:
+            qs = qs.filter(org__path__startswith=f.org.path)
+        else:
+            # Joint documents appear in each co-publisher's catalog too (a subquery: no duplicates).
+            joint = Item.co_orgs.through.objects.filter(organization=f.org).values("item_id")
+            qs = qs.filter(Q(org=f.org) | Q(pk__in=joint))
+    if f.topic is not None:
+        qs = (
+            qs.filter(topic=f.topic)
+            if f.topic.parent_id
+            else qs.filter(Q(topic=f.topic) | Q(topic__parent=f.topic))
+        )
+    if f.statutory_class:
+        qs = qs.filter(statutory_class=f.statutory_class)
+    if f.genre is not None:
+        qs = qs.filter(genre=f.genre)
+    if f.year:
+        qs = qs.filter(published_at__gte=_day_start(date(f.year, 1, 1)),
+                       published_at__lt=_day_start(date(f.year + 1, 1, 1)))  # fmt: skip
+    if f.published_from:
+        qs = qs.filter(published_at__gte=_day_start(f.published_from))
+    if f.published_to:
+        qs = qs.filter(published_at__lt=_day_start(f.published_to + timedelta(days=1)))
+    if f.written_from:
+        qs = qs.filter(written_on__gte=f.written_from)
+    if f.written_to:
+        qs = qs.filter(written_on__lte=f.written_to)
+    if f.normative or f.validity or f.normative_kind:
+        qs = qs.filter(is_normative=True)
+    if f.validity:
+        qs = qs.filter(validity=f.validity)
+    if f.normative_kind:
+        qs = qs.filter(normative_kind=f.normative_kind)
+    if f.focus_area is not None:
+        qs = qs.filter(Q(focus_areas=f.focus_area) | Q(focus_areas__parent=f.focus_area)).distinct()
+    q = " ".join(f.q.split())[:100]
+    if q:
+        normalized = normalize_doc_no(q)
+        qs = qs.filter(Q(title__icontains=q) | Q(doc_no_normalized__icontains=normalized) | Q(index_no=q))
+    return qs
+
+
+# --- Keyset pagination (fast at any depth: no OFFSET) ----------------------------------------------
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def encode_cursor(item: Item) -> str:
+    raw = f"{item.published_at.isoformat()}|{item.pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        when, _, pk = base64.urlsafe_b64decode(padded.encode()).decode().partition("|")
+        moment = datetime.fromisoformat(when)
+        if timezone.is_naive(moment):
+            raise ValueError
+        return moment, int(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise BadCursor("分页参数无效，请从第一页开始浏览。") from None
+
+
+@dataclass
+class KeysetPage:
+    items: list[Item]
+    next_cursor: str | None
+    prev_cursor: str | None
+
+
+def keyset_page(
+    qs: QuerySet[Item], *, after: str | None = None, before: str | None = None, size: int = 20
+) -> KeysetPage:
+    """A page of `qs` (ordered newest first) after or before a cursor; one query (size + 1 rows)."""
+    if before:
+        moment, pk = decode_cursor(before)
+        rows = list(
+            qs.filter(Q(published_at__gt=moment) | Q(published_at=moment, pk__gt=pk)).order_by(
+                "published_at", "id"
+            )[: size + 1]
+        )
+        has_more = len(rows) > size
+        rows = list(reversed(rows[:size]))
+        return KeysetPage(
+            items=rows,
+            next_cursor=encode_cursor(rows[-1]) if rows else None,
+            prev_cursor=encode_cursor(rows[0]) if rows and has_more else None,
+        )
+    if after:
+        moment, pk = decode_cursor(after)
+        qs = qs.filter(Q(published_at__lt=moment) | Q(published_at=moment, pk__lt=pk))
+    rows = list(qs.order_by("-published_at", "-id")[: size + 1])
+    has_more = len(rows) > size
+    rows = rows[:size]
+    return KeysetPage(
+        items=rows,
+        next_cursor=encode_cursor(rows[-1]) if rows and has_more else None,
+        prev_cursor=encode_cursor(rows[0]) if rows and after else None,
+    )
+
+
+def publication_years() -> list[int]:
+    """Years from the first publication to this year, newest first (two indexed aggregate look-ups)."""
+    first = Item.objects.published().order_by("published_at").values_list("published_at", flat=True).first()
+    this_year = timezone.localdate().year
+    if first is None:
+        return [this_year]
+    return list(range(this_year, timezone.localtime(first).year - 1, -1))
+
+
+def topics_tree() -> list[Topic]:
+    """Active top-level topics with their active children (two queries)."""
+    return list(
+        Topic.objects.filter(parent__isnull=True, is_active=True).prefetch_related(
+            Prefetch("children", queryset=Topic.objects.filter(is_active=True).order_by("code"))
+        )
+    )
+
+
+def active_topics() -> QuerySet[Topic]:
+    return Topic.objects.filter(is_active=True).select_related("parent").order_by("code")
+
+
+def active_genres() -> QuerySet[Genre]:
+    return Genre.objects.filter(is_active=True)
+
+
+def active_focus_areas() -> QuerySet[FocusArea]:
+    return FocusArea.objects.filter(is_active=True).select_related("parent")
+
+
+def get_topic(*, code: str) -> Topic:
+    topic = Topic.objects.filter(code=code, is_active=True).select_related("parent").first()
+    if topic is None:
+        raise Http404("没有找到该主题分类。")
+    return topic
+
+
+def get_genre(*, code: str) -> Genre:
+    genre = Genre.objects.filter(code=code, is_active=True).first()
+    if genre is None:
+        raise Http404("没有找到该体裁。")
+    return genre
+
+
+def feed_items(*, org: Organization | None = None, topic: Topic | None = None, limit: int = 50) -> list[Item]:
+    return list(filter_items(published_items(), CatalogFilters(org=org, subtree=False, topic=topic))[:limit])
+
+
+# --- Staff ----------------------------------------------------------------------------------------
+
+
+def items_visible_to(user) -> QuerySet[Item]:
+    """Items of the organisations a staff member reaches through any role."""
+    return access.filter_by_org(Item.objects.select_related(*LIST_RELATED), user)
+
+
+def get_item_for_staff(*, user, pk_or_public_id: int | str) -> Item:
+    """An item the user may see (by primary key or public id), else 404, never 403."""
+    qs = items_visible_to(user).select_related("created_by", "replaced_by")
+    value = str(pk_or_public_id)
+    item = qs.filter(pk=int(value)).first() if value.isdigit() else qs.filter(slug=value).first()
+    if item is None:
+        raise Http404("没有找到该信息。")
+    return item
+
+
+def my_drafts(user) -> QuerySet[Item]:
+    return (
+        items_visible_to(user)
+        .filter(
+            created_by=user, status__in=[Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.ESCALATED]
+        )
+        .order_by("-updated_at")
+    )
+
+
+def review_queue(user) -> QuerySet[Item]:
+    """Items waiting for this user's review: submitted ones of organisations where they review, escalated ones
+    also for supervisors of the region; never their own drafts."""
+    reviewer_q = access.orgs_q(user, Role.REVIEWER, field="org")
+    supervisor_q = access.orgs_q(user, Role.REVIEWER, Role.SUPERVISOR, field="org")
+    submitted = Q(status=Status.SUBMITTED) & (reviewer_q if reviewer_q is not None else Q())
+    escalated = Q(status=Status.ESCALATED) & (supervisor_q if supervisor_q is not None else Q())
+    return (
+        Item.objects.select_related(*LIST_RELATED, "created_by")
+        .filter(submitted | escalated)
+        .exclude(created_by=user)
+        .order_by("due_on", "updated_at")
+    )
+
+
+def approved_unpublished(user) -> QuerySet[Item]:
+    return access.filter_by_org(
+        Item.objects.select_related(*LIST_RELATED), user, Role.REVIEWER, Role.OFFICE
+    ).filter(status=Status.APPROVED)
+
+
+def scheduled_items(user) -> QuerySet[Item]:
+    return items_visible_to(user).filter(status=Status.SCHEDULED).order_by("scheduled_at")
+
+
+UNPUBLISHED = [Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.ESCALATED, Status.APPROVED,
+               Status.SCHEDULED]  # fmt: skip
+
+
+@dataclass
+class RiskWindow:
+    today: date
+    until: date | None
+    warning: str = ""
+
+
+def risk_window(*, today: date | None = None, days: int | None = None) -> RiskWindow:
+    today = today or timezone.localdate()
+    days = conf.at_risk_workdays() if days is None else days
+    try:
+        return RiskWindow(today=today, until=WorkCalendar().add_workdays(today, days))
+    except CalendarMissing as exc:
+        return RiskWindow(today=today, until=None, warning=str(exc))
+
+
+def at_risk_items(user, *, window: RiskWindow) -> QuerySet[Item]:
+    """Not yet published, due today or within the window of working days."""
+    qs = items_visible_to(user).filter(status__in=UNPUBLISHED, due_on__gte=window.today)
+    qs = qs.filter(due_on__lte=window.until) if window.until is not None else qs.none()
+    return qs.order_by("due_on", "pk")
+
+
+def late_items(user, *, today: date | None = None) -> QuerySet[Item]:
+    """Published after their deadline, or still unpublished past it."""
+    today = today or timezone.localdate()
+    return (
+        items_visible_to(user)
+        .filter(Q(is_late=True, status__in=PUBLIC_STATUSES) | Q(status__in=UNPUBLISHED, due_on__lt=today))
+        .order_by("-due_on", "-pk")
+    )
+
+
+def late_summary(user, *, today: date | None = None, year: int | None = None) -> list[dict[str, Any]]:
+    """Per organisation: items published late (in `year`, by publication) and unpublished past deadline."""
+    today = today or timezone.localdate()
+    year = year or today.year
+    qs = items_visible_to(user)
+    rows = (
+        qs.values("org__id", "org__name", "org__path")
+        .annotate(
+            published=Count(
+                "id",
+                filter=Q(
+                    status=Status.PUBLISHED,
+                    published_at__gte=_day_start(date(year, 1, 1)),
+                    published_at__lt=_day_start(date(year + 1, 1, 1)),
+                ),
+            ),
+            late=Count(
+                "id",
+                filter=Q(
+                    is_late=True,
+                    status__in=PUBLIC_STATUSES,
+                    published_at__gte=_day_start(date(year, 1, 1)),
+                    published_at__lt=_day_start(date(year + 1, 1, 1)),
+                ),
+            ),
+            overdue=Count("id", filter=Q(status__in=UNPUBLISHED, due_on__lt=today)),
+        )
+        .order_by("org__path")
+    )
+    return [r for r in rows if r["late"] or r["overdue"] or r["published"]]
+
+
+def item_timeline(item: Item) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.for_object(item).order_by("occurred_at", "id")
+
+
+def reviews_of(item: Item):
+    return item.reviews.select_related("reviewer").order_by("reviewed_at", "id")
+
+
+def publishable_orgs(user, *roles: str):
+    """Active organisations where `user` holds one of `roles` (for the editor's organisation choice)."""
+    return access.orgs_for(user, *roles).filter(is_active=True).order_by("path")
+
+
+def replaceable_items(item: Item) -> QuerySet[Item]:
+    """Candidates for 'replaced by': published normative documents other than the item."""
+    return Item.objects.filter(status=Status.PUBLISHED, is_normative=True).exclude(pk=item.pk)
+
+
+# --- Figures for reports ---------------------------------------------------------------------------
+
+
+def publications_by_channel(*, orgs: QuerySet[Organization], start: date, end: date) -> dict[str, int]:
+    """Publications per channel (sum of counts) of `orgs` between `start` and `end` inclusive."""
+    from django.db.models import Sum
+
+    rows = (
+        Publication.objects.filter(org__in=orgs, published_on__gte=start, published_on__lte=end)
+        .values("channel")
+        .annotate(total=Sum("count"))
+    )
+    figures = dict.fromkeys(Channel.values, 0)
+    figures.update({r["channel"]: r["total"] for r in rows})
+    return figures
+
+
+def normative_counts(*, orgs: QuerySet[Organization], year: int) -> dict[str, dict[str, int]]:
+    """Report table 2, Art. 20(1): per kind (rule / normative) issued this year, repealed this year, in force.
+
+    Issued = published in the year; repealed = expired or repealed with the change dated in the year;
+    in force = published and in force now.
+    """
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    base = Item.objects.filter(org__in=orgs, is_normative=True, status__in=PUBLIC_STATUSES)
+    figures = {}
+    for kind in NormativeKind.values:
+        qs = base.filter(normative_kind=kind)
+        figures[kind] = qs.aggregate(
+            issued=Count("id", filter=Q(published_at__gte=_day_start(start),
+                                        published_at__lt=_day_start(end + timedelta(days=1)))),
+            repealed=Count("id", filter=Q(validity__in=[Validity.REPEALED, Validity.EXPIRED],
+                                          validity_changed_on__gte=start, validity_changed_on__lte=end)),
+            in_force=Count("id", filter=Q(status=Status.PUBLISHED, validity=Validity.IN_FORCE)),
+        )  # fmt: skip
+    return figures
+
+
+def statutory_class_label(code: str) -> str:
+    try:
+        return str(StatutoryClass(code).label)
+    except ValueError:
+        return code
