@@ -1,0 +1,299 @@
+"""Exports of a report dict: HTML, DOCX, XLSX, PDF and JSON. None of them computes a figure.
+
+- HTML: the accessible page with the official merged-cell layout (templates/reports/document.html).
+- DOCX (python-docx): the same layouts as Word tables with merged cells; opens in Word, WPS and LibreOffice.
+- XLSX (openpyxl): one sheet per table, merged cells, numbers stored as numbers.
+- PDF (WeasyPrint): the HTML export rendered with the system's CJK fonts. Needs the Debian/Ubuntu package
+  `fonts-noto-cjk` (Noto Sans/Serif CJK SC); without a CJK font the PDF shows empty boxes.
+- JSON: the report dict itself (schema in docs/reports.md).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+
+from gongkai.reports import tables
+from gongkai.reports.tables import Layout
+
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "json": "application/json; charset=utf-8",
+}
+FORMATS = list(CONTENT_TYPES)
+NARRATIVE_PARTS = [
+    ("overview", "一、总体情况"),
+    ("problems", "五、存在的主要问题及改进情况"),
+    ("other_matters", "六、其他需要报告的事项"),
+]
+
+
+def paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def document_context(report: dict) -> dict:
+    narrative = report.get("narrative") or {}
+    return {
+        "report": report,
+        "narrative": {key: paragraphs(narrative.get(key, "")) for key, _ in NARRATIVE_PARTS},
+        "statutory": tables.statutory_tables(report),
+    }
+
+
+def to_html(report: dict) -> str:
+    return render_to_string("reports/document.html", document_context(report))
+
+
+def to_json(report: dict) -> bytes:
+    return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8")
+
+
+def to_pdf(report: dict) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=to_html(report)).write_pdf()
+
+
+# --- DOCX -----------------------------------------------------------------------------------------
+
+
+def _docx_font(run, *, east_asia: str, size: float | None = None, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = "Times New Roman"
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(fonts)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    if size:
+        run.font.size = Pt(size)
+    run.bold = bold
+
+
+def _docx_table(doc, lay: Layout, *, font_size: float) -> None:
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    caption = doc.add_paragraph()
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _docx_font(caption.add_run(lay.caption), east_asia="黑体", size=10.5, bold=True)
+    table = doc.add_table(rows=lay.nrows, cols=lay.ncols)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    total_width = 16.5
+    widths = lay.widths or [1] * lay.ncols
+    scale = total_width / sum(widths)
+    for r in range(lay.nrows):
+        for c in range(lay.ncols):
+            table.cell(r, c).width = Cm(widths[c] * scale)
+    n_head = len(lay.head)
+    for r, c, cell in lay.grid():
+        target = table.cell(r, c)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+        target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        para = target.paragraphs[0]
+        if cell.is_number or cell.align == "center" or r < n_head:
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _docx_font(para.add_run(cell.display), east_asia="宋体", size=font_size)
+    # Repeat the heading rows on each page.
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for r in range(n_head):
+        trpr = table.rows[r]._tr.get_or_add_trPr()
+        el = OxmlElement("w:tblHeader")
+        el.set(qn("w:val"), "true")
+        trpr.append(el)
+
+
+def to_docx(report: dict) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(12)
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _docx_font(title.add_run(report["title"]), east_asia="方正小标宋简体", size=18, bold=True)
+    meta = doc.add_paragraph()
+    meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _docx_font(
+        meta.add_run(
+            f"统计范围：{report['subject']}（{report['scope_label']}）　统计期间：{report['period']['start']} 至 {report['period']['end']}"
+        ),
+        east_asia="仿宋",
+        size=10.5,
+    )
+    narrative = report.get("narrative") or {}
+
+    def heading(text: str) -> None:
+        p = doc.add_paragraph()
+        p.paragraph_format.space_before = Pt(8)
+        _docx_font(p.add_run(text), east_asia="黑体", size=14)
+
+    def body(key: str) -> None:
+        paras = paragraphs(narrative.get(key, "")) or ["（未填写）"]
+        for text in paras:
+            p = doc.add_paragraph()
+            p.paragraph_format.first_line_indent = Pt(24)
+            p.paragraph_format.line_spacing = 1.35
+            _docx_font(p.add_run(text), east_asia="仿宋", size=12)
+
+    heading("一、总体情况")
+    body("overview")
+    for lay in tables.statutory_tables(report):
+        heading(lay.title)
+        _docx_table(doc, lay, font_size=7.5 if lay.ncols > 10 else 9)
+    heading("五、存在的主要问题及改进情况")
+    body("problems")
+    heading("六、其他需要报告的事项")
+    body("other_matters")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+# --- XLSX -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Sheet:
+    name: str
+    layouts: list[Layout]
+
+
+def _xlsx_sheet(wb, sheet: _Sheet, title: str) -> None:
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(sheet.name[:31])
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    row0 = 1
+    ncols = max(lay.ncols for lay in sheet.layouts)
+    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    row0 = 3
+    widths = [0.0] * ncols
+    for lay in sheet.layouts:
+        ws.cell(row=row0, column=1, value=lay.caption).font = Font(bold=True)
+        row0 += 1
+        for r, c, cell in lay.grid():
+            xr, xc = row0 + r, 1 + c
+            target = ws.cell(row=xr, column=xc, value=cell.value if cell.is_number else cell.text)
+            if cell.decimals:
+                target.number_format = "0." + "0" * cell.decimals
+            target.alignment = Alignment(
+                horizontal="center"
+                if (cell.is_number or cell.align == "center" or r < len(lay.head))
+                else "left",
+                vertical="center",
+                wrap_text=True,
+            )
+            if cell.header and r < len(lay.head):
+                target.font = Font(bold=True)
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    ws.cell(row=xr + dr, column=xc + dc).border = border
+            if cell.rowspan > 1 or cell.colspan > 1:
+                ws.merge_cells(
+                    start_row=xr,
+                    start_column=xc,
+                    end_row=xr + cell.rowspan - 1,
+                    end_column=xc + cell.colspan - 1,
+                )
+        for i, w in enumerate(lay.widths or []):
+            widths[i] = max(widths[i], w)
+        row0 += lay.nrows + 2
+    for i, w in enumerate(widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = max(8, w * 6)
+
+
+def xlsx_from_sheets(title: str, info: list[tuple[str, object]], sheets: list[_Sheet]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "报告信息"
+    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
+    for i, (label, value) in enumerate(info, start=3):
+        ws.cell(row=i, column=1, value=label).font = Font(bold=True)
+        ws.cell(row=i, column=2, value=value)
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 90
+    for sheet in sheets:
+        _xlsx_sheet(wb, sheet, title)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def to_xlsx(report: dict) -> bytes:
+    t2, t3, t4 = tables.statutory_tables(report)
+    narrative = report.get("narrative") or {}
+    info = [
+        ("报告", report["title"]),
+        ("统计范围", f"{report['subject']}（{report['scope_label']}）"),
+        ("统计期间", f"{report['period']['start']} 至 {report['period']['end']}"),
+        ("状态", "已发布" if report.get("status") == "published" else "草稿"),
+        ("生成时间", report.get("generated_at", "")),
+    ]
+    info += [(label, narrative.get(key, "")) for key, label in NARRATIVE_PARTS]
+    sheets = [
+        _Sheet("表二 主动公开", [t2]),
+        _Sheet("表三 依申请公开", [t3]),
+        _Sheet("表四 复议诉讼", [t4]),
+        _Sheet("主动公开统计", tables.proactive_tables(report)),
+    ]
+    return xlsx_from_sheets(report["title"], info, sheets)
+
+
+def period_to_xlsx(report: dict) -> bytes:
+    info = [
+        ("报表", report["title"]),
+        ("统计范围", f"{report['subject']}（{report['scope_label']}）"),
+        ("生成时间", report.get("generated_at", "")),
+    ]
+    sheets = [_Sheet("汇总", [tables.period_summary(report)])]
+    for p in report["periods"]:
+        lay = tables.table3(p, period=True)
+        lay.caption = f"{p['label']}（{p['start']} 至 {p['end']}）收到和处理政府信息公开申请情况"
+        sheets.append(_Sheet(p["label"], [lay]))
+    return xlsx_from_sheets(report["title"], info, sheets)
+
+
+def render(report: dict, fmt: str) -> bytes:
+    if fmt == "html":
+        return to_html(report).encode("utf-8")
+    if fmt == "json":
+        return to_json(report)
+    if fmt == "docx":
+        return to_docx(report)
+    if fmt == "xlsx":
+        return to_xlsx(report)
+    if fmt == "pdf":
+        return to_pdf(report)
+    raise ValueError(fmt)
+
+
+def filename(report: dict, fmt: str) -> str:
+    return f"{report['title']}.{fmt}"

@@ -1,0 +1,636 @@
+"""Reads for reports: database aggregates (GROUP BY, never Python loops over rows), drill-down record sets,
+and access-controlled report look-ups.
+
+Each figure is defined once, as a Q over its source model (`_q_*` below). The aggregate counts with that Q as a
+filter; the drill-down behind a number returns the rows of the same Q. So a number and its records always agree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.http import Http404
+
+from gongkai.orgs import access
+from gongkai.orgs.models import Organization, Role
+from gongkai.reports.models import AnnualReport, OfficeFigures, ReportStatus, Scope
+from gongkai.reports.scopes import ReportScope, aware_range
+
+REPORT_ROLES = (Role.OFFICE, Role.SUPERVISOR, Role.ADMIN)
+EDIT_ROLES = (Role.OFFICE, Role.SUPERVISOR)
+
+APPLICANT_TYPES = ["natural", "commercial", "research", "social_welfare", "legal_services", "other"]
+REMEDY_KINDS = ["reconsideration", "litigation_direct", "litigation_after_reconsideration"]
+REMEDY_RESULTS = ["upheld", "corrected", "other", "pending"]
+NORMATIVE_KINDS = ["rule", "normative"]
+VALID_OUTCOMES_CACHE: list[str] = []
+
+
+def _models():
+    from gongkai.catalog.models import Item, Publication
+    from gongkai.foi.models import Application, Fee, Remedy
+
+    return Item, Publication, Application, Fee, Remedy
+
+
+def outcome_codes() -> list[str]:
+    """The outcome codes of table 3 in table order (from the foi app's Outcome choices)."""
+    if not VALID_OUTCOMES_CACHE:
+        from gongkai.foi.models import Outcome
+
+        VALID_OUTCOMES_CACHE.extend(Outcome.values)
+    return VALID_OUTCOMES_CACHE
+
+
+# --- Definitions of the figures (one Q each) --------------------------------------------------------
+
+
+def q_published_in(start: date, end: date) -> Q:
+    lo, hi = aware_range(start, end)
+    return Q(published_at__gte=lo, published_at__lt=hi)
+
+
+def q_issued(start: date, end: date) -> Q:
+    """本年制发: a rule or normative document written (成文) in the period."""
+    return Q(written_on__gte=start, written_on__lte=end)
+
+
+def q_repealed(start: date, end: date) -> Q:
+    """本年废止: repealed or declared expired (已废止 / 已失效) in the period."""
+    return Q(
+        validity__in=["repealed", "expired"], validity_changed_on__gte=start, validity_changed_on__lte=end
+    )
+
+
+def q_in_force(end: date) -> Q:
+    """现行有效 at the end of the period: written by then and not repealed or expired by then."""
+    still = Q(validity__in=["in_force", "amended"]) | Q(validity_changed_on__gt=end)
+    return Q(written_on__lte=end) & still
+
+
+def q_received(start: date, end: date) -> Q:
+    return Q(received_on__gte=start, received_on__lte=end)
+
+
+def q_carried_in(start: date) -> Q:
+    """Received before the period and not closed before it (上年/上期结转)."""
+    return Q(received_on__lt=start) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+
+
+def q_carried_out(end: date) -> Q:
+    """Received by the end of the period and still open after it (结转下年度/下期)."""
+    return Q(received_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+
+
+def q_closed(start: date, end: date) -> Q:
+    return Q(closed_on__gte=start, closed_on__lte=end)
+
+
+def q_remedy_filed(start: date, end: date) -> Q:
+    return Q(filed_on__gte=start, filed_on__lte=end)
+
+
+def q_remedy_result(result: str, end: date) -> Q:
+    """A case's result as at the end of the period: decided later (or not yet) counts as 尚未审结."""
+    decided = Q(decided_on__isnull=False, decided_on__lte=end) & ~Q(result="pending")
+    if result == "pending":
+        return ~decided
+    return decided & Q(result=result)
+
+
+def q_fee_collected(start: date, end: date) -> Q:
+    return Q(paid_on__gte=start, paid_on__lte=end, waived=False)
+
+
+# --- Aggregates -----------------------------------------------------------------------------------
+
+
+def items_by_org(rs: ReportScope, start: date, end: date) -> dict[int, dict[str, int]]:
+    """Published items per organisation: total, normative, late (one GROUP BY query)."""
+    Item, *_ = _models()
+    rows = (
+        Item.objects.published()
+        .filter(q_published_in(start, end), org_id__in=rs.org_ids)
+        .values("org_id")
+        .annotate(
+            total=Count("id"),
+            normative=Count("id", filter=Q(is_normative=True)),
+            late=Count("id", filter=Q(is_late=True)),
+        )
+        .order_by()
+    )
+    return {r["org_id"]: {"total": r["total"], "normative": r["normative"], "late": r["late"]} for r in rows}
+
+
+def items_by_period(rs: ReportScope, periods: list[tuple[date, date]]) -> list[dict[str, int]]:
+    """Published items per period (one query: conditional counts over plain comparisons, fast on SQLite too)."""
+    Item, *_ = _models()
+    if not periods:
+        return []
+    ann = {}
+    for i, (lo, hi) in enumerate(periods):
+        q = q_published_in(lo, hi)
+        ann[f"t{i}"] = Count("id", filter=q)
+        ann[f"n{i}"] = Count("id", filter=q & Q(is_normative=True))
+        ann[f"l{i}"] = Count("id", filter=q & Q(is_late=True))
+    agg = (
+        Item.objects.published()
+        .filter(q_published_in(periods[0][0], periods[-1][1]), org_id__in=rs.org_ids)
+        .aggregate(**ann)
+    )
+    return [
+        {"total": agg[f"t{i}"], "normative": agg[f"n{i}"], "late": agg[f"l{i}"]} for i in range(len(periods))
+    ]
+
+
+def items_by_topic(rs: ReportScope, start: date, end: date) -> list[dict]:
+    """Published items per first-level topic (GROUP BY topic, rolled up over the small topic table)."""
+    from gongkai.catalog.models import Topic
+
+    Item, *_ = _models()
+    rows = (
+        Item.objects.published()
+        .filter(q_published_in(start, end), org_id__in=rs.org_ids)
+        .values("topic_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {r["topic_id"]: r["n"] for r in rows}
+    if not counts:
+        return []
+    topics = {t.pk: t for t in Topic.objects.filter(Q(pk__in=counts) | Q(children__pk__in=counts)).distinct()}
+    rolled: dict[int, int] = defaultdict(int)
+    for topic_id, n in counts.items():
+        topic = topics.get(topic_id)
+        root = topic.parent_id if topic is not None and topic.parent_id else topic_id
+        rolled[root] += n
+    return sorted(
+        (
+            {
+                "key": topics[k].code if k in topics else str(k),
+                "label": topics[k].name if k in topics else "—",
+                "count": n,
+            }
+            for k, n in rolled.items()
+        ),
+        key=lambda d: (-d["count"], d["key"]),
+    )
+
+
+def items_by_statutory_class(rs: ReportScope, start: date, end: date) -> list[dict]:
+    from gongkai.catalog.models import StatutoryClass
+
+    Item, *_ = _models()
+    rows = (
+        Item.objects.published()
+        .filter(q_published_in(start, end), org_id__in=rs.org_ids)
+        .values("statutory_class")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {r["statutory_class"]: r["n"] for r in rows}
+    labels = dict(StatutoryClass.choices)
+    return [
+        {"key": k, "label": str(labels[k]), "count": counts[k]} for k in StatutoryClass.values if k in counts
+    ]
+
+
+def items_by_focus_area(rs: ReportScope, start: date, end: date) -> list[dict]:
+    Item, *_ = _models()
+    rows = (
+        Item.objects.published()
+        .filter(q_published_in(start, end), org_id__in=rs.org_ids, focus_areas__isnull=False)
+        .values("focus_areas__code", "focus_areas__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "focus_areas__code")
+    )
+    return [{"key": r["focus_areas__code"], "label": r["focus_areas__name"], "count": r["n"]} for r in rows]
+
+
+def publications_by_channel(rs: ReportScope, start: date, end: date) -> list[dict]:
+    from gongkai.catalog.models import Channel
+
+    _, Publication, *_ = _models()
+    rows = (
+        Publication.objects.filter(org_id__in=rs.org_ids, published_on__gte=start, published_on__lte=end)
+        .values("channel")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    counts = {r["channel"]: r["n"] or 0 for r in rows}
+    labels = dict(Channel.choices)
+    return [{"key": k, "label": str(labels[k]), "count": counts[k]} for k in Channel.values if k in counts]
+
+
+def normative_registry(rs: ReportScope, start: date, end: date) -> dict[str, dict[str, int]]:
+    """Table 2 row 第二十条第（一）项: issued / repealed / in force per kind (one GROUP BY query)."""
+    Item, *_ = _models()
+    rows = (
+        Item.objects.filter(status="published", normative_kind__in=NORMATIVE_KINDS, org_id__in=rs.org_ids)
+        .values("normative_kind")
+        .annotate(
+            issued=Count("id", filter=q_issued(start, end)),
+            repealed=Count("id", filter=q_repealed(start, end)),
+            in_force=Count("id", filter=q_in_force(end)),
+        )
+        .order_by()
+    )
+    out = {k: {"issued": 0, "repealed": 0, "in_force": 0} for k in NORMATIVE_KINDS}
+    for r in rows:
+        out[r["normative_kind"]] = {
+            "issued": r["issued"],
+            "repealed": r["repealed"],
+            "in_force": r["in_force"],
+        }
+    return out
+
+
+def office_figures_total(rs: ReportScope, year: int) -> dict:
+    agg = OfficeFigures.objects.filter(org_id__in=rs.org_ids, year=year).aggregate(
+        licensing=Sum("licensing_decisions"),
+        penalty=Sum("penalty_decisions"),
+        coercion=Sum("coercion_decisions"),
+        fees=Sum("fee_income_wan"),
+        entered=Count("id"),
+    )
+    return {
+        "licensing": agg["licensing"] or 0,
+        "penalty": agg["penalty"] or 0,
+        "coercion": agg["coercion"] or 0,
+        "fees_wan": (agg["fees"] or Decimal("0")).quantize(Decimal("0.0001")),
+        "entered": agg["entered"],
+    }
+
+
+@dataclass
+class AppCounts:
+    """Table 3 raw counts. Keys are applicant types as stored (an invalid type shows up as its own key)."""
+
+    received: dict[str, int]
+    carried_in: dict[str, int]
+    carried_out: dict[str, int]
+    closed: dict[tuple[str, str], int]  # (outcome as stored, applicant type) -> n
+    by_org: dict[int, dict[str, int]]
+
+
+def application_counts(rs: ReportScope, start: date, end: date) -> AppCounts:
+    """Table 3 in two GROUP BY queries: the flow (received / carried in / carried out) and the outcomes."""
+    _, _, Application, *_ = _models()
+    scope = Application.objects.filter(org_id__in=rs.org_ids)
+    flow = (
+        scope.filter(Q(received_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start)))
+        .values("org_id", "applicant_type")
+        .annotate(
+            received=Count("id", filter=q_received(start, end)),
+            carried_in=Count("id", filter=q_carried_in(start)),
+            carried_out=Count("id", filter=q_carried_out(end)),
+        )
+        .order_by()
+    )
+    received: dict[str, int] = defaultdict(int)
+    carried_in: dict[str, int] = defaultdict(int)
+    carried_out: dict[str, int] = defaultdict(int)
+    by_org: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in flow:
+        t = r["applicant_type"] or ""
+        received[t] += r["received"]
+        carried_in[t] += r["carried_in"]
+        carried_out[t] += r["carried_out"]
+        o = by_org[r["org_id"]]
+        o["received"] += r["received"]
+        o["carried_in"] += r["carried_in"]
+        o["carried_out"] += r["carried_out"]
+    closed_rows = (
+        scope.filter(q_closed(start, end))
+        .values("org_id", "applicant_type", "outcome")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    closed: dict[tuple[str, str], int] = defaultdict(int)
+    for r in closed_rows:
+        closed[(r["outcome"] or "", r["applicant_type"] or "")] += r["n"]
+        by_org[r["org_id"]]["closed"] += r["n"]
+        if r["outcome"] in ("granted", "partial"):
+            by_org[r["org_id"]]["granted_or_partial"] += r["n"]
+    return AppCounts(
+        dict(received),
+        dict(carried_in),
+        dict(carried_out),
+        dict(closed),
+        {k: dict(v) for k, v in by_org.items()},
+    )
+
+
+def application_periods(rs: ReportScope, periods: list[tuple[date, date]]) -> tuple[list[dict], list[dict]]:
+    """Received per (period, type) and closed per (period, outcome, type): two GROUP BY queries with one
+    conditional count per period (plain date comparisons, no per-row date functions)."""
+    _, _, Application, *_ = _models()
+    scope = Application.objects.filter(org_id__in=rs.org_ids)
+    lo, hi = periods[0][0], periods[-1][1]
+    received: list[dict[str, int]] = [defaultdict(int) for _ in periods]
+    for r in (
+        scope.filter(q_received(lo, hi))
+        .values("applicant_type")
+        .annotate(**{f"p{i}": Count("id", filter=q_received(a, b)) for i, (a, b) in enumerate(periods)})
+        .order_by()
+    ):
+        for i in range(len(periods)):
+            received[i][r["applicant_type"] or ""] += r[f"p{i}"]
+    closed: list[dict[tuple[str, str], int]] = [defaultdict(int) for _ in periods]
+    for r in (
+        scope.filter(q_closed(lo, hi))
+        .values("applicant_type", "outcome")
+        .annotate(**{f"p{i}": Count("id", filter=q_closed(a, b)) for i, (a, b) in enumerate(periods)})
+        .order_by()
+    ):
+        for i in range(len(periods)):
+            closed[i][(r["outcome"] or "", r["applicant_type"] or "")] += r[f"p{i}"]
+    return received, closed
+
+
+def application_carried(rs: ReportScope, days: list[date], *, kind: str) -> list[dict[str, int]]:
+    """Carried in at each day (kind="in": open at its start) or carried out (kind="out": open after it), per
+    applicant type: one GROUP BY query with a conditional count per day."""
+    _, _, Application, *_ = _models()
+    q_for = q_carried_in if kind == "in" else q_carried_out
+    scope = Application.objects.filter(org_id__in=rs.org_ids, received_on__lte=max(days))
+    out: list[dict[str, int]] = [defaultdict(int) for _ in days]
+    for r in (
+        scope.filter(Q(closed_on__isnull=True) | Q(closed_on__gte=min(days)))
+        .values("applicant_type")
+        .annotate(**{f"d{i}": Count("id", filter=q_for(d)) for i, d in enumerate(days)})
+        .order_by()
+    ):
+        for i in range(len(days)):
+            out[i][r["applicant_type"] or ""] += r[f"d{i}"]
+    return out
+
+
+def remedy_counts(rs: ReportScope, start: date, end: date) -> dict[str, dict[str, int]]:
+    """Table 4 (one GROUP BY query): per kind, cases filed in the period by their result at its end."""
+    *_, Remedy = _models()
+    rows = (
+        Remedy.objects.filter(q_remedy_filed(start, end), application__org_id__in=rs.org_ids)
+        .values("kind")
+        .annotate(
+            total_all=Count("id"),
+            **{r: Count("id", filter=q_remedy_result(r, end)) for r in REMEDY_RESULTS},
+        )
+        .order_by()
+    )
+    out = {k: {**dict.fromkeys(REMEDY_RESULTS, 0), "total_all": 0} for k in REMEDY_KINDS}
+    for r in rows:
+        if r["kind"] in out:
+            out[r["kind"]] = {**{x: r[x] for x in REMEDY_RESULTS}, "total_all": r["total_all"]}
+    return out
+
+
+def fees_collected(rs: ReportScope, start: date, end: date) -> dict:
+    *_, Fee, _ = _models()
+    agg = Fee.objects.filter(q_fee_collected(start, end), application__org_id__in=rs.org_ids).aggregate(
+        amount=Sum("amount"), n=Count("id")
+    )
+    return {"amount_yuan": (agg["amount"] or Decimal("0")).quantize(Decimal("0.01")), "count": agg["n"]}
+
+
+def applications_due(rs: ReportScope, today: date) -> dict[int, dict[str, int]]:
+    """Open applications per organisation: open, due within 5 days, overdue (one query)."""
+    from datetime import timedelta
+
+    _, _, Application, *_ = _models()
+    rows = (
+        Application.objects.filter(org_id__in=rs.org_ids, closed_on__isnull=True, received_on__isnull=False)
+        .values("org_id")
+        .annotate(
+            open=Count("id"),
+            due_soon=Count("id", filter=Q(due_on__gte=today, due_on__lte=today + timedelta(days=5))),
+            overdue=Count("id", filter=Q(due_on__lt=today)),
+        )
+        .order_by()
+    )
+    return {
+        r["org_id"]: {"open": r["open"], "due_soon": r["due_soon"], "overdue": r["overdue"]} for r in rows
+    }
+
+
+# --- Drill-down: the records behind a figure ------------------------------------------------------
+
+
+class UnknownFigure(Exception):
+    pass
+
+
+def records_for(rs: ReportScope, ref: str, start: date, end: date) -> tuple[str, QuerySet]:
+    """The records behind the figure named `ref` (see `reports.builder` for the names), as (kind, queryset).
+
+    kind is "item", "application", "remedy", "fee", "publication" or "office".
+    """
+    Item, Publication, Application, Fee, Remedy = _models()
+    parts = ref.split(".")
+    ids = rs.org_ids
+    head = parts[0]
+    if head == "items" and len(parts) >= 2:
+        qs = Item.objects.published().filter(q_published_in(start, end), org_id__in=ids)
+        what = parts[1]
+        arg = ".".join(parts[2:])
+        if what == "total":
+            pass
+        elif what == "normative":
+            qs = qs.filter(is_normative=True)
+        elif what == "other":
+            qs = qs.filter(is_normative=False)
+        elif what == "late":
+            qs = qs.filter(is_late=True)
+        elif what == "segment":
+            segment = next((s for s in rs.segments if s.key == arg.split(":")[0]), None)
+            if segment is None:
+                raise UnknownFigure(ref)
+            qs = qs.filter(org_id__in=segment.org_ids)
+            if arg.endswith(":normative"):
+                qs = qs.filter(is_normative=True)
+            elif arg.endswith(":other"):
+                qs = qs.filter(is_normative=False)
+        elif what == "org":
+            qs = qs.filter(org__credit_code=arg)
+        elif what == "topic":
+            qs = qs.filter(Q(topic__code=arg) | Q(topic__parent__code=arg))
+        elif what == "class":
+            qs = qs.filter(statutory_class=arg)
+        elif what == "focus":
+            qs = qs.filter(focus_areas__code=arg)
+        elif what == "month":
+            m = _int(arg)
+            y, mo = divmod(m, 100)
+            last = date(y + (mo == 12), mo % 12 + 1, 1)
+            from datetime import timedelta
+
+            qs = qs.filter(q_published_in(date(y, mo, 1), last - timedelta(days=1)))
+        else:
+            raise UnknownFigure(ref)
+        return "item", qs.select_related("org").order_by("-published_at", "-id").distinct()
+    if head == "channel" and len(parts) == 2:
+        qs = Publication.objects.filter(
+            org_id__in=ids, published_on__gte=start, published_on__lte=end, channel=parts[1]
+        )
+        return "publication", qs.select_related("org", "item").order_by("-published_on", "-id")
+    if head == "t2" and len(parts) == 3 and parts[1] in NORMATIVE_KINDS:
+        qs = Item.objects.filter(status="published", normative_kind=parts[1], org_id__in=ids)
+        q = {
+            "issued": q_issued(start, end),
+            "repealed": q_repealed(start, end),
+            "in_force": q_in_force(end),
+        }.get(parts[2])
+        if q is None:
+            raise UnknownFigure(ref)
+        return "item", qs.filter(q).select_related("org").order_by("-written_on", "-id")
+    if head == "t2" and len(parts) == 2 and parts[1] in {"licensing", "penalty", "coercion", "fees"}:
+        return "office", OfficeFigures.objects.filter(org_id__in=ids, year=start.year).select_related("org")
+    if head == "t3" and len(parts) == 3:
+        return "application", _applications_for(
+            Application.objects.filter(org_id__in=ids), parts[1], parts[2], start, end
+        )
+    if head == "t4" and len(parts) == 3 and parts[1] in REMEDY_KINDS:
+        qs = Remedy.objects.filter(q_remedy_filed(start, end), application__org_id__in=ids, kind=parts[1])
+        if parts[2] in REMEDY_RESULTS:
+            qs = qs.filter(q_remedy_result(parts[2], end))
+        elif parts[2] != "total":
+            raise UnknownFigure(ref)
+        return "remedy", qs.select_related("application", "application__org").order_by("filed_on", "id")
+    if head == "fees":
+        qs = Fee.objects.filter(q_fee_collected(start, end), application__org_id__in=ids)
+        return "fee", qs.select_related("application", "application__org").order_by("paid_on", "id")
+    if head == "check" and len(parts) == 2:
+        return "application", _check_records(Application.objects.filter(org_id__in=ids), parts[1], start, end)
+    raise UnknownFigure(ref)
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise UnknownFigure(value) from None
+
+
+def _applications_for(qs, row: str, column: str, start: date, end: date) -> QuerySet:
+    codes = outcome_codes()
+    if row == "received":
+        qs = qs.filter(q_received(start, end))
+    elif row == "carried_in":
+        qs = qs.filter(q_carried_in(start))
+    elif row == "carried_out":
+        qs = qs.filter(q_carried_out(end))
+    elif row == "outcome_total":
+        qs = qs.filter(q_closed(start, end))
+    elif row in codes:
+        qs = qs.filter(q_closed(start, end), outcome=row)
+    else:
+        raise UnknownFigure(row)
+    if column in APPLICANT_TYPES:
+        qs = qs.filter(applicant_type=column)
+    elif column != "total":
+        raise UnknownFigure(column)
+    return qs.select_related("org").order_by("received_on", "id")
+
+
+def _check_records(qs, name: str, start: date, end: date) -> QuerySet:
+    """Records that make a check fail (see reports.checks)."""
+    if name == "outcome_missing":
+        qs = qs.filter(q_closed(start, end)).exclude(outcome__in=outcome_codes())
+    elif name == "bad_applicant_type":
+        period = q_received(start, end) | q_carried_in(start) | q_closed(start, end) | q_carried_out(end)
+        qs = qs.filter(period).exclude(applicant_type__in=APPLICANT_TYPES)
+    elif name == "closed_before_received":
+        qs = qs.filter(q_closed(start, end)).filter(
+            Q(received_on__isnull=True) | Q(received_on__gt=F("closed_on"))
+        )
+    elif name == "carried_in":
+        qs = qs.filter(q_carried_in(start))
+    else:
+        raise UnknownFigure(name)
+    return qs.select_related("org").order_by("received_on", "id")
+
+
+# --- Reports under access control -----------------------------------------------------------------
+
+
+def reports_for_staff(user) -> QuerySet:
+    return access.filter_by_org(AnnualReport.objects.select_related("org"), user, *REPORT_ROLES)
+
+
+def get_report_for_staff(*, user, pk: int) -> AnnualReport:
+    report = reports_for_staff(user).filter(pk=pk).first()
+    if report is None:
+        raise Http404("没有找到该年度报告。")
+    return report
+
+
+def orgs_for_reports(user):
+    return access.orgs_for(user, *REPORT_ROLES).filter(is_active=True).order_by("path")
+
+
+def published_reports():
+    return AnnualReport.objects.filter(status=ReportStatus.PUBLISHED).select_related("org")
+
+
+def get_published_report(*, credit_code: str, year: int, scope: str) -> AnnualReport:
+    report = (
+        published_reports()
+        .filter(org__credit_code=credit_code.upper(), year=year, scope=scope, org__is_active=True)
+        .first()
+    )
+    if report is None:
+        raise Http404("没有找到该年度报告。")
+    return report
+
+
+def previous_published(report_org: Organization, year: int, scope: str) -> AnnualReport | None:
+    return (
+        AnnualReport.objects.filter(org=report_org, year=year - 1, scope=scope, status=ReportStatus.PUBLISHED)
+        .only("snapshot", "year")
+        .first()
+    )
+
+
+def report_duty_orgs(user=None):
+    """Organisations that publish an annual report (Art. 49): governments and their departments."""
+    from gongkai.orgs.models import Kind
+
+    qs = Organization.objects.active().filter(kind__in=[Kind.GOVERNMENT, Kind.DEPARTMENT])
+    if user is not None:
+        qs = access.filter_by_org(qs, user, *REPORT_ROLES, field="")
+    return qs.order_by("path")
+
+
+def reports_due(*, today: date, user=None) -> list[dict]:
+    """Last year's annual reports still to publish, with their deadline and days left (two queries)."""
+    from gongkai.reports.services import deadline_for
+
+    year = today.year - 1
+    orgs = list(report_duty_orgs(user))
+    published = set(
+        AnnualReport.objects.filter(
+            year=year, status=ReportStatus.PUBLISHED, org__in=[o.pk for o in orgs]
+        ).values_list("org_id", flat=True)
+    )
+    out = []
+    for org in orgs:
+        if org.pk in published:
+            continue
+        deadline = deadline_for(org, year)
+        out.append({"org": org, "year": year, "deadline": deadline, "days_left": (deadline - today).days})
+    out.sort(key=lambda e: (e["days_left"], e["org"].path))
+    return out
+
+
+def statistics_governments():
+    """Governments offered on the public statistics page (active, in tree order)."""
+    from gongkai.orgs.models import Kind
+
+    return Organization.objects.active().filter(kind=Kind.GOVERNMENT).order_by("path")
+
+
+__all__ = ["Scope"]

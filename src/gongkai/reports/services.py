@@ -1,0 +1,385 @@
+"""Changes to annual reports and office figures, deadline reminders. Each checks permission, validates,
+writes and records an audit event in one transaction."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.core import audit
+from gongkai.orgs import access
+from gongkai.orgs.models import Kind, Organization, Role
+from gongkai.reports import builder, checks, conf, exports, narrative
+from gongkai.reports.models import AnnualReport, OfficeFigures, ReminderSent, ReportStatus
+from gongkai.reports.scopes import validate_scope, validate_year
+from gongkai.reports.selectors import EDIT_ROLES
+
+MAX_TEXT = 20000
+MAX_DECISIONS = 10_000_000
+MAX_FEE_WAN = Decimal("9999999999.9999")
+
+
+def _require(actor, org: Organization, message: str) -> None:
+    if actor is None:  # the system: demo loader, scheduled jobs
+        return
+    if not access.has_role(actor, org, *EDIT_ROLES):
+        raise PermissionDenied(message)
+
+
+# --- Reading a report's data ----------------------------------------------------------------------
+
+
+def report_data(report: AnnualReport) -> dict:
+    """The report dict: the frozen snapshot of a published report, else built live with the draft texts."""
+    if report.is_published and report.snapshot:
+        return report.snapshot
+    data = builder.build_annual(
+        org=report.org, year=report.year, scope=report.scope, narrative=_narrative(report)
+    )
+    data["status"] = report.status
+    data["title"] = report.title
+    return data
+
+
+def _narrative(report: AnnualReport) -> dict:
+    return {"overview": report.overview, "problems": report.problems, "other_matters": report.other_matters}
+
+
+# --- Annual reports -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def annual_report_create(
+    *, actor, org: Organization, year, scope: str, today: date | None = None
+) -> AnnualReport:
+    """A new draft with narrative drafts written from the figures. One report per organisation, year, scope."""
+    year = validate_year(year, today=today)
+    validate_scope(org, scope)
+    _require(actor, org, "您不是该机构的公开工作机构或主管部门人员，不能编制其年度报告。")
+    if not org.is_active:
+        raise ValidationError("该机构已停用，不能编制年度报告。")
+    if AnnualReport.objects.filter(org=org, year=year, scope=scope).exists():
+        raise ValidationError("该机构本年度、本统计范围的年度报告已存在。", code="duplicate")
+    data = builder.build_annual(org=org, year=year, scope=scope)
+    drafts = narrative.drafts(data)
+    report = AnnualReport(
+        org=org, year=year, scope=scope, title=builder.annual_title(org, year, scope), **drafts
+    )
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        raise ValidationError("该机构本年度、本统计范围的年度报告已存在。", code="duplicate") from None
+    audit.record(
+        actor=actor, action="report.create", obj=report, org=org, after={"year": year, "scope": scope}
+    )
+    return report
+
+
+def _clean_text(value, *, field: str, label: str) -> str:
+    text = str(value or "").replace("\r\n", "\n").strip()
+    if len(text) > MAX_TEXT:
+        raise ValidationError({field: [f"“{label}”过长（最多{MAX_TEXT}字）。"]})
+    return text
+
+
+@transaction.atomic
+def annual_report_update(
+    *, actor, report: AnnualReport, overview: str, problems: str, other_matters: str, title: str | None = None
+) -> AnnualReport:
+    report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
+    _require(actor, report.org, "您不能修改该年度报告。")
+    if report.is_published:
+        raise ValidationError("年度报告已发布，不能修改。", code="published")
+    before = {"overview": report.overview, "problems": report.problems, "other_matters": report.other_matters}
+    report.overview = _clean_text(overview, field="overview", label="一、总体情况")
+    report.problems = _clean_text(problems, field="problems", label="五、存在的主要问题及改进情况")
+    report.other_matters = _clean_text(other_matters, field="other_matters", label="六、其他需要报告的事项")
+    fields = ["overview", "problems", "other_matters", "updated_at"]
+    if title is not None:
+        title = _clean_text(title, field="title", label="标题")
+        if not title or len(title) > 200:
+            raise ValidationError({"title": ["请填写标题（最多200字）。"]})
+        report.title = title
+        fields.append("title")
+    report.save(update_fields=fields)
+    audit.record(
+        actor=actor,
+        action="report.update",
+        obj=report,
+        org=report.org,
+        before=before,
+        after=_narrative(report),
+    )
+    return report
+
+
+@transaction.atomic
+def annual_report_redraft(*, actor, report: AnnualReport) -> AnnualReport:
+    """Rewrite the narrative drafts from the current figures (replaces the office's edits)."""
+    report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
+    _require(actor, report.org, "您不能修改该年度报告。")
+    if report.is_published:
+        raise ValidationError("年度报告已发布，不能修改。", code="published")
+    data = builder.build_annual(org=report.org, year=report.year, scope=report.scope)
+    for key, text in narrative.drafts(data).items():
+        setattr(report, key, text)
+    report.save(update_fields=["overview", "problems", "other_matters", "updated_at"])
+    audit.record(actor=actor, action="report.redraft", obj=report, org=report.org)
+    return report
+
+
+@transaction.atomic
+def annual_report_publish(
+    *, actor, report: AnnualReport, to_catalog: bool = True, today: date | None = None
+) -> AnnualReport:
+    """Freeze the figures, refuse while any §7 check fails, publish on the portal and in the catalog."""
+    report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
+    _require(actor, report.org, "您不能发布该年度报告。")
+    if report.is_published:
+        raise ValidationError("年度报告已发布。", code="published")
+    today = today or timezone.localdate()
+    if report.year >= today.year:
+        raise ValidationError({"year": [f"{report.year}年尚未结束，年度报告须在次年发布。"]})
+    data = builder.build_annual(
+        org=report.org, year=report.year, scope=report.scope, narrative=_narrative(report)
+    )
+    failing = [c for c in data["checks"] if not c["passed"]]
+    if failing:
+        titles = "；".join(c["title"] for c in failing)
+        raise ValidationError(f"以下校验未通过，请核实数据后再发布：{titles}。", code="checks")
+    if not report.overview.strip():
+        raise ValidationError({"overview": ["请填写“一、总体情况”。"]})
+    now = timezone.now()
+    data["status"] = ReportStatus.PUBLISHED
+    data["title"] = report.title
+    data["published_at"] = now.isoformat(timespec="seconds")
+    report.snapshot = data
+    report.status = ReportStatus.PUBLISHED
+    report.published_at = now
+    report.published_by = actor if getattr(actor, "is_authenticated", False) else None
+    fields = ["snapshot", "status", "published_at", "published_by", "updated_at"]
+    if to_catalog:
+        item = _publish_in_catalog(report, data, now)
+        report.catalog_item_id = item.pk
+        report.catalog_index_no = item.index_no or ""
+        fields += ["catalog_item_id", "catalog_index_no"]
+    report.save(update_fields=fields)
+    audit.record(
+        actor=actor,
+        action="report.publish",
+        obj=report,
+        org=report.org,
+        before={"status": ReportStatus.DRAFT},
+        after={"status": report.status, "catalog_index_no": report.catalog_index_no},
+    )
+    return report
+
+
+def _publish_in_catalog(report: AnnualReport, data: dict, now):
+    """The report as a catalog item under 年度报告 (genre "annual-report", else 工作报告; topic 政务公开),
+    with the DOCX and PDF attached. Done by the system: the office's publication is the review."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.template.loader import render_to_string
+
+    from gongkai.catalog import services as catalog
+    from gongkai.catalog.models import Genre, ReviewConclusion, Topic
+
+    genre = (
+        Genre.objects.filter(code="annual-report").first()
+        or Genre.objects.filter(name="年度报告").first()
+        or Genre.objects.filter(code="work-report").first()
+        or Genre.objects.filter(code="report").first()
+    )
+    topic = Topic.objects.filter(name="政务公开", parent__isnull=False).first() or Topic.objects.first()
+    if genre is None or topic is None:
+        raise ValidationError("目录的体裁或主题分类尚未配置，无法发布到政府信息公开目录。")
+    body = render_to_string("reports/_catalog_body.html", exports.document_context(data))
+    item = catalog.item_create(
+        actor=None,
+        org=report.org,
+        title=report.title,
+        written_on=timezone.localdate(now),
+        topic=topic,
+        genre=genre,
+        summary=f"{data['subject']}{report.year}年政府信息公开工作情况（统计范围：{data['scope_label']}）。",
+        body=body,
+        keywords=["年度报告", "政府信息公开"],
+    )
+    for fmt in ("docx", "pdf"):
+        try:
+            content = exports.render(data, fmt)
+        except (ImportError, OSError):  # WeasyPrint or its libraries missing: publish without the PDF
+            continue
+        upload = SimpleUploadedFile(f"{report.title}.{fmt}", content, content_type=exports.CONTENT_TYPES[fmt])
+        catalog.attachment_add(actor=None, item=item, upload=upload)
+    item = catalog.item_submit(actor=None, item=item)
+    return catalog.item_review(
+        actor=None,
+        item=item,
+        conclusion=ReviewConclusion.APPROVE,
+        basis="政府信息公开工作年度报告，经工作机构审核、校验通过后发布。",
+    )
+
+
+# --- Office figures -------------------------------------------------------------------------------
+
+
+def _count(value, *, field: str, label: str) -> int:
+    if value is None or str(value).strip() == "":
+        return 0
+    text = str(value).strip()
+    try:
+        number = int(text)
+    except ValueError:
+        raise ValidationError({field: [f"“{label}”须为不小于0的整数，“{text}”无效。"]}) from None
+    if number < 0:
+        raise ValidationError({field: [f"“{label}”不能为负数。"]})
+    if number > MAX_DECISIONS:
+        raise ValidationError({field: [f"“{label}”数值过大，请核实。"]})
+    return number
+
+
+def _amount(value, *, field: str, label: str) -> Decimal:
+    if value is None or str(value).strip() == "":
+        return Decimal("0")
+    text = str(value).strip().replace(",", "")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError({field: [f"“{label}”须为数字（单位：万元），“{value}”无效。"]}) from None
+    if not amount.is_finite():
+        raise ValidationError({field: [f"“{label}”须为数字（单位：万元）。"]})
+    if amount < 0:
+        raise ValidationError({field: [f"“{label}”不能为负数。"]})
+    if amount > MAX_FEE_WAN:
+        raise ValidationError({field: [f"“{label}”数值过大，请核实。"]})
+    if amount != amount.quantize(Decimal("0.0001")):
+        raise ValidationError({field: [f"“{label}”最多保留4位小数（万元，精确到元）。"]})
+    return amount
+
+
+@transaction.atomic
+def office_figures_save(
+    *,
+    actor,
+    org: Organization,
+    year,
+    licensing_decisions=0,
+    penalty_decisions=0,
+    coercion_decisions=0,
+    fee_income_wan=0,
+    note: str = "",
+    today: date | None = None,
+) -> OfficeFigures:
+    """Enter or correct the figures of table 2 the platform holds no records for (per organisation, year)."""
+    year = validate_year(year, today=today)
+    _require(actor, org, "您不是该机构的公开工作机构人员，不能填报其数据。")
+    errors: dict[str, list[str]] = {}
+    values = {}
+    for field, label, parse in (
+        ("licensing_decisions", "行政许可本年处理决定数量", _count),
+        ("penalty_decisions", "行政处罚本年处理决定数量", _count),
+        ("coercion_decisions", "行政强制本年处理决定数量", _count),
+        ("fee_income_wan", "行政事业性收费本年收费金额", _amount),
+    ):
+        raw = {
+            "licensing_decisions": licensing_decisions,
+            "penalty_decisions": penalty_decisions,
+            "coercion_decisions": coercion_decisions,
+            "fee_income_wan": fee_income_wan,
+        }[field]
+        try:
+            values[field] = parse(raw, field=field, label=label)
+        except ValidationError as exc:
+            for k, v in exc.message_dict.items():
+                errors.setdefault(k, []).extend(v)
+    note = str(note or "").strip()
+    if len(note) > 300:
+        errors.setdefault("note", []).append("说明最多300字。")
+    if errors:
+        raise ValidationError(errors)
+    row = OfficeFigures.objects.select_for_update().filter(org=org, year=year).first()
+    before = None
+    if row is None:
+        row = OfficeFigures(org=org, year=year)
+    else:
+        before = {f: getattr(row, f) for f in OfficeFigures.FIELDS}
+    for field, value in values.items():
+        setattr(row, field, value)
+    row.note = note
+    row.entered_by = actor if getattr(actor, "is_authenticated", False) else None
+    row.save()
+    audit.record(
+        actor=actor,
+        action="report.office_figures",
+        obj=row,
+        org=org,
+        before=before,
+        after={f: getattr(row, f) for f in OfficeFigures.FIELDS},
+    )
+    return row
+
+
+# --- Deadlines and reminders ----------------------------------------------------------------------
+
+
+def deadline_for(org: Organization, year: int) -> date:
+    """The day the annual report of `year` is due: governments by 31 March, departments by 31 January of the
+    next year (settings GONGKAI_REPORT_DEADLINE_GOVERNMENT / _DEPARTMENT, "MM-DD")."""
+    month, day = conf.deadline_government() if org.kind == Kind.GOVERNMENT else conf.deadline_department()
+    if (month, day) == (2, 29) and not calendar.isleap(year + 1):
+        day = 28
+    return date(year + 1, month, day)
+
+
+def reminders_send(*, today: date | None = None) -> list[ReminderSent]:
+    """Mail the office staff of each organisation whose last-year report is unpublished when the deadline is
+    N days away (GONGKAI_REPORT_REMINDER_DAYS) or past; each reminder once (idempotent)."""
+    from django.core.mail import send_mail
+
+    from gongkai.reports import selectors
+
+    today = today or timezone.localdate()
+    sent: list[ReminderSent] = []
+    for entry in selectors.reports_due(today=today):
+        days = entry["days_left"]
+        marks = [d for d in conf.reminder_days() if days <= d]
+        if not marks:
+            continue
+        mark = min(marks) if days >= 0 else -1
+        org = entry["org"]
+        year = entry["year"]
+        if ReminderSent.objects.filter(org=org, year=year, days_before=mark).exists():
+            continue
+        recipients = sorted(
+            {
+                m.user.email
+                for m in org.memberships.filter(role=Role.OFFICE, user__is_active=True).select_related("user")
+                if m.user.email
+            }
+        )
+        when = "已超过截止日期" if days < 0 else f"距截止日期还有{days}天"
+        subject = f"【年度报告提醒】{org.name}{year}年政府信息公开工作年度报告{when}"
+        body = (
+            f"{org.name}：\n\n根据《中华人民共和国政府信息公开条例》第四十九条，{year}年政府信息公开工作年度报告"
+            f"应于{entry['deadline']:%Y年%m月%d日}前公布，目前尚未发布（{when}）。请登录平台后台“统计报表”编制并发布。"
+        )
+        if recipients:
+            send_mail(subject, body, None, recipients, fail_silently=True)
+        with transaction.atomic():
+            row, created = ReminderSent.objects.get_or_create(
+                org=org, year=year, days_before=mark, defaults={"recipients": len(recipients)}
+            )
+            if created:
+                audit.record(actor=None, action="report.remind", obj=row, org=org, note=subject)
+                sent.append(row)
+    return sent
+
+
+__all__ = ["checks"]

@@ -1,0 +1,105 @@
+"""The annual report's figures: tables 2, 3, 4, the proactive statistics, scopes and the §7 checks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gongkai.reports import builder
+from gongkai.reports.models import Scope
+from gongkai.reports.services import office_figures_save
+
+pytestmark = pytest.mark.django_db
+
+
+def build(tree, scope=Scope.REGION, org=None, year=2025):
+    return builder.build_annual(org=org or tree.city, year=year, scope=scope)
+
+
+def test_region_total_is_city_level_plus_counties(tree, data2025):
+    report = build(tree)
+    p = report["proactive"]
+    own = next(s for s in p["segments"] if not s["is_lower"])
+    assert own["total"] == 5  # city government and its departments, published in 2025
+    assert p["lower"]["total"] == 3  # the county, its department and its township
+    assert p["total"] == own["total"] + p["lower"]["total"] == 8
+    assert p["normative"] == 3 and p["other"] == 5
+    assert p["late"] == 1
+    # Per-organisation drill-down adds up to the same total.
+    assert sum(o["total"] for o in p["by_org"]) == p["total"]
+    levels = {e["key"]: e["count"] for e in p["by_level"]}
+    assert levels == {"city": 5, "county": 2, "township": 1}
+
+
+def test_scopes(tree, data2025):
+    assert build(tree, Scope.ALONE)["proactive"]["total"] == 2  # the city government's own items
+    assert build(tree, Scope.WITH_DEPARTMENTS)["proactive"]["total"] == 5
+    assert build(tree, Scope.ALONE, org=tree.eco)["proactive"]["total"] == 2
+
+
+def test_table2_normative_registry_and_office_figures(tree, data2025):
+    office_figures_save(actor=None, org=tree.city, year=2025, licensing_decisions="120", penalty_decisions=7,
+                        coercion_decisions=0, fee_income_wan="12.5", today=date(2026, 1, 5))  # fmt: skip
+    office_figures_save(actor=None, org=tree.county, year=2025, licensing_decisions=30, fee_income_wan="0.0150",
+                        today=date(2026, 1, 5))  # fmt: skip
+    t2 = build(tree)["table2"]
+    assert t2["rule"] == {"issued": 1, "repealed": 0, "in_force": 1}
+    # Two normative documents issued in 2025; the 2024 one was repealed in 2025.
+    assert t2["normative"] == {"issued": 2, "repealed": 1, "in_force": 2}
+    assert t2["licensing"] == 150 and t2["penalty"] == 7 and t2["coercion"] == 0
+    assert t2["fees_wan"] == pytest.approx(12.515)
+    # The 2024 registry: the repealed document was still in force at the end of 2024.
+    t2_2024 = build(tree, year=2024)["table2"]
+    assert t2_2024["normative"] == {"issued": 1, "repealed": 0, "in_force": 1}
+
+
+def test_table3_counts_and_checks_pass(tree, data2025):
+    report = build(tree)
+    rows = report["table3"]["rows"]
+    assert rows["received"]["total"] == 6
+    assert rows["carried_in"] == {"natural": 2, "commercial": 0, "research": 0, "social_welfare": 0,
+                                  "legal_services": 0, "other": 0, "total": 2}  # fmt: skip
+    assert rows["granted"]["natural"] == 1
+    assert rows["partial"]["commercial"] == 1
+    assert rows["refused.state_secret"]["research"] == 1
+    assert rows["unavailable.not_held"]["legal_services"] == 1
+    assert rows["not_handled.repeated"]["natural"] == 1
+    assert rows["other.other"]["other"] == 1
+    assert rows["outcome_total"]["total"] == 6
+    assert rows["carried_out"]["total"] == 2  # the open one, and the township's closed in 2026
+    assert len(rows) == 25  # 一, 二, 22 rows under 三, 四
+    assert all(check["passed"] for check in report["checks"]), report["checks"]
+    for col in report["table3"]["columns"]:
+        assert (
+            rows["received"][col] + rows["carried_in"][col]
+            == rows["outcome_total"][col] + rows["carried_out"][col]
+        )
+
+
+def test_table4_and_fees(tree, data2025):
+    report = build(tree)
+    t4 = report["table4"]
+    assert t4["reconsideration"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}
+    assert t4["litigation_direct"] == {"upheld": 0, "corrected": 0, "other": 0, "pending": 1, "total": 1}
+    # Decided only in 2026: still pending at the end of 2025.
+    assert t4["litigation_after_reconsideration"]["pending"] == 1
+    assert report["fees_collected"] == {"amount_yuan": 100.0, "count": 1}
+
+
+def test_proactive_breakdowns(tree, data2025):
+    p = build(tree)["proactive"]
+    topics = {e["key"]: e["count"] for e in p["by_topic"]}
+    assert topics == {"02": 7, "10": 1}
+    assert {e["key"]: e["count"] for e in p["by_focus_area"]} == {"livelihood-environment": 1}
+    assert p["by_channel"] == [{"key": "website", "label": "政府网站", "count": 8}]
+    assert p["by_statutory_class"][0]["count"] == 8
+
+
+def test_outcome_rows_follow_the_foi_outcome_codes():
+    from gongkai.foi.models import Outcome
+    from gongkai.reports.tables import OUTCOME_LAYOUT
+
+    codes = [code for _, entries in OUTCOME_LAYOUT for code, _ in entries if code != "outcome_total"]
+    assert codes == list(Outcome.values)
+    assert len(codes) + 1 == 22
