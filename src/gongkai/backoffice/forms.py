@@ -53,6 +53,8 @@ class MembershipForm(forms.Form):
 
 
 class GuideForm(forms.ModelForm):
+    website = forms.URLField(label="网上联系方式", required=False, assume_scheme="https")
+
     class Meta:
         model = Guide
         fields = Guide.CONTENT_FIELDS

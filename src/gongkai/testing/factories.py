@@ -21,10 +21,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = factory.Sequence(lambda n: f"用户{n}")
-    password = factory.PostGenerationMethodCall("set_password", "Test-password-123")
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or "Test-password-123")
+        if create:
+            self.save(update_fields=["password"])
 
 
 def make_org(parent: Organization | None = None, **fields) -> Organization:
