@@ -7,6 +7,7 @@ one transaction. Portal, back office, API, import command and scheduled job all 
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 import uuid
@@ -17,6 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -764,7 +766,7 @@ def _version_data(item: Item) -> dict[str, Any]:
     data["attachments"] = [
         {"name": a.original_name, "sha256": a.sha256, "size": a.size} for a in item.attachments.all()
     ]
-    return data
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
 @transaction.atomic
