@@ -209,6 +209,7 @@ class Application(BaseModel):
         _("合理延长的答复期限（工作日）"), null=True, blank=True, help_text=_("条例第三十五条")
     )
     longer_period_reason = models.TextField(_("延长答复期限的理由"), blank=True)
+    extension_requested_days = models.PositiveSmallIntegerField(_("提请延期工作日数"), null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(_("延期工作日数"), null=True, blank=True)
     extension_reason = models.TextField(_("延期理由"), blank=True)
     extension_requested_by = models.ForeignKey(

@@ -1,0 +1,155 @@
+"""The statutory clock of an information application (Regulations Art. 30-35, statutory-rules §5).
+
+Pure arithmetic over the application's dates and the working-day calendar:
+
+- the period (20 working days, or the Art. 35 longer period) counts from the date received, or, after a
+  correction, from the day the corrected application is received: a restart in full, not a pause;
+- consultations of third parties and other organs (Art. 32, 34) and the time between a fee notice and its payment
+  are not counted: each such interval adds the working days it covers; a consultation counts at most until its
+  reply was due (15 working days);
+- one extension of at most 20 working days is added last.
+
+Every step is kept, so the case page can explain the due date (收到 2026-09-18 → 延期20个工作日 → 2026-11-19).
+A step that reaches a year with no calendar stops the computation and names the year: no date is guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
+
+ANSWER_PERIOD_WORKDAYS = 20  # Art. 33
+CORRECTION_REQUEST_WITHIN_WORKDAYS = 7  # Art. 30
+CONSULTATION_REPLY_WORKDAYS = 15  # Art. 32, 34
+MAX_EXTENSION_WORKDAYS = 20  # Art. 33
+
+
+class ClockState:
+    NOT_STARTED = "not_started"  # the date received is not confirmed yet
+    RUNNING = "running"
+    AWAITING_CORRECTION = "awaiting_correction"  # restarts in full when the correction arrives
+    PAUSED = "paused"  # an open consultation or an unpaid fee notice
+    MISSING_CALENDAR = "missing_calendar"
+
+
+@dataclass(frozen=True)
+class Pause:
+    """An interval not counted in the answer period: (start, end], end None while it runs."""
+
+    label: str
+    start: date
+    end: date | None
+    cap: date | None = None  # counted at most up to this date (a consultation's reply deadline)
+
+
+@dataclass(frozen=True)
+class ClockInput:
+    received_on: date | None
+    correction_requested_on: date | None = None
+    correction_received_on: date | None = None
+    longer_period_days: int | None = None
+    extension_days: int | None = None
+    pauses: tuple[Pause, ...] = ()
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str  # what happened: "收到申请", "延期20个工作日"
+    on: date | None  # the date the step starts from or happened on
+    result: date | None = None  # the due date after this step
+    note: str = ""
+
+
+@dataclass
+class Clock:
+    state: str
+    due_on: date | None = None
+    steps: list[Step] = field(default_factory=list)
+    missing_year: int | None = None
+
+    @property
+    def chain(self) -> str:
+        """One line: 收到 2026-09-18 → 20个工作日 → 2026-10-22 → 延期20个工作日 → 2026-11-19."""
+        parts: list[str] = []
+        for step in self.steps:
+            parts.append(f"{step.label} {step.on.isoformat()}" if step.on and not step.result else step.label)
+            if step.result:
+                parts.append(step.result.isoformat())
+        if self.state == ClockState.MISSING_CALENDAR:
+            parts.append(f"{self.missing_year}年日历未录入，无法计算")
+        return " → ".join(parts)
+
+
+def _merge(pauses: list[Pause], start: date) -> list[tuple[date, date | None, list[Pause]]]:
+    """Clip pauses to after `start` and merge overlapping ones: one interval is not counted twice."""
+    spans: list[tuple[date, date | None, Pause]] = []
+    for pause in pauses:
+        begin = max(pause.start, start)
+        end = pause.end
+        if end is not None and pause.cap is not None:
+            end = min(end, pause.cap)
+        if end is not None and end <= begin:
+            continue
+        spans.append((begin, end, pause))
+    spans.sort(key=lambda s: (s[0], s[1] or date.max))
+    merged: list[tuple[date, date | None, list[Pause]]] = []
+    for begin, end, pause in spans:
+        if merged:
+            last_begin, last_end, members = merged[-1]
+            if last_end is None or begin < last_end:
+                new_end = None if (last_end is None or end is None) else max(last_end, end)
+                merged[-1] = (last_begin, new_end, [*members, pause])
+                continue
+        merged.append((begin, end, [pause]))
+    return merged
+
+
+def compute(data: ClockInput, calendar: WorkCalendar | None = None) -> Clock:
+    calendar = calendar or WorkCalendar()
+    if data.received_on is None:
+        return Clock(ClockState.NOT_STARTED)
+    clock = Clock(ClockState.RUNNING)
+    clock.steps.append(Step("收到", data.received_on))
+    start = data.received_on
+    if data.correction_requested_on:
+        if data.correction_received_on is None:
+            clock.state = ClockState.AWAITING_CORRECTION
+            clock.steps.append(
+                Step("告知补正", data.correction_requested_on, note="收到补正后答复期限重新计算")
+            )
+            return clock
+        clock.steps.append(Step("补正后收到", data.correction_received_on, note="答复期限自此重新计算"))
+        start = data.correction_received_on
+    period = data.longer_period_days or ANSWER_PERIOD_WORKDAYS
+    label = f"{period}个工作日" if not data.longer_period_days else f"第三十五条合理期限{period}个工作日"
+    try:
+        due = calendar.add_workdays(start, period)
+        clock.steps.append(Step(label, start, due))
+        for begin, end, members in _merge(list(data.pauses), start):
+            what = "、".join(dict.fromkeys(p.label for p in members))
+            if end is None:
+                clock.state = ClockState.PAUSED
+                clock.steps.append(Step(f"{what}（{begin.isoformat()}起暂停计算）", begin))
+                return clock
+            skipped = calendar.workdays_between(begin, end)
+            capped = any(p.cap is not None and p.end is not None and p.end > p.cap for p in members)
+            due = calendar.add_workdays(due, skipped)
+            clock.steps.append(
+                Step(
+                    f"{what} {begin.isoformat()}至{end.isoformat()}不计入{skipped}个工作日",
+                    begin,
+                    due,
+                    note="超过答复期限的征求意见时间计入答复期限" if capped else "",
+                )
+            )
+        if data.extension_days:
+            due = calendar.add_workdays(due, data.extension_days)
+            clock.steps.append(Step(f"延期{data.extension_days}个工作日", None, due))
+    except CalendarMissing as exc:
+        clock.state = ClockState.MISSING_CALENDAR
+        clock.missing_year = exc.year
+        return clock
+    clock.due_on = due
+    return clock

@@ -1,0 +1,252 @@
+"""Reading information applications: access-controlled fetches, queues, the clock explanation, masked views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from gongkai.foi import conf
+from gongkai.foi.clock import Clock, ClockInput, Pause, compute
+from gongkai.foi.identity import mask_email, mask_id, mask_phone, mask_text
+from gongkai.foi.models import (
+    Application,
+    ApplicationFile,
+    ConsultationKind,
+    Event,
+    Fee,
+    FileKind,
+    Letter,
+    Status,
+)
+from gongkai.orgs import access
+from gongkai.orgs.models import Membership, Role
+from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
+
+#: Statuses in which the answer period runs and the case can become overdue.
+RUNNING_STATUSES = [Status.RECEIVED, Status.IN_PROGRESS, Status.PENDING_APPROVAL]
+STAFF_ROLES = (Role.OFFICE, Role.SUPERVISOR)
+
+
+# --- The clock --------------------------------------------------------------------------------------
+
+
+def clock_input(application: Application) -> ClockInput:
+    if application.pk is None:  # a new application has no consultations or fee yet
+        return ClockInput(received_on=application.received_on)
+    pauses = [
+        Pause(
+            "征求第三方意见" if c.kind == ConsultationKind.THIRD_PARTY else "征求其他机关意见",
+            c.started_on,
+            c.ended_on,
+            cap=c.reply_due_on,
+        )
+        for c in application.consultations.all()
+    ]
+    fee = _fee_of(application)
+    if fee is not None and fee.notice_on and conf.fee_pauses_clock():
+        pauses.append(Pause("收费通知至缴费", fee.notice_on, fee.paid_on or fee.waived_on))
+    return ClockInput(
+        received_on=application.received_on,
+        correction_requested_on=application.correction_requested_on,
+        correction_received_on=application.correction_received_on,
+        longer_period_days=application.longer_period_days,
+        extension_days=application.extension_days,
+        pauses=tuple(pauses),
+    )
+
+
+def _fee_of(application: Application) -> Fee | None:
+    try:
+        return application.fee
+    except Fee.DoesNotExist:
+        return None
+
+
+def clock_for(application: Application, calendar: WorkCalendar | None = None) -> Clock:
+    return compute(clock_input(application), calendar)
+
+
+# --- Access -----------------------------------------------------------------------------------------
+
+
+def applications_for_staff(user) -> QuerySet[Application]:
+    """Cases `user` may see: its organisations' office, or a supervisor's region."""
+    qs = Application.objects.select_related("org", "handler")
+    return access.filter_by_org(qs, user, *STAFF_ROLES)
+
+
+def get_application_for_staff(*, user, pk: int | None = None, tracking_no: str | None = None) -> Application:
+    """The case, or Http404 when it does not exist or `user` may not see it (never 403: nothing leaks)."""
+    qs = applications_for_staff(user)
+    if pk is not None:
+        qs = qs.filter(pk=pk)
+    elif tracking_no:
+        qs = qs.filter(tracking_no=tracking_no.strip().upper()[:24])
+    else:
+        raise Http404("没有找到该申请。")
+    application = qs.first()
+    if application is None:
+        raise Http404("没有找到该申请。")
+    return application
+
+
+def can_handle(user, application: Application) -> bool:
+    return access.has_role(user, application.org, Role.OFFICE)
+
+
+def _office_org_ids(user) -> set[int]:
+    cache = user.__dict__.get("_gongkai_foi_office_orgs")
+    if cache is None:
+        cache = set(
+            Membership.objects.filter(user=user, role=Role.OFFICE, org__is_active=True).values_list(
+                "org_id", flat=True
+            )
+        )
+        user.__dict__["_gongkai_foi_office_orgs"] = cache
+    return cache
+
+
+def can_see_personal_data(user, application: Application) -> bool:
+    """Identity numbers and contacts: the handling organisation's office only (not supervisors, not superusers)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return application.org_id in _office_org_ids(user)
+
+
+@dataclass(frozen=True)
+class ApplicantView:
+    """What a reader sees of the applicant: everything for the handling office, masked for anyone else."""
+
+    masked: bool
+    applicant_type: str
+    name: str
+    id_type: str
+    id_number: str
+    credit_code: str
+    legal_representative: str
+    contact_person: str
+    phone: str
+    email: str
+    address: str
+    postcode: str
+
+
+def applicant_view(application: Application, *, full: bool) -> ApplicantView:
+    a = application
+    if full:
+        return ApplicantView(
+            False, a.get_applicant_type_display(), a.applicant_name, a.get_id_type_display(), a.id_number,
+            a.credit_code, a.legal_representative, a.contact_person, a.phone, a.email, a.address, a.postcode,
+        )  # fmt: skip
+    # A legal person's name and code are public facts; a natural person's name is personal data.
+    name = a.applicant_name if a.is_legal_person else mask_text(a.applicant_name)
+    return ApplicantView(
+        True, a.get_applicant_type_display(), name, a.get_id_type_display(), mask_id(a.id_number),
+        a.credit_code, mask_text(a.legal_representative), mask_text(a.contact_person), mask_phone(a.phone),
+        mask_email(a.email), mask_text(a.address, keep=3), "",
+    )  # fmt: skip
+
+
+# --- Queues -----------------------------------------------------------------------------------------
+
+
+def _base(user) -> QuerySet[Application]:
+    return (
+        Application.objects.select_related("org", "handler") if user is None else applications_for_staff(user)
+    )
+
+
+def remind_horizon(today: date, within: int | None = None) -> tuple[date, int | None]:
+    """The last day counted as "due soon", and the year whose missing calendar cut the horizon short."""
+    within = conf.remind_workdays() if within is None else within
+    try:
+        return WorkCalendar().add_workdays(today, within), None
+    except CalendarMissing as exc:
+        return date(exc.year - 1, 12, 31), exc.year
+
+
+def applications_open(*, user=None) -> QuerySet[Application]:
+    return _base(user).exclude(status=Status.CLOSED)
+
+
+def applications_due_soon(*, user=None, today: date | None = None, within: int | None = None):
+    """Running cases due today or within `within` working days (3 by default)."""
+    today = today or timezone.localdate()
+    horizon, _missing = remind_horizon(today, within)
+    return (
+        _base(user)
+        .filter(status__in=RUNNING_STATUSES, due_on__gte=today, due_on__lte=horizon)
+        .order_by("due_on", "pk")
+    )
+
+
+def applications_overdue(*, user=None, today: date | None = None):
+    today = today or timezone.localdate()
+    return _base(user).filter(status__in=RUNNING_STATUSES, due_on__lt=today).order_by("due_on", "pk")
+
+
+def applications_unassigned(*, user=None):
+    return _base(user).filter(status=Status.RECEIVED, handler__isnull=True).order_by("received_on", "pk")
+
+
+def applications_unconfirmed(*, user=None):
+    return _base(user).filter(status=Status.SUBMITTED).order_by("submitted_at", "pk")
+
+
+def applications_missing_calendar(*, user=None):
+    return _base(user).exclude(status=Status.CLOSED).filter(due_missing_year__isnull=False).order_by("pk")
+
+
+def applications_pending_approval(*, user=None):
+    return _base(user).filter(status=Status.PENDING_APPROVAL).order_by("due_on", "pk")
+
+
+QUEUES = {
+    "open": ("办理中的申请", applications_open),
+    "unconfirmed": ("待确认收到", applications_unconfirmed),
+    "unassigned": ("待分办", applications_unassigned),
+    "due_soon": ("即将到期", applications_due_soon),
+    "overdue": ("已超期", applications_overdue),
+    "approval": ("待审批", applications_pending_approval),
+    "missing_calendar": ("期限无法计算（缺少日历）", applications_missing_calendar),
+}
+
+
+def queue(name: str, *, user=None, today: date | None = None):
+    if name not in QUEUES:
+        raise Http404("没有该队列。")
+    func = QUEUES[name][1]
+    if func in (applications_due_soon, applications_overdue):
+        return func(user=user, today=today)
+    return func(user=user)
+
+
+# --- The applicant's page ---------------------------------------------------------------------------
+
+
+def public_events(application: Application) -> QuerySet[Event]:
+    return application.events.filter(public=True).order_by("created_at", "pk")
+
+
+def public_letters(application: Application) -> QuerySet[Letter]:
+    return application.letters.filter(public=True).order_by("issued_on", "pk")
+
+
+def public_files(application: Application) -> QuerySet[ApplicationFile]:
+    return application.files.filter(public=True, kind=FileKind.DELIVERED).order_by("created_at", "pk")
+
+
+# --- Figures ----------------------------------------------------------------------------------------
+
+
+def fees_collected(applications: QuerySet[Application]) -> Decimal:
+    """Fees actually collected (annual report part 六): paid and not waived."""
+    total = Fee.objects.filter(application__in=applications, paid_on__isnull=False, waived=False).aggregate(
+        total=Sum("amount")
+    )["total"]
+    return total or Decimal(0)

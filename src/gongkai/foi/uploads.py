@@ -1,0 +1,117 @@
+"""Checking uploaded files of applications before anything is stored: count, size, and type by content.
+
+The type is decided by the bytes (`filetype`), never by the name or the browser's claim. Identity proofs may be
+JPEG, PNG or PDF; information delivered by an answer may also be a Word or Excel file (checked as real ZIP
+packages) or OFD. The original name is kept only as a cleaned display name; the stored path is random.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from typing import IO
+
+import filetype
+from django.core.exceptions import ValidationError
+
+from gongkai.foi import conf
+from gongkai.foi.models import FileKind
+
+IDENTITY_TYPES = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DELIVERED_TYPES = {**IDENTITY_TYPES, DOCX: "docx", XLSX: "xlsx", "application/ofd": "ofd"}
+MAX_FILES = 5
+_NAME_BAD = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+
+
+@dataclass
+class CheckedFile:
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    stream: IO[bytes]
+
+
+def clean_name(name: str, extension: str) -> str:
+    base = unicodedata.normalize("NFC", (name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
+    stem = _NAME_BAD.sub("_", base.rsplit(".", 1)[0]).strip(" ._")[:80] or "文件"
+    return f"{stem}.{extension}"
+
+
+def _zip_type(stream: IO[bytes]) -> str | None:
+    """DOCX, XLSX or OFD inside a ZIP package, by its members; None for any other ZIP."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            names = set(archive.namelist()[:10000])
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        stream.seek(0)
+    if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
+        return DOCX
+    if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+        return XLSX
+    if "OFD.xml" in names:
+        return "application/ofd"
+    return None
+
+
+def check_upload(upload, *, kind: str) -> CheckedFile:
+    """Validate one uploaded file (Django UploadedFile or any object with name, size, read, seek)."""
+    identity = kind in (FileKind.IDENTITY_PROOF, FileKind.CORRECTION)
+    allowed = IDENTITY_TYPES if identity else DELIVERED_TYPES
+    limit = conf.identity_upload_max_bytes() if identity else conf.delivered_upload_max_bytes()
+    size = getattr(upload, "size", None)
+    if size is None or size <= 0:
+        raise ValidationError("文件为空，请重新选择。")
+    if size > limit:
+        raise ValidationError(
+            "文件“%(name)s”过大（%(size).1fMB），单个文件不能超过%(limit)dMB。",
+            params={
+                "name": clean_name(upload.name, "")[:-1],
+                "size": size / 1048576,
+                "limit": limit // 1048576,
+            },
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    guessed = filetype.guess(head)
+    mime = guessed.mime if guessed else None
+    if mime == "application/zip":
+        mime = _zip_type(upload)
+    if mime not in allowed:
+        kinds = "、".join(sorted({ext.upper() for ext in allowed.values()}))
+        raise ValidationError(
+            "文件“%(name)s”的实际内容不是允许的格式（仅限 %(kinds)s），请转换后重新上传。",
+            params={"name": clean_name(upload.name, "")[:-1], "kinds": kinds},
+        )
+    digest = hashlib.sha256()
+    total = 0
+    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
+        digest.update(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise ValidationError("文件过大。")
+    upload.seek(0)
+    return CheckedFile(clean_name(upload.name, allowed[mime]), mime, total, digest.hexdigest(), upload)
+
+
+def check_uploads(uploads, *, kind: str, field: str = "attachments") -> list[CheckedFile]:
+    uploads = [u for u in uploads or [] if u]
+    if len(uploads) > MAX_FILES:
+        raise ValidationError({field: [f"最多上传{MAX_FILES}个文件。"]})
+    checked, errors = [], []
+    for upload in uploads:
+        try:
+            checked.append(check_upload(upload, kind=kind))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError({field: errors})
+    return checked
