@@ -74,7 +74,7 @@ def build_annual(
     previous = selectors.previous_published(org, year, scope)
     report["checks"] = checks.run(report, previous.snapshot if previous and previous.snapshot else None)
     report["narrative"] = narrative or {}
-    report["generated_at"] = timezone.now().isoformat(timespec="seconds")
+    report["generated_at"] = timezone.localtime().isoformat(timespec="seconds")
     return report
 
 
@@ -272,7 +272,7 @@ def build_periods(*, org: Organization, year: int, scope: str, kind: str) -> dic
         "kind": kind,
         "title": f"{annual_title(org, year, scope).replace('年度报告', '')}{'月报' if kind == 'month' else '季报'}",
         "periods": periods,
-        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
     }
 
 

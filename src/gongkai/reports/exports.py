@@ -94,14 +94,19 @@ def _docx_table(doc, lay: Layout, *, font_size: float) -> None:
     total_width = 16.5
     widths = lay.widths or [1] * lay.ncols
     scale = total_width / sum(widths)
-    for r in range(lay.nrows):
-        for c in range(lay.ncols):
-            table.cell(r, c).width = Cm(widths[c] * scale)
+    # python-docx's table.cell() walks the whole table on each call: take every cell once, then merge.
+    table.autofit = False
+    for c, column in enumerate(table.columns):
+        column.width = Cm(widths[c] * scale)
+    cells = [list(row.cells) for row in table.rows]
+    for row in cells:
+        for c, docx_cell in enumerate(row):
+            docx_cell.width = Cm(widths[c] * scale)
     n_head = len(lay.head)
     for r, c, cell in lay.grid():
-        target = table.cell(r, c)
+        target = cells[r][c]
         if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+            target = target.merge(cells[r + cell.rowspan - 1][c + cell.colspan - 1])
         target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         para = target.paragraphs[0]
         if cell.is_number or cell.align == "center" or r < n_head:

@@ -158,7 +158,7 @@ def annual_report_publish(
     now = timezone.now()
     data["status"] = ReportStatus.PUBLISHED
     data["title"] = report.title
-    data["published_at"] = now.isoformat(timespec="seconds")
+    data["published_at"] = timezone.localtime(now).isoformat(timespec="seconds")
     report.snapshot = data
     report.status = ReportStatus.PUBLISHED
     report.published_at = now
