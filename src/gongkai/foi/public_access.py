@@ -1,0 +1,94 @@
+"""The applicant's access to one case by tracking number and query code, with wrong codes rate-limited.
+
+Failures are counted in the cache per client address and per tracking number within a window; past either
+limit every attempt is refused (even a right code) until the window ends. A wrong tracking number and a wrong
+code give the same answer and take the same time, so neither can be probed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
+from django.http import Http404
+
+from gongkai.foi import conf
+from gongkai.foi.models import Application
+from gongkai.foi.services import normalise_query_code
+
+_DUMMY_HASH: list[str] = []
+
+
+class TooManyAttempts(Exception):
+    def __init__(self, minutes: int) -> None:
+        self.minutes = minutes
+        super().__init__(f"查询码错误次数过多，请{minutes}分钟后再试。")
+
+
+def _keys(tracking_no: str, client: str) -> tuple[str, str]:
+    client_hash = hashlib.sha256((client or "-").encode()).hexdigest()[:32]
+    return f"foi:qc:ip:{client_hash}", f"foi:qc:case:{tracking_no}"
+
+
+def _count(key: str) -> int:
+    return int(cache.get(key, 0) or 0)
+
+
+def _fail(key: str) -> None:
+    window = conf.query_window_minutes() * 60
+    if cache.add(key, 1, timeout=window):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+
+
+def normalise_tracking_no(value: str) -> str:
+    return "".join((value or "").split()).upper()[:24]
+
+
+def find_application(*, tracking_no: str, query_code: str, client: str) -> Application:
+    """The application for this tracking number and query code; Http404 for any mismatch.
+
+    Raises TooManyAttempts when this client or this tracking number has failed too often recently.
+    """
+    tracking_no = normalise_tracking_no(tracking_no)
+    code = normalise_query_code(query_code)
+    ip_key, case_key = _keys(tracking_no, client)
+    if _count(ip_key) >= conf.query_failures_per_ip() or _count(case_key) >= conf.query_failures_per_case():
+        raise TooManyAttempts(conf.query_window_minutes())
+    application = (
+        Application.objects.select_related("org").filter(tracking_no=tracking_no).first() if tracking_no else None
+    )
+    if application is None:
+        if not _DUMMY_HASH:
+            _DUMMY_HASH.append(make_password("not-a-query-code"))
+        check_password(code, _DUMMY_HASH[0])  # same work as a real check
+        ok = False
+    else:
+        ok = bool(code) and check_password(code, application.query_code_hash)
+    if not ok:
+        _fail(ip_key)
+        _fail(case_key)
+        raise Http404("申请编号或查询码不正确。")
+    return application
+
+
+def get_session_application(session, tracking_no: str) -> Application | None:
+    """The one case this browser session has opened with its query code, if it is `tracking_no`."""
+    opened = session.get("foi_case")
+    if not opened or opened.get("tracking_no") != normalise_tracking_no(tracking_no):
+        return None
+    return Application.objects.select_related("org").filter(pk=opened.get("pk"), tracking_no=opened["tracking_no"]).first()
+
+
+def open_in_session(session, application: Application) -> None:
+    """Remember one case only: opening another replaces it. The code itself is never stored."""
+    session.cycle_key()
+    session["foi_case"] = {"pk": application.pk, "tracking_no": application.tracking_no}
+
+
+def close_session(session) -> None:
+    session.pop("foi_case", None)

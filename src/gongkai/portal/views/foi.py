@@ -1,0 +1,193 @@
+"""Public pages of disclosure on application: apply online, the receipt, and following one case by query code."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gongkai.foi import public_access, selectors, services
+from gongkai.foi.forms import CorrectionForm, PortalApplicationForm, TrackForm
+from gongkai.foi.models import Status
+from gongkai.orgs import selectors as org_selectors
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _receiving_org(code: str):
+    org = org_selectors.get_public_org(credit_code=code)
+    if not services.can_receive_applications(org):
+        raise Http404("该机构不受理政府信息公开申请。")
+    return org
+
+
+@require_GET
+def apply_home(request):
+    entries = [(org, depth, services.can_receive_applications(org)) for org, depth in org_selectors.directory()]
+    return render(
+        request, "portal/foi/apply_home.html", {"entries": entries, "track_form": TrackForm(), "column": "apply"}
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply_form(request, code: str):
+    org = _receiving_org(code)
+    guide = org_selectors.current_guide(org)
+    form = PortalApplicationForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                submission = services.application_submit(
+                    org=org,
+                    data=form.data_for_service(),
+                    attachments=form.cleaned_data["attachments"],
+                    submission_token=form.cleaned_data["submission_token"],
+                )
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                # Rendered directly, never stored: reloading re-posts the same token and shows the same receipt.
+                return render(
+                    request,
+                    "portal/foi/receipt.html",
+                    {"application": submission.application, "query_code": submission.query_code, "org": org,
+                     "column": "apply"},
+                )  # fmt: skip
+        status = 400
+    return render(
+        request,
+        "portal/foi/apply_form.html",
+        {"org": org, "guide": guide, "form": form, "column": "apply",
+         "ancestors": org_selectors.ancestors_of(org)},
+        status=status,
+    )  # fmt: skip
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track(request):
+    form = TrackForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = public_access.find_application(
+                tracking_no=form.cleaned_data["tracking_no"],
+                query_code=form.cleaned_data["query_code"],
+                client=request.META.get("REMOTE_ADDR", ""),
+            )
+        except public_access.TooManyAttempts as exc:
+            form.add_error(None, str(exc))
+            status = 429
+        except Http404:
+            form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
+            status = 404
+        else:
+            public_access.open_in_session(request.session, application)
+            return redirect("portal:foi_case", tracking_no=application.tracking_no)
+    elif request.method == "POST":
+        status = 400
+    return render(request, "portal/foi/track.html", {"form": form, "column": "apply"}, status=status)
+
+
+def _opened(request, tracking_no: str):
+    application = public_access.get_session_application(request.session, tracking_no)
+    if application is None:
+        raise Http404("请先输入申请编号和查询码。")
+    return application
+
+
+@never_cache
+@require_GET
+def case(request, tracking_no: str):
+    application = public_access.get_session_application(request.session, tracking_no)
+    if application is None:
+        messages.info(request, "请输入申请编号和查询码查看办理情况。")
+        return redirect("portal:foi_track")
+    clock = selectors.clock_for(application)
+    return render(
+        request,
+        "portal/foi/case.html",
+        {
+            "application": application,
+            "applicant": selectors.applicant_view(application, full=False),
+            "clock": clock,
+            "events": selectors.public_events(application),
+            "letters": selectors.public_letters(application),
+            "files": selectors.public_files(application),
+            "correction_form": CorrectionForm() if application.status == Status.AWAITING_CORRECTION else None,
+            "column": "apply",
+        },
+    )
+
+
+@require_GET
+def case_letter(request, tracking_no: str, pk: int):
+    application = _opened(request, tracking_no)
+    letter = selectors.public_letters(application).filter(pk=pk).first()
+    if letter is None:
+        raise Http404("没有找到该文书。")
+    return FileResponse(letter.file.open("rb"), as_attachment=True, filename=letter.download_name)
+
+
+@require_GET
+def case_file(request, tracking_no: str, pk: int):
+    application = _opened(request, tracking_no)
+    record = selectors.public_files(application).filter(pk=pk).first()
+    if record is None:
+        raise Http404("没有找到该文件。")
+    return FileResponse(
+        record.file.open("rb"), as_attachment=True, filename=record.name, content_type=record.content_type
+    )
+
+
+@require_POST
+def case_correction(request, tracking_no: str):
+    application = _opened(request, tracking_no)
+    form = CorrectionForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.application_receive_correction(
+                actor=None,
+                application=application,
+                text=form.cleaned_data["text"],
+                attachments=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "补正已提交，答复期限自今日起重新计算。")
+            return redirect("portal:foi_case", tracking_no=application.tracking_no)
+    clock = selectors.clock_for(application)
+    return render(
+        request,
+        "portal/foi/case.html",
+        {
+            "application": application,
+            "applicant": selectors.applicant_view(application, full=False),
+            "clock": clock,
+            "events": selectors.public_events(application),
+            "letters": selectors.public_letters(application),
+            "files": selectors.public_files(application),
+            "correction_form": form,
+            "column": "apply",
+        },
+        status=400,
+    )
+
+
+@require_POST
+def case_leave(request):
+    public_access.close_session(request.session)
+    return redirect(reverse("portal:foi_track"))
