@@ -372,6 +372,12 @@ def late_summary(user, *, today: date | None = None, year: int | None = None) ->
     return [r for r in rows if r["late"] or r["overdue"] or r["published"]]
 
 
+def publications_visible_to(user) -> QuerySet[Publication]:
+    return access.filter_by_org(Publication.objects.select_related("org", "item"), user).order_by(
+        "-published_on", "-pk"
+    )
+
+
 def item_timeline(item: Item) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.for_object(item).order_by("occurred_at", "id")
 

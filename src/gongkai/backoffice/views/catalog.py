@@ -1,0 +1,526 @@
+"""Staff workspace of the catalog: editor, my drafts, review queue, scheduled, timeliness, bulk actions,
+channel publications and each item's history. Views parse, authorise through selectors, call one service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gongkai.backoffice.decorators import form_errors_from, staff_required
+from gongkai.catalog import forms as catalog_forms
+from gongkai.catalog import selectors, services
+from gongkai.catalog.models import EDITABLE_STATUSES, Status
+from gongkai.orgs import access
+from gongkai.orgs.models import Role
+
+PAGE = 30
+
+
+def _page(request, qs):
+    return Paginator(qs, PAGE).get_page(request.GET.get("page"))
+
+
+def _can(user, item, *roles) -> bool:
+    return access.has_role(user, item.org, *roles)
+
+
+# --- Lists ---------------------------------------------------------------------------------------
+
+
+@staff_required
+def item_list(request):
+    qs = selectors.items_visible_to(request.user).order_by("-updated_at", "-pk")
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    q = " ".join(request.GET.get("q", "").split())[:100]
+    if q:
+        qs = selectors.filter_items(qs, selectors.CatalogFilters(q=q))
+    return render(
+        request,
+        "backoffice/catalog/list.html",
+        {
+            "page": _page(request, qs),
+            "title": "全部信息",
+            "statuses": Status.choices,
+            "status": status,
+            "q": q,
+            "bulk": catalog_forms.BulkForm(),
+            "query": f"status={status}&q={q}" if status or q else "",
+            "menu": "catalog_items",
+        },
+    )
+
+
+@staff_required
+def my_drafts(request):
+    return render(
+        request,
+        "backoffice/catalog/list.html",
+        {
+            "page": _page(request, selectors.my_drafts(request.user)),
+            "title": "我的草稿",
+            "intro": "本人起草、尚未发布的信息（含已退回、待审核）。",
+            "bulk": catalog_forms.BulkForm(),
+            "menu": "catalog_drafts",
+        },
+    )
+
+
+@staff_required
+def review_queue(request):
+    return render(
+        request,
+        "backoffice/catalog/list.html",
+        {
+            "page": _page(request, selectors.review_queue(request.user)),
+            "title": "待审核",
+            "intro": "发布前审查（含保密审查）。本人起草的信息不在此列。",
+            "bulk": catalog_forms.BulkForm(),
+            "show_due": True,
+            "menu": "catalog_review",
+        },
+    )
+
+
+@staff_required
+def scheduled(request):
+    return render(
+        request,
+        "backoffice/catalog/list.html",
+        {
+            "page": _page(request, selectors.scheduled_items(request.user)),
+            "title": "定时发布",
+            "intro": "到达设定时间后由定时任务（publish-scheduled）自动发布。",
+            "show_scheduled": True,
+            "menu": "catalog_scheduled",
+        },
+    )
+
+
+@staff_required
+def timeliness(request):
+    window = selectors.risk_window()
+    return render(
+        request,
+        "backoffice/catalog/timeliness.html",
+        {
+            "window": window,
+            "at_risk": selectors.at_risk_items(request.user, window=window)[:200],
+            "late": _page(request, selectors.late_items(request.user, today=window.today)),
+            "summary": selectors.late_summary(request.user, today=window.today),
+            "menu": "catalog_timeliness",
+        },
+    )
+
+
+@staff_required
+@require_POST
+def bulk(request):
+    form = catalog_forms.BulkForm(request.POST)
+    ids = catalog_forms.selected_ids(request.POST.getlist("items"))
+    back = request.POST.get("next") or reverse("backoffice:catalog_items")
+    if not back.startswith("/manage/"):
+        back = reverse("backoffice:catalog_items")
+    if not form.is_valid() or not form.cleaned_data["action"]:
+        messages.error(request, "请选择批量操作。")
+        return redirect(back)
+    if not ids:
+        messages.error(request, "请至少选择一条信息。")
+        return redirect(back)
+    items = list(selectors.items_visible_to(request.user).filter(pk__in=ids[:200]))
+    done, failed = services.items_bulk(
+        actor=request.user,
+        items=items,
+        action=form.cleaned_data["action"],
+        basis=form.cleaned_data["basis"],
+        reason=form.cleaned_data["reason"],
+    )
+    if done:
+        messages.success(request, f"已{services.BULK_ACTIONS[form.cleaned_data['action']]} {len(done)} 条。")
+    for item, message in failed[:20]:
+        messages.error(request, f"“{item.title[:30]}”未处理：{message}")
+    hidden = len(ids) - len(items)
+    if hidden > 0:
+        messages.error(request, f"{hidden} 条信息不存在或无权访问，未处理。")
+    return redirect(back)
+
+
+# --- One item ------------------------------------------------------------------------------------
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def item_create(request):
+    orgs = selectors.publishable_orgs(request.user, Role.EDITOR, Role.OFFICE)
+    if not orgs.exists():
+        raise PermissionDenied("您不是任何机构的信息编辑，不能起草信息。")
+    chosen = orgs.filter(credit_code=request.GET.get("org") or "").first()
+    # Every statutory class is offered here; the service refuses an Art. 21 class that does not fit the
+    # organisation chosen, with a message on the field.
+    form = catalog_forms.ItemForm(request.POST or None, orgs=orgs, initial={"org": chosen})
+    if request.method == "POST" and form.is_valid():
+        values = form.service_values()
+        co_orgs, focus_areas = values.pop("co_orgs"), values.pop("focus_areas")
+        try:
+            item = services.item_create(
+                actor=request.user, org=form.cleaned_data["org"], co_orgs=co_orgs, focus_areas=focus_areas,
+                **values,
+            )  # fmt: skip
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, "草稿已保存。可上传附件后提交审核。")
+            return redirect("backoffice:catalog_item", pk=item.pk)
+    return render(
+        request,
+        "backoffice/catalog/item_form.html",
+        {"form": form, "title": "起草信息", "menu": "catalog_new"},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request, pk: int):
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    if not _can(request.user, item, Role.EDITOR, Role.OFFICE):
+        raise PermissionDenied("您不是该机构的信息编辑。")
+    if item.status not in EDITABLE_STATUSES:
+        messages.error(request, "该信息当前不能修改（已提交或已发布）。已发布的信息请使用“更正”。")
+        return redirect("backoffice:catalog_item", pk=item.pk)
+    form = catalog_forms.ItemForm(
+        request.POST or None, org=item.org, initial=catalog_forms.item_initial(item)
+    )
+    if request.method == "POST" and form.is_valid():
+        values = form.service_values()
+        co_orgs, focus_areas = values.pop("co_orgs"), values.pop("focus_areas")
+        try:
+            services.item_update(
+                actor=request.user, item=item, co_orgs=co_orgs, focus_areas=focus_areas, **values
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("backoffice:catalog_item", pk=item.pk)
+    return render(
+        request,
+        "backoffice/catalog/item_form.html",
+        {"form": form, "item": item, "title": "修改信息", "menu": "catalog_items"},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def item_correct(request, pk: int):
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    if not _can(request.user, item, *services.PUBLISHER_ROLES):
+        raise PermissionDenied("只有该机构的审核人或公开工作机构可以更正已发布的信息。")
+    if item.status != Status.PUBLISHED:
+        messages.error(request, "只有已发布的信息可以更正。")
+        return redirect("backoffice:catalog_item", pk=item.pk)
+    form = catalog_forms.CorrectionForm(
+        request.POST or None, org=item.org, initial=catalog_forms.item_initial(item)
+    )
+    if request.method == "POST" and form.is_valid():
+        values = form.service_values()
+        reason = values.pop("reason")
+        co_orgs, focus_areas = values.pop("co_orgs"), values.pop("focus_areas")
+        try:
+            services.item_correct(
+                actor=request.user,
+                item=item,
+                reason=reason,
+                co_orgs=co_orgs,
+                focus_areas=focus_areas,
+                **values,
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, "已更正，原内容保存为历史版本。")
+            return redirect("backoffice:catalog_item", pk=item.pk)
+    return render(
+        request,
+        "backoffice/catalog/item_form.html",
+        {"form": form, "item": item, "title": "更正已发布信息", "menu": "catalog_items"},
+    )
+
+
+def _detail_context(request, item, **forms):
+    user = request.user
+    window = selectors.risk_window()
+    deadline_warning = ""
+    if item.due_on is None and item.status not in {Status.PUBLISHED, Status.WITHDRAWN}:
+        from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
+
+        try:
+            WorkCalendar().add_workdays(item.formed_on, 1)
+        except CalendarMissing as exc:
+            deadline_warning = str(exc)
+        else:
+            deadline_warning = "公开期限尚未计算，请保存一次以重新计算。"
+    is_editor = _can(user, item, Role.EDITOR, Role.OFFICE)
+    is_reviewer = _can(user, item, Role.REVIEWER) or (
+        item.status == Status.ESCALATED and _can(user, item, Role.SUPERVISOR)
+    )
+    is_publisher = _can(user, item, *services.PUBLISHER_ROLES)
+    editable = item.status in EDITABLE_STATUSES
+    return {
+        "item": item,
+        "reviews": list(selectors.reviews_of(item)),
+        "attachments": item.attachments.all(),
+        "versions": item.versions.all(),
+        "events": selectors.item_timeline(item),
+        "co_orgs": item.co_orgs.all(),
+        "focus_areas": item.focus_areas.all(),
+        "publications": item.publications.all(),
+        "deadline_warning": deadline_warning,
+        "at_risk": item.due_on is not None and window.until is not None and item.due_on <= window.until,
+        "can_edit": is_editor and editable,
+        "can_submit": is_editor and editable,
+        "can_review": is_reviewer
+        and item.status in {Status.SUBMITTED, Status.ESCALATED}
+        and item.created_by_id != user.pk,
+        "own_draft": item.created_by_id == user.pk,
+        "can_publish": is_publisher and item.status == Status.APPROVED,
+        "can_unschedule": is_publisher and item.status == Status.SCHEDULED,
+        "can_withdraw": (is_publisher or _can(user, item, Role.ADMIN)) and item.status == Status.PUBLISHED,
+        "can_correct": is_publisher and item.status == Status.PUBLISHED,
+        "can_validity": (is_publisher or _can(user, item, Role.ADMIN))
+        and item.status == Status.PUBLISHED
+        and item.is_normative,
+        "review_form": forms.get("review_form") or catalog_forms.ReviewForm(),
+        "schedule_form": forms.get("schedule_form") or catalog_forms.ScheduleForm(),
+        "withdraw_form": forms.get("withdraw_form") or catalog_forms.WithdrawForm(),
+        "validity_form": forms.get("validity_form")
+        or catalog_forms.ValidityForm(initial={"validity": item.validity}),
+        "attachment_form": forms.get("attachment_form") or catalog_forms.AttachmentForm(),
+        "menu": "catalog_items",
+    }
+
+
+@staff_required
+def item_detail(request, pk: int):
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    return render(request, "backoffice/catalog/item_detail.html", _detail_context(request, item))
+
+
+def _rerender(request, item, **forms):
+    return render(
+        request, "backoffice/catalog/item_detail.html", _detail_context(request, item, **forms), status=400
+    )
+
+
+def _service_error(request, item, exc: ValidationError | PermissionDenied, form=None, form_name=None):
+    if isinstance(exc, PermissionDenied):
+        raise exc
+    if form is not None:
+        form_errors_from(form, exc)
+        return _rerender(request, item, **{form_name: form})
+    messages.error(request, "；".join(exc.messages))
+    return redirect("backoffice:catalog_item", pk=item.pk)
+
+
+@staff_required
+@require_POST
+def item_submit(request, pk: int):
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    try:
+        services.item_submit(actor=request.user, item=item)
+    except ValidationError as exc:
+        return _service_error(request, item, exc)
+    messages.success(request, "已提交审核。")
+    return redirect("backoffice:catalog_item", pk=item.pk)
+
+
+@staff_required
+@require_POST
+def item_review(request, pk: int):
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    form = catalog_forms.ReviewForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, item, review_form=form)
+    data = form.cleaned_data
+    try:
+        item = services.item_review(
+            actor=request.user,
+            item=item,
+            conclusion=data["conclusion"],
+            basis=data["basis"],
+            escalated_to=data["escalated_to"],
+            confidentiality_checked=data["confidentiality_checked"],
+            publish_at=data["publish_at"],
+        )
+    except ValidationError as exc:
+        return _service_error(request, item, exc, form, "review_form")
+    messages.success(request, f"审核结论已记录，当前状态：{item.get_status_display()}。")
+    return redirect("backoffice:catalog_item", pk=item.pk)
+
+
+@staff_required
+@require_POST
+def item_publish(request, pk: int):
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    try:
+        item = services.item_publish(actor=request.user, item=item)
+    except ValidationError as exc:
+        return _service_error(request, item, exc)
+    messages.success(request, f"已发布，索引号 {item.index_no}。")
+    return redirect("backoffice:catalog_item", pk=item.pk)
+
+
+@staff_required
+@require_POST
+def item_schedule(request, pk: int):
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    form = catalog_forms.ScheduleForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, item, schedule_form=form)
+    try:
+        item = services.item_schedule(
+            actor=request.user, item=item, publish_at=form.cleaned_data["publish_at"]
+        )
+    except ValidationError as exc:
+        return _service_error(request, item, exc, form, "schedule_form")
+    messages.success(request, "已设置定时发布。")
+    return redirect("backoffice:catalog_item", pk=item.pk)
+
+
+@staff_required
+@require_POST
+def item_unschedule(request, pk: int):
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    try:
+        services.item_unschedule(actor=request.user, item=item)
+    except ValidationError as exc:
+        return _service_error(request, item, exc)
+    messages.success(request, "已取消定时发布。")
+    return redirect("backoffice:catalog_item", pk=item.pk)
+
+
+@staff_required
+@require_POST
+def item_withdraw(request, pk: int):
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    form = catalog_forms.WithdrawForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, item, withdraw_form=form)
+    try:
+        services.item_withdraw(actor=request.user, item=item, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        return _service_error(request, item, exc, form, "withdraw_form")
+    messages.success(request, "已撤回。公开网址将显示撤回说明。")
+    return redirect("backoffice:catalog_item", pk=item.pk)
+
+
+@staff_required
+@require_POST
+def item_validity(request, pk: int):
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    form = catalog_forms.ValidityForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, item, validity_form=form)
+    data = form.cleaned_data
+    try:
+        services.item_set_validity(
+            actor=request.user, item=item, validity=data["validity"], changed_on=data["changed_on"],
+            replaced_by=data["replaced_by"], note=data["note"],
+        )  # fmt: skip
+    except ValidationError as exc:
+        return _service_error(request, item, exc, form, "validity_form")
+    messages.success(request, "有效性已更新。")
+    return redirect("backoffice:catalog_item", pk=item.pk)
+
+
+@staff_required
+@require_POST
+def item_discard(request, pk: int):
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    try:
+        services.item_discard(actor=request.user, item=item)
+    except ValidationError as exc:
+        return _service_error(request, item, exc)
+    messages.success(request, "草稿已删除。")
+    return redirect("backoffice:catalog_drafts")
+
+
+@staff_required
+@require_POST
+def attachment_add(request, pk: int):
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    form = catalog_forms.AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _rerender(request, item, attachment_form=form)
+    try:
+        attachment = services.attachment_add(actor=request.user, item=item, upload=form.cleaned_data["file"])
+    except ValidationError as exc:
+        return _service_error(request, item, exc, form, "attachment_form")
+    messages.success(request, f"已上传附件“{attachment.original_name}”。")
+    return redirect("backoffice:catalog_item", pk=item.pk)
+
+
+@staff_required
+@require_POST
+def attachment_remove(request, pk: int, attachment_pk: int):
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    attachment = item.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404("没有找到该附件。")
+    try:
+        services.attachment_remove(actor=request.user, attachment=attachment)
+    except ValidationError as exc:
+        return _service_error(request, item, exc)
+    messages.success(request, "已删除附件。")
+    return redirect("backoffice:catalog_item", pk=item.pk)
+
+
+@staff_required
+def attachment_preview(request, pk: int, attachment_pk: int):
+    """Staff download of an attachment of an item they may see (drafts included; not counted)."""
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    attachment = item.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404("没有找到该附件。")
+    try:
+        handle = attachment.file.open("rb")
+    except OSError:
+        raise Http404("附件文件不存在。") from None
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+
+
+# --- Channel publications ------------------------------------------------------------------------
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def publications(request):
+    orgs = selectors.publishable_orgs(request.user, Role.EDITOR, Role.OFFICE)
+    form = catalog_forms.PublicationForm(request.POST or None, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.publication_record(actor=request.user, **data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, "已登记。")
+            return redirect("backoffice:catalog_publications")
+    qs = selectors.publications_visible_to(request.user)
+    return render(
+        request,
+        "backoffice/catalog/publications.html",
+        {
+            "form": form,
+            "page": _page(request, qs),
+            "can_record": orgs.exists(),
+            "menu": "catalog_publications",
+        },
+    )

@@ -1,0 +1,219 @@
+"""Staff forms of the catalog: they parse and render; the services validate the rules and save."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.catalog import selectors
+from gongkai.catalog.models import (
+    Channel,
+    Disclosure,
+    EscalationTarget,
+    Item,
+    NormativeKind,
+    ReviewConclusion,
+    Stage,
+    Status,
+    Validity,
+)
+from gongkai.catalog.richtext import text_to_html
+from gongkai.catalog.services import BULK_ACTIONS, statutory_classes_for
+from gongkai.orgs.models import Organization
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_ERRORS = {"invalid": "日期格式错误，应为 YYYY-MM-DD。"}
+
+
+def _org_label(org: Organization) -> str:
+    return "　" * (org.depth - 1) + org.name
+
+
+class ItemForm(forms.Form):
+    """The editor's form; `orgs` is the list of organisations the user may draft for (create only)."""
+
+    org = forms.ModelChoiceField(
+        label="发布机构", queryset=Organization.objects.none(), to_field_name="credit_code"
+    )
+    title = forms.CharField(label="名称", max_length=300)
+    doc_no = forms.CharField(
+        label="文号", max_length=100, required=False, help_text="如：抚政办发〔2026〕5号"
+    )
+    written_on = forms.DateField(label="成文日期", widget=DATE, error_messages=DATE_ERRORS)
+    changed_on = forms.DateField(
+        label="变更日期", widget=DATE, required=False, error_messages=DATE_ERRORS,
+        help_text="信息内容变更的，公开期限自变更之日起算",
+    )  # fmt: skip
+    summary = forms.CharField(label="内容概述", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    topic = forms.ModelChoiceField(label="主题分类", queryset=selectors.active_topics(), to_field_name="code")
+    genre = forms.ModelChoiceField(label="体裁", queryset=selectors.active_genres(), to_field_name="code")
+    statutory_class = forms.ChoiceField(label="法定公开类别")
+    stage = forms.ChoiceField(label="五公开", choices=[("", "—"), *Stage.choices], required=False)
+    focus_areas = forms.ModelMultipleChoiceField(
+        label="重点领域", queryset=selectors.active_focus_areas(), required=False,
+        widget=forms.CheckboxSelectMultiple, to_field_name="code",
+    )  # fmt: skip
+    co_orgs = forms.ModelMultipleChoiceField(
+        label="联合发文机构", queryset=Organization.objects.none(), required=False, to_field_name="credit_code",
+        help_text="联合发文时选择；本机构为牵头机关",
+    )  # fmt: skip
+    disclosure = forms.ChoiceField(label="公开属性", choices=Disclosure.choices, initial=Disclosure.PROACTIVE)
+    disclosure_reason = forms.CharField(
+        label="不主动公开的理由", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="依申请公开或不予公开时必填，注明条例依据",
+    )  # fmt: skip
+    body = forms.CharField(
+        label="正文", required=False, widget=forms.Textarea(attrs={"rows": 16}),
+        help_text="可直接粘贴文字（空行分段），或使用简单的 HTML；不安全的内容会被清除",
+    )  # fmt: skip
+    keywords = forms.CharField(
+        label="关键词", max_length=200, required=False, help_text="以逗号或顿号分隔，最多10个"
+    )
+    source_name = forms.CharField(label="信息来源", max_length=100, required=False)
+    is_normative = forms.BooleanField(label="规范性文件", required=False)
+    normative_kind = forms.ChoiceField(
+        label="规范性文件类别", choices=[("", "—"), *NormativeKind.choices], required=False
+    )
+    registration_no = forms.CharField(label="登记号", max_length=60, required=False)
+    validity = forms.ChoiceField(label="有效性", choices=[("", "—"), *Validity.choices], required=False)
+    validity_changed_on = forms.DateField(
+        label="有效性变更日期", widget=DATE, required=False, error_messages=DATE_ERRORS
+    )
+
+    def __init__(self, *args, orgs=None, org: Organization | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if orgs is None:
+            del self.fields["org"]
+        else:
+            self.fields["org"].queryset = orgs
+            self.fields["org"].label_from_instance = _org_label
+        self.fields["co_orgs"].queryset = Organization.objects.active().order_by("path")
+        self.fields["co_orgs"].label_from_instance = _org_label
+        self.fields["topic"].label_from_instance = lambda t: t.full_name
+        classes = statutory_classes_for(org) if org is not None else []
+        if not classes:
+            from gongkai.catalog.models import StatutoryClass
+
+            classes = StatutoryClass.choices
+        self.fields["statutory_class"].choices = classes
+
+    def service_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("org", None)
+        body = data.get("body") or ""
+        if body and "<" not in body:
+            data["body"] = text_to_html(body)
+        return data
+
+
+def item_initial(item: Item) -> dict:
+    return {
+        "title": item.title, "doc_no": item.doc_no, "written_on": item.written_on, "changed_on": item.changed_on,
+        "summary": item.summary, "topic": item.topic, "genre": item.genre,
+        "statutory_class": item.statutory_class, "stage": item.stage,
+        "focus_areas": list(item.focus_areas.all()), "co_orgs": list(item.co_orgs.all()),
+        "disclosure": item.disclosure, "disclosure_reason": item.disclosure_reason, "body": item.body,
+        "keywords": item.keywords, "source_name": item.source_name, "is_normative": item.is_normative,
+        "normative_kind": item.normative_kind, "registration_no": item.registration_no,
+        "validity": item.validity, "validity_changed_on": item.validity_changed_on,
+    }  # fmt: skip
+
+
+class CorrectionForm(ItemForm):
+    reason = forms.CharField(label="更正原因", widget=forms.Textarea(attrs={"rows": 2}), max_length=500)
+
+
+class ReviewForm(forms.Form):
+    conclusion = forms.ChoiceField(
+        label="审核结论",
+        choices=[(c, label) for c, label in ReviewConclusion.choices if c != ReviewConclusion.IMPORTED],
+        widget=forms.RadioSelect,
+    )
+    basis = forms.CharField(
+        label="审核依据与意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        help_text="如：经审查不涉及国家秘密、商业秘密和个人隐私，同意公开；退回时写明需修改之处",
+    )  # fmt: skip
+    confidentiality_checked = forms.BooleanField(label="已完成保密审查", required=False, initial=True)
+    escalated_to = forms.ChoiceField(
+        label="报请审查的部门", choices=[("", "—"), *EscalationTarget.choices], required=False
+    )
+    publish_at = forms.DateTimeField(
+        label="定时发布（可选）", required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="留空则审核通过后立即发布", error_messages={"invalid": "时间格式错误。"},
+    )  # fmt: skip
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label="发布时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": "时间格式错误。", "required": "请填写发布时间。"},
+    )  # fmt: skip
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="撤回理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=500,
+        help_text="将在原网址公开显示",
+    )  # fmt: skip
+
+
+class ValidityForm(forms.Form):
+    validity = forms.ChoiceField(label="有效性", choices=Validity.choices)
+    changed_on = forms.DateField(label="变更日期", widget=DATE, required=False, error_messages=DATE_ERRORS)
+    replaced_by = forms.CharField(label="替代文件索引号", max_length=40, required=False)
+    note = forms.CharField(label="说明", max_length=500, required=False)
+
+    def clean_replaced_by(self):
+        value = self.cleaned_data["replaced_by"].strip()
+        if not value:
+            return None
+        item = selectors.Item.objects.filter(index_no=value, status=Status.PUBLISHED).first()
+        if item is None:
+            raise forms.ValidationError("没有找到该索引号的已发布信息。")
+        return item
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label="附件", help_text="PDF、OFD、DOC/DOCX、XLS/XLSX、WPS/ET、JPG/PNG/GIF、ZIP",
+        error_messages={"required": "请选择文件。", "empty": "文件为空。"},
+    )  # fmt: skip
+
+
+class PublicationForm(forms.Form):
+    org = forms.ModelChoiceField(
+        label="机构", queryset=Organization.objects.none(), to_field_name="credit_code"
+    )
+    channel = forms.ChoiceField(
+        label="发布渠道", choices=[c for c in Channel.choices if c[0] != Channel.WEBSITE]
+    )
+    published_on = forms.DateField(label="发布日期", widget=DATE, error_messages=DATE_ERRORS)
+    count = forms.IntegerField(label="条数", min_value=1, max_value=100000, initial=1)
+    item = forms.CharField(label="对应信息索引号（可选）", max_length=40, required=False)
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+    def __init__(self, *args, orgs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs
+        self.fields["org"].label_from_instance = _org_label
+
+    def clean_item(self):
+        value = self.cleaned_data["item"].strip()
+        if not value:
+            return None
+        item = selectors.Item.objects.filter(index_no=value).first()
+        if item is None:
+            raise forms.ValidationError("没有找到该索引号的信息。")
+        return item
+
+
+class BulkForm(forms.Form):
+    """The selected items arrive as a list of ids (`items`), read by the view from the visible items only."""
+
+    action = forms.ChoiceField(label="批量操作", choices=[("", "—"), *BULK_ACTIONS.items()])
+    basis = forms.CharField(label="审核意见（批量通过时）", max_length=2000, required=False)
+    reason = forms.CharField(label="撤回理由（批量撤回时）", max_length=500, required=False)
+
+
+def selected_ids(values: list[str]) -> list[int]:
+    return sorted({int(v) for v in values if v.isdigit() and len(v) < 19})
