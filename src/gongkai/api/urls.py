@@ -59,3 +59,11 @@ def on_http_error(request, exc: HttpError):
 from gongkai.api import orgs as _orgs  # noqa: E402 - routers register after the api object exists
 
 api.add_router("/orgs", _orgs.router)
+
+from gongkai.api import reports as _reports  # noqa: E402
+
+api.add_router("/reports", _reports.router)
+
+from gongkai.api import catalog as _catalog  # noqa: E402
+
+api.add_router("/catalog", _catalog.router)

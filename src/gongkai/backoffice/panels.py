@@ -8,6 +8,44 @@ from __future__ import annotations
 BUILDERS: list = []
 
 
+def reports_panels(user, roles: set[str]) -> list:
+    """Annual reports: last year's reports still to publish, the nearest deadline, drafts in progress."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from gongkai.backoffice.dashboard import Panel
+    from gongkai.orgs.models import Role
+    from gongkai.reports import selectors as report_selectors
+
+    if not roles & {Role.OFFICE, Role.SUPERVISOR, Role.ADMIN}:
+        return []
+    today = timezone.localdate()
+    due = report_selectors.reports_due(today=today, user=user)
+    drafts = report_selectors.reports_for_staff(user).filter(status="draft").count()
+    panel = Panel(
+        "年度报告",
+        [
+            (f"待发布的{today.year - 1}年度报告", len(due), reverse("backoffice:report_deadlines")),
+            ("编制中的报告", drafts, reverse("backoffice:report_list")),
+            ("统计图表", "查看", reverse("backoffice:report_statistics")),
+        ],
+    )
+    overdue = [d for d in due if d["days_left"] < 0]
+    soon = [d for d in due if 0 <= d["days_left"] <= 30]
+    if overdue:
+        panel.note, panel.level = f"{len(overdue)}个机构的年度报告已超过发布期限，请尽快发布。", "bad"
+    elif soon:
+        first = soon[0]
+        panel.note, panel.level = (
+            f"{first['org'].name}等{len(soon)}个机构的年度报告将于{first['deadline']:%m月%d日}前到期。",
+            "warn",
+        )
+    return [panel]
+
+
+BUILDERS.append(reports_panels)
+
+
 def catalog_panels(user, roles: set[str]) -> list:
     """Proactive disclosure: my drafts, the review queue, approved and scheduled items, at-risk and late."""
     from django.urls import reverse

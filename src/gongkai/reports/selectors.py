@@ -621,7 +621,10 @@ def reports_due(*, today: date, user=None) -> list[dict]:
         if org.pk in published:
             continue
         deadline = deadline_for(org, year)
-        out.append({"org": org, "year": year, "deadline": deadline, "days_left": (deadline - today).days})
+        days = (deadline - today).days
+        out.append(
+            {"org": org, "year": year, "deadline": deadline, "days_left": days, "overdue_days": max(0, -days)}
+        )
     out.sort(key=lambda e: (e["days_left"], e["org"].path))
     return out
 

@@ -1,0 +1,114 @@
+"""Public pages of the reports: published annual reports (HTML page and downloads) and the statistics page."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from gongkai.reports import dashboard, exports, selectors, tables
+from gongkai.reports.models import Scope
+from gongkai.reports.scopes import MIN_YEAR, validate_scope, validate_year
+
+
+@require_GET
+def report_list(request):
+    reports = selectors.published_reports().order_by("-year", "org__path", "scope")
+    code = request.GET.get("org") or ""
+    if code:
+        reports = reports.filter(org__credit_code=code.upper())
+    year = request.GET.get("year") or ""
+    if year:
+        try:
+            reports = reports.filter(year=validate_year(year))
+        except ValidationError as exc:
+            return _bad_request(request, exc)
+    page = Paginator(reports, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/reports/list.html",
+        {"page": page, "column": "reports", "breadcrumbs": [("首页", "/"), ("年度报告", None)]},
+    )
+
+
+def _published(code: str, year: int, scope: str):
+    if scope not in Scope.values:
+        raise Http404("统计范围无效。")
+    return selectors.get_published_report(credit_code=code, year=year, scope=scope)
+
+
+@require_GET
+def report_detail(request, code: str, year: int, scope: str):
+    report = _published(code, year, scope)
+    data = report.snapshot
+    ctx = exports.document_context(data)
+    ctx.update(
+        {
+            "report": report,
+            "data": data,
+            "proactive": tables.proactive_tables(data),
+            "formats": [f for f in exports.FORMATS if f != "html"],
+            "column": "reports",
+            "breadcrumbs": [("首页", "/"), ("年度报告", "/reports/"), (report.title, None)],
+        }
+    )
+    return render(request, "portal/reports/detail.html", ctx)
+
+
+@require_GET
+def report_download(request, code: str, year: int, scope: str, fmt: str):
+    report = _published(code, year, scope)
+    if fmt not in exports.FORMATS:
+        raise Http404("不支持该格式。")
+    data = report.snapshot
+    response = HttpResponse(exports.render(data, fmt), content_type=exports.CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt in {"json", "html", "pdf"} else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(exports.filename(data, fmt))}"
+    return response
+
+
+def _bad_request(request, exc: ValidationError):
+    return render(
+        request,
+        "portal/error.html",
+        {"status": 400, "title": "请求有误", "message": "；".join(exc.messages)},
+        status=400,
+    )
+
+
+@require_GET
+def statistics(request):
+    governments = list(selectors.statistics_governments())
+    if not governments:
+        return render(request, "portal/reports/statistics.html", {"stats": None, "column": "reports"})
+    code = request.GET.get("org") or ""
+    org = next((g for g in governments if g.credit_code == code.upper()), None) if code else governments[0]
+    if org is None:
+        raise Http404("没有找到该人民政府。")
+    try:
+        year = validate_year(request.GET.get("year") or timezone.localdate().year)
+        scope = validate_scope(org, request.GET.get("scope") or Scope.REGION)
+    except ValidationError as exc:
+        return _bad_request(request, exc)
+    stats = dashboard.statistics(org, scope, year, today=timezone.localdate(), staff=False)
+    return render(
+        request,
+        "portal/reports/statistics.html",
+        {
+            "stats": stats,
+            "charts": [stats["items_chart"], stats["applications_chart"], stats["outcomes_chart"]],
+            "governments": governments,
+            "org": org,
+            "year": year,
+            "scope": scope,
+            "scopes": Scope.choices,
+            "years": list(range(timezone.localdate().year, MIN_YEAR - 1, -1)),
+            "column": "reports",
+            "breadcrumbs": [("首页", "/"), ("年度报告", "/reports/"), ("统计数据", None)],
+        },
+    )
