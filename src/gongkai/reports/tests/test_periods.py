@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -28,7 +29,7 @@ def test_periods_add_up_to_the_year(tree, data2025, kind, count):
     for col in COLUMNS:
         assert periods[0]["table3"]["rows"]["carried_in"][col] == rows["carried_in"][col]
         assert periods[-1]["table3"]["rows"]["carried_out"][col] == rows["carried_out"][col]
-        for before, after in zip(periods, periods[1:], strict=False):
+        for before, after in itertools.pairwise(periods):
             assert before["table3"]["rows"]["carried_out"][col] == after["table3"]["rows"]["carried_in"][col]
     for key in ("total", "normative", "late", "other"):
         assert sum(p["proactive"][key] for p in periods) == year["proactive"][key]
