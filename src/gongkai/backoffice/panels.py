@@ -105,3 +105,44 @@ def catalog_panels(user, roles: set[str]) -> list:
 
 
 BUILDERS.append(catalog_panels)
+
+
+def foi_panels(user, roles: set[str]) -> list:
+    """Information applications: to confirm, unassigned, due within 3 working days, overdue, no calendar."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from gongkai.backoffice.dashboard import Panel
+    from gongkai.foi import selectors as foi_selectors
+    from gongkai.orgs.models import Role
+
+    if not roles & {Role.OFFICE, Role.SUPERVISOR}:
+        return []
+    today = timezone.localdate()
+    overdue = foi_selectors.applications_overdue(user=user, today=today).count()
+    due_soon = foi_selectors.applications_due_soon(user=user, today=today).count()
+    missing = foi_selectors.applications_missing_calendar(user=user).count()
+
+    def link(name: str) -> str:
+        return reverse("backoffice:foi_queue_named", args=[name])
+
+    panel = Panel(
+        "依申请公开",
+        [
+            ("待确认收到", foi_selectors.applications_unconfirmed(user=user).count(), link("unconfirmed")),
+            ("待分办", foi_selectors.applications_unassigned(user=user).count(), link("unassigned")),
+            ("3个工作日内到期", due_soon, link("due_soon")),
+            ("已超期", overdue, link("overdue")),
+            ("待审批答复", foi_selectors.applications_pending_approval(user=user).count(), link("approval")),
+        ],
+    )
+    if missing:
+        panel.note, panel.level = f"{missing}件申请的答复期限落入尚未录入日历的年份，无法计算。", "bad"
+    elif overdue:
+        panel.note, panel.level = f"{overdue}件申请已超过答复期限。", "bad"
+    elif due_soon:
+        panel.note, panel.level = f"{due_soon}件申请将在3个工作日内到期。", "warn"
+    return [panel]
+
+
+BUILDERS.append(foi_panels)

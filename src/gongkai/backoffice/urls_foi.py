@@ -1,3 +1,17 @@
-"""URL patterns of one subject; included by the app's urls.py under the app's namespace."""
+"""Staff URLs of information applications (namespace `backoffice`, under /manage/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from gongkai.backoffice.views import foi as views
+
+urlpatterns = [
+    path("foi/", views.queue, name="foi_queue"),
+    path("foi/queue/<str:name>/", views.queue, name="foi_queue_named"),
+    path("foi/closed/", views.closed, name="foi_closed"),
+    path("foi/register/", views.register, name="foi_register"),
+    path("foi/case/<str:tracking_no>/", views.case, name="foi_case"),
+    path("foi/case/<str:tracking_no>/do/<str:name>/", views.action, name="foi_action"),
+    path("foi/case/<str:tracking_no>/do/<str:name>/<int:pk>/", views.action, name="foi_action_on"),
+    path("foi/case/<str:tracking_no>/letters/<int:pk>/", views.letter_download, name="foi_letter"),
+    path("foi/case/<str:tracking_no>/files/<int:pk>/", views.file_download, name="foi_file"),
+]

@@ -81,7 +81,7 @@ class ApplicationForm(forms.Form):
         label="姓名或名称", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     id_type = forms.ChoiceField(
-        label="证件类型（自然人）", choices=[("", "——")] + IdType.choices, required=False, initial=IdType.RESIDENT_ID
+        label="证件类型（自然人）", choices=[("", "——"), *IdType.choices], required=False, initial=IdType.RESIDENT_ID
     )
     id_number = forms.CharField(
         label="证件号码（自然人）", max_length=40, required=False, help_text="居民身份证号码将核对校验位",

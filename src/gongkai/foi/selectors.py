@@ -14,6 +14,7 @@ from gongkai.foi import conf
 from gongkai.foi.clock import Clock, ClockInput, Pause, compute
 from gongkai.foi.identity import mask_email, mask_id, mask_phone, mask_text
 from gongkai.foi.models import (
+    Answer,
     Application,
     ApplicationFile,
     ConsultationKind,
@@ -47,7 +48,7 @@ def clock_input(application: Application) -> ClockInput:
         )
         for c in application.consultations.all()
     ]
-    fee = _fee_of(application)
+    fee = fee_of(application)
     if fee is not None and fee.notice_on and conf.fee_pauses_clock():
         pauses.append(Pause("收费通知至缴费", fee.notice_on, fee.paid_on or fee.waived_on))
     return ClockInput(
@@ -60,10 +61,17 @@ def clock_input(application: Application) -> ClockInput:
     )
 
 
-def _fee_of(application: Application) -> Fee | None:
+def fee_of(application: Application) -> Fee | None:
     try:
         return application.fee
     except Fee.DoesNotExist:
+        return None
+
+
+def answer_of(application: Application) -> Answer | None:
+    try:
+        return application.answer
+    except Answer.DoesNotExist:
         return None
 
 
@@ -93,6 +101,18 @@ def get_application_for_staff(*, user, pk: int | None = None, tracking_no: str |
     if application is None:
         raise Http404("没有找到该申请。")
     return application
+
+
+def handlers_for(org):
+    """Active members of the organisation's disclosure office: who may be assigned a case."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__org=org, memberships__role=Role.OFFICE, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
 
 
 def can_handle(user, application: Application) -> bool:
@@ -174,10 +194,13 @@ def applications_open(*, user=None) -> QuerySet[Application]:
     return _base(user).exclude(status=Status.CLOSED)
 
 
-def applications_due_soon(*, user=None, today: date | None = None, within: int | None = None):
-    """Running cases due today or within `within` working days (3 by default)."""
+def applications_due_soon(
+    *, user=None, today: date | None = None, within: int | None = None, horizon: date | None = None
+):
+    """Running cases due today or within `within` working days (3 by default), or up to `horizon`."""
     today = today or timezone.localdate()
-    horizon, _missing = remind_horizon(today, within)
+    if horizon is None:
+        horizon, _missing = remind_horizon(today, within)
     return (
         _base(user)
         .filter(status__in=RUNNING_STATUSES, due_on__gte=today, due_on__lte=horizon)
@@ -217,11 +240,13 @@ QUEUES = {
 }
 
 
-def queue(name: str, *, user=None, today: date | None = None):
+def queue(name: str, *, user=None, today: date | None = None, horizon: date | None = None):
     if name not in QUEUES:
         raise Http404("没有该队列。")
     func = QUEUES[name][1]
-    if func in (applications_due_soon, applications_overdue):
+    if func is applications_due_soon:
+        return func(user=user, today=today, horizon=horizon)
+    if func is applications_overdue:
         return func(user=user, today=today)
     return func(user=user)
 

@@ -1,0 +1,479 @@
+"""Staff pages of information applications: queues, intake, the case page and its actions, downloads.
+
+Every action is one POST to `foi_action`, which binds the action's form, calls its one service and redirects;
+on a refusal the case page is shown again with the form's errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gongkai.backoffice.decorators import form_errors_from, staff_required
+from gongkai.foi import forms as foi_forms
+from gongkai.foi import selectors, services
+from gongkai.foi.models import AnswerState, FileKind, Status
+from gongkai.orgs import access
+from gongkai.orgs.models import Kind, Organization, Role
+
+PAGE_SIZE = 50
+
+
+def _case_url(application) -> str:
+    from django.urls import reverse
+
+    return reverse("backoffice:foi_case", args=[application.tracking_no])
+
+
+# --- Queues -----------------------------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def queue(request, name: str = "open"):
+    if name not in selectors.QUEUES:
+        raise Http404("没有该队列。")
+    orgs = list(access.orgs_for(request.user, *selectors.STAFF_ROLES).order_by("path"))
+    form = foi_forms.QueueFilterForm(request.GET or None, orgs=orgs)
+    today = timezone.localdate()
+    horizon, missing = selectors.remind_horizon(today)
+    qs = selectors.queue(name, user=request.user, today=today, horizon=horizon)
+    if form.is_valid():
+        if form.cleaned_data["q"]:
+            text = form.cleaned_data["q"].strip()
+            qs = qs.filter(Q(tracking_no__iexact=text) | Q(info_title__icontains=text))
+        if form.cleaned_data["org"]:
+            qs = qs.filter(org__credit_code=form.cleaned_data["org"])
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
+    return render(
+        request,
+        "backoffice/foi/queue.html",
+        {
+            "page": page,
+            "form": form,
+            "queue_name": name,
+            "queue_title": selectors.QUEUES[name][0],
+            "queues": [(key, title) for key, (title, _f) in selectors.QUEUES.items()],
+            "today": today,
+            "missing_year": missing,
+            "can_register": access.orgs_for(request.user, Role.OFFICE).exists(),
+            "query": query,
+            "menu": f"foi_{name}",
+        },
+    )
+
+
+@staff_required
+@require_GET
+def closed(request):
+    """Closed cases, for remedies and look-ups."""
+    qs = selectors.applications_for_staff(request.user).filter(status=Status.CLOSED).order_by("-closed_on", "-pk")
+    text = (request.GET.get("q") or "").strip()[:100]
+    if text:
+        qs = qs.filter(Q(tracking_no__iexact=text) | Q(info_title__icontains=text))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "backoffice/foi/closed.html",
+        {"page": page, "q": text, "query": urlencode({"q": text}) if text else "", "menu": "foi_closed"},
+    )
+
+
+# --- Intake -----------------------------------------------------------------------------------------
+
+
+def _office_orgs(user):
+    orgs = [o for o in access.orgs_for(user, Role.OFFICE).order_by("path") if services.can_receive_applications(o)]
+    if not orgs:
+        raise PermissionDenied("只有政府信息公开工作机构可以登记申请。")
+    return orgs
+
+
+@staff_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register(request):
+    orgs = _office_orgs(request.user)
+    form = foi_forms.RegisterForm(request.POST or None, request.FILES or None, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        org = next(o for o in orgs if o.credit_code == form.cleaned_data["org"])
+        try:
+            submission = services.application_register(
+                actor=request.user,
+                org=org,
+                channel=form.cleaned_data["channel"],
+                received_on=form.cleaned_data["received_on"],
+                arrived_on=form.cleaned_data["arrived_on"],
+                data=form.data_for_service(),
+                attachments=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            # Shown once: only its hash is stored. Staff give it to the applicant with the receipt.
+            return render(
+                request,
+                "backoffice/foi/registered.html",
+                {"application": submission.application, "query_code": submission.query_code, "menu": "foi_register"},
+            )
+    return render(
+        request,
+        "backoffice/foi/register.html",
+        {"form": form, "menu": "foi_register"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- The case ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Action:
+    form: type | None
+    run: Any  # (request, application, cleaned data, pk) -> None; calls one service
+    title: str
+    done: str  # the message after success
+
+
+def _user(request, application, pk):
+    handler = selectors.handlers_for(application.org).filter(pk=pk).first()
+    if handler is None:
+        raise ValidationError({"handler": ["承办人须为本机关政府信息公开工作机构的在岗人员。"]})
+    return handler
+
+
+def _org(code):
+    org = Organization.objects.filter(credit_code=code).first()
+    if org is None:
+        raise ValidationError({"to_org": ["请选择接收申请的行政机关。"]})
+    return org
+
+
+def _consultation(application, pk):
+    consultation = application.consultations.filter(pk=pk, ended_on__isnull=True).first()
+    if consultation is None:
+        raise Http404("没有找到该征求意见。")
+    return consultation
+
+
+def _remedy(application, pk):
+    remedy = application.remedies.filter(pk=pk).first()
+    if remedy is None:
+        raise Http404("没有找到该记录。")
+    return remedy
+
+
+ACTIONS: dict[str, Action] = {
+    "confirm": Action(
+        foi_forms.ConfirmReceiptForm,
+        lambda r, a, d, pk: services.application_confirm_receipt(actor=r.user, application=a, **d),
+        "确认收到",
+        "已确认收到申请。",
+    ),
+    "assign": Action(
+        foi_forms.AssignForm,
+        lambda r, a, d, pk: services.application_assign(actor=r.user, application=a, handler=_user(r, a, d["handler"])),
+        "分办",
+        "已分办。",
+    ),
+    "transfer": Action(
+        foi_forms.TransferForm,
+        lambda r, a, d, pk: services.application_transfer( actor=r.user, application=a, to_org=_org(d["to_org"]), reason=d["reason"] ),
+        "转送其他机关",
+        "已转送。",
+    ),
+    "note": Action(
+        foi_forms.NoteForm,
+        lambda r, a, d, pk: services.application_note(actor=r.user, application=a, **d),
+        "内部备注",
+        "已添加备注。",
+    ),
+    "correction_request": Action(
+        foi_forms.CorrectionRequestForm,
+        lambda r, a, d, pk: services.application_request_correction(actor=r.user, application=a, **d),
+        "告知补正",
+        "已告知补正，补正告知书已生成。",
+    ),
+    "correction_received": Action(
+        foi_forms.CorrectionReceivedForm,
+        lambda r, a, d, pk: services.application_receive_correction(actor=r.user, application=a, **d),
+        "登记收到补正",
+        "已登记收到补正，答复期限重新计算。",
+    ),
+    "consult_start": Action(
+        foi_forms.ConsultStartForm,
+        lambda r, a, d, pk: services.application_consult_start(actor=r.user, application=a, **d),
+        "征求意见",
+        "已登记征求意见，期限暂停计算。",
+    ),
+    "consult_end": Action(
+        foi_forms.ConsultEndForm,
+        lambda r, a, d, pk: services.application_consult_end(actor=r.user, consultation=_consultation(a, pk), **d),
+        "登记意见",
+        "已登记征求意见结果。",
+    ),
+    "extension_request": Action(
+        foi_forms.ExtensionRequestForm,
+        lambda r, a, d, pk: services.application_extension_request(actor=r.user, application=a, **d),
+        "提请延期",
+        "已提请延期，等待负责人审批。",
+    ),
+    "extension_approve": Action(
+        foi_forms.ExtensionApproveForm,
+        lambda r, a, d, pk: services.application_extend(actor=r.user, application=a, **d),
+        "批准延期",
+        "已批准延期，延期告知书已生成。",
+    ),
+    "extension_refuse": Action(
+        foi_forms.ReturnForm,
+        lambda r, a, d, pk: services.application_extension_refuse(actor=r.user, application=a, **d),
+        "不同意延期",
+        "已不同意延期。",
+    ),
+    "longer_period": Action(
+        foi_forms.LongerPeriodForm,
+        lambda r, a, d, pk: services.application_set_longer_period(actor=r.user, application=a, **d),
+        "合理延长答复期限（第三十五条）",
+        "已确定答复期限。",
+    ),
+    "fee_notice": Action(
+        foi_forms.FeeNoticeForm,
+        lambda r, a, d, pk: services.application_fee_notice(actor=r.user, application=a, **d),
+        "收费通知",
+        "已发出收费通知，期限暂停计算。",
+    ),
+    "fee_paid": Action(
+        foi_forms.FeePaidForm,
+        lambda r, a, d, pk: services.application_fee_paid(actor=r.user, application=a, **d),
+        "登记缴费",
+        "已登记缴费。",
+    ),
+    "fee_waive": Action(
+        foi_forms.FeeWaiveForm,
+        lambda r, a, d, pk: services.application_fee_waive(actor=r.user, application=a, **d),
+        "减免费用",
+        "已减免费用。",
+    ),
+    "answer_draft": Action(
+        foi_forms.AnswerDraftForm,
+        lambda r, a, d, pk: services.application_answer_save_draft(actor=r.user, application=a, **d),
+        "答复草稿",
+        "答复草稿已保存。",
+    ),
+    "answer_submit": Action(
+        None,
+        lambda r, a, d, pk: services.application_answer_submit(actor=r.user, application=a),
+        "提交审批",
+        "已提交负责人审批。",
+    ),
+    "answer_return": Action(
+        foi_forms.ReturnForm,
+        lambda r, a, d, pk: services.application_answer_return(actor=r.user, application=a, **d),
+        "退回修改",
+        "已退回修改。",
+    ),
+    "answer_approve": Action(
+        foi_forms.AnswerApproveForm,
+        lambda r, a, d, pk: services.application_answer(actor=r.user, application=a, **d),
+        "批准并答复",
+        "已批准并作出答复，告知书已生成。",
+    ),
+    "close": Action(
+        foi_forms.CloseForm,
+        lambda r, a, d, pk: services.application_close(actor=r.user, application=a, **d),
+        "办结（不答复）",
+        "已办结。",
+    ),
+    "file": Action(
+        foi_forms.FileForm,
+        lambda r, a, d, pk: services.application_add_file(actor=r.user, application=a, upload=d["file"]),
+        "上传提供的信息",
+        "文件已上传。",
+    ),
+    "remedy": Action(
+        foi_forms.RemedyForm,
+        lambda r, a, d, pk: services.remedy_record(actor=r.user, application=a, **d),
+        "登记行政复议/诉讼",
+        "已登记。",
+    ),
+    "remedy_update": Action(
+        foi_forms.RemedyUpdateForm,
+        lambda r, a, d, pk: services.remedy_update(actor=r.user, remedy=_remedy(a, pk), **d),
+        "更新结果",
+        "已更新结果。",
+    ),
+}
+
+
+def _available(application, user, *, fee, answer) -> list[str]:
+    """The actions shown for the case's status (services decide again on submission)."""
+    if not selectors.can_handle(user, application):
+        return []
+    s = application.status
+    running = s in (Status.RECEIVED, Status.IN_PROGRESS)
+    names = ["note", "remedy"]
+    if s == Status.SUBMITTED:
+        names += ["confirm", "transfer", "close"]
+    if running:
+        names += ["assign", "answer_draft", "file", "consult_start", "close"]
+        if not application.correction_requested_on:
+            names.append("correction_request")
+        if not application.extension_days:
+            names.append(
+                "extension_approve" if application.extension_requested_days else "extension_request"
+            )
+            if application.extension_requested_days:
+                names.append("extension_refuse")
+        names.append("longer_period")
+        if fee is None:
+            names.append("fee_notice")
+        if not application.correction_requested_on and not application.consultations.exists():
+            names.append("transfer")
+        if answer is not None and answer.state == AnswerState.DRAFT:
+            names.append("answer_submit")
+    if s == Status.AWAITING_CORRECTION:
+        names += ["assign", "correction_received", "close"]
+    if s == Status.CONSULTING:
+        names += ["assign", "consult_start", "answer_draft", "file", "close"]
+    if s == Status.AWAITING_PAYMENT:
+        names += ["fee_paid", "fee_waive", "close"]
+    if s == Status.PENDING_APPROVAL:
+        names += ["answer_approve", "answer_return", "file"]
+    if s == Status.CLOSED:
+        names.append("file")
+    return names
+
+
+def _form_for(name: str, application, data=None, files=None):
+    action = ACTIONS[name]
+    if action.form is None:
+        return None
+    kwargs: dict[str, Any] = {"prefix": name}
+    if name == "assign":
+        kwargs["handlers"] = selectors.handlers_for(application.org)
+    if name == "transfer":
+        kwargs["orgs"] = [
+            o
+            for o in Organization.objects.active().filter(kind__in=[Kind.GOVERNMENT, Kind.DEPARTMENT])
+            if o.pk != application.org_id
+        ]
+    answer = selectors.answer_of(application) if name == "answer_draft" and data is None else None
+    if answer is not None:
+        kwargs["initial"] = {
+            "outcome": answer.outcome, "facts": answer.facts, "already_disclosed": answer.already_disclosed,
+            "catalog_refs": answer.catalog_refs, "referred_org_name": answer.referred_org_name,
+        }  # fmt: skip
+    return action.form(data, files, **kwargs) if data is not None else action.form(**kwargs)
+
+
+def _case_context(request, application, bound: dict | None = None) -> dict:
+    full = selectors.can_see_personal_data(request.user, application)
+    fee = selectors.fee_of(application)
+    answer = selectors.answer_of(application)
+    names = _available(application, request.user, fee=fee, answer=answer)
+    action_forms = []
+    for name in names:
+        if name in ("consult_end", "remedy_update"):
+            continue
+        form = (bound or {}).get(name) or _form_for(name, application)
+        action_forms.append((name, ACTIONS[name].title, form))
+    consultations = list(application.consultations.all())
+    remedies = list(application.remedies.all())
+    return {
+        "application": application,
+        "applicant": selectors.applicant_view(application, full=full),
+        "clock": selectors.clock_for(application),
+        "events": application.events.select_related("actor").order_by("created_at", "pk"),
+        "consultations": [
+            (c, (bound or {}).get(f"consult_end:{c.pk}") or _form_for("consult_end", application))
+            for c in consultations
+        ],
+        "fee": fee,
+        "answer": answer,
+        "letters": application.letters.all(),
+        "files": [f for f in application.files.all() if full or f.kind != FileKind.IDENTITY_PROOF],
+        "remedies": [
+            (r, (bound or {}).get(f"remedy_update:{r.pk}") or _form_for("remedy_update", application))
+            for r in remedies
+        ],
+        "action_forms": action_forms,
+        "can_handle": bool(names),
+        "full": full,
+        "menu": "foi_open",
+    }
+
+
+@staff_required
+@never_cache
+@require_GET
+def case(request, tracking_no: str):
+    application = selectors.get_application_for_staff(user=request.user, tracking_no=tracking_no)
+    return render(request, "backoffice/foi/case.html", _case_context(request, application))
+
+
+@staff_required
+@require_POST
+def action(request, tracking_no: str, name: str, pk: int | None = None):
+    application = selectors.get_application_for_staff(user=request.user, tracking_no=tracking_no)
+    if name not in ACTIONS:
+        raise Http404("没有该操作。")
+    if not selectors.can_handle(request.user, application):
+        raise PermissionDenied("只有本机关的政府信息公开工作机构可以办理该申请。")
+    form = _form_for(name, application, request.POST, request.FILES)
+    key = f"{name}:{pk}" if pk is not None else name
+    if form is None or form.is_valid():
+        try:
+            ACTIONS[name].run(request, application, form.cleaned_data if form else {}, pk)
+        except ValidationError as exc:
+            if form is None:
+                messages.error(request, "；".join(exc.messages))
+                return redirect(_case_url(application))
+            form_errors_from(form, exc)
+        except PermissionDenied as exc:
+            if form is None:
+                messages.error(request, str(exc))
+                return redirect(_case_url(application))
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, ACTIONS[name].done)
+            return redirect(_case_url(application))
+    application.refresh_from_db()
+    context = _case_context(request, application, bound={key: form})
+    return render(request, "backoffice/foi/case.html", context, status=400)
+
+
+@staff_required
+@require_GET
+def letter_download(request, tracking_no: str, pk: int):
+    application = selectors.get_application_for_staff(user=request.user, tracking_no=tracking_no)
+    letter = application.letters.filter(pk=pk).first()
+    if letter is None:
+        raise Http404("没有找到该文书。")
+    if not selectors.can_see_personal_data(request.user, application):
+        raise Http404("没有找到该文书。")  # letters name the applicant
+    return FileResponse(letter.file.open("rb"), as_attachment=True, filename=letter.download_name)
+
+
+@staff_required
+@require_GET
+def file_download(request, tracking_no: str, pk: int):
+    application = selectors.get_application_for_staff(user=request.user, tracking_no=tracking_no)
+    record = application.files.filter(pk=pk).first()
+    full = selectors.can_see_personal_data(request.user, application)
+    if record is None or (record.kind == FileKind.IDENTITY_PROOF and not full):
+        raise Http404("没有找到该文件。")
+    return FileResponse(
+        record.file.open("rb"), as_attachment=True, filename=record.name, content_type=record.content_type
+    )
