@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from gongkai.foi import services
 from gongkai.foi.models import Status
 from gongkai.foi.tests.conftest import VALID_ID
 
