@@ -67,3 +67,7 @@ api.add_router("/reports", _reports.router)
 from gongkai.api import catalog as _catalog  # noqa: E402
 
 api.add_router("/catalog", _catalog.router)
+
+from gongkai.api import search as _search  # noqa: E402
+
+api.add_router("/search", _search.router)

@@ -1,3 +1,9 @@
-"""URL patterns of one subject; included by the app's urls.py under the app's namespace."""
+"""Public search URLs (namespace `portal`)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from gongkai.portal.views import search as views
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+]

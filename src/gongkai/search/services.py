@@ -1,15 +1,106 @@
 """Keeping the search index in step with the catalog.
 
 The catalog's services call these inside the transaction that publishes, corrects or withdraws an item, so
-the index never disagrees with the catalog. Implemented by the search subsystem (docs/search.md).
+the index never disagrees with the catalog (docs/search.md): a withdrawn item leaves the results when that
+transaction commits, and a failed publication leaves the index as it was.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from gongkai.search import selectors
+from gongkai.search.backends import get_backend
+from gongkai.search.documents import Doc
+
+
+def _url(item) -> str:
+    try:
+        return reverse("portal:catalog_item", kwargs={"slug": item.slug})
+    except NoReverseMatch:
+        return f"/catalog/{item.slug}/"
+
+
+def _is_listed(item) -> bool:
+    """Publicly listed: published and proactively disclosed (what `Item.objects.published()` selects)."""
+    return item.status == "published" and getattr(item, "disclosure", "proactive") == "proactive"
+
+
+def document_for(item) -> Doc:
+    """The index's copy of a catalog item."""
+    published = item.published_at
+    day = timezone.localdate(published) if isinstance(published, datetime) else published or item.written_on
+    org, topic, genre = item.org, item.topic, item.genre
+    parent = getattr(topic, "parent", None) if topic else None
+    return Doc(
+        item_id=item.pk,
+        url=_url(item),
+        title=item.title,
+        day=day,
+        org_id=org.pk,
+        org_path=org.path,
+        org_name=org.name,
+        org_code=org.credit_code,
+        body=item.body_text or "",
+        doc_no=item.doc_no or "",
+        index_no=item.index_no or "",
+        summary=item.summary or "",
+        keywords=item.keywords or "",
+        topic_code=topic.code if topic else "",
+        topic_parent_code=parent.code if parent else "",
+        topic_name=topic.full_name if topic else "",
+        genre_code=genre.code if genre else "",
+        genre_name=genre.name if genre else "",
+        statutory_class=item.statutory_class or "",
+        validity=item.validity or "",
+        is_normative=bool(item.is_normative),
+    )
+
+
+@transaction.atomic
 def item_indexed(*, item) -> None:
-    """Add or replace a published catalog item in the index."""
+    """Add or replace a published catalog item in the index (removes it if it is not publicly listed)."""
+    if not _is_listed(item):
+        item_unindexed(item=item)
+        return
+    get_backend().upsert(document_for(item))
+    selectors.index_changed()
 
 
+@transaction.atomic
 def item_unindexed(*, item) -> None:
     """Remove an item (withdrawn, or no longer public) from the index."""
+    if get_backend().delete(item.pk):
+        selectors.index_changed()
+
+
+def reindex(*, progress: Callable[[int], None] | None = None, batch: int = 2000) -> int:
+    """Rebuild the whole index from the catalog's published items, in one transaction (searches keep
+    seeing the old index until it commits). Returns the number of documents indexed."""
+    from gongkai.catalog.models import Item
+
+    items = Item.objects.published().select_related("org", "topic", "topic__parent", "genre").order_by("pk")
+    backend = get_backend()
+    done = 0
+    with transaction.atomic():
+        backend.clear()
+        for added in backend.bulk_load(
+            (document_for(i) for i in items.iterator(chunk_size=batch)), batch=batch
+        ):
+            done += added
+            if progress:
+                progress(added)
+        backend.finish_bulk()
+    selectors.index_changed()
+    return done
+
+
+def published_count() -> int:
+    from gongkai.catalog.models import Item
+
+    return Item.objects.published().count()

@@ -1,0 +1,187 @@
+"""SQLite FTS5 backend: one token per character, contentless tables, rowid = document key.
+
+A term becomes an FTS5 phrase of its characters ("环 境 保 护"), which matches exactly where the characters
+occur consecutively: a substring match at any length. Filters are tokens of the same index (AND), a date
+range is a rowid range, and FTS5 walks rowids in order, so "the first N in key order" stops early.
+The MATCH expression is built only from normalised letters and digits and our own tag words, each quoted:
+nothing a person types reaches FTS5's syntax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.db import connection
+
+from gongkai.search.backends.base import STORED_COLUMNS, Backend, HitRow, Tier
+from gongkai.search.documents import Doc
+from gongkai.search.query import ParsedQuery
+
+_INSERT_DOC = "INSERT INTO search_document ({cols}) VALUES ({marks})".format(  # noqa: S608 - identifiers are constants; values are parameters
+    cols=", ".join(STORED_COLUMNS), marks=", ".join(["%s"] * len(STORED_COLUMNS))
+)
+
+
+def _phrase(chars: str) -> str:
+    return '"' + " ".join(chars).replace('"', '""') + '"'
+
+
+def _quote(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def match_expression(*, positive: list[str], tags: list[str], excluded: list[str]) -> str:
+    parts = [_phrase(p) for p in positive] + [_quote(t) for t in tags]
+    expr = " AND ".join(parts)
+    if excluded:
+        expr = f"({expr}) NOT ({' OR '.join(_phrase(e) for e in excluded)})"
+    return expr
+
+
+class SQLiteBackend(Backend):
+    vendor = "sqlite"
+
+    # --- writing --------------------------------------------------------------------------------------
+    def _remove(self, cursor, row: dict) -> None:
+        old = Doc.from_row(row)
+        cursor.execute(
+            "INSERT INTO search_fts(search_fts, rowid, text) VALUES ('delete', %s, %s)",
+            [row["key"], old.fts_text()],
+        )
+        cursor.execute(
+            "INSERT INTO search_title_fts(search_title_fts, rowid, text) VALUES ('delete', %s, %s)",
+            [row["key"], old.fts_title()],
+        )
+        cursor.execute("DELETE FROM search_document WHERE key = %s", [row["key"]])
+
+    def _stored(self, cursor, item_id: int) -> dict | None:
+        cursor.execute(
+            f"SELECT {', '.join(STORED_COLUMNS)} FROM search_document WHERE item_id = %s",  # noqa: S608
+            [item_id],
+        )
+        found = cursor.fetchone()
+        return dict(zip(STORED_COLUMNS, found, strict=True)) if found else None
+
+    def _insert(self, cursor, docs: list[Doc]) -> None:
+        rows = [d.row() for d in docs]
+        cursor.executemany(_INSERT_DOC, [[r[c] for c in STORED_COLUMNS] for r in rows])
+        cursor.executemany(
+            "INSERT INTO search_fts(rowid, text) VALUES (%s, %s)", [(d.key, d.fts_text()) for d in docs]
+        )
+        cursor.executemany(
+            "INSERT INTO search_title_fts(rowid, text) VALUES (%s, %s)",
+            [(d.key, d.fts_title()) for d in docs],
+        )
+
+    def upsert(self, doc: Doc) -> None:
+        with connection.cursor() as cursor:
+            row = self._stored(cursor, doc.item_id)
+            if row is not None:
+                self._remove(cursor, row)
+            self._insert(cursor, [doc])
+
+    def delete(self, item_id: int) -> bool:
+        with connection.cursor() as cursor:
+            row = self._stored(cursor, item_id)
+            if row is None:
+                return False
+            self._remove(cursor, row)
+            return True
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_document")
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+            cursor.execute("INSERT INTO search_title_fts(search_title_fts) VALUES ('delete-all')")
+
+    def bulk_load(self, docs: Iterable[Doc], *, batch: int = 2000) -> Iterator[int]:
+        """Fastest in key order (newest first). Merging of FTS5 segments waits for finish_bulk()."""
+        chunk: list[Doc] = []
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -524288")  # 512 MB for this connection while loading
+            cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 0)")
+            cursor.execute("INSERT INTO search_title_fts(search_title_fts, rank) VALUES ('automerge', 0)")
+            for doc in docs:
+                chunk.append(doc)
+                if len(chunk) >= batch:
+                    self._insert(cursor, chunk)
+                    yield len(chunk)
+                    chunk = []
+            if chunk:
+                self._insert(cursor, chunk)
+                yield len(chunk)
+
+    def finish_bulk(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 4)")
+            cursor.execute("INSERT INTO search_title_fts(search_title_fts, rank) VALUES ('automerge', 4)")
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+            cursor.execute("INSERT INTO search_title_fts(search_title_fts) VALUES ('optimize')")
+            cursor.execute("ANALYZE search_document")
+
+    # --- reading --------------------------------------------------------------------------------------
+    def hits(
+        self,
+        *,
+        tier: Tier,
+        query: ParsedQuery,
+        tags: list[str],
+        key_lo: int | None,
+        key_hi: int | None,
+        limit: int,
+        probe_hi: int | None = None,
+        probe_density: float | None = None,
+    ) -> list[HitRow]:
+        terms = [t.norm for t in query.terms]
+        excluded = [t.norm for t in query.excluded]
+        if tier in (Tier.TITLE_PHRASE, Tier.PHRASE):
+            terms = [query.phrase or terms[0]]
+        table = "search_title_fts" if tier in (Tier.TITLE, Tier.TITLE_PHRASE) else "search_fts"
+        title_only = table == "search_title_fts"
+        expr = match_expression(positive=terms, tags=tags, excluded=[] if title_only else excluded)
+        sql = [
+            f"SELECT d.key, d.org_id, d.topic_code, d.year FROM {table} f",  # noqa: S608 - identifiers are constants; values are parameters
+            "JOIN search_document d ON d.key = f.rowid",
+            f"WHERE {table} MATCH %s",
+        ]
+        params: list = [expr]
+        if key_lo is not None:
+            sql.append("AND f.rowid >= %s")
+            params.append(key_lo)
+        if key_hi is not None:
+            sql.append("AND f.rowid <= %s")
+            params.append(key_hi)
+        if title_only and excluded:
+            sql.append(
+                "AND NOT EXISTS (SELECT 1 FROM search_fts x WHERE search_fts MATCH %s AND x.rowid = f.rowid)"
+            )
+            params.append(" OR ".join(_phrase(e) for e in excluded))
+        sql.append("ORDER BY f.rowid LIMIT %s")
+        params.append(limit)
+        with connection.cursor() as cursor:
+            cursor.execute(" ".join(sql), params)
+            return [HitRow(*r) for r in cursor.fetchall()]
+
+    def day_counts(self) -> list[tuple[int, int]]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT day, count(*) FROM search_document GROUP BY day ORDER BY day DESC")
+            return [(d.toordinal() if hasattr(d, "toordinal") else _ordinal(d), n) for d, n in cursor]
+
+    def index_size(self) -> int:
+        with connection.cursor() as cursor:
+            try:
+                cursor.execute(
+                    "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_%%' OR name LIKE 'sqlite_autoindex_search_%%'"
+                )
+                return int(cursor.fetchone()[0] or 0)
+            except Exception:  # dbstat is optional in SQLite builds
+                cursor.execute("PRAGMA page_count")
+                pages = cursor.fetchone()[0]
+                cursor.execute("PRAGMA page_size")
+                return pages * cursor.fetchone()[0]
+
+
+def _ordinal(value) -> int:
+    from datetime import date
+
+    return date.fromisoformat(str(value)).toordinal()

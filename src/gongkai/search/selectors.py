@@ -1,0 +1,397 @@
+"""The search call: parse, match, count, rank, facet, fetch the page, highlight. One function, `search`,
+used by the portal, the API and the benchmark alike.
+
+Bounded work whatever the query (docs/search.md, "Counting"): at most EXACT_LIMIT hits are read in key
+order (newest first). When there are no more, the count and facets are exact. When there are more, the
+rest of the key range is split into STRATA slices of equal document mass and the first STRATUM_SAMPLE hits
+of each slice are read; the slice's count is scaled by how much of it those hits covered. The total and
+facets are then estimates, and shown as such ("约").
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import connection
+
+from gongkai.search.backends import Filters, HitRow, Tier, get_backend
+from gongkai.search.backends.base import PAGE_COLUMNS
+from gongkai.search.models import KEY_EPOCH, key_range
+from gongkai.search.query import ParsedQuery, parse
+from gongkai.search.snippets import highlight, snippet
+from gongkai.search.text import segment
+
+EXACT_LIMIT = 300
+MAX_RESULTS = 300  # deepest result reachable by paging, in either order
+STRATA = 4
+STRATUM_SAMPLE = 64
+PROBE_DOCS = 20_000  # a backend that cannot stop early looks this many documents deep first
+FACET_SIZE = 12
+SORTS = ("relevance", "date")
+
+
+@dataclass
+class ResultItem:
+    key: int
+    item_id: int
+    url: str
+    title: str
+    title_html: str
+    snippet_html: str
+    day: date
+    org_name: str
+    org_code: str
+    topic_name: str
+    genre_name: str
+    doc_no: str
+    index_no: str
+    validity: str
+    is_normative: bool
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResult:
+    query: ParsedQuery
+    filters: Filters
+    sort: str
+    page: int
+    page_size: int
+    total: int = 0
+    total_is_estimate: bool = False
+    items: list[ResultItem] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestions: list[str] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+
+    @property
+    def reachable(self) -> int:
+        return min(self.total, MAX_RESULTS)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.reachable // self.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+# --- Document counts per day (for estimates), cached per process --------------------------------------
+
+_histogram_lock = threading.Lock()
+_histogram: dict[str, tuple[float, int, list[int], list[int]]] = {}
+_generation = 0
+HISTOGRAM_TTL = 300.0
+
+
+def index_changed() -> None:
+    """Called after writing the index: estimates use fresh counts from now on (this process)."""
+    global _generation
+    _generation += 1
+
+
+class _Histogram:
+    """Documents per day, in key order (newest day first), with cumulative counts."""
+
+    def __init__(self, day_keys: list[int], cumulative: list[int]):
+        self.day_keys = day_keys  # key >> 32 of each day, ascending
+        self.cumulative = cumulative  # documents before each day; last = total
+
+    def before(self, key: int) -> float:
+        """About how many documents have a key below `key` (half of its own day)."""
+        dk = key >> 32
+        i = bisect.bisect_left(self.day_keys, dk)
+        n = self.cumulative[i]
+        if i < len(self.day_keys) and self.day_keys[i] == dk:
+            n += (self.cumulative[i + 1] - self.cumulative[i]) / 2
+        return n
+
+    def key_after(self, lo: int | None, docs: int) -> int | None:
+        """About the key below which `docs` documents lie, counting from `lo`."""
+        start = self.before(lo) if lo is not None else 0
+        i = bisect.bisect_left(self.cumulative, start + docs)
+        if i >= len(self.day_keys):
+            return None
+        return (self.day_keys[i] << 32) | 0xFFFFFFFF
+
+    def between(self, lo: int, hi: int) -> float:
+        return max(0.0, self.before(hi) - self.before(lo))
+
+    def strata(self, lo: int, hi: int, parts: int) -> list[tuple[int, int]]:
+        """Split [lo, hi] into at most `parts` key ranges of whole days holding similar numbers of documents."""
+        first = bisect.bisect_left(self.day_keys, lo >> 32)
+        last = bisect.bisect_right(self.day_keys, hi >> 32)
+        if first >= last:
+            return []
+        base, mass = self.cumulative[first], self.cumulative[last] - self.cumulative[first]
+        ranges: list[tuple[int, int]] = []
+        start = first
+        for j in range(1, parts + 1):
+            # the first day at which the running count reaches j/parts of the mass
+            end = bisect.bisect_left(self.cumulative, base + mass * j / parts, start + 1, last + 1)
+            end = min(max(end, start + 1), last)
+            if end > start:
+                ranges.append(
+                    (
+                        max(lo, self.day_keys[start] << 32),
+                        min(hi, (self.day_keys[end - 1] << 32) | 0xFFFFFFFF),
+                    )
+                )
+                start = end
+            if start >= last:
+                break
+        return ranges
+
+
+def _histogram_for(backend) -> _Histogram:
+    name = f"{connection.vendor}:{connection.settings_dict.get('NAME')}"
+    now = time.monotonic()
+    with _histogram_lock:
+        cached = _histogram.get(name)
+        if cached and cached[1] == _generation and now - cached[0] < HISTOGRAM_TTL:
+            return _Histogram(cached[2], cached[3])
+    counts = backend.day_counts()  # newest day first
+    day_keys = [KEY_EPOCH - d for d, _n in counts]
+    cumulative = [0]
+    for _d, n in counts:
+        cumulative.append(cumulative[-1] + n)
+    with _histogram_lock:
+        _histogram[name] = (now, _generation, day_keys, cumulative)
+    return _Histogram(day_keys, cumulative)
+
+
+# --- The search -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Counts:
+    total: float = 0.0
+    orgs: Counter = field(default_factory=Counter)
+    topics: Counter = field(default_factory=Counter)
+    years: Counter = field(default_factory=Counter)
+    sample: dict[str, int] = field(default_factory=dict)  # facet value -> a key holding it (labels)
+
+    def add(self, rows: list[HitRow], weight: float = 1.0) -> None:
+        self.total += len(rows) * weight
+        for r in rows:
+            self.orgs[r.org_id] += weight
+            self.years[r.year] += weight
+            if r.topic_code:
+                self.topics[r.topic_code] += weight
+            self.sample.setdefault(f"o{r.org_id}", r.key)
+            self.sample.setdefault(f"t{r.topic_code}", r.key)
+
+
+def _estimate(backend, *, query, tags, key_lo, key_hi, after: int, density: float, counts: _Counts) -> None:
+    """Add estimated counts for the hits after key `after` (the exact part is already in `counts`)."""
+    hist = _histogram_for(backend)
+    if not hist.day_keys:
+        return
+    lo = after + 1
+    hi = key_hi if key_hi is not None else (hist.day_keys[-1] << 32) | 0xFFFFFFFF
+    for s_lo, s_hi in hist.strata(lo, hi, STRATA):
+        rows = backend.hits(
+            tier=Tier.ALL,
+            query=query,
+            tags=tags,
+            key_lo=s_lo,
+            key_hi=s_hi,
+            limit=STRATUM_SAMPLE,
+            probe_density=density,
+        )
+        weight = 1.0
+        if len(rows) >= STRATUM_SAMPLE:
+            covered = hist.between(s_lo, rows[-1].key + 1)
+            weight = max(1.0, hist.between(s_lo, s_hi + 1) / max(covered, 1.0))
+        counts.add(rows, weight)
+
+
+def _ranked_keys(backend, *, query, tags, key_lo, key_hi, probe_hi, base, need: int) -> list[int]:
+    """Keys of the first `need` results in relevance order: title holds the phrase, title holds every
+    term, text holds the phrase, text holds every term; newest first within each tier."""
+    tiers = [Tier.TITLE_PHRASE, Tier.TITLE, Tier.PHRASE] if query.phrase else [Tier.TITLE]
+    ordered: list[int] = []
+    seen: set[int] = set()
+    for tier in [*tiers, Tier.ALL]:
+        if len(ordered) >= need:
+            break
+        rows = (
+            base
+            if tier is Tier.ALL
+            else backend.hits(
+                tier=tier, query=query, tags=tags, key_lo=key_lo, key_hi=key_hi, limit=need, probe_hi=probe_hi
+            )
+        )
+        for r in rows:
+            if r.key not in seen:
+                seen.add(r.key)
+                ordered.append(r.key)
+    return ordered[:need]
+
+
+def _fetch(keys: list[int]) -> dict[int, dict]:
+    if not keys:
+        return {}
+    marks = ", ".join(["%s"] * len(keys))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(PAGE_COLUMNS)} FROM search_document WHERE key IN ({marks})", keys)  # noqa: S608 - identifiers are constants; values are parameters
+        return {r[0]: dict(zip(PAGE_COLUMNS, r, strict=True)) for r in cursor.fetchall()}
+
+
+def _labels(keys: list[int]) -> dict[int, dict]:
+    if not keys:
+        return {}
+    marks = ", ".join(["%s"] * len(keys))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT key, org_id, org_name, org_code, topic_code, topic_name FROM search_document "  # noqa: S608 - identifiers are constants; values are parameters
+            f"WHERE key IN ({marks})",
+            keys,
+        )
+        cols = ("key", "org_id", "org_name", "org_code", "topic_code", "topic_name")
+        return {r[0]: dict(zip(cols, r, strict=True)) for r in cursor.fetchall()}
+
+
+def _facets(counts: _Counts) -> dict[str, list[FacetValue]]:
+    top_orgs = counts.orgs.most_common(FACET_SIZE)
+    top_topics = counts.topics.most_common(FACET_SIZE)
+    labels = _labels(
+        [counts.sample[f"o{o}"] for o, _n in top_orgs] + [counts.sample[f"t{t}"] for t, _n in top_topics]
+    )
+    org_label = {v["org_id"]: (v["org_code"] or str(v["org_id"]), v["org_name"]) for v in labels.values()}
+    topic_label = {v["topic_code"]: v["topic_name"] for v in labels.values()}
+    return {
+        "org": [
+            FacetValue(
+                value=org_label.get(o, (str(o), ""))[0],
+                label=org_label.get(o, ("", str(o)))[1],
+                count=round(n),
+            )
+            for o, n in top_orgs
+        ],
+        "topic": [FacetValue(value=t, label=topic_label.get(t, t), count=round(n)) for t, n in top_topics],
+        "year": [
+            FacetValue(value=str(y), label=str(y), count=round(n))
+            for y, n in sorted(counts.years.items(), reverse=True)
+        ],
+    }
+
+
+def _round_estimate(n: float) -> int:
+    if n < 1000:
+        return round(n)
+    digits = len(str(int(n))) - 2
+    return int(round(n, -digits))
+
+
+def search(
+    *,
+    q: str | None,
+    filters: Filters | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    page_size: int = 20,
+    facets: bool = True,
+) -> SearchResult:
+    started = time.perf_counter()
+    filters = filters or Filters()
+    sort = sort if sort in SORTS else "relevance"
+    page_size = max(1, min(page_size, 100))
+    page = max(1, min(page, MAX_RESULTS // page_size or 1))
+    query = parse(q)
+    result = SearchResult(query=query, filters=filters, sort=sort, page=page, page_size=page_size)
+    if query.is_empty:
+        result.elapsed_ms = (time.perf_counter() - started) * 1000
+        return result
+    backend = get_backend()
+    tags = filters.tags()
+    key_lo, key_hi = key_range(date_from=filters.date_from, date_to=filters.date_to)
+    if key_lo is not None and key_hi is not None and key_lo > key_hi:
+        result.elapsed_ms = (time.perf_counter() - started) * 1000
+        return result
+    probe_hi = None
+    common = {"query": query, "tags": tags, "key_lo": key_lo, "key_hi": key_hi}
+    base = backend.hits(tier=Tier.ALL, limit=EXACT_LIMIT + 1, probe_hi=probe_hi, **common)
+    counts = _Counts()
+    if len(base) <= EXACT_LIMIT:
+        counts.add(base)
+    else:
+        counts.add(base[:EXACT_LIMIT])
+        hist = _histogram_for(backend)
+        density = EXACT_LIMIT / max(
+            1.0, hist.between(key_lo if key_lo is not None else -(2**63), base[-1].key)
+        )
+        _estimate(backend, after=base[EXACT_LIMIT - 1].key, density=density, counts=counts, **common)
+        result.total_is_estimate = True
+        base = base[:EXACT_LIMIT]
+    result.total = (
+        max(len(base) + 1, _round_estimate(counts.total)) if result.total_is_estimate else len(base)
+    )
+    offset = (page - 1) * page_size
+    need = offset + page_size
+    if sort == "date":
+        keys = [r.key for r in base[offset:need]]
+    else:
+        keys = _ranked_keys(backend, base=base, need=need, probe_hi=probe_hi, **common)[offset:need]
+    rows = _fetch(keys)
+    terms = tuple(t.norm for t in query.terms)
+    for key in keys:
+        row = rows.get(key)
+        if row is None:
+            continue
+        text = " ".join(x for x in (row["summary"], row["body"]) if x) or row["title"]
+        result.items.append(
+            ResultItem(
+                key=key,
+                item_id=row["item_id"],
+                url=row["url"],
+                title=row["title"],
+                title_html=highlight(row["title"], terms),
+                snippet_html=snippet(text, terms),
+                day=row["day"] if isinstance(row["day"], date) else date.fromisoformat(str(row["day"])),
+                org_name=row["org_name"],
+                org_code=row["org_code"],
+                topic_name=row["topic_name"],
+                genre_name=row["genre_name"],
+                doc_no=row["doc_no"],
+                index_no=row["index_no"],
+                validity=row["validity"],
+                is_normative=bool(row["is_normative"]),
+            )
+        )
+    if facets:
+        result.facets = _facets(counts)
+    if result.total == 0:
+        result.suggestions = suggestions(query)
+    result.elapsed_ms = (time.perf_counter() - started) * 1000
+    return result
+
+
+def suggestions(query: ParsedQuery) -> list[str]:
+    """When nothing is found: the query split into words (project dictionary), then each term alone."""
+    out: list[str] = []
+    if len(query.terms) == 1 and len(query.terms[0].norm) >= 4:
+        words = segment(query.terms[0].text)
+        if len(words) > 1:
+            out.append(" ".join(words))
+    if len(query.terms) > 1:
+        out.extend(t.text for t in query.terms)
+    if query.excluded:
+        out.append(" ".join(t.text for t in query.terms))
+    return list(dict.fromkeys(s for s in out if s))
