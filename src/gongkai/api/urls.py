@@ -71,3 +71,7 @@ api.add_router("/catalog", _catalog.router)
 from gongkai.api import search as _search  # noqa: E402
 
 api.add_router("/search", _search.router)
+
+from gongkai.api import foi as _foi  # noqa: E402
+
+api.add_router("/foi", _foi.router)

@@ -75,29 +75,48 @@ class ApplicationForm(forms.Form):
     """What an applicant writes (Art. 29). Conditional requirements are checked by the service."""
 
     applicant_type = forms.ChoiceField(
-        label="申请人类型", choices=ApplicantType.choices, widget=forms.RadioSelect, initial=ApplicantType.NATURAL
+        label="申请人类型",
+        choices=ApplicantType.choices,
+        widget=forms.RadioSelect,
+        initial=ApplicantType.NATURAL,
     )
     applicant_name = forms.CharField(
         label="姓名或名称", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     id_type = forms.ChoiceField(
-        label="证件类型（自然人）", choices=[("", "——"), *IdType.choices], required=False, initial=IdType.RESIDENT_ID
+        label="证件类型（自然人）",
+        choices=[("", "——"), *IdType.choices],
+        required=False,
+        initial=IdType.RESIDENT_ID,
     )
     id_number = forms.CharField(
         label="证件号码（自然人）", max_length=40, required=False, help_text="居民身份证号码将核对校验位",
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )  # fmt: skip
     credit_code = forms.CharField(
-        label="统一社会信用代码（法人或其他组织）", max_length=18, required=False, help_text="18位，将核对校验位"
+        label="统一社会信用代码（法人或其他组织）",
+        max_length=18,
+        required=False,
+        help_text="18位，将核对校验位",
     )
-    legal_representative = forms.CharField(label="法定代表人或负责人（法人或其他组织）", max_length=50, required=False)
+    legal_representative = forms.CharField(
+        label="法定代表人或负责人（法人或其他组织）", max_length=50, required=False
+    )
     contact_person = forms.CharField(label="联系人", max_length=50, required=False)
-    phone = forms.CharField(label="联系电话", max_length=30, widget=forms.TextInput(attrs={"autocomplete": "tel"}))
+    phone = forms.CharField(
+        label="联系电话", max_length=30, widget=forms.TextInput(attrs={"autocomplete": "tel"})
+    )
     email = forms.CharField(
-        label="电子邮箱", max_length=254, required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label="电子邮箱",
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     address = forms.CharField(
-        label="通信地址", max_length=200, required=False, widget=forms.TextInput(attrs={"autocomplete": "street-address"})
+        label="通信地址",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
     postcode = forms.CharField(label="邮政编码", max_length=6, required=False)
     info_title = forms.CharField(label="所需政府信息的名称", max_length=300)
@@ -110,10 +129,16 @@ class ApplicationForm(forms.Form):
         label="用途（选填）", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     delivery_form = forms.ChoiceField(
-        label="信息的载体形式", choices=DeliveryForm.choices, widget=forms.RadioSelect, initial=DeliveryForm.ELECTRONIC
+        label="信息的载体形式",
+        choices=DeliveryForm.choices,
+        widget=forms.RadioSelect,
+        initial=DeliveryForm.ELECTRONIC,
     )
     delivery_method = forms.ChoiceField(
-        label="获取信息的方式", choices=DeliveryMethod.choices, widget=forms.RadioSelect, initial=DeliveryMethod.ONLINE
+        label="获取信息的方式",
+        choices=DeliveryMethod.choices,
+        widget=forms.RadioSelect,
+        initial=DeliveryMethod.ONLINE,
     )
     attachments = MultipleFileField(
         label="身份证明材料（选填）", required=False, help_text="JPG、PNG 或 PDF，最多5个文件，每个不超过5MB"
@@ -160,7 +185,9 @@ class RegisterForm(ApplicationForm):
 
 class TrackForm(forms.Form):
     tracking_no = forms.CharField(
-        label="申请编号", max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+        label="申请编号",
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     query_code = forms.CharField(
         label="查询码", max_length=40,
@@ -169,7 +196,9 @@ class TrackForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    text = forms.CharField(label="补正内容", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(
+        label="补正内容", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
     attachments = MultipleFileField(label="补正材料（选填）", required=False, help_text="JPG、PNG 或 PDF")
 
 
@@ -211,7 +240,9 @@ class CorrectionRequestForm(forms.Form):
 
 class CorrectionReceivedForm(forms.Form):
     received_on = LegalDateField(label="收到补正之日", initial=_today)
-    text = forms.CharField(label="补正内容摘要", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label="补正内容摘要", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     late_reason = forms.CharField(label="逾期补正的正当理由（逾期时必填）", max_length=2000, required=False)
 
 
@@ -265,13 +296,19 @@ class AnswerDraftForm(forms.Form):
         choices=[("", "——请选择——")]
         + [c for c in Outcome.choices if c[0] not in (Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_NO_PAYMENT)],
     )
-    already_disclosed = forms.BooleanField(label="该信息已主动公开（告知获取方式，第三十六条第（一）项）", required=False)
-    facts = forms.CharField(label="答复正文（事实与理由）", max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
+    already_disclosed = forms.BooleanField(
+        label="该信息已主动公开（告知获取方式，第三十六条第（一）项）", required=False
+    )
+    facts = forms.CharField(
+        label="答复正文（事实与理由）", max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
+    )
     catalog_refs = forms.CharField(
         label="已公开信息的获取方式（索引号、标题或网址，每行一条）", max_length=5000, required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
-    referred_org_name = forms.CharField(label="负责公开该信息的机关（不属于本机关负责公开时）", max_length=100, required=False)
+    referred_org_name = forms.CharField(
+        label="负责公开该信息的机关（不属于本机关负责公开时）", max_length=100, required=False
+    )
 
 
 class ReturnForm(forms.Form):
@@ -283,13 +320,20 @@ class AnswerApproveForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    outcome = forms.ChoiceField(label="办结方式", choices=[c for c in Outcome.choices if c[0] in CLOSING_OUTCOMES])
+    outcome = forms.ChoiceField(
+        label="办结方式", choices=[c for c in Outcome.choices if c[0] in CLOSING_OUTCOMES]
+    )
     closed_on = LegalDateField(label="办结日期", initial=_today)
-    reason = forms.CharField(label="说明", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="说明", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class FileForm(forms.Form):
-    file = forms.FileField(label="提供的政府信息文件", help_text="PDF、OFD、Word、Excel、JPG 或 PNG；答复后申请人可在查询页面下载")
+    file = forms.FileField(
+        label="提供的政府信息文件",
+        help_text="PDF、OFD、Word、Excel、JPG 或 PNG；答复后申请人可在查询页面下载",
+    )
 
 
 class RemedyForm(forms.Form):

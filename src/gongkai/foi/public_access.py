@@ -60,7 +60,9 @@ def find_application(*, tracking_no: str, query_code: str, client: str) -> Appli
     if _count(ip_key) >= conf.query_failures_per_ip() or _count(case_key) >= conf.query_failures_per_case():
         raise TooManyAttempts(conf.query_window_minutes())
     application = (
-        Application.objects.select_related("org").filter(tracking_no=tracking_no).first() if tracking_no else None
+        Application.objects.select_related("org").filter(tracking_no=tracking_no).first()
+        if tracking_no
+        else None
     )
     if application is None:
         if not _DUMMY_HASH:
@@ -81,7 +83,11 @@ def get_session_application(session, tracking_no: str) -> Application | None:
     opened = session.get("foi_case")
     if not opened or opened.get("tracking_no") != normalise_tracking_no(tracking_no):
         return None
-    return Application.objects.select_related("org").filter(pk=opened.get("pk"), tracking_no=opened["tracking_no"]).first()
+    return (
+        Application.objects.select_related("org")
+        .filter(pk=opened.get("pk"), tracking_no=opened["tracking_no"])
+        .first()
+    )
 
 
 def open_in_session(session, application: Application) -> None:

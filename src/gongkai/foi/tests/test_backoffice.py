@@ -85,11 +85,20 @@ def test_actions_through_the_client_from_assignment_to_answer(client, case, offi
 @pytest.mark.parametrize(
     ("name", "data"),
     [
-        ("correction_request", {"correction_request-requested_on": "2026-13-45", "correction_request-items": "x"}),
-        ("correction_request", {"correction_request-requested_on": "1999-01-01", "correction_request-items": "x"}),
+        (
+            "correction_request",
+            {"correction_request-requested_on": "2026-13-45", "correction_request-items": "x"},
+        ),
+        (
+            "correction_request",
+            {"correction_request-requested_on": "1999-01-01", "correction_request-items": "x"},
+        ),
         ("extension_request", {"extension_request-days": "21", "extension_request-reason": "理由"}),
         ("extension_request", {"extension_request-days": "abc", "extension_request-reason": "理由"}),
-        ("fee_notice", {"fee_notice-method": "per_page", "fee_notice-pages": "10", "fee_notice-notice_on": "2026-09-18"}),
+        (
+            "fee_notice",
+            {"fee_notice-method": "per_page", "fee_notice-pages": "10", "fee_notice-notice_on": "2026-09-18"},
+        ),
         ("answer_draft", {"answer_draft-outcome": "other.no_payment", "answer_draft-facts": "x"}),
         ("note", {"note-text": "长" * 6000}),
         ("transfer", {"transfer-to_org": "NOPE", "transfer-reason": "x"}),
@@ -112,7 +121,9 @@ def test_unknown_action_is_404(client, case, office):
     assert client.post(_action(case, "explode")).status_code == 404
 
 
-def test_queue_pages_are_scoped_and_their_queries_bounded(client, register_case, office, people, django_assert_max_num_queries, freeze):
+def test_queue_pages_are_scoped_and_their_queries_bounded(
+    client, register_case, office, people, django_assert_max_num_queries, freeze
+):
     for day in range(1, 16):
         register_case(date(2026, 9, day), info_title=f"信息{day}")
     freeze(date(2026, 10, 20))
@@ -144,7 +155,9 @@ def test_staff_register_through_the_form_shows_the_code_once(client, tree, offic
     response = client.post(reverse("backoffice:foi_register"), data)
     assert response.status_code == 200
     assert "查询码" in response.content.decode() and len(response.context["query_code"]) == 10
-    bad = client.post(reverse("backoffice:foi_register"), {**data, "id_number": "123", "received_on": "2026-09-30"})
+    bad = client.post(
+        reverse("backoffice:foi_register"), {**data, "id_number": "123", "received_on": "2026-09-30"}
+    )
     assert bad.status_code == 400
     client.force_login(office.other_city)
     tampered = client.post(reverse("backoffice:foi_register"), data)  # another city's office, eco's code

@@ -70,13 +70,17 @@ def test_malformed_posts_never_give_a_server_error(client, tree):
 
 
 def _submitted(tree, **overrides):
-    return services.application_submit(org=tree.eco, data=applicant_data(**overrides), submission_token=uuid.uuid4())
+    return services.application_submit(
+        org=tree.eco, data=applicant_data(**overrides), submission_token=uuid.uuid4()
+    )
 
 
 def test_query_code_page_shows_the_one_case_and_never_another(client, tree):
     mine = _submitted(tree)
     other = _submitted(tree, applicant_name="李四", info_title="另一份文件", id_number="110105194912310038")
-    response = client.post("/apply/track/", {"tracking_no": mine.application.tracking_no, "query_code": mine.query_code})
+    response = client.post(
+        "/apply/track/", {"tracking_no": mine.application.tracking_no, "query_code": mine.query_code}
+    )
     assert response.status_code == 302
     page = client.get(response["Location"])
     body = page.content.decode()
@@ -85,7 +89,9 @@ def test_query_code_page_shows_the_one_case_and_never_another(client, tree):
     # The other case's page is not reachable with this session, nor its letters.
     assert client.get(reverse("portal:foi_case", args=[other.application.tracking_no])).status_code == 302
     # Opening the other case (with its own code) replaces the first: one case per session.
-    client.post("/apply/track/", {"tracking_no": other.application.tracking_no, "query_code": other.query_code})
+    client.post(
+        "/apply/track/", {"tracking_no": other.application.tracking_no, "query_code": other.query_code}
+    )
     assert client.get(reverse("portal:foi_case", args=[mine.application.tracking_no])).status_code == 302
 
 
@@ -93,10 +99,14 @@ def test_wrong_query_codes_are_rate_limited(client, tree, settings):
     settings.GONGKAI_FOI_QUERY_FAILURES = 3
     mine = _submitted(tree)
     for _ in range(3):
-        wrong = client.post("/apply/track/", {"tracking_no": mine.application.tracking_no, "query_code": "WRONGCODE1"})
+        wrong = client.post(
+            "/apply/track/", {"tracking_no": mine.application.tracking_no, "query_code": "WRONGCODE1"}
+        )
         assert wrong.status_code == 404
         assert "申请编号或查询码不正确" in wrong.content.decode()
-    blocked = client.post("/apply/track/", {"tracking_no": mine.application.tracking_no, "query_code": mine.query_code})
+    blocked = client.post(
+        "/apply/track/", {"tracking_no": mine.application.tracking_no, "query_code": mine.query_code}
+    )
     assert blocked.status_code == 429
     assert "错误次数过多" in blocked.content.decode()
 
@@ -110,18 +120,24 @@ def test_applicant_corrects_online_and_downloads_the_letters(client, tree, offic
     freeze(date(2026, 9, 18))
     submission = _submitted(tree)
     application = submission.application
-    services.application_confirm_receipt(actor=office.clerk, application=application, received_on=date(2026, 9, 18))
+    services.application_confirm_receipt(
+        actor=office.clerk, application=application, received_on=date(2026, 9, 18)
+    )
     services.application_request_correction(
         actor=office.clerk, application=application, requested_on=date(2026, 9, 18), items="请写明年度"
     )
-    client.post("/apply/track/", {"tracking_no": application.tracking_no, "query_code": submission.query_code})
+    client.post(
+        "/apply/track/", {"tracking_no": application.tracking_no, "query_code": submission.query_code}
+    )
     page = client.get(reverse("portal:foi_case", args=[application.tracking_no]))
     assert "请写明年度" in page.content.decode()
     letter = application.letters.get()
     download = client.get(reverse("portal:foi_case_letter", args=[application.tracking_no, letter.pk]))
     assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
     freeze(date(2026, 9, 21))
-    done = client.post(reverse("portal:foi_case_correction", args=[application.tracking_no]), {"text": "2026年度"})
+    done = client.post(
+        reverse("portal:foi_case_correction", args=[application.tracking_no]), {"text": "2026年度"}
+    )
     assert done.status_code == 302
     application.refresh_from_db()
     assert application.status == Status.RECEIVED
