@@ -1267,7 +1267,10 @@ def application_close(
         raise ValidationError(
             {"outcome": ["办结方式只能是逾期不补正、逾期不缴费或其他处理（如申请人撤回）。"]}
         )
-    _check_date(closed_on, field="closed_on", label="办结日期")
+    submitted_on = timezone.localdate(application.submitted_at) if application.submitted_at else None
+    _check_date(
+        closed_on, field="closed_on", label="办结日期", not_before=application.received_on or submitted_on
+    )
     reason = _clean_text(reason)
     if len(reason) > 2000:
         raise ValidationError({"reason": ["说明过长（最多2000字）。"]})
@@ -1291,12 +1294,16 @@ def application_close(
     application.consultations.filter(ended_on__isnull=True).update(
         ended_on=closed_on, opinion=ConsultationOpinion.OTHER
     )
+    if application.received_on is None:
+        # Closed before its receipt was confirmed (e.g. withdrawn): the organisation did receive it, on the
+        # day it was submitted, and the annual report counts it as received and closed.
+        submitted = timezone.localdate(application.submitted_at) if application.submitted_at else closed_on
+        application.received_on = min(submitted, closed_on)
     application.outcome = outcome
     application.closed_on = closed_on
     _move(application, Status.CLOSED)
-    _save(application, "outcome", "closed_on")
-    if application.received_on is not None:
-        _issue_letter(application, LetterKind.ANSWER, on=closed_on, actor=actor, reason=reason)
+    _save(application, "outcome", "closed_on", "received_on")
+    _issue_letter(application, LetterKind.ANSWER, on=closed_on, actor=actor, reason=reason)
     _event(
         application,
         EventKind.CLOSED,

@@ -1,0 +1,23 @@
+"""Background tasks (django-tasks): the daily jobs of information applications, for a task worker.
+
+They call the same functions as the `foi_close_lapsed` and `foi_reminders` commands.
+"""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def close_lapsed() -> list[str]:
+    from gongkai.foi.services import applications_close_lapsed
+
+    return [a.tracking_no for a in applications_close_lapsed()]
+
+
+@task()
+def send_reminders() -> dict:
+    from gongkai.foi.reminders import reminders_send
+
+    report = reminders_send()
+    return {"mails": report.mails, "counts": report.counts, "without_address": report.without_address}
