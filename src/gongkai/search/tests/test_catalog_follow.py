@@ -1,0 +1,31 @@
+"""The index follows the catalog's services: publish adds, correct replaces, withdraw removes at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.catalog import services as catalog
+from gongkai.search import selectors
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publish_then_withdraw(tree, publish):
+    item = publish(
+        tree.eco, title="关于开展环境保护专项检查的通知", body="<p>各部门：请做好低保和税收工作。</p>"
+    )
+    item.refresh_from_db()
+    assert item.status == "published"
+    for q in ("税", "低保", "环境保护", "專項檢查"):
+        found = selectors.search(q=q)
+        assert [i.title for i in found.items] == ["关于开展环境保护专项检查的通知"], q
+    catalog.item_withdraw(actor=None, item=item, reason="内容有误")
+    assert selectors.search(q="环境保护").total == 0
+
+
+def test_reindex_command(tree, publish):
+    from django.core.management import call_command
+
+    publish(tree.eco, title="营商环境评价报告", body="<p>放管服改革。</p>")
+    call_command("search", "reindex", "--no-progress")
+    assert selectors.search(q="放管服").total == 1
