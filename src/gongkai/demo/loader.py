@@ -22,3 +22,9 @@ def load_all(*, log: Callable[[str], None] = print) -> list[tuple[str, str, str]
     for label, step in STEPS:
         log(f"{label}：{step(root)}")
     return users
+
+
+# Reports are built from what the other steps created: this step stays last.
+from gongkai.demo import reports as _demo_reports  # noqa: E402
+
+STEPS.append(("统计报表", _demo_reports.load))

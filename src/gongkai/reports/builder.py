@@ -145,7 +145,8 @@ def _annual_figures(rs: ReportScope, year: int, start: date, end: date) -> dict:
 def proactive_figures(rs: ReportScope, start: date, end: date) -> dict:
     """Part 二 statistics like the seed's: totals, per part of the scope and level, by topic, class, focus
     area and channel, late items."""
-    per_org = selectors.items_by_org(rs, start, end)
+    groups = selectors.item_groups(rs, start, end)
+    per_org = selectors.by_org_from_groups(groups)
 
     def zero():
         return {"total": 0, "normative": 0, "late": 0}
@@ -207,8 +208,8 @@ def proactive_figures(rs: ReportScope, start: date, end: date) -> dict:
             for k in Level.values
             if k in by_level
         ],
-        "by_topic": selectors.items_by_topic(rs, start, end),
-        "by_statutory_class": selectors.items_by_statutory_class(rs, start, end),
+        "by_topic": selectors.by_topic_from_groups(groups),
+        "by_statutory_class": selectors.by_class_from_groups(groups),
         "by_focus_area": selectors.items_by_focus_area(rs, start, end),
         "by_channel": selectors.publications_by_channel(rs, start, end),
         "by_org": by_org,

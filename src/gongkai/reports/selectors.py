@@ -147,52 +147,61 @@ def items_by_period(rs: ReportScope, periods: list[tuple[date, date]]) -> list[d
     ]
 
 
-def items_by_topic(rs: ReportScope, start: date, end: date) -> list[dict]:
-    """Published items per first-level topic (GROUP BY topic, rolled up over the small topic table)."""
-    from gongkai.catalog.models import Topic
-
+def item_groups(rs: ReportScope, start: date, end: date) -> list[dict]:
+    """Published items grouped by organisation, topic and statutory class in ONE scan of the period's items:
+    the per-organisation, per-topic and per-class figures all roll up from these groups."""
     Item, *_ = _models()
-    rows = (
+    return list(
         Item.objects.published()
         .filter(q_published_in(start, end), org_id__in=rs.org_ids)
-        .values("topic_id")
-        .annotate(n=Count("id"))
+        .values("org_id", "topic_id", "statutory_class")
+        .annotate(
+            total=Count("id"),
+            normative=Count("id", filter=Q(is_normative=True)),
+            late=Count("id", filter=Q(is_late=True)),
+        )
         .order_by()
     )
-    counts = {r["topic_id"]: r["n"] for r in rows}
+
+
+def by_org_from_groups(groups: list[dict]) -> dict[int, dict[str, int]]:
+    out: dict[int, dict[str, int]] = {}
+    for g in groups:
+        o = out.setdefault(g["org_id"], {"total": 0, "normative": 0, "late": 0})
+        for k in ("total", "normative", "late"):
+            o[k] += g[k]
+    return out
+
+
+def by_topic_from_groups(groups: list[dict]) -> list[dict]:
+    """Per first-level topic (rolled up over the small topic table: one query)."""
+    from gongkai.catalog.models import Topic
+
+    counts: dict[int, int] = defaultdict(int)
+    for g in groups:
+        counts[g["topic_id"]] += g["total"]
     if not counts:
         return []
-    topics = {t.pk: t for t in Topic.objects.filter(Q(pk__in=counts) | Q(children__pk__in=counts)).distinct()}
-    rolled: dict[int, int] = defaultdict(int)
+    topics = {t.pk: t for t in Topic.objects.select_related("parent").filter(pk__in=list(counts))}
+    rolled: dict[str, list] = {}
     for topic_id, n in counts.items():
         topic = topics.get(topic_id)
-        root = topic.parent_id if topic is not None and topic.parent_id else topic_id
-        rolled[root] += n
+        root = topic.parent if topic is not None and topic.parent_id else topic
+        key = root.code if root else str(topic_id)
+        entry = rolled.setdefault(key, [root.name if root else "—", 0])
+        entry[1] += n
     return sorted(
-        (
-            {
-                "key": topics[k].code if k in topics else str(k),
-                "label": topics[k].name if k in topics else "—",
-                "count": n,
-            }
-            for k, n in rolled.items()
-        ),
+        ({"key": k, "label": v[0], "count": v[1]} for k, v in rolled.items()),
         key=lambda d: (-d["count"], d["key"]),
     )
 
 
-def items_by_statutory_class(rs: ReportScope, start: date, end: date) -> list[dict]:
+def by_class_from_groups(groups: list[dict]) -> list[dict]:
     from gongkai.catalog.models import StatutoryClass
 
-    Item, *_ = _models()
-    rows = (
-        Item.objects.published()
-        .filter(q_published_in(start, end), org_id__in=rs.org_ids)
-        .values("statutory_class")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts = {r["statutory_class"]: r["n"] for r in rows}
+    counts: dict[str, int] = defaultdict(int)
+    for g in groups:
+        counts[g["statutory_class"]] += g["total"]
     labels = dict(StatutoryClass.choices)
     return [
         {"key": k, "label": str(labels[k]), "count": counts[k]} for k in StatutoryClass.values if k in counts
@@ -230,7 +239,12 @@ def normative_registry(rs: ReportScope, start: date, end: date) -> dict[str, dic
     """Table 2 row 第二十条第（一）项: issued / repealed / in force per kind (one GROUP BY query)."""
     Item, *_ = _models()
     rows = (
-        Item.objects.filter(status="published", normative_kind__in=NORMATIVE_KINDS, org_id__in=rs.org_ids)
+        # "org_id + 0" keeps SQLite off the (org, status) index, which would walk every published item of
+        # every year; the (is_normative, validity) index then reads only the registry's rows.
+        Item.objects.annotate(org_plus=F("org_id") + 0)
+        .filter(
+            is_normative=True, status="published", normative_kind__in=NORMATIVE_KINDS, org_plus__in=rs.org_ids
+        )
         .values("normative_kind")
         .annotate(
             issued=Count("id", filter=q_issued(start, end)),

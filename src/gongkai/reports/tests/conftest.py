@@ -156,3 +156,9 @@ def data2025(tree):
                 decided=d(2026, 2, 1))  # fmt: skip
     make_fee(apps[2], amount="100.00", paid=d(2025, 2, 15))
     return apps
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Publishing attaches the DOCX and PDF to the catalog item: keep them out of the project's var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
