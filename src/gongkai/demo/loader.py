@@ -24,6 +24,10 @@ def load_all(*, log: Callable[[str], None] = print) -> list[tuple[str, str, str]
     return users
 
 
+from gongkai.demo import foi as _demo_foi  # noqa: E402
+
+STEPS.append(("依申请公开", _demo_foi.load))
+
 # Reports are built from what the other steps created: this step stays last.
 from gongkai.demo import reports as _demo_reports  # noqa: E402
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth.hashers import make_password
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.crypto import get_random_string, salted_hmac
+from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 
 from gongkai.core import audit
 from gongkai.foi import conf, fees, identity, uploads
@@ -101,8 +103,29 @@ class Submission:
 # --- Helpers ----------------------------------------------------------------------------------------
 
 
+_as_of: ContextVar[date | None] = ContextVar("gongkai_foi_as_of", default=None)
+
+
+@contextmanager
+def recording_as_of(day: date):
+    """Record past handling as if on `day` (migrating paper records, the demo): "today" in every check and
+    default date is `day`. Never used by the interfaces."""
+    token = _as_of.set(day)
+    try:
+        yield
+    finally:
+        _as_of.reset(token)
+
+
 def _today() -> date:
-    return timezone.localdate()
+    return _as_of.get() or timezone.localdate()
+
+
+def _now() -> datetime:
+    day = _as_of.get()
+    if day is None:
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(day, time(9, 30)))
 
 
 def _snapshot(application: Application) -> dict:
@@ -221,6 +244,22 @@ def query_code_for(token: uuid.UUID | None) -> str:
     return "".join(QUERY_CODE_ALPHABET[b % len(QUERY_CODE_ALPHABET)] for b in digest[:QUERY_CODE_LENGTH])
 
 
+def hash_query_code(code: str, *, secret: str | None = None) -> str:
+    """A keyed hash of a query code. The code is random (about 49 bits), so a fast keyed hash is enough and
+    keeps every check cheap (a slow password hash would let wrong codes tie up the server)."""
+    digest = salted_hmac(
+        "gongkai.foi.query_code_hash", normalise_query_code(code), secret=secret, algorithm="sha256"
+    )
+    return f"hmac-sha256${digest.hexdigest()}"
+
+
+def check_query_code(code: str, stored: str) -> bool:
+    if not code or not stored:
+        return False
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return any(constant_time_compare(hash_query_code(code, secret=secret), stored) for secret in secrets)
+
+
 def normalise_query_code(value: str) -> str:
     return re.sub(r"[\s-]", "", (value or "")).upper()[:40]
 
@@ -336,7 +375,7 @@ def _new_application(*, org, values: dict, channel: str, token, code: str, today
     return Application(
         org=org,
         tracking_no=_new_tracking_no(today),
-        query_code_hash=make_password(code),
+        query_code_hash=hash_query_code(code),
         submission_token=token,
         channel=channel,
         applicant_key=identity.applicant_key(
@@ -364,13 +403,16 @@ def application_submit(
     values = clean_application(data)
     _check_org(org)
     checked = uploads.check_uploads(attachments, kind=FileKind.IDENTITY_PROOF)
-    now = timezone.now()
-    today = timezone.localdate(now)
+    now = _now()
+    today = _today()
     key = identity.applicant_key(
         id_type=values["id_type"], id_number=values["id_number"], credit_code=values["credit_code"]
     )
     duplicate = Application.objects.filter(
-        applicant_key=key, org=org, info_title=values["info_title"], created_at__gte=now - DUPLICATE_WINDOW
+        applicant_key=key,
+        org=org,
+        info_title=values["info_title"],
+        created_at__gte=timezone.now() - DUPLICATE_WINDOW,
     ).first()
     if duplicate is not None:
         raise ValidationError(
@@ -581,7 +623,7 @@ def application_transfer(
     application.transferred_from = old_org
     application.handler = None
     application.received_on = None
-    application.submitted_at = timezone.now()
+    application.submitted_at = _now()
     _move(application, Status.SUBMITTED)
     _recompute(application)
     _save(application, "org", "transferred_from", "handler", "received_on", "submitted_at")

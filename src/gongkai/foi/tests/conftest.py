@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from types import SimpleNamespace
 
 import pytest
@@ -59,8 +59,14 @@ def applicant_data(**overrides) -> dict:
 def freeze(monkeypatch):
     """Pin "today" (Asia/Shanghai) to a fixed date for services that default to today."""
 
+    real = timezone.localdate
+
     def _freeze(day: date):
-        monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: day)
+        def localdate(value=None, timezone=None):
+            return day if value is None else real(value, timezone)
+
+        monkeypatch.setattr(timezone, "localdate", localdate)
+        monkeypatch.setattr(timezone, "now", lambda: timezone.make_aware(datetime.combine(day, time(9, 30))))
         return day
 
     return _freeze

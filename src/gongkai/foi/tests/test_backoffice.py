@@ -68,6 +68,7 @@ def test_actions_through_the_client_from_assignment_to_answer(client, case, offi
     assert response.status_code == 302
     assert client.post(_action(case, "answer_submit")).status_code == 302
     freeze(date(2026, 10, 9))
+    client.force_login(office.clerk)  # a new day, a new session
     # The drafter is refused approval (two-person rule): an error on the page, not a server error.
     refused = client.post(_action(case, "answer_approve"), {"answer_approve-answered_on": "2026-10-09"})
     assert refused.status_code == 400

@@ -126,6 +126,7 @@ def test_applicant_corrects_online_and_downloads_the_letters(client, tree, offic
     services.application_request_correction(
         actor=office.clerk, application=application, requested_on=date(2026, 9, 18), items="请写明年度"
     )
+    freeze(date(2026, 9, 21))  # the applicant corrects three days later
     client.post(
         "/apply/track/", {"tracking_no": application.tracking_no, "query_code": submission.query_code}
     )
@@ -134,7 +135,6 @@ def test_applicant_corrects_online_and_downloads_the_letters(client, tree, offic
     letter = application.letters.get()
     download = client.get(reverse("portal:foi_case_letter", args=[application.tracking_no, letter.pk]))
     assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
-    freeze(date(2026, 9, 21))
     done = client.post(
         reverse("portal:foi_case_correction", args=[application.tracking_no]), {"text": "2026年度"}
     )

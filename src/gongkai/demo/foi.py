@@ -1,0 +1,531 @@
+"""Demo information applications in 抚顺市: every status and every outcome, across the 2026 Spring Festival and
+National Day holidays, with corrections, consultations, extensions, fees, remedies and answer letters.
+
+Everything goes through the foi services, back-dated with `recording_as_of`. Open cases are placed relative to
+the day the demo is loaded, so the queues show cases due soon and overdue. One transaction: all or nothing;
+a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.core.identifiers import make_credit_code
+from gongkai.demo.city import DEMO_PASSWORD
+from gongkai.foi import services
+from gongkai.foi.identity import resident_id_check_char
+from gongkai.foi.models import Application
+from gongkai.orgs import services as org_services
+from gongkai.orgs.models import Organization, Role
+from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
+
+NAMESPACE = uuid.UUID("6a0b7c52-1f4e-4b8e-9a43-5f0d2c7e9b11")
+MARKER = uuid.uuid5(NAMESPACE, "marker")
+
+# Office heads approve answers and extensions (two-person rule); clerks come from the demo city.
+HEADS = [
+    ("eco_head", "郑主任", "抚顺市生态环境局"),
+    ("finance_head", "褚主任", "抚顺市财政局"),
+    ("city_office_head", "赵主任", "抚顺市人民政府"),
+    ("xinfu_head", "沈主任", "新抚区人民政府"),
+]
+EXTRA_CLERKS = [
+    ("nr_office", "秦公开", "抚顺市自然资源局"),
+    ("nr_head", "尤主任", "抚顺市自然资源局"),
+    ("housing_office", "许公开", "抚顺市住房和城乡建设局"),
+    ("housing_head", "何主任", "抚顺市住房和城乡建设局"),
+]
+CLERKS = {
+    "抚顺市生态环境局": "eco_office",
+    "抚顺市财政局": "finance_office",
+    "抚顺市人民政府": "city_office",
+    "新抚区人民政府": "xinfu_office",
+    "抚顺市自然资源局": "nr_office",
+    "抚顺市住房和城乡建设局": "housing_office",
+}
+HEAD_OF = {
+    "抚顺市生态环境局": "eco_head",
+    "抚顺市财政局": "finance_head",
+    "抚顺市人民政府": "city_office_head",
+    "新抚区人民政府": "xinfu_head",
+    "抚顺市自然资源局": "nr_head",
+    "抚顺市住房和城乡建设局": "housing_head",
+}
+
+
+def _resident_id(division: str, born: str, seq: str) -> str:
+    first17 = f"{division}{born}{seq}"
+    return first17 + resident_id_check_char(first17)
+
+
+NATURAL = [
+    ("张伟", "210402", "19780312", "113"),
+    ("王芳", "210403", "19850621", "224"),
+    ("李娜", "210404", "19900105", "362"),
+    ("刘洋", "210411", "19670918", "415"),
+    ("陈静", "210421", "19921127", "528"),
+    ("杨帆", "210402", "19811009", "631"),
+    ("赵敏", "210403", "19750214", "742"),
+    ("黄磊", "210404", "19880730", "853"),
+]
+LEGAL = [
+    ("commercial", "抚顺市清源环保科技有限公司", "91", "赵清源", "钱经理"),
+    ("research", "抚顺市城市规划研究院", "12", "孙院长", "李研究员"),
+    ("social_welfare", "抚顺市绿色家园环境保护协会", "51", "周会长", "吴秘书"),
+    ("legal_services", "辽宁明正律师事务所", "31", "郑律师", "王助理"),
+    ("other", "抚顺市新抚区东公园社区居民委员会", "55", "冯主任", "陈干事"),
+]
+
+
+def _applicants() -> list[dict]:
+    people = []
+    for index, (name, division, born, seq) in enumerate(NATURAL):
+        people.append(
+            {
+                "applicant_type": "natural", "applicant_name": name, "id_type": "resident_id",
+                "id_number": _resident_id(division, born, seq), "phone": f"1390413{index:04d}",
+                "email": f"applicant{index}@example.com", "address": f"辽宁省抚顺市新抚区演示路{index + 1}号",
+                "postcode": "113008",
+            }
+        )  # fmt: skip
+    for index, (kind, name, registrar, rep, contact) in enumerate(LEGAL):
+        people.append(
+            {
+                "applicant_type": kind, "applicant_name": name,
+                "credit_code": make_credit_code(registrar=registrar, division="210400", org_code8=f"7{index:07d}"),
+                "legal_representative": rep, "contact_person": contact, "phone": f"024-5760{index:04d}",
+                "email": f"org{index}@example.com", "address": f"辽宁省抚顺市顺城区示范街{index + 10}号",
+                "postcode": "113006",
+            }
+        )  # fmt: skip
+    return people
+
+
+@dataclass
+class Ctx:
+    city: Organization
+    calendar: WorkCalendar
+    today: date
+    applicants: list[dict]
+    serial: int = 0
+
+    def org(self, name: str) -> Organization:
+        return Organization.objects.get(name=name)
+
+    def user(self, username: str):
+        return get_user_model().objects.get(username=username)
+
+    def back(self, day: date, n: int) -> date:
+        while n:
+            day -= timedelta(days=1)
+            if self.calendar.is_workday(day):
+                n -= 1
+        return day
+
+    def add(self, day: date, n: int) -> date:
+        return self.calendar.add_workdays(day, n)
+
+    def received_for_due(self, due: date) -> date:
+        return self.back(self.calendar.next_workday(due), 20)
+
+
+def _users(city: Organization) -> None:
+    User = get_user_model()
+    for username, full_name, org_name in HEADS + EXTRA_CLERKS:
+        if User.objects.filter(username=username).exists():
+            continue
+        org_services.user_create(
+            actor=None, username=username, password=DEMO_PASSWORD, full_name=full_name,
+            email=f"{username}@example.gov.cn", org=Organization.objects.get(name=org_name), roles=[Role.OFFICE],
+        )  # fmt: skip
+    for username in CLERKS.values():  # reminders need an address
+        User.objects.filter(username=username, email="").update(email=f"{username}@example.gov.cn")
+
+
+def _new(
+    ctx: Ctx, org_name: str, received: date, title: str, who: int, *, online: bool = True, **data
+) -> Application:
+    """An application received on `received`: online (submitted and confirmed) or registered by the office."""
+    ctx.serial += 1
+    org = ctx.org(org_name)
+    clerk = ctx.user(CLERKS[org_name])
+    fields = {
+        "id_type": "", "id_number": "", "credit_code": "", "legal_representative": "", "contact_person": "",
+        "info_title": title, "info_doc_no": "", "info_description": "", "purpose": "",
+        "delivery_form": "electronic", "delivery_method": "online", **ctx.applicants[who], **data,
+    }  # fmt: skip
+    token = MARKER if ctx.serial == 1 else uuid.uuid5(NAMESPACE, f"case-{ctx.serial}")
+    with services.recording_as_of(received):
+        if online:
+            application = services.application_submit(
+                org=org, data=fields, submission_token=token
+            ).application
+            services.application_confirm_receipt(actor=clerk, application=application, received_on=received)
+        else:
+            application = services.application_register(
+                actor=clerk, org=org, channel="in_person" if ctx.serial % 2 else "registered_mail",
+                received_on=received, data=fields,
+            ).application  # fmt: skip
+        services.application_assign(actor=clerk, application=application, handler=clerk)
+    return application
+
+
+def _answer(ctx: Ctx, application: Application, on: date, outcome: str, facts: str, **extra) -> None:
+    org_name = application.org.name
+    with services.recording_as_of(on):
+        services.application_answer_save_draft(
+            actor=ctx.user(CLERKS[org_name]), application=application, outcome=outcome, facts=facts, **extra
+        )
+        services.application_answer_submit(actor=ctx.user(CLERKS[org_name]), application=application)
+        services.application_answer(
+            actor=ctx.user(HEAD_OF[org_name]), application=application, answered_on=on
+        )
+
+
+def _extend(ctx: Ctx, application: Application, on: date, reason: str, days: int = 20) -> None:
+    org_name = application.org.name
+    with services.recording_as_of(on):
+        services.application_extension_request(
+            actor=ctx.user(CLERKS[org_name]), application=application, days=days, reason=reason
+        )
+        services.application_extend(
+            actor=ctx.user(HEAD_OF[org_name]), application=application, approved_on=on
+        )
+
+
+def _clerk(ctx: Ctx, application: Application):
+    return ctx.user(CLERKS[application.org.name])
+
+
+FACTS = {
+    "granted": "现将该信息电子版通过本平台提供给你，请凭申请编号和查询码下载。",
+    "partial": "该信息中涉及个人身份信息和联系方式的内容不予公开，其余部分予以公开。",
+    "refused.state_secret": "经保密审查，该文件已依法定密，密级为秘密。",
+    "refused.law_forbids": "该信息属于《中华人民共和国统计法》规定不得公开的单个统计调查对象资料。",
+    "refused.security_stability": "该信息涉及城市供水设施布防，公开后可能危及公共安全。",
+    "refused.third_party": "该信息涉及企业商业秘密，第三方明确不同意公开。",
+    "refused.internal_affairs": "你申请的信息为本机关内部考勤管理办法。",
+    "refused.process_info": "你申请的信息为会议讨论记录，尚未形成正式决定。",
+    "refused.enforcement_file": "你申请的信息为行政处罚案卷中的调查询问笔录。",
+    "refused.query_matter": "不动产登记资料请向不动产登记机构申请查询。",
+    "unavailable.not_held": "经检索，本机关未制作或获取该信息。",
+    "unavailable.needs_compiling": "你要求的分区县、分年度汇总数据需要对现有信息进行加工、分析。",
+    "unavailable.unclear_after_correction": "补正后的申请仍未能指明所需信息的名称、文号或其他特征。",
+    "not_handled.petition": "你反映的问题属于信访投诉事项，请通过12345热线或信访渠道反映。",
+    "not_handled.repeated": "本机关已于此前对你提出的同一内容申请作出答复。",
+    "not_handled.publication": "该内容已刊登于《抚顺市人民政府公报》2026年第3期，可在各公共图书馆查阅。",
+    "not_handled.excessive": "你在一个月内提出内容相近的申请四十余件，经要求说明理由未能说明正当理由。",
+    "not_handled.confirmation": "你要求本机关确认相关文件的真实性，不属于政府信息公开申请。",
+    "other.other": "申请人于答复前书面撤回申请。",
+}
+
+
+def _closed_cases(ctx: Ctx) -> None:
+    eco, fin, city, xinfu, nr, housing = (
+        "抚顺市生态环境局", "抚顺市财政局", "抚顺市人民政府", "新抚区人民政府", "抚顺市自然资源局",
+        "抚顺市住房和城乡建设局",
+    )  # fmt: skip
+    # The Spring Festival 2026 (02-15..02-23, Sat 02-14 and 02-28 worked): received 2026-02-10, due 03-16.
+    a = _new(ctx, eco, date(2026, 2, 10), "2025年度抚顺市空气质量监测月报", 0)
+    _answer(ctx, a, date(2026, 3, 12), "granted", FACTS["granted"])
+    # The worked example 2026-01-30: extended to 2026-04-02, partial disclosure.
+    a = _new(ctx, fin, date(2026, 1, 30), "2025年市级财政专项资金分配明细", 9)
+    _extend(ctx, a, date(2026, 3, 2), "涉及多个预算单位，需要逐项核对")
+    _answer(ctx, a, date(2026, 3, 31), "partial", FACTS["partial"])
+    # Across New Year and the Spring Festival: 2025-12-25, due 2026-01-23, already disclosed.
+    a = _new(ctx, city, date(2025, 12, 25), "抚顺市2026年政府工作报告", 1, online=False)
+    _answer(
+        ctx, a, date(2026, 1, 8), "granted", "该信息已于2026年1月主动公开。", already_disclosed=True,
+        catalog_refs="抚顺市人民政府门户网站—政府信息公开—政府工作报告",
+    )  # fmt: skip
+    # National Day 2026: received 09-18, extended to 11-19 (the worked example), answered 11-18.
+    a = _new(ctx, housing, date(2026, 9, 18), "2026年老旧小区改造项目清单及资金安排", 2)
+    _extend(ctx, a, date(2026, 10, 20), "项目清单涉及多个区县，需要汇总核实")
+    _answer(ctx, a, date(2026, 11, 18), "granted", FACTS["granted"])
+    # Mid-autumn and National Day with a third-party consultation: received 09-24, consulted 09-29..10-16.
+    a = _new(ctx, eco, date(2026, 9, 24), "抚顺市某化工企业2026年排污许可执行报告", 5)
+    with services.recording_as_of(date(2026, 9, 29)):
+        c = services.application_consult_start(
+            actor=_clerk(ctx, a),
+            application=a,
+            kind="third_party",
+            party="抚顺市某化工有限公司",
+            started_on=date(2026, 9, 29),
+        )
+    with services.recording_as_of(date(2026, 10, 16)):
+        services.application_consult_end(
+            actor=_clerk(ctx, a), consultation=c, ended_on=date(2026, 10, 16), opinion="disagree"
+        )
+    _answer(ctx, a, date(2026, 11, 5), "refused.third_party", FACTS["refused.third_party"])
+    # Every other outcome once, over 2025 and 2026.
+    plan = [
+        (city, date(2025, 3, 10), "refused.state_secret", "某重点工程选址论证材料", 3, None),
+        (fin, date(2025, 4, 8), "refused.law_forbids", "某企业统计调查原始资料", 9, None),
+        (city, date(2025, 5, 19), "refused.security_stability", "城市供水管网布局图", 4, None),
+        (eco, date(2025, 6, 16), "refused.internal_affairs", "市生态环境局机关考勤制度", 6, None),
+        (housing, date(2025, 7, 8), "refused.process_info", "住房保障工作专题会议记录", 7, None),
+        (eco, date(2025, 8, 11), "refused.enforcement_file", "某企业环境行政处罚案卷", 8, None),
+        (nr, date(2025, 9, 8), "refused.query_matter", "某宗地不动产登记簿", 0, None),
+        (
+            fin,
+            date(2025, 10, 13),
+            "unavailable.not_held",
+            "某区2024年体育彩票公益金使用情况",
+            1,
+            "新抚区财政局",
+        ),
+        (eco, date(2025, 11, 10), "unavailable.needs_compiling", "近十年分区县污染源统计汇总表", 10, None),
+        (city, date(2026, 3, 9), "not_handled.petition", "关于小区物业问题的投诉", 2, None),
+        (
+            fin,
+            date(2026, 4, 13),
+            "not_handled.repeated",
+            "2025年市级财政专项资金分配明细（再次申请）",
+            9,
+            None,
+        ),
+        (city, date(2026, 5, 11), "not_handled.publication", "抚顺市人民政府公报2026年第3期", 3, None),
+        (nr, date(2026, 6, 8), "not_handled.excessive", "全市所有地块出让合同（第四十二件）", 4, None),
+        (xinfu, date(2026, 7, 6), "not_handled.confirmation", "确认某拆迁补偿协议真实性", 5, None),
+        (xinfu, date(2026, 8, 3), "other.other", "东公园街道2026年惠民项目清单", 12, None),
+    ]
+    for org_name, received, outcome, title, who, referred in plan:
+        a = _new(ctx, org_name, received, title, who, online=received.month % 2 == 0)
+        if outcome == "other.other":  # withdrawn: closed without an answer
+            with services.recording_as_of(ctx.add(received, 5)):
+                services.application_close(
+                    actor=_clerk(ctx, a), application=a, outcome=outcome, closed_on=ctx.add(received, 5),
+                    reason=FACTS[outcome],
+                )  # fmt: skip
+            continue
+        extra = {"referred_org_name": referred} if referred else {}
+        _answer(ctx, a, ctx.add(received, 12), outcome, FACTS[outcome], **extra)
+    # Unclear after correction (Art. 30), and no correction in time.
+    a = _new(ctx, housing, date(2026, 5, 18), "有关部门的那个文件", 6)
+    with services.recording_as_of(date(2026, 5, 20)):
+        services.application_request_correction(
+            actor=_clerk(ctx, a),
+            application=a,
+            requested_on=date(2026, 5, 20),
+            items="请写明所需文件的名称、文号或制作机关",
+        )
+    with services.recording_as_of(date(2026, 5, 27)):
+        services.application_receive_correction(
+            actor=_clerk(ctx, a), application=a, received_on=date(2026, 5, 27), text="就是去年的文件"
+        )
+    _answer(
+        ctx,
+        a,
+        date(2026, 6, 10),
+        "unavailable.unclear_after_correction",
+        FACTS["unavailable.unclear_after_correction"],
+    )
+    a = _new(ctx, eco, date(2026, 6, 15), "关于环境问题的材料", 7)
+    with services.recording_as_of(date(2026, 6, 17)):
+        services.application_request_correction(
+            actor=_clerk(ctx, a),
+            application=a,
+            requested_on=date(2026, 6, 17),
+            items="请写明所需信息的具体名称和时间范围",
+        )
+    due = Application.objects.get(pk=a.pk).correction_due_on
+    with services.recording_as_of(due + timedelta(days=1)):
+        services.applications_close_lapsed(today=due + timedelta(days=1))
+    # Fees: 150 pages unpaid (closed other.no_payment), 120 pages paid, one waived.
+    a = _new(ctx, nr, date(2026, 7, 13), "2025年全市建设用地供应台账（全部）", 11)
+    with services.recording_as_of(date(2026, 7, 15)):
+        fee = services.application_fee_notice(
+            actor=_clerk(ctx, a), application=a, method="per_page", pages=150, notice_on=date(2026, 7, 15)
+        )
+    with services.recording_as_of(fee.pay_by + timedelta(days=1)):
+        services.applications_close_lapsed(today=fee.pay_by + timedelta(days=1))
+    a = _new(ctx, nr, date(2026, 8, 10), "2025年国有建设用地使用权出让结果汇总", 11)
+    with services.recording_as_of(date(2026, 8, 12)):
+        services.application_fee_notice(
+            actor=_clerk(ctx, a), application=a, method="per_page", pages=120, notice_on=date(2026, 8, 12)
+        )
+    with services.recording_as_of(date(2026, 8, 19)):
+        services.application_fee_paid(actor=_clerk(ctx, a), application=a, paid_on=date(2026, 8, 19))
+    _answer(ctx, a, date(2026, 9, 10), "granted", FACTS["granted"])
+    a = _new(ctx, eco, date(2026, 8, 17), "2025年全市环境统计年报全文", 10)
+    with services.recording_as_of(date(2026, 8, 18)):
+        services.application_fee_notice(
+            actor=_clerk(ctx, a), application=a, method="per_page", pages=64, notice_on=date(2026, 8, 18)
+        )
+    with services.recording_as_of(date(2026, 8, 20)):
+        services.application_fee_waive(
+            actor=_clerk(ctx, a),
+            application=a,
+            waived_on=date(2026, 8, 20),
+            reason="申请人为公益组织，用于环境教育",
+        )
+    _answer(ctx, a, date(2026, 9, 9), "granted", FACTS["granted"])
+
+
+def _remedies(ctx: Ctx) -> None:
+    """Reconsideration and litigation on some closed cases (annual-report table 4)."""
+    closed = {a.outcome: a for a in Application.objects.filter(status="closed").select_related("org")}
+    plan = [
+        ("refused.third_party", "reconsideration", date(2026, 11, 10), "pending", None, "抚顺市人民政府"),
+        (
+            "refused.process_info",
+            "reconsideration",
+            date(2025, 9, 1),
+            "upheld",
+            date(2025, 10, 30),
+            "抚顺市人民政府",
+        ),
+        (
+            "unavailable.not_held",
+            "reconsideration",
+            date(2025, 12, 1),
+            "corrected",
+            date(2026, 1, 28),
+            "抚顺市人民政府",
+        ),
+        (
+            "refused.enforcement_file",
+            "litigation_direct",
+            date(2025, 10, 20),
+            "other",
+            date(2026, 3, 18),
+            "抚顺市望花区人民法院",
+        ),
+        (
+            "not_handled.excessive",
+            "litigation_direct",
+            date(2026, 8, 20),
+            "pending",
+            None,
+            "抚顺市望花区人民法院",
+        ),
+    ]
+    for outcome, kind, filed, result, decided, authority in plan:
+        application = closed[outcome]
+        with services.recording_as_of(filed):
+            remedy = services.remedy_record(
+                actor=_clerk(ctx, application), application=application, kind=kind, filed_on=filed, authority=authority,
+                case_no=f"（{filed.year}）辽04行{'复' if kind == 'reconsideration' else '初'}{ctx.serial + filed.month}号",
+            )  # fmt: skip
+        if decided:
+            with services.recording_as_of(decided):
+                services.remedy_update(
+                    actor=_clerk(ctx, application), remedy=remedy, result=result, decided_on=decided
+                )
+    # Litigation after the upheld reconsideration.
+    application = closed["refused.process_info"]
+    with services.recording_as_of(date(2025, 11, 20)):
+        services.remedy_record(
+            actor=_clerk(ctx, application), application=application, kind="litigation_after_reconsideration",
+            filed_on=date(2025, 11, 20), authority="抚顺市中级人民法院",
+        )  # fmt: skip
+
+
+def _open_cases(ctx: Ctx) -> None:
+    """Open cases placed relative to today, so every queue has something in it."""
+    t = ctx.today
+    eco, fin, city, housing, nr = (
+        "抚顺市生态环境局", "抚顺市财政局", "抚顺市人民政府", "抚顺市住房和城乡建设局", "抚顺市自然资源局",
+    )  # fmt: skip
+    # Submitted online, waiting for confirmation of receipt.
+    with services.recording_as_of(t):
+        services.application_submit(
+            org=ctx.org(eco), data={**ctx.applicants[1], "info_title": "浑河抚顺段水质监测数据", "delivery_form": "electronic",
+                                    "delivery_method": "online"},
+            submission_token=uuid.uuid5(NAMESPACE, "open-submitted-1"),
+        )  # fmt: skip
+    with services.recording_as_of(ctx.back(t, 1)):
+        services.application_submit(
+            org=ctx.org(city), data={**ctx.applicants[10], "info_title": "2026年市政府重点工作任务分解", "delivery_form": "paper",
+                                     "delivery_method": "post"},
+            submission_token=uuid.uuid5(NAMESPACE, "open-submitted-2"),
+        )  # fmt: skip
+    # Received, not yet assigned.
+    with services.recording_as_of(ctx.back(t, 1)):
+        services.application_register(
+            actor=ctx.user("finance_office"), org=ctx.org(fin), channel="email", received_on=ctx.back(t, 1),
+            data={**ctx.applicants[11], "info_title": "2026年政府采购意向公开情况", "delivery_form": "electronic",
+                  "delivery_method": "email"},
+        )  # fmt: skip
+    # In progress, due in two working days; and overdue by three.
+    _new(ctx, eco, ctx.received_for_due(ctx.add(t, 2)), "抚顺市2026年第三季度环境质量状况", 2)
+    _new(ctx, housing, ctx.received_for_due(ctx.back(t, 3)), "2026年保障性租赁住房筹集计划", 3)
+    # Waiting for the applicant's correction.
+    a = _new(ctx, fin, ctx.back(t, 3), "关于补贴的文件", 4)
+    with services.recording_as_of(ctx.back(t, 1)):
+        services.application_request_correction(
+            actor=_clerk(ctx, a),
+            application=a,
+            requested_on=ctx.back(t, 1),
+            items="请写明补贴的种类、年度和发文机关",
+        )
+    # Consulting another organ (open).
+    a = _new(ctx, city, ctx.back(t, 10), "抚顺市2026年重大行政决策事项目录编制说明", 5)
+    with services.recording_as_of(ctx.back(t, 4)):
+        services.application_consult_start(
+            actor=_clerk(ctx, a),
+            application=a,
+            kind="inter_agency",
+            party="抚顺市司法局",
+            started_on=ctx.back(t, 4),
+        )
+    # Waiting for payment.
+    a = _new(ctx, nr, ctx.back(t, 8), "2026年全市土地征收成片开发方案全部附件", 8)
+    with services.recording_as_of(ctx.back(t, 2)):
+        services.application_fee_notice(
+            actor=_clerk(ctx, a), application=a, method="per_page", pages=260, notice_on=ctx.back(t, 2)
+        )
+    # Answer drafted and waiting for the office head.
+    a = _new(ctx, eco, ctx.back(t, 12), "2026年中央生态环境保护督察反馈问题整改方案", 6)
+    with services.recording_as_of(ctx.back(t, 1)):
+        services.application_answer_save_draft(
+            actor=_clerk(ctx, a), application=a, outcome="granted", facts=FACTS["granted"]
+        )
+        services.application_answer_submit(actor=_clerk(ctx, a), application=a)
+    # Extension requested, waiting for approval.
+    a = _new(ctx, fin, ctx.back(t, 17), "2026年市本级一般公共预算调整方案说明", 7)
+    with services.recording_as_of(ctx.back(t, 1)):
+        services.application_extension_request(
+            actor=_clerk(ctx, a), application=a, days=15, reason="需要征询预算单位意见"
+        )
+    # Art. 35: a longer period that reaches into a year whose calendar is not entered yet (if it isn't).
+    a = _new(ctx, nr, ctx.back(t, 5), "2010年以来全部国有土地出让档案（分批提供）", 11)
+    with services.recording_as_of(ctx.back(t, 2)):
+        services.application_set_longer_period(
+            actor=_clerk(ctx, a),
+            application=a,
+            days=60,
+            reason="申请数量大，需分批检索档案",
+            notified_on=ctx.back(t, 2),
+        )
+
+
+@transaction.atomic
+def load(city: Organization) -> str:
+    if Application.objects.filter(submission_token=MARKER).exists():
+        return "已存在，未改动"
+    today = timezone.localdate()
+    ctx = Ctx(city=city, calendar=WorkCalendar(), today=today, applicants=_applicants())
+    _users(city)
+    _closed_cases(ctx)
+    _remedies(ctx)
+    try:
+        _open_cases(ctx)
+    except CalendarMissing as exc:  # loaded in a year whose calendar is not entered yet
+        note = f"（{exc.year}年日历未录入，未生成进行中的申请）"
+    else:
+        note = ""
+    total = Application.objects.filter(org__path__startswith=city.path).count()
+    open_count = Application.objects.filter(org__path__startswith=city.path).exclude(status="closed").count()
+    example = Application.objects.get(submission_token=MARKER)
+    code = services.query_code_for(MARKER)
+    return (
+        f"{total}件申请（办理中{open_count}件）{note}；查询示例：申请编号 {example.tracking_no}，查询码 {code}；"
+        f"负责人账号 {'、'.join(u for u, _n, _o in HEADS)}"
+    )
