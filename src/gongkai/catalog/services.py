@@ -12,6 +12,8 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -48,7 +50,7 @@ from gongkai.catalog.models import (
     Topic,
     Validity,
 )
-from gongkai.catalog.richtext import clean_body
+from gongkai.catalog.richtext import clean_body, text_to_html
 from gongkai.core import audit
 from gongkai.orgs.access import has_role
 from gongkai.orgs.models import Kind, Level, Organization, Role
@@ -61,12 +63,36 @@ INDEX_NO_RE = re.compile(r"^(?P<prefix>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<year>\d{4})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _KEYWORD_SPLIT = re.compile(r"[,，;；、\s]+")
 
+_CHOICE_VALUES = {
+    "statutory_class": frozenset(StatutoryClass.values),
+    "stage": frozenset(Stage.values),
+    "disclosure": frozenset(Disclosure.values),
+    "normative_kind": frozenset(NormativeKind.values),
+    "validity": frozenset(Validity.values),
+}
 #: Fields an editor sets; the audit log and the version history snapshot these.
 CONTENT_FIELDS = [
-    "title", "summary", "doc_no", "written_on", "changed_on", "topic", "genre", "statutory_class", "stage",
-    "disclosure", "disclosure_reason", "body", "keywords", "is_normative", "normative_kind", "registration_no",
-    "validity", "validity_changed_on", "replaced_by", "source_name",
-]  # fmt: skip
+    "title",
+    "summary",
+    "doc_no",
+    "written_on",
+    "changed_on",
+    "topic",
+    "genre",
+    "statutory_class",
+    "stage",
+    "disclosure",
+    "disclosure_reason",
+    "body",
+    "keywords",
+    "is_normative",
+    "normative_kind",
+    "registration_no",
+    "validity",
+    "validity_changed_on",
+    "replaced_by",
+    "source_name",
+]
 STATE_FIELDS = ["status", "index_no", "published_at", "scheduled_at", "due_on", "is_late", "version"]
 EDITOR_ROLES = (Role.EDITOR, Role.OFFICE)
 PUBLISHER_ROLES = (Role.REVIEWER, Role.OFFICE)
@@ -79,6 +105,15 @@ def _require(actor, org: Organization, roles: tuple[str, ...], message: str) -> 
     """actor=None is the system (imports, scheduled jobs, the demo loader)."""
     if actor is not None and not has_role(actor, org, *roles):
         raise PermissionDenied(message)
+
+
+def _locked(item: Item) -> Item:
+    """The item re-read and locked for the transaction (its row only), with what publication needs."""
+    return (
+        Item.objects.select_for_update(of=("self",))
+        .select_related("org", "topic", "topic__parent", "genre")
+        .get(pk=item.pk)
+    )
 
 
 def _move(item: Item, to: str) -> None:
@@ -197,7 +232,17 @@ def _validate(item: Item, values: dict[str, Any], *, today: date) -> dict[str, A
             )
     if "keywords" in values:
         attempt("keywords", normalize_keywords, values["keywords"])
-    if "body" in values:
+    if "body_plain" in values:
+        # Plain text (imports): every character is escaped, so the HTML needs no sanitiser pass.
+        text = values["body_plain"] or ""
+        if len(text) > MAX_BODY_CHARS:
+            errors.setdefault("body", []).append("正文过长（最多200万字符），请以附件形式提供。")
+        else:
+            cleaned["body"] = text_to_html(_CONTROL.sub("", text))
+            cleaned["body_text"] = "\n\n".join(
+                p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()
+            )
+    elif "body" in values:
         body = values["body"] or ""
         if len(body) > MAX_BODY_CHARS:
             errors.setdefault("body", []).append("正文过长（最多200万字符），请以附件形式提供。")
@@ -206,16 +251,16 @@ def _validate(item: Item, values: dict[str, Any], *, today: date) -> dict[str, A
     for field in ("topic", "genre", "replaced_by"):
         if field in values:
             cleaned[field] = values[field]
-    for field, choices, label in [
-        ("statutory_class", StatutoryClass, "法定公开类别"),
-        ("stage", Stage, "五公开类别"),
-        ("disclosure", Disclosure, "公开属性"),
-        ("normative_kind", NormativeKind, "规范性文件类别"),
-        ("validity", Validity, "有效性"),
+    for field, label in [
+        ("statutory_class", "法定公开类别"),
+        ("stage", "五公开类别"),
+        ("disclosure", "公开属性"),
+        ("normative_kind", "规范性文件类别"),
+        ("validity", "有效性"),
     ]:
         if field in values:
             value = values[field] or ""
-            if value and value not in choices.values:
+            if value and value not in _CHOICE_VALUES[field]:
                 errors.setdefault(field, []).append(f"{label}“{value}”无效。")
             cleaned[field] = value
     if "disclosure_reason" in values:
@@ -291,13 +336,18 @@ def _validate(item: Item, values: dict[str, Any], *, today: date) -> dict[str, A
 
 
 def _deadline(item: Item, calendar: WorkCalendar | None) -> date | None:
-    """Date formed (or changed) + N working days; None when the calendar of that year is missing."""
-    try:
-        return (calendar or WorkCalendar()).add_workdays(
-            item.formed_on, conf.deadline_workdays(item.statutory_class)
-        )
-    except CalendarMissing:
-        return None
+    """Date formed (or changed) + N working days; None when the calendar of that year is missing.
+
+    A shared calendar (imports, bulk actions) also remembers the deadlines it computed."""
+    n = conf.deadline_workdays(item.statutory_class)
+    memo = calendar.__dict__.setdefault("_gongkai_deadlines", {}) if calendar is not None else {}
+    key = (item.formed_on, n)
+    if key not in memo:
+        try:
+            memo[key] = (calendar or WorkCalendar()).add_workdays(item.formed_on, n)
+        except CalendarMissing:
+            memo[key] = None
+    return memo[key]
 
 
 def _set_m2m(item: Item, co_orgs, focus_areas) -> dict[str, list]:
@@ -356,13 +406,27 @@ def item_create(
         raise ValidationError("该机构已停用，不能起草信息。")
     item = Item(org=org, created_by=actor if getattr(actor, "is_authenticated", False) else None)
     values = {
-        "title": title, "written_on": written_on, "topic": topic, "genre": genre, "summary": summary,
-        "doc_no": doc_no, "changed_on": changed_on, "statutory_class": statutory_class, "stage": stage,
-        "disclosure": disclosure, "disclosure_reason": disclosure_reason, "body": body, "keywords": keywords,
-        "is_normative": is_normative, "normative_kind": normative_kind, "registration_no": registration_no,
-        "validity": validity, "validity_changed_on": validity_changed_on, "replaced_by": replaced_by,
+        "title": title,
+        "written_on": written_on,
+        "topic": topic,
+        "genre": genre,
+        "summary": summary,
+        "doc_no": doc_no,
+        "changed_on": changed_on,
+        "statutory_class": statutory_class,
+        "stage": stage,
+        "disclosure": disclosure,
+        "disclosure_reason": disclosure_reason,
+        "body": body,
+        "keywords": keywords,
+        "is_normative": is_normative,
+        "normative_kind": normative_kind,
+        "registration_no": registration_no,
+        "validity": validity,
+        "validity_changed_on": validity_changed_on,
+        "replaced_by": replaced_by,
         "source_name": source_name,
-    }  # fmt: skip
+    }
     for field, value in _validate(item, values, today=timezone.localdate()).items():
         setattr(item, field, value)
     item.import_key = import_key
@@ -397,7 +461,7 @@ def item_update(
     **changes: Any,
 ) -> Item:
     """Edit a draft or a returned item. `changes` are content fields (CONTENT_FIELDS)."""
-    item = Item.objects.select_for_update().select_related("org", "topic", "genre").get(pk=item.pk)
+    item = _locked(item)
     _require(actor, item.org, EDITOR_ROLES, "您不是该机构的信息编辑，不能修改信息。")
     if item.status not in EDITABLE_STATUSES:
         raise ValidationError(
@@ -432,7 +496,7 @@ def item_update(
 @transaction.atomic
 def item_discard(*, actor, item: Item) -> None:
     """Delete a draft that never went further than the editor's desk (or came back returned)."""
-    item = Item.objects.select_for_update().select_related("org").get(pk=item.pk)
+    item = _locked(item)
     _require(actor, item.org, EDITOR_ROLES, "您不是该机构的信息编辑，不能删除草稿。")
     if item.status not in EDITABLE_STATUSES:
         raise ValidationError("只有草稿或退回的信息可以删除。")
@@ -444,7 +508,7 @@ def item_discard(*, actor, item: Item) -> None:
 
 @transaction.atomic
 def item_submit(*, actor, item: Item) -> Item:
-    item = Item.objects.select_for_update().select_related("org").get(pk=item.pk)
+    item = _locked(item)
     _require(actor, item.org, EDITOR_ROLES, "您不是该机构的信息编辑，不能提交审核。")
     if not item.body_text.strip() and not item.attachments.exists():
         raise ValidationError({"body": "正文和附件不能都为空。"})
@@ -486,7 +550,7 @@ def item_review(
     leaves the item approved. The conclusion `imported` is the system's record for items that passed review in
     another system (import-items): it moves a draft straight to approved.
     """
-    item = Item.objects.select_for_update().select_related("org").get(pk=item.pk)
+    item = _locked(item)
     basis = (basis or "").strip()
     if conclusion not in ReviewConclusion.values:
         raise ValidationError({"conclusion": "审核结论无效。"})
@@ -572,7 +636,7 @@ def _check_schedule_time(publish_at: datetime) -> None:
 
 @transaction.atomic
 def item_schedule(*, actor, item: Item, publish_at: datetime) -> Item:
-    item = Item.objects.select_for_update().select_related("org").get(pk=item.pk)
+    item = _locked(item)
     _require(actor, item.org, PUBLISHER_ROLES, "您不能安排该机构的信息发布。")
     return _schedule(actor=actor, item=item, publish_at=publish_at)
 
@@ -597,7 +661,7 @@ def _schedule(*, actor, item: Item, publish_at: datetime) -> Item:
 
 @transaction.atomic
 def item_unschedule(*, actor, item: Item) -> Item:
-    item = Item.objects.select_for_update().select_related("org").get(pk=item.pk)
+    item = _locked(item)
     _require(actor, item.org, PUBLISHER_ROLES, "您不能取消该机构的定时发布。")
     before = {"status": item.status, "scheduled_at": item.scheduled_at}
     _move(item, Status.APPROVED)
@@ -655,9 +719,21 @@ def item_publish(
 
     `published_at` and `index_no` are for imports of items published earlier elsewhere (system only).
     """
-    item = Item.objects.select_for_update().select_related("org").get(pk=item.pk)
+    item = _locked(item)
     _require(actor, item.org, PUBLISHER_ROLES, "您不能发布该机构的信息。")
     return _publish(actor=actor, item=item, published_at=published_at, index_no=index_no, calendar=calendar)
+
+
+def _check_publication_time(item: Item, moment: datetime) -> date:
+    """The publication day (Asia/Shanghai) of `moment`, checked against the item's date written."""
+    if timezone.is_naive(moment):
+        raise ValidationError({"published_at": "发布时间须带时区。"})
+    if moment > timezone.now() + timedelta(minutes=5):
+        raise ValidationError({"published_at": "发布时间不能晚于现在。"})
+    pub_day = timezone.localdate(moment)
+    if pub_day < item.written_on:
+        raise ValidationError({"published_at": "发布日期不能早于成文日期。"})
+    return pub_day
 
 
 def _publish(
@@ -670,13 +746,7 @@ def _publish(
     before = item.status
     _move(item, Status.PUBLISHED)
     now = published_at or timezone.now()
-    if timezone.is_naive(now):
-        raise ValidationError({"published_at": "发布时间须带时区。"})
-    if now > timezone.now() + timedelta(minutes=5):
-        raise ValidationError({"published_at": "发布时间不能晚于现在。"})
-    pub_day = timezone.localdate(now)
-    if pub_day < item.written_on:
-        raise ValidationError({"published_at": "发布日期不能早于成文日期。"})
+    pub_day = _check_publication_time(item, now)
     item.index_no = _keep_index_no(item.org, index_no) if index_no else _take_index_no(item.org, pub_day.year)
     item.slug = item.index_no.replace("/", "-")
     item.published_at = now
@@ -731,11 +801,195 @@ def publish_scheduled(*, now: datetime | None = None) -> tuple[list[Item], list[
     return done, failed
 
 
+@dataclass
+class ImportRow:
+    """One item to import: item_create's values plus the publication it already had elsewhere."""
+
+    lineno: int
+    org: Organization
+    values: dict[str, Any]
+    import_key: str
+    published_at: datetime
+    index_no: str | None = None
+    co_orgs: list[Organization] = dataclass_field(default_factory=list)
+    focus_areas: list[FocusArea] = dataclass_field(default_factory=list)
+
+
+def _error_text(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        labels = {f.name: str(f.verbose_name) for f in Item._meta.get_fields() if hasattr(f, "verbose_name")}
+        return "；".join(
+            "，".join(msgs) if key == "__all__" else f"{labels.get(key, key)}：{'，'.join(msgs)}"
+            for key, msgs in exc.message_dict.items()
+        )
+    return "；".join(exc.messages)
+
+
+def items_import(
+    *, rows: list[ImportRow], calendar: WorkCalendar | None = None
+) -> tuple[list[Item], list[tuple[int, str]]]:
+    """Import already-published items in one batch (the system's import-items; actor is the system).
+
+    Each row passes the same checks as item_create and item_publish; the review is recorded as "imported";
+    index numbers come from the same locked counters (one lock per organisation and year for the batch) or
+    are kept as given; the website publication, the audit event and the search index are written as for a
+    publication. Rows that fail are returned with their line numbers and nothing of them is written.
+    """
+    calendar = calendar or WorkCalendar()
+    today = timezone.localdate()
+    errors: list[tuple[int, str]] = []
+    ready: list[tuple[ImportRow, Item, date]] = []
+    kept: dict[str, int] = {}
+    for row in rows:
+        item = Item(org=row.org, status=Status.PUBLISHED, import_key=row.import_key)
+        try:
+            if not row.org.is_active:
+                raise ValidationError("该机构已停用。")
+            for field, value in _validate(item, row.values, today=today).items():
+                setattr(item, field, value)
+            pub_day = _check_publication_time(item, row.published_at)
+            if row.index_no:
+                if not INDEX_NO_RE.match(row.index_no):
+                    raise ValidationError(
+                        {"index_no": f"索引号“{row.index_no}”格式错误，应为“前段码/年份-五位序号”。"}
+                    )
+                if row.index_no in kept:
+                    raise ValidationError(
+                        {"index_no": f"索引号“{row.index_no}”与第{kept[row.index_no]}行重复。"}
+                    )
+                kept[row.index_no] = row.lineno
+            if any(not o.is_active for o in row.co_orgs):
+                raise ValidationError({"co_orgs": "联合发文机构中有已停用的机构。"})
+        except ValidationError as exc:
+            errors.append((row.lineno, _error_text(exc)))
+            continue
+        item.published_at = row.published_at
+        item.due_on = _deadline(item, calendar)
+        item.is_late = item.due_on is not None and pub_day > item.due_on
+        ready.append((row, item, pub_day))
+    if kept:
+        taken = set(Item.objects.filter(index_no__in=list(kept)).values_list("index_no", flat=True))
+        if taken:
+            errors += [
+                (row.lineno, f"索引号：索引号“{row.index_no}”已被使用。")
+                for row, _, _ in ready
+                if row.index_no in taken
+            ]
+            ready = [r for r in ready if r[0].index_no not in taken]
+    if not ready:
+        return [], errors
+    with transaction.atomic():
+        # Kept numbers in an organisation's own series move its counter past them.
+        for row, item, _ in ready:
+            if row.index_no:
+                match = INDEX_NO_RE.match(row.index_no)
+                if match["prefix"] == row.org.index_prefix:
+                    counter, _ = IndexCounter.objects.select_for_update().get_or_create(
+                        org=row.org, year=int(match["year"])
+                    )
+                    if counter.last_serial < int(match["serial"]):
+                        counter.last_serial = int(match["serial"])
+                        counter.save(update_fields=["last_serial"])
+                item.index_no = row.index_no
+        groups: dict[tuple[int, int], list[Item]] = {}
+        for row, item, pub_day in ready:
+            if not row.index_no:
+                groups.setdefault((row.org.pk, pub_day.year), []).append(item)
+        for (org_pk, year), members in sorted(groups.items()):
+            org = members[0].org
+            counter, _ = IndexCounter.objects.select_for_update().get_or_create(org_id=org_pk, year=year)
+            if counter.last_serial + len(members) > 99999:
+                raise ValidationError(f"{org.name}{year}年的索引号序号已用尽（五位序号上限99999）。")
+            for offset, item in enumerate(members, start=1):
+                item.index_no = f"{org.index_prefix}/{year}-{counter.last_serial + offset:05d}"
+            counter.last_serial += len(members)
+            counter.save(update_fields=["last_serial"])
+        items = [item for _, item, _ in ready]
+        for item in items:
+            item.slug = item.index_no.replace("/", "-")
+        Item.objects.bulk_create(items, batch_size=500)
+        co = [
+            Item.co_orgs.through(item_id=item.pk, organization_id=o.pk)
+            for row, item, _ in ready
+            for o in row.co_orgs
+            if o.pk != item.org_id
+        ]
+        Item.co_orgs.through.objects.bulk_create(co, batch_size=1000, ignore_conflicts=True)
+        fa = [
+            Item.focus_areas.through(item_id=item.pk, focusarea_id=f.pk)
+            for row, item, _ in ready
+            for f in row.focus_areas
+        ]
+        Item.focus_areas.through.objects.bulk_create(fa, batch_size=1000, ignore_conflicts=True)
+        moment = timezone.now()
+        Review.objects.bulk_create(
+            [
+                Review(
+                    item=item,
+                    reviewer_label="系统导入",
+                    reviewed_at=moment,
+                    conclusion=ReviewConclusion.IMPORTED,
+                    basis="原系统已完成发布前审查，随数据导入",
+                    confidentiality_checked=True,
+                )
+                for item in items
+            ],
+            batch_size=500,
+        )
+        Publication.objects.bulk_create(
+            [
+                Publication(item=item, org=item.org, channel=Channel.WEBSITE, published_on=pub_day)
+                for _, item, pub_day in ready
+                if item.disclosure == Disclosure.PROACTIVE
+            ],
+            batch_size=500,
+        )
+        _audit_import(items)
+        for item in items:
+            if item.disclosure == Disclosure.PROACTIVE:
+                search_services.item_indexed(item=item)
+    return items, errors
+
+
+def _audit_import(items: list[Item]) -> None:
+    """One audit event per imported item, written in one statement (the same rows audit.record writes)."""
+    from gongkai.core.models import AuditEvent, object_type_label
+
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Audit events are recorded inside the transaction of the change (use atomic).")
+    context = audit.current_context()
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=None,
+                actor_label="系统",
+                org=item.org,
+                action="item.import",
+                object_type=object_type_label(item),
+                object_id=str(item.pk),
+                object_repr=str(item)[:300],
+                after={
+                    "status": item.status,
+                    "index_no": item.index_no,
+                    "published_at": item.published_at,
+                    "is_late": item.is_late,
+                    "review": ReviewConclusion.IMPORTED,
+                },
+                note="导入（原系统已审核发布）",
+                client_ip=context.client_ip,
+                source=context.source,
+            )
+            for item in items
+        ],
+        batch_size=500,
+    )
+
+
 @transaction.atomic
 def item_withdraw(*, actor, item: Item, reason: str) -> Item:
     """Take a published item off the catalog. Its URL then explains the withdrawal; its index number stays
     assigned to it and is never given to another item."""
-    item = Item.objects.select_for_update().select_related("org").get(pk=item.pk)
+    item = _locked(item)
     _require(actor, item.org, (*PUBLISHER_ROLES, Role.ADMIN), "您不能撤回该机构的信息。")
     reason = " ".join((reason or "").split())
     if len(reason) < 4:
@@ -780,7 +1034,7 @@ def item_correct(
     **changes: Any,
 ) -> Item:
     """Correct a published item: the previous state is kept as a version, the item shows the new one."""
-    item = Item.objects.select_for_update().select_related("org", "topic", "genre").get(pk=item.pk)
+    item = _locked(item)
     _require(actor, item.org, PUBLISHER_ROLES, "您不能更正该机构已发布的信息。")
     if item.status != Status.PUBLISHED:
         raise ValidationError("只有已发布的信息可以更正。", code="status")
@@ -838,7 +1092,7 @@ def item_set_validity(
     note: str = "",
 ) -> Item:
     """Record that a normative document was amended, expired or repealed (or is in force again)."""
-    item = Item.objects.select_for_update().select_related("org").get(pk=item.pk)
+    item = _locked(item)
     _require(actor, item.org, (*PUBLISHER_ROLES, Role.ADMIN), "您不能变更该机构文件的有效性。")
     if not item.is_normative:
         raise ValidationError("只有规范性文件记录有效性。")
@@ -902,7 +1156,7 @@ def attachment_add(*, actor, item: Item, upload, name: str | None = None) -> Att
     stored = default_storage.save(f"catalog/{timezone.now():%Y/%m}/{key}.{checked.kind}", File(upload))
     try:
         with transaction.atomic():
-            item = Item.objects.select_for_update().select_related("org").get(pk=item.pk)
+            item = _locked(item)
             if item.status not in EDITABLE_STATUSES:
                 raise ValidationError("只有草稿或退回的信息可以增删附件。", code="status")
             existing = item.attachments.count()
@@ -940,7 +1194,7 @@ def attachment_add(*, actor, item: Item, upload, name: str | None = None) -> Att
 
 @transaction.atomic
 def attachment_remove(*, actor, attachment: Attachment) -> None:
-    item = Item.objects.select_for_update().select_related("org").get(pk=attachment.item_id)
+    item = _locked(attachment.item)
     _require(actor, item.org, EDITOR_ROLES, "您不是该机构的信息编辑，不能删除附件。")
     if item.status not in EDITABLE_STATUSES:
         raise ValidationError("只有草稿或退回的信息可以增删附件。", code="status")

@@ -60,7 +60,7 @@ def test_good_rows_go_in_bad_rows_are_reported_with_line_numbers(tmp_path, tree)
     out, err = _run(path, tree.eco)
     assert "新增 2 条" in out and "错误 7 行" in out
     for lineno, text in [(2, "不是有效的 JSON"), (3, "缺少名称"), (4, "不是有效日期"), (5, "未知字段"),
-                         (6, "主题分类"), (7, "disclosure_reason"), (8, "JSON 对象")]:  # fmt: skip
+                         (6, "主题分类"), (7, "不主动公开的理由"), (8, "JSON 对象")]:  # fmt: skip
         assert f"第{lineno}行：" in err and text in err.split(f"第{lineno}行：")[1].split("\n")[0], (
             lineno,
             err,
@@ -74,7 +74,7 @@ def test_good_rows_go_in_bad_rows_are_reported_with_line_numbers(tmp_path, tree)
     assert review.conclusion == ReviewConclusion.IMPORTED and review.reviewer is None
     report = Item.objects.get(title="抚顺市政府工作报告")
     assert report.doc_no_normalized == "抚政发〔2024〕1号" and report.index_no.endswith("/2024-00001")
-    assert AuditEvent.objects.filter(action="item.publish", source="import").count() == 2
+    assert AuditEvent.objects.filter(action="item.import", source="import").count() == 2
 
 
 def test_a_second_run_imports_nothing_twice(tmp_path, tree):
