@@ -207,6 +207,9 @@ def _font(run, name: str, size) -> None:
 def _para(
     doc, text: str = "", *, align=None, indent: bool = True, font=BODY_FONT, size=BODY_SIZE, bold=False
 ):
+    you = getattr(doc, "gongkai_you", None)
+    if you:
+        text = text.replace("你（单位）", you)
     paragraph = doc.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -415,6 +418,8 @@ def render(
 ) -> ContentFile:
     """The letter as DOCX bytes, ready to store."""
     doc = _document()
+    # "你" to a person, "你单位" to an organisation (the templates say 你（单位）).
+    doc.gongkai_you = "你单位" if application.is_legal_person else "你"
     _para(
         doc,
         application.org.name,
