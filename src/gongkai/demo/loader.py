@@ -28,6 +28,10 @@ from gongkai.demo import foi as _demo_foi  # noqa: E402
 
 STEPS.append(("依申请公开", _demo_foi.load))
 
+from gongkai.demo import catalog as _demo_catalog  # noqa: E402
+
+STEPS.append(("主动公开目录", _demo_catalog.load))
+
 # Reports are built from what the other steps created: this step stays last.
 from gongkai.demo import reports as _demo_reports  # noqa: E402
 
