@@ -236,6 +236,8 @@ GONGKAI_INDEX_PREFIX = env.choice("GONGKAI_INDEX_PREFIX", "org_code", {"org_code
 GONGKAI_PAGE_SIZE = env.int("GONGKAI_PAGE_SIZE", 20, minimum=5, maximum=200)
 GONGKAI_PUBLICATION_DEADLINE_WORKDAYS = env.int("GONGKAI_PUBLICATION_DEADLINE_WORKDAYS", 20, minimum=1)
 GONGKAI_UPLOAD_MAX_MB = env.int("GONGKAI_UPLOAD_MAX_MB", 50, minimum=1, maximum=2048)
+
+
 # Catalog (docs/catalog.md): other publication periods by statutory class ("a20_07=30,a20_04=10"), the
 # "at risk" window in working days, attachments per item.
 def _deadlines_by_class(raw: str) -> dict[str, int]:
@@ -244,7 +246,11 @@ def _deadlines_by_class(raw: str) -> dict[str, int]:
     periods: dict[str, int] = {}
     for part in filter(None, (p.strip() for p in raw.split(","))):
         code, _, days = part.partition("=")
-        if not re.fullmatch(r"a2[01]_[a-z0-9_]+", code.strip()) or not days.strip().isdigit() or int(days) < 1:
+        if (
+            not re.fullmatch(r"a2[01]_[a-z0-9_]+", code.strip())
+            or not days.strip().isdigit()
+            or int(days) < 1
+        ):
             raise ImproperlyConfigured(
                 f"GONGKAI_PUBLICATION_DEADLINE_BY_CLASS: {part!r} is not CLASS=WORKDAYS (e.g. a20_07=30)."
             )
@@ -252,7 +258,9 @@ def _deadlines_by_class(raw: str) -> dict[str, int]:
     return periods
 
 
-GONGKAI_PUBLICATION_DEADLINE_BY_CLASS = _deadlines_by_class(env.str("GONGKAI_PUBLICATION_DEADLINE_BY_CLASS", ""))
+GONGKAI_PUBLICATION_DEADLINE_BY_CLASS = _deadlines_by_class(
+    env.str("GONGKAI_PUBLICATION_DEADLINE_BY_CLASS", "")
+)
 GONGKAI_CATALOG_AT_RISK_WORKDAYS = env.int("GONGKAI_CATALOG_AT_RISK_WORKDAYS", 5, minimum=1, maximum=20)
 GONGKAI_CATALOG_MAX_ATTACHMENTS = env.int("GONGKAI_CATALOG_MAX_ATTACHMENTS", 20, minimum=1, maximum=200)
 # Annual reports (Art. 49): deadlines "MM-DD" of the next year, reminder days before them (reports/conf.py).
