@@ -415,6 +415,8 @@ def application_submit(
         created_at__gte=timezone.now() - DUPLICATE_WINDOW,
     ).first()
     if duplicate is not None:
+        if submission_token is not None and duplicate.submission_token == submission_token:
+            return Submission(duplicate, query_code_for(submission_token), created=False)  # lost a race
         raise ValidationError(
             "您在10分钟内已向该机关提交过相同的申请（申请编号%(no)s），请勿重复提交。",
             params={"no": duplicate.tracking_no},

@@ -187,3 +187,39 @@ def test_staff_of_another_organisation_cannot_register_for_it(tree, office, free
             received_on=date(2026, 9, 21),
             data=applicant_data(),
         )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_double_submission_creates_one_application(tree):
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…): two requests really at once")
+    token = uuid.uuid4()
+    barrier = threading.Barrier(8)
+    results, errors = [], []
+
+    def worker():
+        try:
+            barrier.wait(timeout=30)
+            results.append(
+                services.application_submit(org=tree.eco, data=applicant_data(), submission_token=token)
+            )
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert Application.objects.count() == 1
+    assert len({r.application.pk for r in results}) == 1
+    assert len({r.query_code for r in results}) == 1
+    assert sum(r.created for r in results) == 1
