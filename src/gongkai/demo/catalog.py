@@ -324,7 +324,7 @@ def _work_in_progress(city, docs, topics, genres, today) -> int:
             actor=users[editor], org=org, title=_title(doc), written_on=written,
             topic=topics[_topic_code(_title(doc))], genre=genres[genre], body=text_to_html(doc["body"]),
             doc_no=f"{_doc_prefix(org)}〔{written.year}〕{80 + n}号", statutory_class=StatutoryClass.A20_15,
-            summary="演示：在办信息", **extra,
+            **extra,
         )  # fmt: skip
 
     eco_editor, eco_reviewer = users["eco_editor"], users["eco_reviewer"]
