@@ -50,7 +50,7 @@ from gongkai.catalog.models import (
     Topic,
     Validity,
 )
-from gongkai.catalog.richtext import clean_body, text_to_html
+from gongkai.catalog.richtext import clean_body, plain_body
 from gongkai.core import audit
 from gongkai.orgs.access import has_role
 from gongkai.orgs.models import Kind, Level, Organization, Role
@@ -238,10 +238,7 @@ def _validate(item: Item, values: dict[str, Any], *, today: date) -> dict[str, A
         if len(text) > MAX_BODY_CHARS:
             errors.setdefault("body", []).append("正文过长（最多200万字符），请以附件形式提供。")
         else:
-            cleaned["body"] = text_to_html(_CONTROL.sub("", text))
-            cleaned["body_text"] = "\n\n".join(
-                p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()
-            )
+            cleaned["body"], cleaned["body_text"] = plain_body(text)
     elif "body" in values:
         body = values["body"] or ""
         if len(body) > MAX_BODY_CHARS:

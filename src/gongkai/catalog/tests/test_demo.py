@@ -24,7 +24,14 @@ def test_demo_catalog_loads_once(settings, tmp_path):
         assert Item.objects.filter(is_normative=True, validity=validity).exists(), validity
     assert Item.objects.filter(status=Status.WITHDRAWN).count() == 5
     assert Item.objects.filter(is_late=True).exists()
-    for status in (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.ESCALATED, Status.SCHEDULED, Status.APPROVED):
+    for status in (
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.RETURNED,
+        Status.ESCALATED,
+        Status.SCHEDULED,
+        Status.APPROVED,
+    ):
         assert Item.objects.filter(status=status).exists(), status
     count = Item.objects.count()
     assert "未改动" in demo_catalog.load(root)
