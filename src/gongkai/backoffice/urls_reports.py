@@ -10,6 +10,7 @@ urlpatterns = [
     path("reports/figures/", views.office_figures, name="report_figures"),
     path("reports/periods/", views.periods, name="report_periods"),
     path("reports/statistics/", views.statistics, name="report_statistics"),
+    path("reports/records/", views.records, name="report_records_scope"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/redraft/", views.report_redraft, name="report_redraft"),

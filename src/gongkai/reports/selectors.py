@@ -449,25 +449,19 @@ def records_for(rs: ReportScope, ref: str, start: date, end: date) -> tuple[str,
     head = parts[0]
     if head == "items" and len(parts) >= 2:
         qs = Item.objects.published().filter(q_published_in(start, end), org_id__in=ids)
-        what = parts[1]
-        arg = ".".join(parts[2:])
+        body, _, variant = ".".join(parts[1:]).partition(":")
+        what, _, arg = body.partition(".")
+        if what in {"normative", "other", "late"} and not arg:
+            what, variant = "total", what
         if what == "total":
             pass
-        elif what == "normative":
-            qs = qs.filter(is_normative=True)
-        elif what == "other":
-            qs = qs.filter(is_normative=False)
-        elif what == "late":
-            qs = qs.filter(is_late=True)
         elif what == "segment":
-            segment = next((s for s in rs.segments if s.key == arg.split(":")[0]), None)
+            segment = next((s for s in rs.segments if s.key == arg), None)
             if segment is None:
                 raise UnknownFigure(ref)
             qs = qs.filter(org_id__in=segment.org_ids)
-            if arg.endswith(":normative"):
-                qs = qs.filter(is_normative=True)
-            elif arg.endswith(":other"):
-                qs = qs.filter(is_normative=False)
+        elif what == "lower":
+            qs = qs.filter(org_id__in=[i for s in rs.segments if s.is_lower for i in s.org_ids])
         elif what == "org":
             qs = qs.filter(org__credit_code=arg)
         elif what == "topic":
@@ -476,16 +470,33 @@ def records_for(rs: ReportScope, ref: str, start: date, end: date) -> tuple[str,
             qs = qs.filter(statutory_class=arg)
         elif what == "focus":
             qs = qs.filter(focus_areas__code=arg)
-        elif what == "month":
-            m = _int(arg)
-            y, mo = divmod(m, 100)
-            last = date(y + (mo == 12), mo % 12 + 1, 1)
-            from datetime import timedelta
-
-            qs = qs.filter(q_published_in(date(y, mo, 1), last - timedelta(days=1)))
         else:
             raise UnknownFigure(ref)
+        if variant == "normative":
+            qs = qs.filter(is_normative=True)
+        elif variant == "other":
+            qs = qs.filter(is_normative=False)
+        elif variant == "late":
+            qs = qs.filter(is_late=True)
+        elif variant:
+            raise UnknownFigure(ref)
         return "item", qs.select_related("org").order_by("-published_at", "-id").distinct()
+    if head == "apps" and len(parts) == 3:
+        # Per organisation (league table): apps.<credit code>.<received|closed|carried_out|open|overdue>
+        qs = Application.objects.filter(org_id__in=ids, org__credit_code=parts[1])
+        what = parts[2]
+        if what in {"received", "carried_out"}:
+            return "application", _applications_for(qs, what, "total", start, end)
+        if what == "closed":
+            return "application", _applications_for(qs, "outcome_total", "total", start, end)
+        from django.utils import timezone
+
+        qs = qs.filter(closed_on__isnull=True, received_on__isnull=False)
+        if what == "overdue":
+            qs = qs.filter(due_on__lt=timezone.localdate())
+        elif what != "open":
+            raise UnknownFigure(ref)
+        return "application", qs.select_related("org").order_by("due_on", "id")
     if head == "channel" and len(parts) == 2:
         qs = Publication.objects.filter(
             org_id__in=ids, published_on__gte=start, published_on__lte=end, channel=parts[1]
@@ -503,9 +514,10 @@ def records_for(rs: ReportScope, ref: str, start: date, end: date) -> tuple[str,
         return "item", qs.filter(q).select_related("org").order_by("-written_on", "-id")
     if head == "t2" and len(parts) == 2 and parts[1] in {"licensing", "penalty", "coercion", "fees"}:
         return "office", OfficeFigures.objects.filter(org_id__in=ids, year=start.year).select_related("org")
-    if head == "t3" and len(parts) == 3:
+    if head == "t3" and len(parts) >= 3:  # outcome codes contain a dot: t3.refused.state_secret.natural
+        row, column = ".".join(parts[1:-1]), parts[-1]
         return "application", _applications_for(
-            Application.objects.filter(org_id__in=ids), parts[1], parts[2], start, end
+            Application.objects.filter(org_id__in=ids), row, column, start, end
         )
     if head == "t4" and len(parts) == 3 and parts[1] in REMEDY_KINDS:
         qs = Remedy.objects.filter(q_remedy_filed(start, end), application__org_id__in=ids, kind=parts[1])

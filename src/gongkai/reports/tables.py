@@ -285,18 +285,12 @@ def proactive_tables(report: dict) -> list[Layout]:
     out = []
     seg_rows = [[s["label"], s["total"], s["normative"], s["other"], s["late"]] for s in p["segments"]]
     seg_refs = [
-        [
-            f"items.segment.{s['key']}",
-            f"items.segment.{s['key']}:normative",
-            f"items.segment.{s['key']}:other",
-            "",
-        ]
-        for s in p["segments"]
+        [f"items.segment.{s['key']}{v}" for v in ("", ":normative", ":other", ":late")] for s in p["segments"]
     ]
     if p.get("lower"):
         lw = p["lower"]
         seg_rows.insert(1, [f"{lw['label']}（合计）", lw["total"], lw["normative"], lw["other"], lw["late"]])
-        seg_refs.insert(1, ["", "", "", ""])
+        seg_refs.insert(1, [f"items.lower{v}" for v in ("", ":normative", ":other", ":late")])
     seg_rows.append(["合计", p["total"], p["normative"], p["other"], p["late"]])
     seg_refs.append(["items.total", "items.normative", "items.other", "items.late"])
     out.append(
@@ -356,11 +350,17 @@ def period_summary(report: dict) -> Layout:
         closed = r["outcome_total"]["total"]
         others = closed - r["granted"]["total"] - r["partial"]["total"]
         pr = p["proactive"]
+        values = (r["received"]["total"], r["carried_in"]["total"], r["granted"]["total"], r["partial"]["total"],
+                  others, closed, r["carried_out"]["total"], pr["total"], pr["normative"], pr["late"])  # fmt: skip
+        refs = ("t3.received.total", "t3.carried_in.total", "t3.granted.total", "t3.partial.total", "",
+                "t3.outcome_total.total", "t3.carried_out.total", "items.total", "items.normative", "items.late")  # fmt: skip
         lay.body.append(
             [_h(p["label"], scope="row")]
-            + [_v(x) for x in (r["received"]["total"], r["carried_in"]["total"], r["granted"]["total"], r["partial"]["total"],
-                               others, closed, r["carried_out"]["total"], pr["total"], pr["normative"], pr["late"])]
-        )  # fmt: skip
+            + [
+                _v(x, f"{p['start']}~{p['end']}~{ref}" if ref else "")
+                for x, ref in zip(values, refs, strict=True)
+            ]
+        )
     return lay
 
 

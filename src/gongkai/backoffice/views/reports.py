@@ -255,29 +255,67 @@ def _link(kind: str, obj) -> str:
     return ""
 
 
+def records_url(org: Organization, year: int, scope: str, ref: str) -> str:
+    """The staff page listing the records behind the figure `ref` ("<start>~<end>~<ref>" for a period)."""
+    params = {"org": org.credit_code, "year": year, "scope": scope}
+    if ref.count("~") == 2:
+        params["start"], params["end"], ref = ref.split("~")
+    params["ref"] = ref
+    return reverse("backoffice:report_records_scope") + "?" + urlencode(params)
+
+
 @staff_required
 def report_records(request, pk: int):
     """The records behind one number of a report (or behind a failing check)."""
     report = selectors.get_report_for_staff(user=request.user, pk=pk)
-    ref = request.GET.get("ref", "")
-    rs = resolve(report.org, report.scope)
     start, end = year_bounds(report.year)
+    return _records(request, report.org, report.scope, start, end, back=(report.title, report.pk))
+
+
+@staff_required
+def records(request):
+    """The records behind a number of the statistics, period or league pages (org, year, scope, ref)."""
+    try:
+        org, year, scope = _scope_params(request, request.user)
+        start, end = year_bounds(year)
+        if request.GET.get("start") or request.GET.get("end"):
+            from datetime import date
+
+            try:
+                start, end = date.fromisoformat(request.GET["start"]), date.fromisoformat(request.GET["end"])
+            except (KeyError, ValueError):
+                raise ValidationError("统计期间无效。") from None
+            if not (year_bounds(year)[0] <= start <= end <= year_bounds(year)[1]):
+                raise ValidationError("统计期间须在所选年度之内。")
+    except ValidationError as exc:
+        return _error_page(request, exc)
+    return _records(request, org, scope, start, end)
+
+
+def _records(request, org, scope, start, end, back=None):
+    ref = request.GET.get("ref", "")
+    rs = resolve(org, scope)
     try:
         kind, qs = selectors.records_for(rs, ref, start, end)
     except selectors.UnknownFigure:
         raise Http404("没有找到该数字对应的记录。") from None
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     rows = [(obj, _link(kind, obj)) for obj in page.object_list]
+    query = {k: v for k, v in request.GET.items() if k != "page"}
     return render(
         request,
         "backoffice/reports/records.html",
         {
-            "report": report,
+            "back": back,
+            "org": org,
+            "scope_label": rs.scope_label,
+            "start": start,
+            "end": end,
             "ref": ref,
             "kind": kind,
             "page": page,
             "rows": rows,
-            "query": urlencode({"ref": ref}),
+            "query": urlencode(query),
             "menu": "reports",
         },
     )
@@ -343,6 +381,10 @@ def periods(request):
         return response
     if fmt == "json":
         return HttpResponse(exports.to_json(data), content_type=exports.CONTENT_TYPES["json"])
+
+    def link(ref: str) -> str:
+        return records_url(org, year, scope, ref)
+
     selected = request.GET.get("period") or data["periods"][0]["key"]
     period = next((p for p in data["periods"] if p["key"] == selected), data["periods"][0])
     return render(
@@ -350,9 +392,12 @@ def periods(request):
         "backoffice/reports/periods.html",
         {
             "data": data,
-            "summary": tables.period_summary(data),
+            "summary": tables.link_cells([tables.period_summary(data)], link)[0],
             "period": period,
-            "period_table": tables.table3(period, period=True),
+            "period_table": tables.link_cells(
+                [tables.table3(period, period=True)],
+                lambda ref: link(f"{period['start']}~{period['end']}~{ref}"),
+            )[0],
             "org": org,
             "year": year,
             "scope": scope,
@@ -391,6 +436,9 @@ def statistics(request):
             "org": org,
             "year": year,
             "scope": scope,
+            "records_base": reverse("backoffice:report_records_scope")
+            + "?"
+            + urlencode({"org": org.credit_code, "year": year, "scope": scope}),
             "orgs": selectors.orgs_for_reports(request.user),
             "years": _year_choices(),
             "scopes": Scope.choices,

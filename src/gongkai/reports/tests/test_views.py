@@ -238,3 +238,51 @@ def test_anonymous_is_sent_to_login(client, region_report):
     response = client.get(reverse("backoffice:report_detail", args=[region_report.pk]))
     assert response.status_code == 302 and "login" in response["Location"]
     assert client.get("/api/v1/reports/build", {"org": "x", "year": 2025}).status_code == 401
+
+
+NUMBER_LINK = r'<a href="([^"]*ref=([^"&]+)[^"]*)"[^>]*>(?:<span[^>]*>)?(\d+)(?:</span>)?</a>'
+SUMMED = (
+    "t2.licensing",
+    "t2.penalty",
+    "t2.coercion",
+    "t2.fees",
+)  # office figures: rows are summed, not counted
+
+
+def _check_number_links(client, html: str) -> int:
+    import re
+    from html import unescape
+
+    checked = 0
+    for href, ref, number in re.findall(NUMBER_LINK, html):
+        if ref.startswith(SUMMED):
+            continue
+        response = client.get(unescape(href))
+        assert response.status_code == 200, href
+        assert response.context["page"].paginator.count == int(number), (ref, number)
+        checked += 1
+    return checked
+
+
+def test_every_number_of_the_report_page_opens_exactly_its_records(client, people, region_report):
+    client.force_login(people.city_supervisor)
+    html = client.get(reverse("backoffice:report_detail", args=[region_report.pk])).content.decode()
+    # 7 columns x 25 rows of table 3, 6 of table 2 (registry), 15 of table 4, plus the statistics.
+    assert _check_number_links(client, html) >= 175 + 6 + 15
+
+
+def test_every_number_of_the_statistics_and_period_pages_opens_its_records(client, tree, people, data2025):
+    client.force_login(people.city_supervisor)
+    params = {"org": tree.city.credit_code, "year": 2025, "scope": "region"}
+    html = client.get(reverse("backoffice:report_statistics"), params).content.decode()
+    assert _check_number_links(client, html) > 20
+    html = client.get(reverse("backoffice:report_periods"), {**params, "kind": "quarter"}).content.decode()
+    assert _check_number_links(client, html) > 40
+    bad = client.get(
+        reverse("backoffice:report_records_scope"),
+        {**params, "ref": "items.total", "start": "2024-01-01", "end": "2025-01-01"},
+    )
+    assert bad.status_code == 400 and "统计期间" in bad.content.decode()
+    client.force_login(people.county_supervisor)  # the city's records are outside the county's reach
+    denied = client.get(reverse("backoffice:report_records_scope"), {**params, "ref": "items.total"})
+    assert denied.status_code == 404
