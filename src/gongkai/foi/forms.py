@@ -153,6 +153,19 @@ class ApplicationForm(forms.Form):
     def data_for_service(self) -> dict:
         return {name: self.cleaned_data.get(name, "") for name in self.DATA_FIELDS}
 
+    def add_service_errors(self) -> None:
+        """On an invalid form, also show what the service would refuse (identity number, phone…) at once."""
+        from django.core.exceptions import ValidationError
+
+        from gongkai.foi.services import clean_application
+
+        try:
+            clean_application({name: self.data.get(self.add_prefix(name), "") for name in self.DATA_FIELDS})
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, errors)
+
 
 class PortalApplicationForm(ApplicationForm):
     submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)

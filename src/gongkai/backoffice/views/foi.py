@@ -79,7 +79,11 @@ def queue(request, name: str = "open"):
 @require_GET
 def closed(request):
     """Closed cases, for remedies and look-ups."""
-    qs = selectors.applications_for_staff(request.user).filter(status=Status.CLOSED).order_by("-closed_on", "-pk")
+    qs = (
+        selectors.applications_for_staff(request.user)
+        .filter(status=Status.CLOSED)
+        .order_by("-closed_on", "-pk")
+    )
     text = (request.GET.get("q") or "").strip()[:100]
     if text:
         qs = qs.filter(Q(tracking_no__iexact=text) | Q(info_title__icontains=text))
@@ -95,7 +99,9 @@ def closed(request):
 
 
 def _office_orgs(user):
-    orgs = [o for o in access.orgs_for(user, Role.OFFICE).order_by("path") if services.can_receive_applications(o)]
+    orgs = [
+        o for o in access.orgs_for(user, Role.OFFICE).order_by("path") if services.can_receive_applications(o)
+    ]
     if not orgs:
         raise PermissionDenied("只有政府信息公开工作机构可以登记申请。")
     return orgs
@@ -106,7 +112,10 @@ def _office_orgs(user):
 @require_http_methods(["GET", "POST"])
 def register(request):
     orgs = _office_orgs(request.user)
-    form = foi_forms.RegisterForm(request.POST or None, request.FILES or None, orgs=orgs)
+    posted = request.method == "POST"
+    form = foi_forms.RegisterForm(
+        request.POST if posted else None, request.FILES if posted else None, orgs=orgs
+    )
     if request.method == "POST" and form.is_valid():
         org = next(o for o in orgs if o.credit_code == form.cleaned_data["org"])
         try:
@@ -126,8 +135,14 @@ def register(request):
             return render(
                 request,
                 "backoffice/foi/registered.html",
-                {"application": submission.application, "query_code": submission.query_code, "menu": "foi_register"},
+                {
+                    "application": submission.application,
+                    "query_code": submission.query_code,
+                    "menu": "foi_register",
+                },
             )
+    if request.method == "POST" and not form.is_valid():
+        form.add_service_errors()
     return render(
         request,
         "backoffice/foi/register.html",
@@ -184,13 +199,17 @@ ACTIONS: dict[str, Action] = {
     ),
     "assign": Action(
         foi_forms.AssignForm,
-        lambda r, a, d, pk: services.application_assign(actor=r.user, application=a, handler=_user(r, a, d["handler"])),
+        lambda r, a, d, pk: services.application_assign(
+            actor=r.user, application=a, handler=_user(r, a, d["handler"])
+        ),
         "分办",
         "已分办。",
     ),
     "transfer": Action(
         foi_forms.TransferForm,
-        lambda r, a, d, pk: services.application_transfer( actor=r.user, application=a, to_org=_org(d["to_org"]), reason=d["reason"] ),
+        lambda r, a, d, pk: services.application_transfer(
+            actor=r.user, application=a, to_org=_org(d["to_org"]), reason=d["reason"]
+        ),
         "转送其他机关",
         "已转送。",
     ),
@@ -220,7 +239,9 @@ ACTIONS: dict[str, Action] = {
     ),
     "consult_end": Action(
         foi_forms.ConsultEndForm,
-        lambda r, a, d, pk: services.application_consult_end(actor=r.user, consultation=_consultation(a, pk), **d),
+        lambda r, a, d, pk: services.application_consult_end(
+            actor=r.user, consultation=_consultation(a, pk), **d
+        ),
         "登记意见",
         "已登记征求意见结果。",
     ),
@@ -331,9 +352,7 @@ def _available(application, user, *, fee, answer) -> list[str]:
         if not application.correction_requested_on:
             names.append("correction_request")
         if not application.extension_days:
-            names.append(
-                "extension_approve" if application.extension_requested_days else "extension_request"
-            )
+            names.append("extension_approve" if application.extension_requested_days else "extension_request")
             if application.extension_requested_days:
                 names.append("extension_refuse")
         names.append("longer_period")

@@ -143,3 +143,15 @@ def test_applicant_corrects_online_and_downloads_the_letters(client, tree, offic
     assert application.status == Status.RECEIVED
     assert application.correction_received_on == date(2026, 9, 21)
     assert application.due_on == date(2026, 10, 26)
+
+
+def test_all_errors_are_shown_at_once(client, tree):
+    url = reverse("portal:foi_apply_form", args=[tree.eco.credit_code])
+    response = client.post(url, _post_data(id_number=WRONG_CHECK_ID, phone="abc", info_title=""))
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        "居民身份证号码校验位错误" in body and "联系电话格式不正确" in body and "所需政府信息的名称" in body
+    )
+    empty = client.post(url, {})
+    assert empty.status_code == 400 and "申请未提交" in empty.content.decode()

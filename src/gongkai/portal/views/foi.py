@@ -33,9 +33,13 @@ def _receiving_org(code: str):
 
 @require_GET
 def apply_home(request):
-    entries = [(org, depth, services.can_receive_applications(org)) for org, depth in org_selectors.directory()]
+    entries = [
+        (org, depth, services.can_receive_applications(org)) for org, depth in org_selectors.directory()
+    ]
     return render(
-        request, "portal/foi/apply_home.html", {"entries": entries, "track_form": TrackForm(), "column": "apply"}
+        request,
+        "portal/foi/apply_home.html",
+        {"entries": entries, "track_form": TrackForm(), "column": "apply"},
     )
 
 
@@ -44,7 +48,8 @@ def apply_home(request):
 def apply_form(request, code: str):
     org = _receiving_org(code)
     guide = org_selectors.current_guide(org)
-    form = PortalApplicationForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = PortalApplicationForm(request.POST if posted else None, request.FILES if posted else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -65,6 +70,8 @@ def apply_form(request, code: str):
                     {"application": submission.application, "query_code": submission.query_code, "org": org,
                      "column": "apply"},
                 )  # fmt: skip
+        else:
+            form.add_service_errors()
         status = 400
     return render(
         request,
