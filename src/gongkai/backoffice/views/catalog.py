@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import form_errors_from, staff_required
@@ -124,8 +125,11 @@ def timeliness(request):
 def bulk(request):
     form = catalog_forms.BulkForm(request.POST)
     ids = catalog_forms.selected_ids(request.POST.getlist("items"))
-    back = request.POST.get("next") or reverse("backoffice:catalog_items")
-    if not back.startswith("/manage/"):
+    back = request.POST.get("next") or ""
+    if not (
+        back.startswith("/manage/")
+        and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False)
+    ):
         back = reverse("backoffice:catalog_items")
     if not form.is_valid() or not form.cleaned_data["action"]:
         messages.error(request, "请选择批量操作。")
