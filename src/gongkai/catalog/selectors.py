@@ -49,7 +49,12 @@ def get_public_item(*, slug: str) -> Item:
     item = (
         Item.objects.public()
         .select_related(*LIST_RELATED, "replaced_by")
-        .prefetch_related("co_orgs", "focus_areas", "attachments", "versions")
+        .prefetch_related(
+            "co_orgs",
+            Prefetch("focus_areas", queryset=FocusArea.objects.select_related("parent")),
+            "attachments",
+            "versions",
+        )
         .filter(slug=slug)
         .first()
     )

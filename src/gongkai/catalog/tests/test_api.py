@@ -159,3 +159,17 @@ def test_staff_endpoints_draft_review_publish(client, tree, people, taxonomy):
     client.force_login(people.other_editor)
     assert client.post(f"/api/v1/catalog/staff/items/{pk}/submit").status_code == 404
     assert date.fromisoformat(done.json()["written_on"]) == date(2026, 3, 2)
+
+
+def test_detail_runs_in_a_bounded_number_of_queries(client, tree, publish, django_assert_max_num_queries):
+    from gongkai.catalog.models import FocusArea
+
+    item = publish(
+        tree.eco,
+        co_orgs=[tree.finance, tree.office],
+        focus_areas=list(FocusArea.objects.filter(parent__isnull=False)[:3]),
+    )
+    with django_assert_max_num_queries(7):
+        data = client.get(f"/api/v1/catalog/items/{item.slug}").json()
+    assert {o["credit_code"] for o in data["co_orgs"]} == {tree.finance.credit_code, tree.office.credit_code}
+    assert len(data["focus_areas"]) == 3 and all(f["parent"] for f in data["focus_areas"])
