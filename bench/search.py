@@ -293,7 +293,7 @@ def run_project(engine: str, n: int, docs, truths) -> dict:
             for r in backend.hits(
                 tier=Tier.ALL,
                 query=parse(q),
-                tags=to_filters(f).tags(),
+                filters=to_filters(f),
                 limit=10**9,
                 **dict(zip(("key_lo", "key_hi"), _range(f), strict=True)),
             )

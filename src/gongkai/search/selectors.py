@@ -30,7 +30,6 @@ EXACT_LIMIT = 300
 MAX_RESULTS = 300  # deepest result reachable by paging, in either order
 STRATA = 4
 STRATUM_SAMPLE = 64
-PROBE_DOCS = 20_000  # a backend that cannot stop early looks this many documents deep first
 FACET_SIZE = 12
 SORTS = ("relevance", "date")
 
@@ -198,7 +197,9 @@ class _Counts:
             self.sample.setdefault(f"t{r.topic_code}", r.key)
 
 
-def _estimate(backend, *, query, tags, key_lo, key_hi, after: int, density: float, counts: _Counts) -> None:
+def _estimate(
+    backend, *, query, filters, key_lo, key_hi, after: int, density: float, counts: _Counts
+) -> None:
     """Add estimated counts for the hits after key `after` (the exact part is already in `counts`)."""
     hist = _histogram_for(backend)
     if not hist.day_keys:
@@ -209,7 +210,7 @@ def _estimate(backend, *, query, tags, key_lo, key_hi, after: int, density: floa
         rows = backend.hits(
             tier=Tier.ALL,
             query=query,
-            tags=tags,
+            filters=filters,
             key_lo=s_lo,
             key_hi=s_hi,
             limit=STRATUM_SAMPLE,
@@ -222,7 +223,7 @@ def _estimate(backend, *, query, tags, key_lo, key_hi, after: int, density: floa
         counts.add(rows, weight)
 
 
-def _ranked_keys(backend, *, query, tags, key_lo, key_hi, probe_hi, base, need: int) -> list[int]:
+def _ranked_keys(backend, *, query, filters, key_lo, key_hi, base, need: int) -> list[int]:
     """Keys of the first `need` results in relevance order: title holds the phrase, title holds every
     term, text holds the phrase, text holds every term; newest first within each tier."""
     tiers = [Tier.TITLE_PHRASE, Tier.TITLE, Tier.PHRASE] if query.phrase else [Tier.TITLE]
@@ -235,7 +236,7 @@ def _ranked_keys(backend, *, query, tags, key_lo, key_hi, probe_hi, base, need: 
             base
             if tier is Tier.ALL
             else backend.hits(
-                tier=tier, query=query, tags=tags, key_lo=key_lo, key_hi=key_hi, limit=need, probe_hi=probe_hi
+                tier=tier, query=query, filters=filters, key_lo=key_lo, key_hi=key_hi, limit=need
             )
         )
         for r in rows:
@@ -320,14 +321,12 @@ def search(
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
     backend = get_backend()
-    tags = filters.tags()
     key_lo, key_hi = key_range(date_from=filters.date_from, date_to=filters.date_to)
     if key_lo is not None and key_hi is not None and key_lo > key_hi:
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
-    probe_hi = None
-    common = {"query": query, "tags": tags, "key_lo": key_lo, "key_hi": key_hi}
-    base = backend.hits(tier=Tier.ALL, limit=EXACT_LIMIT + 1, probe_hi=probe_hi, **common)
+    common = {"query": query, "filters": filters, "key_lo": key_lo, "key_hi": key_hi}
+    base = backend.hits(tier=Tier.ALL, limit=EXACT_LIMIT + 1, **common)
     counts = _Counts()
     if len(base) <= EXACT_LIMIT:
         counts.add(base)
@@ -348,7 +347,7 @@ def search(
     if sort == "date":
         keys = [r.key for r in base[offset:need]]
     else:
-        keys = _ranked_keys(backend, base=base, need=need, probe_hi=probe_hi, **common)[offset:need]
+        keys = _ranked_keys(backend, base=base, need=need, **common)[offset:need]
     rows = _fetch(keys)
     terms = tuple(t.norm for t in query.terms)
     for key in keys:

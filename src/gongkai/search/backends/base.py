@@ -105,17 +105,15 @@ class Backend:
         *,
         tier: Tier,
         query: ParsedQuery,
-        tags: list[str],
+        filters: Filters,
         key_lo: int | None,
         key_hi: int | None,
         limit: int,
-        probe_hi: int | None = None,
         probe_density: float | None = None,
     ) -> list[HitRow]:
         """The first `limit` matching documents in key order (newest first) within [key_lo, key_hi].
 
-        `probe_hi` is a hint: a key below which the caller expects `limit` hits if the query is frequent
-        (a backend that cannot stop early looks there first)."""
+        `probe_density` is a hint: the share of documents the caller expects to match, when known."""
         raise NotImplementedError
 
     def day_counts(self) -> list[tuple[int, int]]:

@@ -1,10 +1,19 @@
-"""PostgreSQL backend: a tsvector of characters and character pairs with a GIN index, checked exactly.
+"""PostgreSQL backend: characters and character pairs as lexemes, per-row bit signatures, exact checks.
 
 PostgreSQL's parsers keep a run of Chinese as one token, so the application builds the lexemes itself: every
-character and every adjacent pair of the normalised text ('环', '环境', '境保', …), the title's the same with a
-'@' in front, and the filter tags with a '#'. A term of one or two characters is then one lexeme (exact);
-a longer term is the AND of its pairs (a small candidate set) checked exactly with strpos() on the stored
-normalised text. The tsquery is built from those lexemes only, quoted: nothing a person types reaches
+character and adjacent pair of the normalised text ('环', '环境', '境保', …). A term of one or two characters
+is one lexeme; a longer term is the AND of its pairs, checked exactly with strpos() on the stored
+normalised text (`norm`, `title_norm`).
+
+The ~2,000 most frequent lexemes of government text (`vocabulary.py`) are not in the GIN index but in an
+inline bit signature per row (`sig`, and `tsig` for the title). So:
+- a query with a rarer lexeme uses the GIN index (posting lists of at most ~5 % of the documents), with the
+  bit tests for its frequent lexemes;
+- a query made of frequent lexemes walks the key index newest first testing bits (about half a microsecond
+  a row, nothing TOASTed is read) and stops after enough matches; when that walk has gone far without
+  enough matches (a combination that is rare), it continues through the GIN index for the filters, or walks
+  on.
+The tsquery is built only from those lexemes and our own tags, quoted: nothing a person types reaches
 tsquery syntax.
 """
 
@@ -12,60 +21,85 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from django.db import connection
+from django.db import connection, transaction
 
-from gongkai.search.backends.base import STORED_COLUMNS, Backend, HitRow, Tier
+from gongkai.search.backends.base import STORED_COLUMNS, Backend, Filters, HitRow, Tier
 from gongkai.search.documents import Doc
 from gongkai.search.query import ParsedQuery
 from gongkai.search.text import bigrams
+from gongkai.search.vocabulary import signature, vocabulary
 
-_COLUMNS = (*STORED_COLUMNS, "norm", "title_norm", "grams")
-_INSERT = "INSERT INTO search_document ({cols}) VALUES ({marks}, %s::tsvector)".format(  # noqa: S608 - identifiers are constants; values are parameters
-    cols=", ".join(_COLUMNS), marks=", ".join(["%s"] * (len(_COLUMNS) - 1))
-)
+_COLUMNS = (*STORED_COLUMNS, "norm", "title_norm", "sig", "tsig", "grams")
 SEP = "\n"  # never inside a normalised text
+HIT_COLUMNS = "key, org_id, topic_code, year"
+#: How many rows the first walk of the key index may test before the GIN index is asked instead.
+WALK_MAX = 60_000
+RARE_SHARE = 0.05  # share assumed for a lexeme outside the vocabulary
 
 
 def _lexeme(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector_text(doc: Doc) -> str:
+def doc_values(doc: Doc) -> list:
+    row = doc.row()
+    norms = doc.norm_fields()
+    title_norm = norms[0] if doc.title else ""
     grams: set[str] = set()
-    for norm in doc.norm_fields():
+    for norm in norms:
         grams |= bigrams(norm)
-    grams |= {"@" + g for g in bigrams(doc_title_norm(doc))}
-    grams |= {"#" + t for t in doc.tags()}
-    return " ".join(_lexeme(g) for g in sorted(grams))
+    title_grams = bigrams(title_norm)
+    bits = vocabulary()[0]
+    lexemes = [g for g in grams if g not in bits]
+    lexemes += ["@" + g for g in title_grams if g not in bits]
+    lexemes += ["#" + t for t in doc.tags()]
+    return [
+        *(row[c] for c in STORED_COLUMNS),
+        SEP.join(norms),
+        title_norm,
+        signature(grams),
+        signature(title_grams),
+        " ".join(_lexeme(g) for g in sorted(lexemes)),
+    ]
 
 
-def doc_title_norm(doc: Doc) -> str:
-    return doc.norm_fields()[0] if doc.title else ""
-
-
-def _term_lexemes(norm: str, prefix: str = "") -> list[str]:
-    if len(norm) <= 2:
-        return [prefix + norm]
-    return sorted({prefix + norm[i : i + 2] for i in range(len(norm) - 1)})
+def _filter_sql(filters: Filters) -> tuple[list[str], list]:
+    """The filters as column conditions (for walks of the key index)."""
+    where, params = [], []
+    if filters.org_path:
+        where.append("org_path LIKE %s")
+        params.append(filters.org_path.replace("%", "").replace("_", "") + "%")
+    if filters.org_id is not None:
+        where.append("org_id = %s")
+        params.append(filters.org_id)
+    if filters.topic_code:
+        where.append("(topic_code = %s OR topic_parent_code = %s)")
+        params += [filters.topic_code, filters.topic_code]
+    for column, value in (
+        ("statutory_class", filters.statutory_class),
+        ("genre_code", filters.genre_code),
+        ("validity", filters.validity),
+    ):
+        if value:
+            where.append(f"{column} = %s")
+            params.append(value)
+    if filters.normative_only:
+        where.append("is_normative")
+    return where, params
 
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
 
-    def _values(self, doc: Doc) -> list:
-        row = doc.row()
-        norms = doc.norm_fields()
-        return [
-            *(row[c] for c in STORED_COLUMNS),
-            SEP.join(norms),
-            norms[0] if doc.title else "",
-            tsvector_text(doc),
-        ]
-
     def upsert(self, doc: Doc) -> None:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_document WHERE item_id = %s", [doc.item_id])
-            cursor.execute(_INSERT, self._values(doc))
+            cursor.execute(
+                "INSERT INTO search_document ({}) VALUES ({}, %s::tsvector)".format(  # noqa: S608
+                    ", ".join(_COLUMNS), ", ".join(["%s"] * (len(_COLUMNS) - 1))
+                ),
+                doc_values(doc),
+            )
 
     def delete(self, item_id: int) -> bool:
         with connection.cursor() as cursor:
@@ -77,6 +111,7 @@ class PostgresBackend(Backend):
             cursor.execute("TRUNCATE search_document")
 
     def bulk_load(self, docs: Iterable[Doc], *, batch: int = 2000) -> Iterator[int]:
+        """COPY in batches, without the GIN index (finish_bulk builds it)."""
         with connection.cursor() as cursor:
             cursor.execute("DROP INDEX IF EXISTS search_document_grams")
             copy_sql = "COPY search_document ({}) FROM STDIN".format(", ".join(_COLUMNS))
@@ -85,7 +120,7 @@ class PostgresBackend(Backend):
             def flush(items: list[Doc]) -> None:
                 with cursor.cursor.copy(copy_sql) as copy:
                     for d in items:
-                        copy.write_row(self._values(d))
+                        copy.write_row(doc_values(d))
 
             for doc in docs:
                 chunk.append(doc)
@@ -111,46 +146,100 @@ class PostgresBackend(Backend):
         *,
         tier: Tier,
         query: ParsedQuery,
-        tags: list[str],
+        filters: Filters,
         key_lo: int | None,
         key_hi: int | None,
         limit: int,
-        probe_hi: int | None = None,
         probe_density: float | None = None,
     ) -> list[HitRow]:
+        bits, share = vocabulary()
         terms = [t.norm for t in query.terms]
         if tier in (Tier.TITLE_PHRASE, Tier.PHRASE):
             terms = [query.phrase or terms[0]]
         in_title = tier in (Tier.TITLE, Tier.TITLE_PHRASE)
-        column, prefix = ("title_norm", "@") if in_title else ("norm", "")
-        lexemes: list[str] = []
-        checks: list[str] = []
-        params: list = []
+        text, sig, prefix = ("title_norm", "tsig", "@") if in_title else ("norm", "sig", "")
+        bit_checks: list[str] = []
+        exact: list[str] = []
+        params_bits: list = []
+        params_exact: list = []
+        rare: list[str] = []
+        density = 1.0
         for term in terms:
-            lexemes += _term_lexemes(term, prefix)
+            grams = [term] if len(term) <= 2 else sorted({term[i : i + 2] for i in range(len(term) - 1)})
+            for g in grams:
+                if g in bits:
+                    bit_checks.append(f"get_bit({sig}, %s) = 1")
+                    params_bits.append(bits[g])
+                    density = min(density, share[g])
+                else:
+                    rare.append(prefix + g)
+                    density = min(density, RARE_SHARE)
             if len(term) > 2:
-                checks.append(f"strpos({column}, %s) > 0")
-                params.append(term)
-        tsquery = " & ".join(_lexeme(x) for x in [*dict.fromkeys(lexemes), *("#" + t for t in tags)])
+                exact.append(f"strpos({text}, %s) > 0")
+                params_exact.append(term)
         for ex in (t.norm for t in query.excluded):
-            if len(ex) <= 2:
-                tsquery += " & !" + _lexeme(ex)
+            if len(ex) <= 2 and ex in bits:
+                bit_checks.append("get_bit(sig, %s) = 0")
+                params_bits.append(bits[ex])
             else:
-                checks.append("strpos(norm, %s) = 0")
-                params.append(ex)
-        params.insert(0, tsquery)
-        sql = " ".join(
-            ["SELECT key, org_id, topic_code, year FROM search_document WHERE grams @@ %s::tsquery"]
-            + [f"AND {c}" for c in checks]
-            + ["AND key >= %s AND key <= %s ORDER BY key LIMIT %s"]
-        )
+                exact.append("strpos(norm, %s) = 0")
+                params_exact.append(ex)
+        checks = " AND ".join([*bit_checks, *exact]) or "TRUE"
+        check_params = [*params_bits, *params_exact]
         lo = key_lo if key_lo is not None else -(2**63)
         hi = key_hi if key_hi is not None else 2**63 - 1
-        # The planner chooses: the GIN index (then sort) for rarer queries, a walk of the key index checking
-        # each row for frequent ones (it stops after `limit` matches). See docs/search.md for the costs.
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, lo, hi, limit])
-            return [HitRow(*r) for r in cursor.fetchall()]
+        tags = ["#" + t for t in filters.tags()]
+        if probe_density is not None:
+            density = probe_density
+        with transaction.atomic(), connection.cursor() as cursor:
+            if rare:
+                return self._gin(cursor, [*rare, *tags], checks, check_params, lo, hi, limit)
+            return self._walk(cursor, filters, tags, checks, check_params, lo, hi, limit, density)
+
+    def _gin(self, cursor, lexemes, checks, check_params, lo, hi, limit) -> list[HitRow]:
+        tsquery = " & ".join(_lexeme(x) for x in dict.fromkeys(lexemes))
+        # Bitmap scans only: the planner could otherwise walk the key index testing each row's TOASTed
+        # tsvector (~20 µs a row).
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            f"SELECT {HIT_COLUMNS} FROM search_document WHERE grams @@ %s::tsquery AND {checks} "  # noqa: S608
+            "AND key >= %s AND key <= %s ORDER BY key LIMIT %s",
+            [tsquery, *check_params, lo, hi, limit],
+        )
+        rows = [HitRow(*r) for r in cursor.fetchall()]
+        cursor.execute("SET LOCAL enable_indexscan = on")
+        cursor.execute("SET LOCAL enable_seqscan = on")
+        return rows
+
+    def _walk(self, cursor, filters, tags, checks, check_params, lo, hi, limit, density) -> list[HitRow]:
+        where, params = _filter_sql(filters)
+        conditions = " AND ".join([checks, *where])
+        walk = min(max(int(limit * 3 / max(density, 1e-6)), limit * 2), WALK_MAX)
+        cursor.execute(
+            f"SELECT {HIT_COLUMNS} FROM (SELECT * FROM search_document WHERE key >= %s AND key <= %s "  # noqa: S608
+            f"ORDER BY key LIMIT %s) s WHERE {conditions} ORDER BY key LIMIT %s",
+            [lo, hi, walk, *check_params, *params, limit],
+        )
+        rows = [HitRow(*r) for r in cursor.fetchall()]
+        if len(rows) >= limit:
+            return rows
+        cursor.execute(
+            "SELECT key FROM search_document WHERE key >= %s AND key <= %s ORDER BY key OFFSET %s LIMIT 1",
+            [lo, hi, walk - 1],
+        )
+        edge = cursor.fetchone()
+        if edge is None:  # the walk covered the whole range
+            return rows
+        if tags:  # the filters narrow it down: the GIN index holds them
+            return rows + self._gin(cursor, tags, conditions, [*check_params, *params], edge[0] + 1, hi,
+                                    limit - len(rows))  # fmt: skip
+        cursor.execute(
+            f"SELECT {HIT_COLUMNS} FROM search_document WHERE {conditions} "  # noqa: S608
+            "AND key > %s AND key <= %s ORDER BY key LIMIT %s",
+            [*check_params, *params, edge[0], hi, limit - len(rows)],
+        )
+        return rows + [HitRow(*r) for r in cursor.fetchall()]
 
     def day_counts(self) -> list[tuple[int, int]]:
         with connection.cursor() as cursor:

@@ -9,11 +9,13 @@ nothing a person types reaches FTS5's syntax.
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from django.db import connection
 
-from gongkai.search.backends.base import STORED_COLUMNS, Backend, HitRow, Tier
+from gongkai.search.backends.base import STORED_COLUMNS, Backend, Filters, HitRow, Tier
 from gongkai.search.documents import Doc
 from gongkai.search.query import ParsedQuery
 
@@ -63,15 +65,13 @@ class SQLiteBackend(Backend):
         return dict(zip(STORED_COLUMNS, found, strict=True)) if found else None
 
     def _insert(self, cursor, docs: list[Doc]) -> None:
-        rows = [d.row() for d in docs]
-        cursor.executemany(_INSERT_DOC, [[r[c] for c in STORED_COLUMNS] for r in rows])
-        cursor.executemany(
-            "INSERT INTO search_fts(rowid, text) VALUES (%s, %s)", [(d.key, d.fts_text()) for d in docs]
-        )
-        cursor.executemany(
-            "INSERT INTO search_title_fts(rowid, text) VALUES (%s, %s)",
-            [(d.key, d.fts_title()) for d in docs],
-        )
+        self._insert_prepared(cursor, _prepare(docs))
+
+    def _insert_prepared(self, cursor, prepared: tuple[list, list, list]) -> None:
+        rows, texts, titles = prepared
+        cursor.executemany(_INSERT_DOC, rows)
+        cursor.executemany("INSERT INTO search_fts(rowid, text) VALUES (%s, %s)", texts)
+        cursor.executemany("INSERT INTO search_title_fts(rowid, text) VALUES (%s, %s)", titles)
 
     def upsert(self, doc: Doc) -> None:
         with connection.cursor() as cursor:
@@ -95,26 +95,32 @@ class SQLiteBackend(Backend):
             cursor.execute("INSERT INTO search_title_fts(search_title_fts) VALUES ('delete-all')")
 
     def bulk_load(self, docs: Iterable[Doc], *, batch: int = 2000) -> Iterator[int]:
-        """Fastest in key order (newest first). Merging of FTS5 segments waits for finish_bulk()."""
-        chunk: list[Doc] = []
+        """Fastest in key order (newest first). The text is prepared in a second process while this one
+        writes; FTS5 segments are merged once, by finish_bulk()."""
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA cache_size = -524288")  # 512 MB for this connection while loading
-            cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 0)")
-            cursor.execute("INSERT INTO search_title_fts(search_title_fts, rank) VALUES ('automerge', 0)")
-            for doc in docs:
-                chunk.append(doc)
-                if len(chunk) >= batch:
-                    self._insert(cursor, chunk)
-                    yield len(chunk)
-                    chunk = []
-            if chunk:
-                self._insert(cursor, chunk)
-                yield len(chunk)
+            for table in ("search_fts", "search_title_fts"):
+                cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)")  # noqa: S608
+                cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('crisismerge', 2000)")  # noqa: S608
+            # Batches are read here (the caller's iterator may use the database) and prepared there.
+            with multiprocessing.get_context("fork").Pool(1) as pool:
+                pending: deque = deque()
+                for chunk in _batches(docs, batch):
+                    pending.append(pool.apply_async(_prepare, (chunk,)))
+                    if len(pending) >= 2:
+                        prepared = pending.popleft().get()
+                        self._insert_prepared(cursor, prepared)
+                        yield len(prepared[0])
+                while pending:
+                    prepared = pending.popleft().get()
+                    self._insert_prepared(cursor, prepared)
+                    yield len(prepared[0])
 
     def finish_bulk(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 4)")
-            cursor.execute("INSERT INTO search_title_fts(search_title_fts, rank) VALUES ('automerge', 4)")
+            for table in ("search_fts", "search_title_fts"):
+                cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 4)")  # noqa: S608
+                cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('crisismerge', 16)")  # noqa: S608
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
             cursor.execute("INSERT INTO search_title_fts(search_title_fts) VALUES ('optimize')")
             cursor.execute("ANALYZE search_document")
@@ -125,13 +131,13 @@ class SQLiteBackend(Backend):
         *,
         tier: Tier,
         query: ParsedQuery,
-        tags: list[str],
+        filters: Filters,
         key_lo: int | None,
         key_hi: int | None,
         limit: int,
-        probe_hi: int | None = None,
         probe_density: float | None = None,
     ) -> list[HitRow]:
+        tags = filters.tags()
         terms = [t.norm for t in query.terms]
         excluded = [t.norm for t in query.excluded]
         if tier in (Tier.TITLE_PHRASE, Tier.PHRASE):
@@ -179,6 +185,23 @@ class SQLiteBackend(Backend):
                 pages = cursor.fetchone()[0]
                 cursor.execute("PRAGMA page_size")
                 return pages * cursor.fetchone()[0]
+
+
+def _prepare(docs: list[Doc]) -> tuple[list, list, list]:
+    """Rows and index texts of a batch (pure text work: runs in a worker process during bulk loads)."""
+    rows = [[d.row()[c] for c in STORED_COLUMNS] for d in docs]
+    return rows, [(d.key, d.fts_text()) for d in docs], [(d.key, d.fts_title()) for d in docs]
+
+
+def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
+    chunk: list[Doc] = []
+    for doc in docs:
+        chunk.append(doc)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _ordinal(value) -> int:
