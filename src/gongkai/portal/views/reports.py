@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -66,7 +67,13 @@ def report_download(request, code: str, year: int, scope: str, fmt: str):
     if fmt not in exports.FORMATS:
         raise Http404("不支持该格式。")
     data = report.snapshot
-    response = HttpResponse(exports.render(data, fmt), content_type=exports.CONTENT_TYPES[fmt])
+    # A published report never changes: render each format once (PDF takes a second or two).
+    key = f"gongkai:report-export:{report.pk}:{report.published_at.timestamp():.0f}:{fmt}"
+    content = cache.get(key)
+    if content is None:
+        content = exports.render(data, fmt)
+        cache.set(key, content, 24 * 3600)
+    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
     disposition = "inline" if fmt in {"json", "html", "pdf"} else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(exports.filename(data, fmt))}"
     return response
