@@ -124,6 +124,7 @@ def compute(data: ClockInput, calendar: WorkCalendar | None = None) -> Clock:
         start = data.correction_received_on
     period = data.longer_period_days or ANSWER_PERIOD_WORKDAYS
     label = f"{period}个工作日" if not data.longer_period_days else f"第三十五条合理期限{period}个工作日"
+    pending = label
     try:
         due = calendar.add_workdays(start, period)
         clock.steps.append(Step(label, start, due))
@@ -133,6 +134,7 @@ def compute(data: ClockInput, calendar: WorkCalendar | None = None) -> Clock:
                 clock.state = ClockState.PAUSED
                 clock.steps.append(Step(f"{what}（{begin.isoformat()}起暂停计算）", begin))
                 return clock
+            pending = f"{what} {begin.isoformat()}至{end.isoformat()}"
             skipped = calendar.workdays_between(begin, end)
             capped = any(p.cap is not None and p.end is not None and p.end > p.cap for p in members)
             due = calendar.add_workdays(due, skipped)
@@ -145,11 +147,13 @@ def compute(data: ClockInput, calendar: WorkCalendar | None = None) -> Clock:
                 )
             )
         if data.extension_days:
+            pending = f"延期{data.extension_days}个工作日"
             due = calendar.add_workdays(due, data.extension_days)
             clock.steps.append(Step(f"延期{data.extension_days}个工作日", None, due))
     except CalendarMissing as exc:
         clock.state = ClockState.MISSING_CALENDAR
         clock.missing_year = exc.year
+        clock.steps.append(Step(pending, None, note=f"{exc.year}年工作日历尚未录入，无法计算"))
         return clock
     clock.due_on = due
     return clock
