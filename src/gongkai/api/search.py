@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from gongkai.search import params as search_params
 from gongkai.search import selectors
@@ -82,9 +82,9 @@ def search(
     year: str = "",
     validity: str = "",
     normative: str = "",
-    statutory_class: str = Field("", alias="class"),
-    date_from: str = Field("", alias="from"),
-    date_to: str = Field("", alias="to"),
+    statutory_class: str = Query("", alias="class"),
+    date_from: str = Query("", alias="from"),
+    date_to: str = Query("", alias="to"),
 ):
     """参数与网站搜索页相同：q 检索词（空格分隔的词须全部出现；"短语"；-排除），sort=relevance|date，
     org 机构统一社会信用代码（sub=0 不含下级），topic 主题代码，class 法定公开类别，genre 体裁代码，
