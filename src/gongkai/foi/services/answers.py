@@ -1,0 +1,311 @@
+"""Answering and closing: drafts, the office head's approval and the answer letter, closures, delivered files."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.core import audit
+from gongkai.foi import uploads
+from gongkai.foi.models import (
+    Answer,
+    AnswerState,
+    Application,
+    ApplicationFile,
+    ConsultationOpinion,
+    EventKind,
+    Fee,
+    FileKind,
+    LetterKind,
+    Outcome,
+    Status,
+)
+from gongkai.foi.services.base import (
+    _audit,
+    _check_date,
+    _clean_text,
+    _create_files,
+    _event,
+    _issue_letter,
+    _locked,
+    _move,
+    _require_office,
+    _require_second_person,
+    _require_status,
+    _save,
+    _snapshot,
+    _today,
+)
+
+# --- Answer -----------------------------------------------------------------------------------------
+
+#: Outcomes reached by closing without an answer letter (application_close), not by answering.
+CLOSING_OUTCOMES = {Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_NO_PAYMENT, Outcome.OTHER_OTHER}
+
+
+@transaction.atomic
+def application_answer_save_draft(
+    *,
+    actor,
+    application: Application,
+    outcome: str,
+    facts: str,
+    already_disclosed: bool = False,
+    referred_org_name: str = "",
+    catalog_refs: str = "",
+) -> Answer:
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(
+        application, Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING, Status.AWAITING_PAYMENT
+    )
+    errors: dict[str, list[str]] = {}
+    if outcome not in Outcome.values or outcome in (Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_NO_PAYMENT):
+        errors["outcome"] = ["请选择办理结果（逾期不补正、逾期不缴费由系统或“办结”操作处理）。"]
+    if outcome == Outcome.UNAVAILABLE_UNCLEAR_AFTER_CORRECTION and not application.correction_received_on:
+        errors["outcome"] = ["“补正后申请内容仍不明确”仅适用于已补正的申请。"]
+    facts = _clean_text(facts)
+    if not facts:
+        errors["facts"] = ["请填写答复正文（事实与理由）。"]
+    elif len(facts) > 20000:
+        errors["facts"] = ["答复正文过长（最多20000字）。"]
+    referred_org_name = _clean_text(referred_org_name)
+    if len(referred_org_name) > 100:
+        errors["referred_org_name"] = ["机关名称过长（最多100字）。"]
+    catalog_refs = _clean_text(catalog_refs)
+    if len(catalog_refs) > 5000:
+        errors["catalog_refs"] = ["内容过长（最多5000字）。"]
+    if already_disclosed and outcome != Outcome.GRANTED:
+        errors["already_disclosed"] = ["“已主动公开”仅适用于予以公开。"]
+    if already_disclosed and not catalog_refs:
+        errors["catalog_refs"] = ["已主动公开的，请告知获取该信息的方式和途径（索引号、标题或网址）。"]
+    if errors:
+        raise ValidationError(errors)
+    answer = Answer.objects.filter(application=application).first()
+    if answer is not None and answer.state != AnswerState.DRAFT:
+        raise ValidationError("答复已提交审批，不能修改。")
+    answer = answer or Answer(application=application)
+    answer.outcome = outcome
+    answer.facts = facts
+    answer.already_disclosed = bool(already_disclosed)
+    answer.referred_org_name = referred_org_name
+    answer.catalog_refs = catalog_refs
+    answer.drafted_by = actor if getattr(actor, "is_authenticated", False) else None
+    answer.save()
+    _event(
+        application,
+        EventKind.DRAFT_SAVED,
+        actor=actor,
+        on=_today(),
+        summary=f"保存答复草稿：{Outcome(outcome).label}",
+    )
+    audit.record(
+        actor=actor, action="application.answer_draft", obj=application, org=application.org, note=outcome
+    )
+    return answer
+
+
+@transaction.atomic
+def application_answer_submit(*, actor, application: Application) -> Answer:
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
+    answer = Answer.objects.select_for_update().filter(application=application).first()
+    if answer is None or answer.state != AnswerState.DRAFT:
+        raise ValidationError("请先保存答复草稿。")
+    if application.extension_requested_days and not application.extension_days:
+        raise ValidationError("延期申请尚待审批，请先审批或撤回。")
+    before = _snapshot(application)
+    answer.state = AnswerState.PENDING
+    answer.return_note = ""
+    answer.save(update_fields=["state", "return_note", "updated_at"])
+    if not application.handler_id and getattr(actor, "is_authenticated", False):
+        application.handler = actor
+    _move(application, Status.PENDING_APPROVAL)
+    _save(application, "handler")
+    _event(
+        application,
+        EventKind.SUBMITTED_FOR_APPROVAL,
+        actor=actor,
+        on=_today(),
+        summary="答复提交工作机构负责人审批",
+    )
+    _audit(actor, "application.answer_submit", application, before)
+    return answer
+
+
+@transaction.atomic
+def application_answer_return(*, actor, application: Application, note: str) -> Answer:
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.PENDING_APPROVAL)
+    answer = Answer.objects.select_for_update().get(application=application)
+    _require_second_person(actor, answer.drafted_by_id, "答复")
+    note = _clean_text(note)
+    if not note or len(note) > 2000:
+        raise ValidationError({"note": ["请填写退回意见（最多2000字）。"]})
+    before = _snapshot(application)
+    answer.state = AnswerState.DRAFT
+    answer.return_note = note
+    answer.save(update_fields=["state", "return_note", "updated_at"])
+    _move(application, Status.IN_PROGRESS)
+    _save(application)
+    _event(application, EventKind.RETURNED, actor=actor, on=_today(), summary="答复退回修改", note=note)
+    _audit(actor, "application.answer_return", application, before)
+    return answer
+
+
+@transaction.atomic
+def application_answer(*, actor, application: Application, answered_on: date | None = None) -> Answer:
+    """The office head approves the answer: the letter (告知书) is issued and the case closes with its outcome."""
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.PENDING_APPROVAL)
+    answer = Answer.objects.select_for_update().get(application=application)
+    _require_second_person(actor, answer.drafted_by_id, "答复")
+    answered_on = answered_on or _today()
+    _check_date(answered_on, field="answered_on", label="答复日期", not_before=application.received_on)
+    before = _snapshot(application)
+    answer.state = AnswerState.APPROVED
+    answer.approved_by = actor if getattr(actor, "is_authenticated", False) else None
+    answer.approved_on = answered_on
+    answer.answered_on = answered_on
+    answer.save(update_fields=["state", "approved_by", "approved_on", "answered_on", "updated_at"])
+    letter = _issue_letter(application, LetterKind.ANSWER, on=answered_on, actor=actor, answer=answer)
+    answer.letter_no = letter.letter_no
+    answer.save(update_fields=["letter_no", "updated_at"])
+    application.files.filter(kind=FileKind.DELIVERED).update(public=True)
+    application.outcome = answer.outcome
+    application.closed_on = answered_on
+    _move(application, Status.CLOSED)
+    _save(application, "outcome", "closed_on")
+    late = application.due_on is not None and answered_on > application.due_on
+    _event(
+        application,
+        EventKind.ANSWERED,
+        actor=actor,
+        on=answered_on,
+        summary=f"作出答复（{letter.letter_no}）：{Outcome(answer.outcome).label}"
+        + ("（超过答复期限）" if late else ""),
+        public=True,
+        data={"outcome": answer.outcome, "late": late},
+    )
+    _audit(actor, "application.answer", application, before, note=answer.outcome)
+    return answer
+
+
+@transaction.atomic
+def application_close(
+    *, actor, application: Application, outcome: str, closed_on: date, reason: str = ""
+) -> Application:
+    """Close without an answer letter: no correction in time, no payment in time, or withdrawn and the like."""
+    application = _locked(application)
+    _require_office(actor, application.org)
+    if not application.is_open:
+        raise ValidationError("申请已办结。")
+    if outcome not in CLOSING_OUTCOMES:
+        raise ValidationError(
+            {"outcome": ["办结方式只能是逾期不补正、逾期不缴费或其他处理（如申请人撤回）。"]}
+        )
+    submitted_on = timezone.localdate(application.submitted_at) if application.submitted_at else None
+    _check_date(
+        closed_on, field="closed_on", label="办结日期", not_before=application.received_on or submitted_on
+    )
+    reason = _clean_text(reason)
+    if len(reason) > 2000:
+        raise ValidationError({"reason": ["说明过长（最多2000字）。"]})
+    if outcome == Outcome.OTHER_NO_CORRECTION:
+        if application.status != Status.AWAITING_CORRECTION or closed_on <= application.correction_due_on:
+            raise ValidationError({"outcome": ["只有补正期限届满仍未补正的申请才能按逾期不补正办结。"]})
+        reason = (
+            reason
+            or f"申请人未在补正期限（{application.correction_due_on.isoformat()}）内补正，视为放弃申请（条例第三十条）。"
+        )
+    elif outcome == Outcome.OTHER_NO_PAYMENT:
+        fee = Fee.objects.filter(application=application).first()
+        if application.status != Status.AWAITING_PAYMENT or fee is None or closed_on <= fee.pay_by:
+            raise ValidationError({"outcome": ["只有缴费期限届满仍未缴费的申请才能按逾期不缴费办结。"]})
+        reason = reason or f"申请人未在缴费期限（{fee.pay_by.isoformat()}）内缴纳信息处理费，视为放弃申请。"
+    elif not reason:
+        raise ValidationError({"reason": ["请说明办结理由（如申请人撤回申请）。"]})
+    before = _snapshot(application)
+    if application.status == Status.PENDING_APPROVAL:
+        Answer.objects.filter(application=application).update(state=AnswerState.DRAFT)
+    application.consultations.filter(ended_on__isnull=True).update(
+        ended_on=closed_on, opinion=ConsultationOpinion.OTHER
+    )
+    if application.received_on is None:
+        # Closed before its receipt was confirmed (e.g. withdrawn): the organisation did receive it, on the
+        # day it was submitted, and the annual report counts it as received and closed.
+        submitted = timezone.localdate(application.submitted_at) if application.submitted_at else closed_on
+        application.received_on = min(submitted, closed_on)
+    application.outcome = outcome
+    application.closed_on = closed_on
+    _move(application, Status.CLOSED)
+    _save(application, "outcome", "closed_on", "received_on")
+    _issue_letter(application, LetterKind.ANSWER, on=closed_on, actor=actor, reason=reason)
+    _event(
+        application,
+        EventKind.CLOSED,
+        actor=actor,
+        on=closed_on,
+        summary=f"办结：{Outcome(outcome).label}",
+        note=reason,
+        public=True,
+        data={"outcome": outcome},
+    )
+    _audit(actor, "application.close", application, before, note=outcome)
+    return application
+
+
+def applications_close_lapsed(*, today: date | None = None) -> list[Application]:
+    """Close every case whose correction or payment period has run out (scheduled daily). Each in its own
+    transaction, so one failure does not undo the others."""
+    today = today or _today()
+    closed = []
+    lapsed_corrections = Application.objects.filter(
+        status=Status.AWAITING_CORRECTION, correction_due_on__lt=today
+    ).values_list("pk", flat=True)
+    lapsed_fees = Application.objects.filter(
+        status=Status.AWAITING_PAYMENT, fee__pay_by__lt=today
+    ).values_list("pk", flat=True)
+    for pks, outcome in (
+        (list(lapsed_corrections), Outcome.OTHER_NO_CORRECTION),
+        (list(lapsed_fees), Outcome.OTHER_NO_PAYMENT),
+    ):
+        for pk in pks:
+            application = Application.objects.get(pk=pk)
+            closed.append(
+                application_close(actor=None, application=application, outcome=outcome, closed_on=today)
+            )
+    return closed
+
+
+# --- Files and letters ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_add_file(
+    *, actor, application: Application, upload, kind: str = FileKind.DELIVERED
+) -> ApplicationFile:
+    """Attach the information to deliver (shown to the applicant once answered) or other case material."""
+    _require_office(actor, application.org)
+    if kind not in (FileKind.DELIVERED, FileKind.OTHER, FileKind.IDENTITY_PROOF):
+        raise ValidationError({"kind": ["文件类型无效。"]})
+    checked = uploads.check_uploads([upload], kind=kind, field="file")
+    public = kind == FileKind.DELIVERED and application.status == Status.CLOSED
+    (record,) = _create_files(application, checked, kind=kind, actor=actor, public=public)
+    _event(
+        application,
+        EventKind.FILE,
+        actor=actor,
+        on=_today(),
+        summary=f"上传{FileKind(kind).label}：{record.name}",
+    )
+    audit.record(
+        actor=actor, action="application.add_file", obj=application, org=application.org, note=record.name
+    )
+    return record

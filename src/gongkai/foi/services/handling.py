@@ -1,0 +1,669 @@
+"""Handling a case: assignment, transfer, notes, correction, consultations, extension, longer period, fees,
+and recomputing due dates when the calendar changes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from gongkai.core import audit
+from gongkai.foi import conf, fees, uploads
+from gongkai.foi.clock import (
+    CONSULTATION_REPLY_WORKDAYS,
+    CORRECTION_REQUEST_WITHIN_WORKDAYS,
+    MAX_EXTENSION_WORKDAYS,
+)
+from gongkai.foi.models import (
+    Answer,
+    Application,
+    Consultation,
+    ConsultationKind,
+    ConsultationOpinion,
+    Event,
+    EventKind,
+    Fee,
+    FeeMethod,
+    FileKind,
+    LetterKind,
+    Status,
+)
+from gongkai.foi.services.base import (
+    APPLICANT_LABEL,
+    LONGER_PERIOD_MAX,
+    _active_status,
+    _actor_label,
+    _audit,
+    _check_date,
+    _clean_text,
+    _create_files,
+    _event,
+    _issue_letter,
+    _locked,
+    _move,
+    _now,
+    _recompute,
+    _require_office,
+    _require_second_person,
+    _require_status,
+    _save,
+    _snapshot,
+    _today,
+    can_receive_applications,
+)
+from gongkai.orgs import access
+from gongkai.orgs.models import Organization, Role
+from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
+
+# --- Handling ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_assign(*, actor, application: Application, handler) -> Application:
+    application = _locked(application)
+    _require_office(actor, application.org)
+    if application.status in (Status.SUBMITTED, Status.CLOSED):
+        raise ValidationError("请先确认收到申请，再分办给承办人。" if application.is_open else "申请已办结。")
+    if handler is None or not handler.is_active or not access.has_role(handler, application.org, Role.OFFICE):
+        raise ValidationError({"handler": ["承办人须为本机关政府信息公开工作机构的在岗人员。"]})
+    before = _snapshot(application)
+    application.handler = handler
+    if application.status == Status.RECEIVED:
+        _move(application, Status.IN_PROGRESS)
+    _save(application, "handler")
+    _event(
+        application, EventKind.ASSIGNED, actor=actor, on=_today(), summary=f"分办给{_actor_label(handler)}"
+    )
+    _audit(actor, "application.assign", application, before)
+    return application
+
+
+@transaction.atomic
+def application_transfer(
+    *, actor, application: Application, to_org: Organization, reason: str
+) -> Application:
+    """Send the application to the organisation that should handle it; its own receipt starts the clock."""
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.SUBMITTED, Status.RECEIVED, Status.IN_PROGRESS)
+    reason = _clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": ["请说明转送理由。"]})
+    if len(reason) > 2000:
+        raise ValidationError({"reason": ["转送理由过长（最多2000字）。"]})
+    if not isinstance(to_org, Organization) or not can_receive_applications(to_org):
+        raise ValidationError({"to_org": ["请选择接收申请的行政机关。"]})
+    if to_org.pk == application.org_id:
+        raise ValidationError({"to_org": ["不能转送给本机关。"]})
+    if (
+        application.correction_requested_on
+        or application.extension_days
+        or application.consultations.exists()
+        or Fee.objects.filter(application=application).exists()
+        or Answer.objects.filter(application=application).exists()
+    ):
+        raise ValidationError(
+            "该申请已进入补正、征求意见、收费、延期或答复程序，不能再转送；请依法作出答复。"
+        )
+    before = _snapshot(application)
+    old_org = application.org
+    _event(
+        application,
+        EventKind.TRANSFERRED,
+        actor=actor,
+        on=_today(),
+        summary=f"转送至{to_org.name}办理，答复期限自该机关收到申请之日起计算",
+        note=reason,
+        public=True,
+        data={"from": old_org.credit_code, "to": to_org.credit_code},
+    )
+    application.org = to_org
+    application.transferred_from = old_org
+    application.handler = None
+    application.received_on = None
+    application.submitted_at = _now()
+    _move(application, Status.SUBMITTED)
+    _recompute(application)
+    _save(application, "org", "transferred_from", "handler", "received_on", "submitted_at")
+    audit.record(
+        actor=actor,
+        action="application.transfer",
+        obj=application,
+        org=old_org,
+        before=before,
+        after=_snapshot(application),
+        note=f"转送至{to_org.name}",
+    )
+    return application
+
+
+@transaction.atomic
+def application_note(*, actor, application: Application, text: str) -> Event:
+    _require_office(actor, application.org)
+    text = _clean_text(text)
+    if not text:
+        raise ValidationError({"text": ["请填写备注内容。"]})
+    if len(text) > 5000:
+        raise ValidationError({"text": ["备注过长（最多5000字）。"]})
+    event = _event(application, EventKind.NOTE, actor=actor, on=_today(), summary="内部备注", note=text)
+    audit.record(actor=actor, action="application.note", obj=application, org=application.org)
+    return event
+
+
+# --- Correction (Art. 30) ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_request_correction(
+    *, actor, application: Application, requested_on: date, items: str, correction_due_on: date | None = None
+) -> Application:
+    """Ask the applicant, once and within 7 working days of receipt, to correct an unclear application."""
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
+    if application.correction_requested_on:
+        raise ValidationError(
+            f"补正只能要求一次（条例第三十条），本申请已于{application.correction_requested_on}告知补正。"
+        )
+    items = _clean_text(items)
+    if not items:
+        raise ValidationError({"items": ["请写明需要补正的事项。"]})
+    if len(items) > 5000:
+        raise ValidationError({"items": ["补正事项过长（最多5000字）。"]})
+    _check_date(requested_on, field="requested_on", label="告知补正日期", not_before=application.received_on)
+    calendar = WorkCalendar()
+    try:
+        last_day = calendar.add_workdays(application.received_on, CORRECTION_REQUEST_WITHIN_WORKDAYS)
+        if correction_due_on is None:
+            correction_due_on = calendar.add_workdays(requested_on, conf.correction_period_workdays())
+    except CalendarMissing as exc:
+        raise ValidationError(str(exc)) from None
+    if requested_on > last_day:
+        raise ValidationError(
+            {
+                "requested_on": [
+                    f"补正应在收到申请之日起{CORRECTION_REQUEST_WITHIN_WORKDAYS}个工作日内告知（条例第三十条）："
+                    f"收到申请之日为{application.received_on.isoformat()}，最迟应于{last_day.isoformat()}告知。"
+                ]
+            }
+        )
+    if not isinstance(correction_due_on, date) or correction_due_on <= requested_on:
+        raise ValidationError({"correction_due_on": ["补正期限应晚于告知补正日期。"]})
+    if correction_due_on > requested_on + timedelta(days=366):
+        raise ValidationError({"correction_due_on": ["补正期限过长（不超过一年）。"]})
+    before = _snapshot(application)
+    application.correction_requested_on = requested_on
+    application.correction_due_on = correction_due_on
+    application.correction_items = items
+    _move(application, Status.AWAITING_CORRECTION)
+    _recompute(application, calendar)
+    _save(application, "correction_requested_on", "correction_due_on", "correction_items")
+    _event(
+        application,
+        EventKind.CORRECTION_REQUESTED,
+        actor=actor,
+        on=requested_on,
+        summary=f"告知补正，请于{correction_due_on.isoformat()}前补正；补正后答复期限重新计算",
+        note=items,
+        public=True,
+    )
+    _issue_letter(application, LetterKind.CORRECTION, on=requested_on, actor=actor)
+    _audit(actor, "application.request_correction", application, before)
+    return application
+
+
+@transaction.atomic
+def application_receive_correction(
+    *, actor, application: Application, received_on: date | None = None, text: str = "", attachments=(),
+    late_reason: str = "",
+) -> Application:  # fmt: skip
+    """The corrected application arrives: the answer period restarts in full from this day (Art. 30).
+
+    `actor` None or "申请人" is the applicant correcting online through the query-code page (received today).
+    """
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.AWAITING_CORRECTION)
+    by_applicant = actor is None or isinstance(actor, str)
+    if by_applicant:
+        received_on = _today()
+    _check_date(
+        received_on, field="received_on", label="收到补正之日", not_before=application.correction_requested_on
+    )
+    text = _clean_text(text)
+    if len(text) > 5000:
+        raise ValidationError({"text": ["补正内容过长（最多5000字）。"]})
+    if by_applicant and not text and not attachments:
+        raise ValidationError({"text": ["请填写补正内容或上传补正材料。"]})
+    late_reason = _clean_text(late_reason)
+    if received_on > application.correction_due_on:
+        if by_applicant:
+            raise ValidationError(
+                f"补正期限（{application.correction_due_on}）已过，无法在线补正，请联系办理机关。"
+            )
+        if not late_reason:
+            raise ValidationError(
+                {
+                    "late_reason": [
+                        "补正期限已过：接受逾期补正须说明申请人的正当理由，否则请按逾期不补正办结。"
+                    ]
+                }
+            )
+    checked = uploads.check_uploads(attachments, kind=FileKind.CORRECTION)
+    before = _snapshot(application)
+    application.correction_received_on = received_on
+    _move(application, _active_status(application))
+    clock = _recompute(application)
+    _save(application, "correction_received_on")
+    _create_files(application, checked, kind=FileKind.CORRECTION, actor=actor)
+    due = f"，答复期限为{clock.due_on.isoformat()}" if clock.due_on else ""
+    _event(
+        application,
+        EventKind.CORRECTION_RECEIVED,
+        actor=APPLICANT_LABEL if by_applicant else actor,
+        on=received_on,
+        summary=f"收到补正，答复期限自{received_on.isoformat()}起重新计算{due}",
+        note="\n".join(t for t in (text, f"逾期补正的正当理由：{late_reason}" if late_reason else "") if t),
+        public=True,
+    )
+    _audit(APPLICANT_LABEL if by_applicant else actor, "application.receive_correction", application, before)
+    return application
+
+
+# --- Consultations (Art. 32, 34) --------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_consult_start(
+    *, actor, application: Application, kind: str, party: str, started_on: date, note: str = ""
+) -> Consultation:
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING)
+    if kind not in ConsultationKind.values:
+        raise ValidationError({"kind": ["请选择征求意见的类型。"]})
+    party = _clean_text(party)
+    if not party or len(party) > 200:
+        raise ValidationError({"party": ["请填写被征求意见的第三方或机关（最多200字）。"]})
+    clock_start = application.correction_received_on or application.received_on
+    _check_date(started_on, field="started_on", label="发出征求意见日期", not_before=clock_start)
+    try:
+        reply_due_on = WorkCalendar().add_workdays(started_on, CONSULTATION_REPLY_WORKDAYS)
+    except CalendarMissing:
+        reply_due_on = None
+    before = _snapshot(application)
+    consultation = Consultation.objects.create(
+        application=application,
+        kind=kind,
+        party=party,
+        started_on=started_on,
+        reply_due_on=reply_due_on,
+        note=_clean_text(note)[:5000],
+    )
+    if application.status != Status.CONSULTING:
+        _move(application, Status.CONSULTING)
+    _recompute(application)
+    _save(application)
+    label = ConsultationKind(kind).label
+    _event(
+        application,
+        EventKind.CONSULT_STARTED,
+        actor=actor,
+        on=started_on,
+        summary=f"{label}，征求意见期间不计入答复期限",
+        note=f"被征求意见方：{party}；应于{reply_due_on or '（日历未录入）'}前答复",
+        public=True,
+        data={"consultation": consultation.pk},
+    )
+    _issue_letter(application, LetterKind.CONSULTATION, on=started_on, actor=actor, consultation=consultation)
+    _audit(actor, "application.consult_start", application, before, note=str(label))
+    return consultation
+
+
+@transaction.atomic
+def application_consult_end(
+    *, actor, consultation: Consultation, ended_on: date, opinion: str, note: str = ""
+) -> Consultation:
+    application = _locked(consultation.application)
+    _require_office(actor, application.org)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.ended_on is not None:
+        raise ValidationError("该征求意见已经结束。")
+    _check_date(ended_on, field="ended_on", label="收到意见日期", not_before=consultation.started_on)
+    if opinion not in ConsultationOpinion.values:
+        raise ValidationError({"opinion": ["请选择征求意见的结果。"]})
+    before = _snapshot(application)
+    consultation.ended_on = ended_on
+    consultation.opinion = opinion
+    consultation.note = "\n".join(t for t in (consultation.note, _clean_text(note)[:5000]) if t)
+    consultation.save(update_fields=["ended_on", "opinion", "note", "updated_at"])
+    if not application.consultations.filter(ended_on__isnull=True).exists():
+        _move(application, _active_status(application))
+    clock = _recompute(application)
+    _save(application)
+    due = f"，答复期限顺延至{clock.due_on.isoformat()}" if clock.due_on else ""
+    _event(
+        application,
+        EventKind.CONSULT_ENDED,
+        actor=actor,
+        on=ended_on,
+        summary=f"征求意见结束{due}",
+        note=f"{consultation.party}：{ConsultationOpinion(opinion).label}",
+        public=True,
+        data={"consultation": consultation.pk},
+    )
+    _audit(actor, "application.consult_end", application, before)
+    return consultation
+
+
+# --- Extension (Art. 33) and longer period (Art. 35) ------------------------------------------------
+
+
+@transaction.atomic
+def application_extension_request(*, actor, application: Application, days: int, reason: str) -> Application:
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
+    if application.extension_days:
+        raise ValidationError("答复期限只能延长一次（条例第三十三条），本申请已经延期。")
+    if application.extension_requested_days:
+        raise ValidationError("已提请延期，等待工作机构负责人审批。")
+    if not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_WORKDAYS:
+        raise ValidationError(
+            {"days": [f"延长的期限为1-{MAX_EXTENSION_WORKDAYS}个工作日（条例第三十三条）。"]}
+        )
+    reason = _clean_text(reason)
+    if not reason or len(reason) > 2000:
+        raise ValidationError({"reason": ["请说明延期理由（最多2000字）。"]})
+    if application.due_on and _today() > application.due_on:
+        raise ValidationError(f"答复期限（{application.due_on}）已过，不能再延期。")
+    before = _snapshot(application)
+    application.extension_requested_days = days
+    application.extension_requested_by = actor if getattr(actor, "is_authenticated", False) else None
+    application.extension_reason = reason
+    _save(application, "extension_requested_days", "extension_requested_by", "extension_reason")
+    _event(
+        application,
+        EventKind.EXTENSION_REQUESTED,
+        actor=actor,
+        on=_today(),
+        summary=f"提请延期{days}个工作日，待工作机构负责人审批",
+        note=reason,
+    )
+    _audit(actor, "application.extension_request", application, before)
+    return application
+
+
+@transaction.atomic
+def application_extend(
+    *, actor, application: Application, approved_on: date, notified_on: date | None = None
+) -> Application:
+    """The office head approves the requested extension (one, at most 20 working days) and it is notified."""
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
+    if not application.extension_requested_days:
+        raise ValidationError("没有待审批的延期申请。")
+    if application.extension_days:
+        raise ValidationError("答复期限只能延长一次（条例第三十三条）。")
+    _require_second_person(actor, application.extension_requested_by_id, "延期")
+    _check_date(approved_on, field="approved_on", label="批准日期", not_before=application.received_on)
+    notified_on = notified_on or approved_on
+    _check_date(notified_on, field="notified_on", label="告知申请人日期", not_before=approved_on)
+    if application.due_on and approved_on > application.due_on:
+        raise ValidationError(
+            {"approved_on": [f"延期应在答复期限（{application.due_on.isoformat()}）届满前批准。"]}
+        )
+    before = _snapshot(application)
+    application.extension_days = application.extension_requested_days
+    application.extension_approved_by = actor if getattr(actor, "is_authenticated", False) else None
+    application.extension_approved_on = approved_on
+    application.extension_notified_on = notified_on
+    clock = _recompute(application)
+    _save(
+        application,
+        "extension_days", "extension_approved_by", "extension_approved_on", "extension_notified_on",
+    )  # fmt: skip
+    due = clock.due_on.isoformat() if clock.due_on else "（日历未录入，无法计算）"
+    _event(
+        application,
+        EventKind.EXTENDED,
+        actor=actor,
+        on=approved_on,
+        summary=f"经工作机构负责人同意，答复期限延长{application.extension_days}个工作日，延至{due}",
+        note=application.extension_reason,
+        public=True,
+        data={"days": application.extension_days, "notified_on": notified_on.isoformat()},
+    )
+    _issue_letter(application, LetterKind.EXTENSION, on=notified_on, actor=actor)
+    _audit(actor, "application.extend", application, before)
+    return application
+
+
+@transaction.atomic
+def application_extension_refuse(*, actor, application: Application, note: str = "") -> Application:
+    application = _locked(application)
+    _require_office(actor, application.org)
+    if not application.extension_requested_days or application.extension_days:
+        raise ValidationError("没有待审批的延期申请。")
+    _require_second_person(actor, application.extension_requested_by_id, "延期")
+    before = _snapshot(application)
+    application.extension_requested_days = None
+    application.extension_requested_by = None
+    _save(application, "extension_requested_days", "extension_requested_by")
+    _event(
+        application, EventKind.EXTENSION_REFUSED, actor=actor, on=_today(), summary="延期未获批准",
+        note=_clean_text(note)[:2000],
+    )  # fmt: skip
+    _audit(actor, "application.extension_refuse", application, before)
+    return application
+
+
+@transaction.atomic
+def application_set_longer_period(
+    *, actor, application: Application, days: int, reason: str, notified_on: date
+) -> Application:
+    """Art. 35: for unreasonably many or frequent applications with good reasons, a longer reasonable period."""
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
+    if not isinstance(days, int) or not 21 <= days <= LONGER_PERIOD_MAX:
+        raise ValidationError({"days": [f"合理的答复期限应为21-{LONGER_PERIOD_MAX}个工作日。"]})
+    reason = _clean_text(reason)
+    if not reason or len(reason) > 2000:
+        raise ValidationError({"reason": ["请说明确定较长答复期限的理由（最多2000字）。"]})
+    _check_date(notified_on, field="notified_on", label="告知申请人日期", not_before=application.received_on)
+    before = _snapshot(application)
+    application.longer_period_days = days
+    application.longer_period_reason = reason
+    clock = _recompute(application)
+    _save(application, "longer_period_days", "longer_period_reason")
+    due = clock.due_on.isoformat() if clock.due_on else "（日历未录入，无法计算）"
+    _event(
+        application,
+        EventKind.LONGER_PERIOD,
+        actor=actor,
+        on=notified_on,
+        summary=f"依照条例第三十五条确定答复期限为{days}个工作日，答复期限为{due}",
+        note=reason,
+        public=True,
+    )
+    _issue_letter(application, LetterKind.LONGER_PERIOD, on=notified_on, actor=actor)
+    _audit(actor, "application.longer_period", application, before)
+    return application
+
+
+# --- Fees (Art. 42) ---------------------------------------------------------------------------------
+
+
+def monthly_ordinal(application: Application) -> int:
+    """Which application this is of the same applicant to the same organisation in its calendar month."""
+    received = application.received_on
+    if received is None:
+        raise ValidationError("申请尚未确认收到，无法计算当月件数。")
+    month_start = received.replace(day=1)
+    same_month = Application.objects.filter(
+        applicant_key=application.applicant_key,
+        org_id=application.org_id,
+        received_on__gte=month_start,
+        received_on__lte=received,
+    )
+    earlier = same_month.filter(received_on__lt=received).count()
+    same_day = same_month.filter(received_on=received, pk__lte=application.pk).count()
+    return earlier + same_day
+
+
+def fee_quote(*, application: Application, method: str, pages: int | None = None) -> fees.FeeQuote:
+    if method == FeeMethod.PER_APPLICATION:
+        return fees.quote(method=method, monthly_ordinal=monthly_ordinal(application))
+    if method == FeeMethod.PER_PAGE:
+        if not isinstance(pages, int) or not 1 <= pages <= fees.MAX_PAGES:
+            raise ValidationError({"pages": ["请填写页数（正整数）。"]})
+        return fees.quote(method=method, pages=pages)
+    raise ValidationError({"method": ["请选择按件或按量计收（二者不得同时适用）。"]})
+
+
+@transaction.atomic
+def application_fee_notice(
+    *, actor, application: Application, method: str, notice_on: date, pages: int | None = None
+) -> Fee:
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
+    if Fee.objects.filter(application=application).exists():
+        raise ValidationError("本申请已发出过收费通知（同一申请只能按一种方式收费一次）。")
+    quote = fee_quote(application=application, method=method, pages=pages)
+    if quote.amount <= 0:
+        raise ValidationError(f"按规定本申请不收费：{quote.explanation}。")
+    clock_start = application.correction_received_on or application.received_on
+    _check_date(notice_on, field="notice_on", label="收费通知日期", not_before=clock_start)
+    try:
+        pay_by = WorkCalendar().add_workdays(notice_on, conf.fee_payment_workdays())
+    except CalendarMissing as exc:
+        raise ValidationError(str(exc)) from None
+    before = _snapshot(application)
+    fee = Fee.objects.create(
+        application=application,
+        method=method,
+        monthly_ordinal=quote.monthly_ordinal,
+        pages=quote.pages,
+        amount=quote.amount,
+        notice_on=notice_on,
+        pay_by=pay_by,
+    )
+    _move(application, Status.AWAITING_PAYMENT)
+    _recompute(application)
+    _save(application)
+    _event(
+        application,
+        EventKind.FEE_NOTICE,
+        actor=actor,
+        on=notice_on,
+        summary=f"收费通知：{quote.explanation}，请于{pay_by.isoformat()}前缴纳；逾期未缴视为放弃申请",
+        public=True,
+        data={"amount": str(quote.amount), "method": method},
+    )
+    _issue_letter(application, LetterKind.FEE, on=notice_on, actor=actor)
+    _audit(actor, "application.fee_notice", application, before, note=f"{quote.amount}元")
+    return fee
+
+
+@transaction.atomic
+def application_fee_paid(*, actor, application: Application, paid_on: date) -> Fee:
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.AWAITING_PAYMENT)
+    fee = Fee.objects.select_for_update().get(application=application)
+    _check_date(paid_on, field="paid_on", label="缴费日期", not_before=fee.notice_on)
+    if fee.pay_by and paid_on > fee.pay_by:
+        raise ValidationError({"paid_on": [f"缴费期限为{fee.pay_by.isoformat()}，逾期未缴视为放弃申请。"]})
+    before = _snapshot(application)
+    fee.paid_on = paid_on
+    fee.save(update_fields=["paid_on", "updated_at"])
+    _move(application, _active_status(application))
+    clock = _recompute(application)
+    _save(application)
+    due = f"，答复期限顺延至{clock.due_on.isoformat()}" if clock.due_on else ""
+    _event(
+        application,
+        EventKind.FEE_PAID,
+        actor=actor,
+        on=paid_on,
+        summary=f"已缴纳信息处理费{fee.amount}元{due}",
+        public=True,
+    )
+    _audit(actor, "application.fee_paid", application, before)
+    return fee
+
+
+@transaction.atomic
+def application_fee_waive(*, actor, application: Application, waived_on: date, reason: str) -> Fee:
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.AWAITING_PAYMENT)
+    fee = Fee.objects.select_for_update().get(application=application)
+    reason = _clean_text(reason)
+    if not reason or len(reason) > 2000:
+        raise ValidationError({"reason": ["请说明减免理由（最多2000字）。"]})
+    _check_date(waived_on, field="waived_on", label="减免日期", not_before=fee.notice_on)
+    before = _snapshot(application)
+    fee.waived = True
+    fee.waived_on = waived_on
+    fee.waiver_reason = reason
+    fee.save(update_fields=["waived", "waived_on", "waiver_reason", "updated_at"])
+    _move(application, _active_status(application))
+    _recompute(application)
+    _save(application)
+    _event(
+        application,
+        EventKind.FEE_WAIVED,
+        actor=actor,
+        on=waived_on,
+        summary="减免信息处理费",
+        note=reason,
+        public=True,
+    )
+    _audit(actor, "application.fee_waive", application, before)
+    return fee
+
+
+# --- Calendar changes -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def applications_recompute_due(*, years: list[int] | None = None) -> int:
+    """Recompute the due date of every open case after the calendar changed. Returns how many changed."""
+    calendar = WorkCalendar()
+    changed = 0
+    open_cases = Application.objects.exclude(status=Status.CLOSED).filter(received_on__isnull=False)
+    for application in (
+        open_cases.select_related("org").prefetch_related("consultations").iterator(chunk_size=500)
+    ):
+        before = _snapshot(application)
+        _recompute(application, calendar)
+        if (application.due_on, application.due_missing_year) == (
+            before["due_on"],
+            before["due_missing_year"],
+        ):
+            continue
+        application.save(update_fields=["due_on", "due_missing_year", "updated_at"])
+        if application.due_on:
+            summary = f"工作日历变更，答复期限重新计算为{application.due_on.isoformat()}"
+        else:
+            summary = (
+                f"工作日历变更：{application.due_missing_year}年日历尚未录入，答复期限无法计算"
+                if application.due_missing_year
+                else "工作日历变更，答复期限重新计算"
+            )
+        _event(
+            application,
+            EventKind.DUE_RECOMPUTED,
+            actor=None,
+            on=_today(),
+            summary=summary,
+            data={"years": years or []},
+        )
+        _audit(None, "application.recompute_due", application, before, note=f"日历变更：{years}")
+        changed += 1
+    return changed

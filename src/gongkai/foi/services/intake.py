@@ -1,0 +1,210 @@
+"""Applications coming in: online submission (idempotent), staff registration, confirmation of receipt."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.foi import identity, uploads
+from gongkai.foi.models import (
+    Application,
+    Channel,
+    EventKind,
+    FileKind,
+    Status,
+)
+from gongkai.foi.services.base import (
+    APPLICANT_LABEL,
+    DUPLICATE_WINDOW,
+    Submission,
+    _audit,
+    _check_date,
+    _check_org,
+    _create_files,
+    _event,
+    _locked,
+    _move,
+    _new_application,
+    _now,
+    _recompute,
+    _require_office,
+    _require_status,
+    _save,
+    _snapshot,
+    _today,
+    clean_application,
+    query_code_for,
+)
+from gongkai.orgs.models import Organization
+
+# --- Intake -----------------------------------------------------------------------------------------
+
+
+def application_submit(
+    *, org: Organization, data: dict, attachments=(), submission_token: uuid.UUID | None = None
+) -> Submission:
+    """An applicant's online application (portal form or API). Idempotent on `submission_token`.
+
+    The application waits for the organisation to confirm receipt: online, the date received is the day both
+    sides confirm (Art. 31).
+    """
+    if submission_token is not None:
+        existing = Application.objects.filter(submission_token=submission_token).first()
+        if existing is not None:
+            return Submission(existing, query_code_for(submission_token), created=False)
+    values = clean_application(data)
+    _check_org(org)
+    checked = uploads.check_uploads(attachments, kind=FileKind.IDENTITY_PROOF)
+    now = _now()
+    today = _today()
+    key = identity.applicant_key(
+        id_type=values["id_type"], id_number=values["id_number"], credit_code=values["credit_code"]
+    )
+    duplicate = Application.objects.filter(
+        applicant_key=key,
+        org=org,
+        info_title=values["info_title"],
+        created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+    ).first()
+    if duplicate is not None:
+        if submission_token is not None and duplicate.submission_token == submission_token:
+            return Submission(duplicate, query_code_for(submission_token), created=False)  # lost a race
+        raise ValidationError(
+            "您在10分钟内已向该机关提交过相同的申请（申请编号%(no)s），请勿重复提交。",
+            params={"no": duplicate.tracking_no},
+            code="duplicate",
+        )
+    code = query_code_for(submission_token)
+    try:
+        with transaction.atomic():
+            application = _new_application(
+                org=org, values=values, channel=Channel.ONLINE, token=submission_token, code=code, today=today
+            )
+            application.submitted_at = now
+            application.status = Status.SUBMITTED
+            application.save()
+            _create_files(application, checked, kind=FileKind.IDENTITY_PROOF, actor=None)
+            _event(
+                application,
+                EventKind.SUBMITTED,
+                actor=APPLICANT_LABEL,
+                on=today,
+                summary=f"网上提交申请，待{org.name}确认收到",
+                public=True,
+            )
+            _audit(APPLICANT_LABEL, "application.submit", application, None)
+    except IntegrityError:
+        # The same token submitted twice at once: the other request created it.
+        existing = Application.objects.filter(submission_token=submission_token).first()
+        if submission_token is None or existing is None:
+            raise
+        return Submission(existing, code, created=False)
+    return Submission(application, code, created=True)
+
+
+_ART31 = {
+    Channel.IN_PERSON: "当面提交，以提交之日为收到申请之日",
+    Channel.REGISTERED_MAIL: "以邮政快递等需要签收的方式提交，以签收之日为收到申请之日",
+    Channel.ORDINARY_MAIL: "以平常信函等无需签收的方式提交，以与申请人确认之日为收到申请之日",
+    Channel.FAX: "通过传真提交，以双方确认之日为收到申请之日",
+    Channel.EMAIL: "通过电子邮件提交，以电子邮件系统收到之日为收到申请之日",
+    Channel.ONLINE: "通过互联网渠道提交，以双方确认之日为收到申请之日",
+}
+
+
+@transaction.atomic
+def application_register(
+    *,
+    actor,
+    org: Organization,
+    channel: str,
+    received_on: date,
+    data: dict,
+    arrived_on: date | None = None,
+    attachments=(),
+) -> Submission:
+    """Staff intake of an application received by letter, in person, by fax or e-mail (Art. 31 dates)."""
+    _require_office(actor, org)
+    errors: dict[str, list[str]] = {}
+    try:
+        values = clean_application(data)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        _check_org(org)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if channel not in Channel.values or channel == Channel.ONLINE:
+        errors.setdefault("channel", []).append("请选择申请方式（当面、邮寄、传真或电子邮件）。")
+    try:
+        _check_date(received_on, field="received_on", label="收到申请之日")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if arrived_on is not None:
+        try:
+            _check_date(arrived_on, field="arrived_on", label="到达日期")
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if channel == Channel.ORDINARY_MAIL and arrived_on is None:
+        errors.setdefault("arrived_on", []).append(
+            "平常信函请填写信函到达日期；收到申请之日为与申请人确认之日。"
+        )
+    if isinstance(arrived_on, date) and isinstance(received_on, date) and arrived_on > received_on:
+        errors.setdefault("received_on", []).append("收到申请之日不能早于到达日期。")
+    try:
+        checked = uploads.check_uploads(attachments, kind=FileKind.IDENTITY_PROOF)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    today = _today()
+    code = query_code_for(None)
+    application = _new_application(
+        org=org, values=values, channel=channel, token=None, code=code, today=today
+    )
+    application.arrived_on = arrived_on
+    application.received_on = received_on
+    application.status = Status.RECEIVED
+    _recompute(application)
+    application.save()
+    _create_files(application, checked, kind=FileKind.IDENTITY_PROOF, actor=actor)
+    _event(
+        application,
+        EventKind.REGISTERED,
+        actor=actor,
+        on=received_on,
+        summary=f"登记申请：{_ART31[channel]}（条例第三十一条），收到申请之日为{received_on.isoformat()}",
+        public=True,
+        data={"channel": channel},
+    )
+    _audit(actor, "application.register", application, None)
+    return Submission(application, code, created=True)
+
+
+@transaction.atomic
+def application_confirm_receipt(*, actor, application: Application, received_on: date) -> Application:
+    """The organisation confirms an online (or transferred) application: the Art. 31 date received."""
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.SUBMITTED)
+    submitted = timezone.localdate(application.submitted_at) if application.submitted_at else None
+    _check_date(received_on, field="received_on", label="收到申请之日", not_before=submitted)
+    before = _snapshot(application)
+    application.received_on = received_on
+    _move(application, Status.RECEIVED)
+    _recompute(application)
+    _save(application, "received_on")
+    _event(
+        application,
+        EventKind.RECEIVED,
+        actor=actor,
+        on=received_on,
+        summary=f"{application.org.name}确认收到申请，收到申请之日为{received_on.isoformat()}",
+        public=True,
+    )
+    _audit(actor, "application.confirm_receipt", application, before)
+    return application
