@@ -10,9 +10,10 @@ from gongkai.reports.selectors import outcome_codes
 
 
 def _n(value) -> str:
+    """Numbers as the official reports write them: 66366, not 66,366."""
     if isinstance(value, float):
-        return f"{value:,.4f}".rstrip("0").rstrip(".")
-    return f"{value:,}" if isinstance(value, int) and value >= 10000 else str(value)
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    return str(value)
 
 
 def overview(report: dict) -> str:
