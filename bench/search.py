@@ -349,6 +349,7 @@ def _measure(
             flush=True,
         )
     return {
+        "load_avg": os.getloadavg()[0],
         "engine": engine,
         "build_s": build,
         "size": size,
@@ -564,12 +565,12 @@ def main():
 
 def print_table(n, results):
     results = [r for r in results if r]
-    print(f"\n=== search benchmark: {n:,} documents ===")
+    print(f"\n=== search benchmark: {n:,} documents (machine: {os.cpu_count()} cores) ===")
     print(f"{'engine':<22}{'build':>10}{'index':>10}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'recall':>8}")
     for r in results:
         print(
             f"{r['engine']:<22}{r['build_s']:>9.0f}s{r['size'] / 1e6:>8.0f}MB{r['p50']:>9.1f}"
-            f"{r['p95']:>9.1f}{r['max']:>9.1f}{r['recall_min']:>8.3f}"
+            f"{r['p95']:>9.1f}{r['max']:>9.1f}{r['recall_min']:>8.3f}   load avg {r.get('load_avg', 0):.1f}"
         )
     labels = [q[0] for q in QUERIES]
     print("\nper query (median ms / recall; truth = substring-scan hits, shown = total on the page)")

@@ -32,6 +32,10 @@ from gongkai.demo import catalog as _demo_catalog  # noqa: E402
 
 STEPS.append(("主动公开目录", _demo_catalog.load))
 
+from gongkai.demo import search as _demo_search  # noqa: E402
+
+STEPS.append(("全文检索", _demo_search.load))
+
 # Reports are built from what the other steps created: this step stays last.
 from gongkai.demo import reports as _demo_reports  # noqa: E402
 

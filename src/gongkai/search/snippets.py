@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -57,13 +58,23 @@ def snippet(text: str, terms: tuple[str, ...], *, width: int = 120) -> SafeStrin
     if not matches:
         cut = text[:width]
         return mark_safe(escape(cut) + ("…" if len(text) > width else ""))  # noqa: S308
-    # The window (starting at a match) holding the most distinct matched terms, then the most matches.
-    best, best_score = 0, (-1, -1)
-    for i, m in enumerate(matches[:200]):
-        inside = [x for x in matches[i:] if x.end() <= m.start() + width]
-        score = (len({x.group().lower() for x in inside}), len(inside))
+    # The window (starting at a match) holding the most distinct matched terms, then the most matches:
+    # two pointers over the matches, which are in order.
+    matches = matches[:500]
+    keys = [m.group().lower() for m in matches]
+    best, best_score, j = 0, (-1, -1), 0
+    inside: Counter = Counter()
+    for i, m in enumerate(matches):
+        while j < len(matches) and matches[j].end() <= m.start() + width:
+            inside[keys[j]] += 1
+            j += 1
+        score = (len(inside), j - i)
         if score > best_score:
             best, best_score = i, score
+        if j > i:
+            inside[keys[i]] -= 1
+            if not inside[keys[i]]:
+                del inside[keys[i]]
     anchor = matches[best].start()
     start = max(0, anchor - width // 4)
     end = min(len(text), start + width)
