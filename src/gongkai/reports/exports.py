@@ -228,13 +228,42 @@ def _xlsx_sheet(wb, sheet: _Sheet, title: str) -> None:
         for i, w in enumerate(lay.widths or []):
             widths[i] = max(widths[i], w)
         row0 += lay.nrows + 2
-    for i, w in enumerate(widths):
-        ws.column_dimensions[get_column_letter(i + 1)].width = max(8, w * 6)
+    col_widths = [max(8, w * 6) for w in widths]
+    for i, w in enumerate(col_widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = w
+    # Spreadsheets do not grow rows for wrapped text by themselves: size them (a CJK character ~ 2 units).
+    heights: dict[int, int] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.coordinate not in ws.merged_cells:
+                width = col_widths[cell.column - 1] if cell.column <= len(col_widths) else 8
+                lines = -(-len(cell.value) * 2 // max(int(width) - 1, 1))
+                heights[cell.row] = max(heights.get(cell.row, 1), lines)
+    for rng in ws.merged_cells.ranges:
+        top = ws.cell(row=rng.min_row, column=rng.min_col)
+        if isinstance(top.value, str) and rng.min_row == rng.max_row and rng.min_row > 2:
+            width = sum(
+                col_widths[c - 1] for c in range(rng.min_col, rng.max_col + 1) if c <= len(col_widths)
+            )
+            lines = -(-len(top.value) * 2 // max(int(width) - 1, 1))
+            heights[rng.min_row] = max(heights.get(rng.min_row, 1), lines)
+    for r, lines in heights.items():
+        if lines > 1:
+            ws.row_dimensions[r].height = 15 * lines
+    _fit_width(ws)
+
+
+def _fit_width(ws) -> None:
+    """Print each sheet one page wide (A4), as offices print these tables."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def xlsx_from_sheets(title: str, info: list[tuple[str, object]], sheets: list[_Sheet]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
     ws = wb.active
@@ -242,9 +271,14 @@ def xlsx_from_sheets(title: str, info: list[tuple[str, object]], sheets: list[_S
     ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
     for i, (label, value) in enumerate(info, start=3):
         ws.cell(row=i, column=1, value=label).font = Font(bold=True)
-        ws.cell(row=i, column=2, value=value)
+        ws.cell(row=i, column=1).alignment = Alignment(vertical="top")
+        ws.cell(row=i, column=2, value=value).alignment = Alignment(wrap_text=True, vertical="top")
+        text = str(value or "")
+        lines = sum(max(1, -(-len(line) * 2 // 88)) for line in text.splitlines() or [""])
+        ws.row_dimensions[i].height = 15 * lines
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 90
+    _fit_width(ws)
     for sheet in sheets:
         _xlsx_sheet(wb, sheet, title)
     out = io.BytesIO()
