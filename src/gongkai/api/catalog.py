@@ -6,7 +6,8 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
@@ -460,3 +461,27 @@ def staff_publish_item(request, pk: int):
 @router.post("/staff/items/{pk}/withdraw", response=StaffItemOut, auth=django_auth, summary="工作人员：撤回")
 def staff_withdraw_item(request, pk: int, payload: WithdrawIn):
     return services.item_withdraw(actor=request.user, item=_staff_item(request, pk), reason=payload.reason)
+
+
+class StaffAttachmentOut(Schema):
+    id: int
+    name: str
+    kind: str
+    content_type: str
+    size: int
+    sha256: str
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.original_name
+
+
+@router.post(
+    "/staff/items/{pk}/attachments",
+    response={201: StaffAttachmentOut},
+    auth=django_auth,
+    summary="工作人员：上传附件（按内容检查类型、大小与文件名）",
+)
+def staff_add_attachment(request, pk: int, file: File[UploadedFile]):
+    attachment = services.attachment_add(actor=request.user, item=_staff_item(request, pk), upload=file)
+    return 201, attachment

@@ -173,3 +173,27 @@ def test_detail_runs_in_a_bounded_number_of_queries(client, tree, publish, djang
         data = client.get(f"/api/v1/catalog/items/{item.slug}").json()
     assert {o["credit_code"] for o in data["co_orgs"]} == {tree.finance.credit_code, tree.office.credit_code}
     assert len(data["focus_areas"]) == 3 and all(f["parent"] for f in data["focus_areas"])
+
+
+def test_staff_attachment_upload_refuses_hostile_files_with_json(
+    client, tree, people, make_item, settings, tmp_path
+):
+    from gongkai.catalog.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    item = make_item(tree.eco, actor=people.eco_editor)
+    url = f"/api/v1/catalog/staff/items/{item.pk}/attachments"
+    client.force_login(people.eco_editor)
+    for name, content, message in [
+        ("通知.pdf", b"MZ\x90\x00" + b"\x00" * 64, "可执行程序"),
+        ("通知.pdf", b"", "文件为空"),
+        (".htaccess.pdf", b"%PDF-1.4\n%%EOF", "开头"),
+    ]:
+        response = client.post(url, {"file": SimpleUploadedFile(name, content)})
+        assert response.status_code == 422, name
+        assert message in response.json()["detail"] and "file" in response.json()["fields"]
+    assert not Attachment.objects.exists() and not any(p.is_file() for p in tmp_path.rglob("*"))
+    ok = client.post(url, {"file": SimpleUploadedFile("正式文件.pdf", b"%PDF-1.4\n%%EOF")})
+    assert ok.status_code == 201 and ok.json()["name"] == "正式文件.pdf" and ok.json()["kind"] == "pdf"
+    client.force_login(people.finance_editor)
+    assert client.post(url, {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.4")}).status_code == 404
