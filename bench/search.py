@@ -529,7 +529,12 @@ def main():
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--engines", default="sqlite,naive,postgres,tantivy")
     ap.add_argument("--engine", help=argparse.SUPPRESS)
+    ap.add_argument("--table", action="store_true", help="print the table from the saved results only")
     args = ap.parse_args()
+    if args.table:
+        found = [OUT / f"result-{args.n}-{e}.json" for e in args.engines.split(",")]
+        print_table(args.n, [json.loads(f.read_text()) for f in found if f.exists()])
+        return
     OUT.mkdir(parents=True, exist_ok=True)
     truth_file = OUT / f"truth-{args.n}.pickle"
     if args.engine:
@@ -578,7 +583,10 @@ def print_table(n, results):
     for label in labels:
         row = f"{label:<24}{results[0]['queries'][label]['truth']:>8}"
         for r in results:
-            q = r["queries"][label]
+            q = r["queries"].get(label)
+            if q is None:
+                row += f"{'(not run)':>22}"
+                continue
             row += f"{q['ms']:9.1f} {q['recall']:.2f} {q['total'] or 0:>7}{'~' if q['estimate'] else ' '}"
         print(row)
 
