@@ -16,7 +16,7 @@ def test_event_records_who_what_where(event, tree):
     assert AuditEvent.objects.for_object(tree.city).get() == event
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_record_outside_a_transaction_is_refused(tree):
     with pytest.raises(RuntimeError):
         audit.record(actor=None, action="x", obj=tree.city)
