@@ -12,7 +12,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import FileResponse, Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
@@ -220,7 +220,7 @@ def _case(application, *, public: bool) -> dict:
 def submit(request, payload: ApplicationIn):
     """与门户表单相同的校验。带 `submission_token` 重复提交时返回同一申请和查询码（状态码200）。"""
     org = org_selectors.get_public_org(credit_code=payload.org)
-    data = payload.dict(exclude={"org", "submission_token", "attachments"})
+    data = payload.model_dump(exclude={"org", "submission_token", "attachments"})
     data["id_type"] = data["id_type"] or ""
     submission = services.application_submit(
         org=org,
@@ -234,7 +234,7 @@ def submit(request, payload: ApplicationIn):
         "status": submission.application.status,
         "created": submission.created,
     }
-    return (201 if submission.created else 200), body
+    return Status(201 if submission.created else 200, body)
 
 
 def _find(request, payload: TrackIn):

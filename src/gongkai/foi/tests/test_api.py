@@ -136,3 +136,29 @@ def test_staff_endpoints_need_login_and_scope(client, register_case, office, peo
     queue = client.get("/api/v1/foi/queues/open")
     assert queue.status_code == 200 and queue.json()["count"] == 1
     assert client.get("/api/v1/foi/queues/nonsense").status_code == 404
+
+
+def test_applicant_downloads_a_letter_with_the_code(client, tree, office, freeze):
+    freeze(date(2026, 9, 18))
+    submission = services.application_submit(
+        org=tree.eco, data=applicant_data(), submission_token=uuid.uuid4()
+    )
+    application = submission.application
+    services.application_confirm_receipt(
+        actor=office.clerk, application=application, received_on=date(2026, 9, 18)
+    )
+    services.application_request_correction(
+        actor=office.clerk, application=application, requested_on=date(2026, 9, 18), items="请写明年度"
+    )
+    letter = application.letters.get()
+    body = {"tracking_no": application.tracking_no, "query_code": submission.query_code}
+    ok = client.post(f"/api/v1/foi/track/letters/{letter.pk}", body, content_type="application/json")
+    assert ok.status_code == 200 and ok["Content-Disposition"].startswith("attachment")
+    other = client.post("/api/v1/foi/track/letters/999999", body, content_type="application/json")
+    assert other.status_code == 404
+    wrong = client.post(
+        f"/api/v1/foi/track/letters/{letter.pk}",
+        {**body, "query_code": "WRONG"},
+        content_type="application/json",
+    )
+    assert wrong.status_code == 404
