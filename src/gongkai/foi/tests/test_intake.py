@@ -190,7 +190,7 @@ def test_staff_of_another_organisation_cannot_register_for_it(tree, office, free
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_double_submission_creates_one_application(tree):
     import threading
 
