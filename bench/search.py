@@ -415,7 +415,13 @@ def run_tantivy(n: int, docs, truths) -> dict:
         print("[tantivy] SKIPPED: pip install '.[bench]'")
         return {}
     sys.path.insert(0, str(ROOT / "src"))
+    os.environ["DATABASE_URL"] = "sqlite://:memory:"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-that-is-long-enough-0123456789-abcdefghij")
+    os.environ.setdefault("DEBUG", "1")
+    import django
+
+    django.setup()
     from gongkai.search.query import parse
     from gongkai.search.snippets import snippet
     from gongkai.search.text import spaced
@@ -426,10 +432,10 @@ def run_tantivy(n: int, docs, truths) -> dict:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("text", stored=False, tokenizer_name="default", index_option="position")
     sb.add_text_field("tags", stored=False, tokenizer_name="default", index_option="basic")
-    sb.add_unsigned_field("id", stored=True, fast=True, indexed=True)
+    sb.add_integer_field("id", stored=True, fast=True, indexed=True)
     sb.add_integer_field("day", fast=True, indexed=True)
-    sb.add_unsigned_field("org", fast=True)
-    sb.add_unsigned_field("year", fast=True, indexed=True)
+    sb.add_integer_field("org", fast=True)
+    sb.add_integer_field("year", fast=True, indexed=True)
     sb.add_text_field("topic", fast=True, tokenizer_name="raw", stored=False)
     schema = sb.build()
     index = tantivy.Index(schema, path=str(path))
@@ -438,15 +444,7 @@ def run_tantivy(n: int, docs, truths) -> dict:
     by_id = {}
     for d in docs:
         by_id[d["item_id"]] = d
-        tags = [f"zo{d['org_path'][:i]}" for i in range(4, len(d["org_path"]) + 1, 4)]
-        tags += [
-            f"zi{d['org_id']}",
-            f"zt{d['topic_code']}",
-            f"zt{d['topic_parent_code']}",
-            f"zv{d['validity']}",
-        ]
-        if d["is_normative"]:
-            tags.append("znormative")
+        tags = to_doc(d).tags()  # the same filter tags as the project's index
         writer.add_document(
             tantivy.Document(
                 text=spaced(d["title"]) + " zzsep " + spaced(d["doc_no"]) + " zzsep " + spaced(d["body"]),
@@ -480,7 +478,7 @@ def run_tantivy(n: int, docs, truths) -> dict:
         if "year" in flt:
             musts.append(
                 tantivy.Query.range_query(
-                    schema, "year", tantivy.FieldType.Unsigned, flt["year"], flt["year"]
+                    schema, "year", tantivy.FieldType.Integer, flt["year"], flt["year"]
                 )
             )
         clauses = [(tantivy.Occur.Must, m) for m in musts]
