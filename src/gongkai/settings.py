@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.portal.context_processors.site",
+                "gongkai.backoffice.context_processors.staff_roles",
             ],
         },
     }

@@ -50,3 +50,12 @@ def test_every_role_has_a_dashboard(client, people, username):
     client.force_login(getattr(people, username))
     html = client.get(reverse("backoffice:dashboard")).content.decode()
     assert "我的岗位" in html
+
+
+def test_menu_offers_only_what_the_role_may_open(client, people):
+    client.force_login(people.eco_editor)
+    html = client.get(reverse("backoffice:dashboard")).content.decode()
+    assert "起草信息" in html and "登记申请" not in html
+    client.force_login(people.eco_office)
+    html = client.get(reverse("backoffice:dashboard")).content.decode()
+    assert "登记申请" in html and "起草信息" not in html
