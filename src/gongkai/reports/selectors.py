@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 
 from gongkai.orgs import access
@@ -129,29 +129,38 @@ def items_by_org(rs: ReportScope, start: date, end: date) -> dict[int, dict[str,
     }
 
 
+def _period_case(field: str, periods: list[tuple[date, date]], *, aware: bool = False) -> Case:
+    """The index of the period a date (or, with `aware`, a local-time datetime) falls in: a CASE over the
+    period boundaries, so one GROUP BY buckets every row once (no per-row date functions)."""
+    whens = []
+    for i, (_lo, hi) in enumerate(periods):
+        bound = aware_range(hi, hi)[1] if aware else hi + timedelta(days=1)
+        whens.append(When(**{f"{field}__lt": bound}, then=Value(i)))
+    return Case(*whens, default=Value(-1), output_field=IntegerField())
+
+
 def items_by_period(rs: ReportScope, periods: list[tuple[date, date]]) -> list[dict[str, int]]:
-    """Published items per period (one query: conditional counts over plain comparisons, fast on SQLite too)."""
+    """Published items per period: one GROUP BY over the period index."""
     Item, *_ = _models()
+    out = [{"total": 0, "normative": 0, "late": 0} for _ in periods]
     if not periods:
-        return []
-    ann = {}
-    for i, (lo, hi) in enumerate(periods):
-        q = q_published_in(lo, hi)
-        ann[f"t{i}"] = Count("id", filter=q)
-        ann[f"n{i}"] = Count("id", filter=q & Q(is_normative=True))
-        ann[f"l{i}"] = Count("id", filter=q & Q(is_late=True))
+        return out
     qs = (
         Item.objects.published()
         .filter(q_published_in(periods[0][0], periods[-1][1]), org_id__in=rs.org_ids)
-        .values("status")
-        .annotate(**ann)
+        .annotate(period=_period_case("published_at", periods, aware=True))
+        .values("period")
+        .annotate(
+            total=Count("id"),
+            normative=Count("id", filter=Q(is_normative=True)),
+            late=Count("id", filter=Q(is_late=True)),
+        )
         .order_by()
     )
-    rows = _rows(qs, rs)
-    agg = rows[0] if rows else dict.fromkeys(ann, 0)
-    return [
-        {"total": agg[f"t{i}"], "normative": agg[f"n{i}"], "late": agg[f"l{i}"]} for i in range(len(periods))
-    ]
+    for r in _rows(qs, rs):
+        if 0 <= r["period"] < len(periods):
+            out[r["period"]] = {"total": r["total"], "normative": r["normative"], "late": r["late"]}
+    return out
 
 
 def _where(qs) -> tuple[str, list]:
@@ -432,29 +441,31 @@ def application_counts(rs: ReportScope, start: date, end: date) -> AppCounts:
 
 
 def application_periods(rs: ReportScope, periods: list[tuple[date, date]]) -> tuple[list[dict], list[dict]]:
-    """Received per (period, type) and closed per (period, outcome, type): two GROUP BY queries with one
-    conditional count per period (plain date comparisons, no per-row date functions)."""
+    """Received per (period, type) and closed per (period, outcome, type): two GROUP BY queries over the
+    period index (a CASE on the date: each application is bucketed once)."""
     _, _, Application, *_ = _models()
     scope = Application.objects.filter(org_id__in=rs.org_ids)
     lo, hi = periods[0][0], periods[-1][1]
     received: list[dict[str, int]] = [defaultdict(int) for _ in periods]
     for r in (
         scope.filter(q_received(lo, hi))
-        .values("applicant_type")
-        .annotate(**{f"p{i}": Count("id", filter=q_received(a, b)) for i, (a, b) in enumerate(periods)})
+        .annotate(period=_period_case("received_on", periods))
+        .values("period", "applicant_type")
+        .annotate(n=Count("id"))
         .order_by()
     ):
-        for i in range(len(periods)):
-            received[i][r["applicant_type"] or ""] += r[f"p{i}"]
+        if 0 <= r["period"] < len(periods):
+            received[r["period"]][r["applicant_type"] or ""] += r["n"]
     closed: list[dict[tuple[str, str], int]] = [defaultdict(int) for _ in periods]
     for r in (
         scope.filter(q_closed(lo, hi))
-        .values("applicant_type", "outcome")
-        .annotate(**{f"p{i}": Count("id", filter=q_closed(a, b)) for i, (a, b) in enumerate(periods)})
+        .annotate(period=_period_case("closed_on", periods))
+        .values("period", "applicant_type", "outcome")
+        .annotate(n=Count("id"))
         .order_by()
     ):
-        for i in range(len(periods)):
-            closed[i][(r["outcome"] or "", r["applicant_type"] or "")] += r[f"p{i}"]
+        if 0 <= r["period"] < len(periods):
+            closed[r["period"]][(r["outcome"] or "", r["applicant_type"] or "")] += r["n"]
     return received, closed
 
 
