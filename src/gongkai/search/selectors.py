@@ -129,6 +129,12 @@ class _Histogram:
             return None
         return (self.day_keys[i] << 32) | 0xFFFFFFFF
 
+    def days_docs(self, first: int, last: int) -> int:
+        """Documents on the days (key >> 32) from `first` to `last`, both included."""
+        i = bisect.bisect_left(self.day_keys, first)
+        j = bisect.bisect_right(self.day_keys, last)
+        return self.cumulative[j] - self.cumulative[i] if j > i else 0
+
     def between(self, lo: int, hi: int) -> float:
         return max(0.0, self.before(hi) - self.before(lo))
 
@@ -197,29 +203,39 @@ class _Counts:
             self.sample.setdefault(f"t{r.topic_code}", r.key)
 
 
+def _end_of_day(key: int) -> int:
+    return ((key >> 32) << 32) | 0xFFFFFFFF
+
+
+def _rest_of_day(backend, *, rows: list[HitRow], key_hi, **common) -> list[HitRow]:
+    """The hits after the last row up to the end of its day (a day holds few documents)."""
+    end = _end_of_day(rows[-1].key)
+    if key_hi is not None:
+        end = min(end, key_hi)
+    return backend.hits(tier=Tier.ALL, key_lo=rows[-1].key + 1, key_hi=end, limit=1_000_000, **common)
+
+
 def _estimate(
     backend, *, query, filters, key_lo, key_hi, after: int, density: float, counts: _Counts
 ) -> None:
-    """Add estimated counts for the hits after key `after` (the exact part is already in `counts`)."""
+    """Add estimated counts for the hits after key `after`, the end of a day (the exact part is already in
+    `counts`). Each slice's sample is read to the end of a day, so the documents it covered are known
+    exactly from the per-day counts."""
     hist = _histogram_for(backend)
     if not hist.day_keys:
         return
     lo = after + 1
     hi = key_hi if key_hi is not None else (hist.day_keys[-1] << 32) | 0xFFFFFFFF
+    common = {"query": query, "filters": filters}
     for s_lo, s_hi in hist.strata(lo, hi, STRATA):
         rows = backend.hits(
-            tier=Tier.ALL,
-            query=query,
-            filters=filters,
-            key_lo=s_lo,
-            key_hi=s_hi,
-            limit=STRATUM_SAMPLE,
-            probe_density=density,
+            tier=Tier.ALL, key_lo=s_lo, key_hi=s_hi, limit=STRATUM_SAMPLE, probe_density=density, **common
         )
         weight = 1.0
         if len(rows) >= STRATUM_SAMPLE:
-            covered = hist.between(s_lo, rows[-1].key + 1)
-            weight = max(1.0, hist.between(s_lo, s_hi + 1) / max(covered, 1.0))
+            rows += _rest_of_day(backend, rows=rows, key_hi=s_hi, **common)
+            covered = hist.days_docs(s_lo >> 32, rows[-1].key >> 32)
+            weight = max(1.0, hist.days_docs(s_lo >> 32, s_hi >> 32) / max(covered, 1))
         counts.add(rows, weight)
 
 
@@ -331,14 +347,14 @@ def search(
     if len(base) <= EXACT_LIMIT:
         counts.add(base)
     else:
-        counts.add(base[:EXACT_LIMIT])
-        hist = _histogram_for(backend)
-        density = EXACT_LIMIT / max(
-            1.0, hist.between(key_lo if key_lo is not None else -(2**63), base[-1].key)
-        )
-        _estimate(backend, after=base[EXACT_LIMIT - 1].key, density=density, counts=counts, **common)
-        result.total_is_estimate = True
         base = base[:EXACT_LIMIT]
+        whole = base + _rest_of_day(backend, rows=base, key_hi=key_hi, query=query, filters=filters)
+        counts.add(whole)
+        hist = _histogram_for(backend)
+        first_day = (key_lo >> 32) if key_lo is not None else hist.day_keys[0]
+        density = len(whole) / max(1, hist.days_docs(first_day, whole[-1].key >> 32))
+        _estimate(backend, after=_end_of_day(whole[-1].key), density=density, counts=counts, **common)
+        result.total_is_estimate = True
     result.total = (
         max(len(base) + 1, _round_estimate(counts.total)) if result.total_is_estimate else len(base)
     )
