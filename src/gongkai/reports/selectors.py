@@ -183,8 +183,9 @@ def _scan_hint(rs: ReportScope) -> str:
 
     if connection.vendor != "sqlite":
         return ""
-    total = Organization.objects.count()
-    return " NOT INDEXED" if len(rs.org_ids) * 5 >= total else ""
+    if "_scan_hint" not in rs.__dict__:  # one count per report, not per query
+        rs.__dict__["_scan_hint"] = " NOT INDEXED" if len(rs.orgs) * 5 >= Organization.objects.count() else ""
+    return rs.__dict__["_scan_hint"]
 
 
 def _rows(qs, rs: ReportScope) -> list[dict]:
