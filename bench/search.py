@@ -567,7 +567,8 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     truth_file = OUT / f"truth-{args.n}.pickle"
     if args.engine:
-        docs = make_docs(args.n)
+        reuse = os.environ.get("BENCH_REUSE") == "1" and args.engine in ("sqlite", "postgres")
+        docs = [] if reuse else make_docs(args.n)
         truths = pickle.loads(truth_file.read_bytes())
         runner = {
             "sqlite": lambda: run_project("sqlite", args.n, docs, truths),
