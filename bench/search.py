@@ -264,8 +264,9 @@ def run_project(engine: str, n: int, docs, truths) -> dict:
         _django(f"sqlite:///{path}")
     else:
         base, name = PG_URL.rsplit("/", 1)
-        subprocess.run(["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
-        subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
+        if not reuse:
+            subprocess.run(["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
+            subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
         _django(PG_URL)
     from django.db import connection, transaction
 

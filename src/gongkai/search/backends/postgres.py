@@ -35,6 +35,7 @@ HIT_COLUMNS = "key, org_id, topic_code, year"
 #: How many rows the first walk of the key index may test before the GIN index is asked instead.
 WALK_MAX = 60_000
 RARE_SHARE = 0.05  # share assumed for a lexeme outside the vocabulary
+TITLE_WALK = 20_000  # newest documents a title tier looks at when its lexemes are all frequent
 
 
 def _lexeme(value: str) -> str:
@@ -194,6 +195,12 @@ class PostgresBackend(Backend):
         with transaction.atomic(), connection.cursor() as cursor:
             if rare:
                 return self._gin(cursor, [*rare, *tags], checks, check_params, lo, hi, limit)
+            if in_title:
+                # Title tiers only order the first page: when every title lexeme is frequent, look at the
+                # newest TITLE_WALK documents rather than walk the whole table (docs/search.md, "Limits").
+                return self._walk(
+                    cursor, filters, tags, checks, check_params, lo, hi, limit, None, TITLE_WALK
+                )
             return self._walk(cursor, filters, tags, checks, check_params, lo, hi, limit, density)
 
     def _gin(self, cursor, lexemes, checks, check_params, lo, hi, limit) -> list[HitRow]:
@@ -212,17 +219,22 @@ class PostgresBackend(Backend):
         cursor.execute("SET LOCAL enable_seqscan = on")
         return rows
 
-    def _walk(self, cursor, filters, tags, checks, check_params, lo, hi, limit, density) -> list[HitRow]:
+    def _walk(
+        self, cursor, filters, tags, checks, check_params, lo, hi, limit, density, only: int | None = None
+    ) -> list[HitRow]:
         where, params = _filter_sql(filters)
         conditions = " AND ".join([checks, *where])
-        walk = min(max(int(limit * 3 / max(density, 1e-6)), limit * 2), WALK_MAX)
+        if only is not None:
+            walk = only
+        else:
+            walk = min(max(int(limit * 3 / max(density or 1.0, 1e-6)), limit * 2), WALK_MAX)
         cursor.execute(
             f"SELECT {HIT_COLUMNS} FROM (SELECT * FROM search_document WHERE key >= %s AND key <= %s "  # noqa: S608
             f"ORDER BY key LIMIT %s) s WHERE {conditions} ORDER BY key LIMIT %s",
             [lo, hi, walk, *check_params, *params, limit],
         )
         rows = [HitRow(*r) for r in cursor.fetchall()]
-        if len(rows) >= limit:
+        if len(rows) >= limit or only is not None:
             return rows
         cursor.execute(
             "SELECT key FROM search_document WHERE key >= %s AND key <= %s ORDER BY key OFFSET %s LIMIT 1",
