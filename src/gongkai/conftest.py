@@ -15,6 +15,34 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _seeded_reference_data(request):
+    """The working-day calendar and the catalog taxonomies come from data migrations. A transactional test
+    (TransactionTestCase semantics) flushes every table when it ends, and under xdist other tests may run after
+    it in the same process: put the reference data back for every test that uses the database."""
+    markers = {m.name for m in request.node.iter_markers()}
+    uses_db = "django_db" in markers or {"db", "transactional_db", "tree", "people", "taxonomy"} & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        return
+    transactional = "transactional_db" in request.fixturenames or any(
+        m.kwargs.get("transaction") for m in request.node.iter_markers("django_db")
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    import importlib
+
+    from django.apps import apps
+
+    from gongkai.catalog.models import Topic
+    from gongkai.workdays.models import CalendarYear
+
+    if not CalendarYear.objects.filter(year=2026).exists():
+        importlib.import_module("gongkai.workdays.migrations.0002_seed_chinesecalendar").seed(apps, None)
+    if not Topic.objects.exists():
+        importlib.import_module("gongkai.catalog.migrations.0002_seed_taxonomies").seed(apps, None)
+
+
 @pytest.fixture
 def tree(db):
     """City government with its general office (competent department) and two departments; a county with a

@@ -11,32 +11,6 @@ from gongkai.catalog import services
 from gongkai.catalog.models import Genre, ReviewConclusion, Topic
 
 
-@pytest.fixture(autouse=True)
-def _seed_data(request):
-    """The taxonomies and the calendar come from data migrations. A transactional test elsewhere in the same
-    process (TransactionTestCase semantics) flushes them; put them back so each catalog test starts seeded."""
-    if "django_db" not in {m.name for m in request.node.iter_markers()} and not {
-        "db",
-        "transactional_db",
-        "tree",
-        "taxonomy",
-    } & set(request.fixturenames):
-        return
-    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
-    if not Topic.objects.exists():
-        import importlib
-
-        from django.apps import apps
-
-        importlib.import_module("gongkai.catalog.migrations.0002_seed_taxonomies").seed(apps, None)
-    from gongkai.workdays.models import CalendarYear
-
-    if not CalendarYear.objects.filter(year=2026).exists():
-        from gongkai.workdays.services import calendar_seed
-
-        calendar_seed()
-
-
 @pytest.fixture
 def taxonomy(db):
     return SimpleNamespace(

@@ -162,28 +162,3 @@ def data2025(tree):
 def _media_in_tmp(settings, tmp_path):
     """Publishing attaches the DOCX and PDF to the catalog item: keep them out of the project's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _seeded(request):
-    """The taxonomies and the calendar come from data migrations; a transactional test elsewhere in the same
-    process flushes them. Put them back for the tests that use the database (as catalog's tests do)."""
-    if not {"db", "tree", "transactional_db"} & set(
-        request.fixturenames
-    ) and not request.node.get_closest_marker("django_db"):
-        return
-    request.getfixturevalue("db")
-    from gongkai.catalog.models import Topic
-
-    if not Topic.objects.exists():
-        import importlib
-
-        from django.apps import apps
-
-        importlib.import_module("gongkai.catalog.migrations.0002_seed_taxonomies").seed(apps, None)
-    from gongkai.workdays.models import CalendarYear
-
-    if not CalendarYear.objects.filter(year=2026).exists():
-        from gongkai.workdays.services import calendar_seed
-
-        calendar_seed()
