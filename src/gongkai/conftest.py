@@ -41,6 +41,7 @@ def _seeded_reference_data(request):
         importlib.import_module("gongkai.workdays.migrations.0002_seed_chinesecalendar").seed(apps, None)
     if not Topic.objects.exists():
         importlib.import_module("gongkai.catalog.migrations.0002_seed_taxonomies").seed(apps, None)
+        importlib.import_module("gongkai.catalog.migrations.0004_seed_annual_report_genre").add(apps, None)
 
 
 @pytest.fixture
