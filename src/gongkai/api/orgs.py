@@ -5,7 +5,7 @@ from ninja.pagination import paginate
 
 from gongkai.api.pagination import Page
 from gongkai.orgs import selectors
-from gongkai.orgs.models import Kind, Level
+from gongkai.orgs.models import Kind, Level, Organization
 
 router = Router(tags=["机构与指南"])
 
@@ -59,7 +59,7 @@ class GuideOut(Schema):
 
 def _with_parent_codes(orgs):
     orgs = list(orgs)
-    step = 4
+    step = Organization.steplen
     parent_paths = {o.path[:-step] for o in orgs if o.depth > 1}
     codes = dict(selectors.public_orgs().filter(path__in=parent_paths).values_list("path", "credit_code"))
     for o in orgs:

@@ -67,7 +67,7 @@ def orgs_q(user, *roles: str, field: str = "") -> Q | None:
             paths.add(path)
     # Drop paths inside other paths: fewer OR terms.
     paths = {p for p in paths if not any(p != q and p.startswith(q) for q in paths)}
-    q = Q(**{f"{prefix}pk__in" if prefix else "pk__in": sorted(exact)}) if exact else Q(pk__in=[])
+    q = Q(**{f"{prefix}pk__in": sorted(exact)}) if exact else Q(pk__in=[])
     for path in sorted(paths):
         q |= Q(**{f"{prefix}path__startswith": path})
     return q
