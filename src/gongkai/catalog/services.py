@@ -7,6 +7,7 @@ one transaction. Portal, back office, API, import command and scheduled job all 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -51,7 +52,7 @@ from gongkai.catalog.models import (
     Validity,
 )
 from gongkai.catalog.richtext import clean_body, plain_body
-from gongkai.core import audit
+from gongkai.core import audit, bulk
 from gongkai.orgs.access import has_role
 from gongkai.orgs.models import Kind, Level, Organization, Role
 from gongkai.search import services as search_services
@@ -171,8 +172,13 @@ def normalize_keywords(value: str | Iterable[str] | None) -> str:
 def statutory_classes_for(org: Organization) -> list[tuple[str, str]]:
     """The statutory classes an organisation may use (choices): Art. 20 for every organ; the Art. 21
     additions for city and county governments and their departments, or for township governments."""
-    city_county = org.level in {Level.CITY, Level.COUNTY}
-    township = org.level == Level.TOWNSHIP and org.kind == Kind.GOVERNMENT
+    return list(_statutory_classes(org.level, org.kind))
+
+
+@functools.cache
+def _statutory_classes(level: str, kind: str) -> tuple[tuple[str, str], ...]:
+    city_county = level in {Level.CITY, Level.COUNTY}
+    township = level == Level.TOWNSHIP and kind == Kind.GOVERNMENT
     allowed = []
     for value, label in StatutoryClass.choices:
         if value in ART21_CITY_COUNTY or value in ART21_TOWNSHIP:
@@ -180,7 +186,7 @@ def statutory_classes_for(org: Organization) -> list[tuple[str, str]]:
             if not fits:
                 continue
         allowed.append((value, label))
-    return allowed
+    return tuple(allowed)
 
 
 def _validate(item: Item, values: dict[str, Any], *, today: date) -> dict[str, Any]:
@@ -904,7 +910,7 @@ def items_import(
         items = [item for _, item, _ in ready]
         for item in items:
             item.slug = item.index_no.replace("/", "-")
-        Item.objects.bulk_create(items, batch_size=500)
+        bulk.insert(Item, items)
         co = [
             Item.co_orgs.through(item_id=item.pk, organization_id=o.pk)
             for row, item, _ in ready
@@ -919,7 +925,8 @@ def items_import(
         ]
         Item.focus_areas.through.objects.bulk_create(fa, batch_size=1000, ignore_conflicts=True)
         moment = timezone.now()
-        Review.objects.bulk_create(
+        bulk.insert(
+            Review,
             [
                 Review(
                     item=item,
@@ -931,20 +938,17 @@ def items_import(
                 )
                 for item in items
             ],
-            batch_size=500,
         )
-        Publication.objects.bulk_create(
+        bulk.insert(
+            Publication,
             [
                 Publication(item=item, org=item.org, channel=Channel.WEBSITE, published_on=pub_day)
                 for _, item, pub_day in ready
                 if item.disclosure == Disclosure.PROACTIVE
             ],
-            batch_size=500,
         )
         _audit_import(items)
-        for item in items:
-            if item.disclosure == Disclosure.PROACTIVE:
-                search_services.item_indexed(item=item)
+        search_services.items_indexed(items=[i for i in items if i.disclosure == Disclosure.PROACTIVE])
     return items, errors
 
 
@@ -955,7 +959,8 @@ def _audit_import(items: list[Item]) -> None:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit events are recorded inside the transaction of the change (use atomic).")
     context = audit.current_context()
-    AuditEvent.objects.bulk_create(
+    bulk.insert(
+        AuditEvent,
         [
             AuditEvent(
                 actor=None,
@@ -978,7 +983,6 @@ def _audit_import(items: list[Item]) -> None:
             )
             for item in items
         ],
-        batch_size=500,
     )
 
 

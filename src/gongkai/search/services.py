@@ -73,6 +73,18 @@ def item_indexed(*, item) -> None:
 
 
 @transaction.atomic
+def items_indexed(*, items) -> None:
+    """item_indexed for a batch (imports): publicly listed items are written in one round, the others removed."""
+    listed = [i for i in items if _is_listed(i)]
+    for item in items:
+        if not _is_listed(item):
+            item_unindexed(item=item)
+    if listed:
+        get_backend().upsert_many([document_for(i) for i in listed])
+        selectors.index_changed()
+
+
+@transaction.atomic
 def item_unindexed(*, item) -> None:
     """Remove an item (withdrawn, or no longer public) from the index."""
     if get_backend().delete(item.pk):

@@ -86,6 +86,11 @@ class Backend:
     def upsert(self, doc: Doc) -> None:
         raise NotImplementedError
 
+    def upsert_many(self, docs: list[Doc]) -> None:
+        """Add or replace several documents (one round of statements for the batch where the engine can)."""
+        for doc in docs:
+            self.upsert(doc)
+
     def delete(self, item_id: int) -> bool:
         raise NotImplementedError
 

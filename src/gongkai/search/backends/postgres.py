@@ -102,6 +102,18 @@ class PostgresBackend(Backend):
                 doc_values(doc),
             )
 
+    def upsert_many(self, docs: list[Doc]) -> None:
+        if not docs:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_document WHERE item_id = ANY(%s)", [[d.item_id for d in docs]])
+            cursor.executemany(
+                "INSERT INTO search_document ({}) VALUES ({}, %s::tsvector)".format(  # noqa: S608
+                    ", ".join(_COLUMNS), ", ".join(["%s"] * (len(_COLUMNS) - 1))
+                ),
+                [doc_values(d) for d in docs],
+            )
+
     def delete(self, item_id: int) -> bool:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_document WHERE item_id = %s", [item_id])

@@ -80,6 +80,22 @@ class SQLiteBackend(Backend):
                 self._remove(cursor, row)
             self._insert(cursor, [doc])
 
+    def upsert_many(self, docs: list[Doc]) -> None:
+        if not docs:
+            return
+        with connection.cursor() as cursor:
+            ids = [d.item_id for d in docs]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                cursor.execute(
+                    f"SELECT {', '.join(STORED_COLUMNS)} FROM search_document "  # noqa: S608 - constants
+                    f"WHERE item_id IN ({', '.join(['%s'] * len(chunk))})",
+                    chunk,
+                )
+                for found in cursor.fetchall():
+                    self._remove(cursor, dict(zip(STORED_COLUMNS, found, strict=True)))
+            self._insert(cursor, docs)
+
     def delete(self, item_id: int) -> bool:
         with connection.cursor() as cursor:
             row = self._stored(cursor, item_id)
