@@ -247,6 +247,12 @@ class Application(BaseModel):
         indexes = [
             models.Index(fields=["org", "status"], name="foi_app_org_status_idx"),
             models.Index(fields=["applicant_key", "received_on"], name="foi_app_applicant_idx"),
+            # Reports (table 3): the flow and the outcomes per organisation and applicant type, read from
+            # these indexes alone.
+            models.Index(
+                fields=["org", "applicant_type", "received_on", "closed_on"], name="foi_app_flow_idx"
+            ),
+            models.Index(fields=["org", "applicant_type", "outcome", "closed_on"], name="foi_app_closed_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="foi_app_status_valid"),

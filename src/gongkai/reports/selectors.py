@@ -125,7 +125,7 @@ def items_by_org(rs: ReportScope, start: date, end: date) -> dict[int, dict[str,
     )
     return {
         r["org_id"]: {"total": r["total"], "normative": r["normative"], "late": r["late"]}
-        for r in _rows(qs, rs)
+        for r in _rows(qs, REPORT_INDEX)
     }
 
 
@@ -157,7 +157,7 @@ def items_by_period(rs: ReportScope, periods: list[tuple[date, date]]) -> list[d
         )
         .order_by()
     )
-    for r in _rows(qs, rs):
+    for r in _rows(qs, REPORT_INDEX):
         if 0 <= r["period"] < len(periods):
             out[r["period"]] = {"total": r["total"], "normative": r["normative"], "late": r["late"]}
     return out
@@ -172,35 +172,39 @@ def _where(qs) -> tuple[str, list]:
     return sql, list(params)
 
 
-def _scan_hint(rs: ReportScope) -> str:
-    """SQLite only: " NOT INDEXED" when the scope holds most organisations of the database.
+REPORT_INDEX = "item_report_idx"  # catalog.Item: (status, disclosure, org, topic, class, published_at, …)
+CLOSED_INDEX = "foi_app_closed_idx"  # foi.Application: (org, applicant_type, outcome, closed_on)
+NORMATIVE_INDEX = "item_normative_idx"  # catalog.Item's (is_normative, validity) index
 
-    A region report of a city reads about every item of its year: one sequential pass is several times faster
-    than walking the (org, status, published_at) index and fetching each row by rowid, which SQLite's planner
-    prefers. For a small scope (one department in a province's database) the index stays the better path.
+
+def _index_hint(name: str) -> str:
+    """SQLite only: " INDEXED BY <name>" when that index exists (it does once migrated), else "".
+
+    SQLite's planner reads a period's items through the (org, status, published_at) index and fetches every
+    row by rowid, sorting for the GROUP BY: several times slower than reading the covering report index,
+    which holds every column the count needs in GROUP BY order. PostgreSQL's planner weighs this itself.
     """
     from django.db import connection
 
     if connection.vendor != "sqlite":
         return ""
-    if "_scan_hint" not in rs.__dict__:  # one count per report, not per query
-        rs.__dict__["_scan_hint"] = " NOT INDEXED" if len(rs.orgs) * 5 >= Organization.objects.count() else ""
-    return rs.__dict__["_scan_hint"]
+    found = _fetch("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = %s", [name])
+    return f" INDEXED BY {connection.ops.quote_name(name)}" if found else ""
 
 
-def _rows(qs, rs: ReportScope) -> list[dict]:
-    """Run an ORM aggregate, on SQLite with the sequential-scan hint of `_scan_hint` for a large scope."""
+def _rows(qs, index: str) -> list[dict]:
+    """Run an ORM aggregate, on SQLite reading through the named index (`_index_hint`)."""
     from django.db import connection
 
     sql, params = qs.query.sql_with_params()
-    hint = _scan_hint(rs)
+    hint = _index_hint(index)
     if hint:
         table = connection.ops.quote_name(qs.model._meta.db_table)
         sql = sql.replace(f"FROM {table}", f"FROM {table}{hint}", 1)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:
@@ -214,9 +218,9 @@ def _fetch(sql: str, params: list) -> list[tuple]:
 def item_groups(rs: ReportScope, start: date, end: date) -> list[dict]:
     """Published items of the period counted per organisation, per topic and per statutory class in ONE scan.
 
-    On PostgreSQL one GROUP BY GROUPING SETS ((org), (topic), (class)) returns a hundred-odd rows; elsewhere a
-    GROUP BY over the three columns returns their combinations. Either way each row is {org_id, topic_id,
-    statutory_class, total, normative, late} and the roll-ups below add them up the same way. The WHERE clause is
+    On PostgreSQL one GROUP BY GROUPING SETS ((org), (topic), (class)) returns a hundred-odd rows; SQLite, which
+    has no grouping sets, gets the same rows from its combinations. Each row is {org_id, topic_id,
+    statutory_class, total, normative, late} with one of the three set, and the roll-ups below add them up. The WHERE clause is
     the ORM's (the same Q as the drill-down), compiled once.
     """
     from django.db import connection
@@ -232,9 +236,15 @@ def item_groups(rs: ReportScope, start: date, end: date) -> list[dict]:
             f"GROUP BY GROUPING SETS ((org_id), (topic_id), (statutory_class))"
         )
     else:
+        # The same three groupings: the combinations are counted once (in the report index's order, no sort)
+        # and added up per grouping in SQL, so a hundred-odd rows come back rather than tens of thousands.
         sql = (
-            f"SELECT org_id, topic_id, statutory_class, COUNT(*), SUM(is_normative), SUM(is_late) "  # noqa: S608 - WHERE compiled by the ORM, parameters bound
-            f"FROM {table}{_scan_hint(rs)} WHERE {where} GROUP BY org_id, topic_id, statutory_class"
+            f"WITH g AS MATERIALIZED (SELECT org_id, topic_id, statutory_class, COUNT(*) AS n, "  # noqa: S608 - WHERE compiled by the ORM, parameters bound
+            f"SUM(is_normative) AS nn, SUM(is_late) AS nl FROM {table}{_index_hint(REPORT_INDEX)} "
+            f"WHERE {where} GROUP BY org_id, topic_id, statutory_class) "
+            "SELECT org_id, NULL, NULL, SUM(n), SUM(nn), SUM(nl) FROM g GROUP BY org_id "
+            "UNION ALL SELECT NULL, topic_id, NULL, SUM(n), SUM(nn), SUM(nl) FROM g GROUP BY topic_id "
+            "UNION ALL SELECT NULL, NULL, statutory_class, SUM(n), SUM(nn), SUM(nl) FROM g GROUP BY statutory_class"
         )
     rows = _fetch(sql, params)
     keys = ("org_id", "topic_id", "statutory_class", "total", "normative", "late")
@@ -317,16 +327,16 @@ def publications_by_channel(rs: ReportScope, start: date, end: date) -> list[dic
     from gongkai.catalog.models import Channel
 
     _, Publication, *_ = _models()
-    qs = Publication.objects.filter(org_id__in=rs.org_ids, published_on__gte=start, published_on__lte=end)
+    # Naming every channel lets the (channel, published_on, org, count) index serve the range per channel.
+    qs = Publication.objects.filter(
+        channel__in=Channel.values, org_id__in=rs.org_ids, published_on__gte=start, published_on__lte=end
+    )
     where, params = _where(qs)
     table = connection.ops.quote_name(Publication._meta.db_table)
-    sql = f"SELECT channel, SUM(count) FROM {table}{_scan_hint(rs)} WHERE {where} GROUP BY channel"  # noqa: S608 - WHERE compiled by the ORM, parameters bound
+    sql = f"SELECT channel, SUM(count) FROM {table} WHERE {where} GROUP BY channel"  # noqa: S608 - WHERE compiled by the ORM, parameters bound
     counts = {channel: n or 0 for channel, n in _fetch(sql, params)}
     labels = dict(Channel.choices)
     return [{"key": k, "label": str(labels[k]), "count": counts[k]} for k in Channel.values if k in counts]
-
-
-NORMATIVE_INDEX = "item_normative_idx"  # catalog.Item's (is_normative, validity) index
 
 
 def normative_registry(rs: ReportScope, start: date, end: date) -> dict[str, dict[str, int]]:
@@ -354,12 +364,7 @@ def normative_registry(rs: ReportScope, start: date, end: date) -> dict[str, dic
     out = {k: {"issued": 0, "repealed": 0, "in_force": 0} for k in NORMATIVE_KINDS}
     sql, params = qs.query.sql_with_params()
     table = connection.ops.quote_name(Item._meta.db_table)
-    if connection.vendor == "sqlite" and _fetch(
-        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = %s", [NORMATIVE_INDEX]
-    ):
-        sql = sql.replace(
-            f"FROM {table}", f"FROM {table} INDEXED BY {connection.ops.quote_name(NORMATIVE_INDEX)}", 1
-        )
+    sql = sql.replace(f"FROM {table}", f"FROM {table}{_index_hint(NORMATIVE_INDEX)}", 1)
     for kind, issued, repealed, in_force in _fetch(sql, list(params)):
         out[kind] = {"issued": issued, "repealed": repealed, "in_force": in_force}
     return out
@@ -427,7 +432,7 @@ def application_counts(rs: ReportScope, start: date, end: date) -> AppCounts:
         .order_by()
     )
     closed: dict[tuple[str, str], int] = defaultdict(int)
-    for r in closed_rows:
+    for r in _rows(closed_rows, CLOSED_INDEX):
         closed[(r["outcome"] or "", r["applicant_type"] or "")] += r["n"]
         by_org[r["org_id"]]["closed"] += r["n"]
         if r["outcome"] in ("granted", "partial"):
@@ -458,12 +463,13 @@ def application_periods(rs: ReportScope, periods: list[tuple[date, date]]) -> tu
         if 0 <= r["period"] < len(periods):
             received[r["period"]][r["applicant_type"] or ""] += r["n"]
     closed: list[dict[tuple[str, str], int]] = [defaultdict(int) for _ in periods]
-    for r in (
+    for r in _rows(
         scope.filter(q_closed(lo, hi))
         .annotate(period=_period_case("closed_on", periods))
         .values("period", "applicant_type", "outcome")
         .annotate(n=Count("id"))
-        .order_by()
+        .order_by(),
+        CLOSED_INDEX,
     ):
         if 0 <= r["period"] < len(periods):
             closed[r["period"]][(r["outcome"] or "", r["applicant_type"] or "")] += r["n"]

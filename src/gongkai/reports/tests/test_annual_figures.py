@@ -103,3 +103,36 @@ def test_outcome_rows_follow_the_foi_outcome_codes():
     codes = [code for _, entries in OUTCOME_LAYOUT for code, _ in entries if code != "outcome_total"]
     assert codes == list(Outcome.values)
     assert len(codes) + 1 == 22
+
+
+def test_item_groups_are_the_three_groupings(tree, data2025):
+    """item_groups returns per organisation, per topic and per class rows (grouping sets, emulated on SQLite),
+    each adding up to the same total."""
+    from gongkai.reports import scopes, selectors
+
+    rs = scopes.resolve(tree.city, Scope.REGION)
+    groups = selectors.item_groups(rs, date(2025, 1, 1), date(2025, 12, 31))
+    assert groups
+    for key in ("org_id", "topic_id", "statutory_class"):
+        assert sum(g["total"] for g in groups if g[key] is not None) == 8, key
+    assert all(sum(g[k] is not None for k in ("org_id", "topic_id", "statutory_class")) <= 1 for g in groups)
+
+
+def test_sqlite_counts_read_the_covering_indexes(tree, data2025):
+    """On SQLite the yearly counts name their covering index (the planner would fetch every row instead)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's index hints")
+    with CaptureQueriesContext(connection) as ctx:
+        build(tree)
+    sql = "\n".join(q["sql"] for q in ctx.captured_queries)
+    for index in ("item_report_idx", "foi_app_closed_idx", "item_normative_idx"):
+        assert f'INDEXED BY "{index}"' in sql, index
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN QUERY PLAN SELECT channel, SUM(count) FROM catalog_publication WHERE channel IN "
+            "('website', 'gazette') AND org_id IN (1, 2) AND published_on >= '2025-01-01' GROUP BY channel"
+        )
+        assert "COVERING INDEX" in " ".join(str(r[-1]) for r in cursor.fetchall())
