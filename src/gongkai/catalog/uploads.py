@@ -1,33 +1,25 @@
 """Checking uploaded attachments before anything is stored: name, size and type by content.
 
-The type is decided by the file's bytes; the name's extension must agree with it. PDF, images, DOC/XLS (OLE2)
-and ZIP-based formats are recognised with `filetype` plus explicit checks for what it does not know: OFD (a ZIP
-with OFD.xml at its root, GB/T 33190), WPS/ET (OLE2 compound files from Kingsoft WPS) and the inner layout of
-DOCX/XLSX. Executables are refused whatever their name.
+The type is decided by the file's bytes (`gongkai.core.files.sniff`: PDF, OFD, DOC/DOCX, XLS/XLSX, WPS/ET,
+images, ZIP; executables, damaged or hostile ZIPs refused); the name's extension must agree with it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
-import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from typing import IO
 
-import filetype
 from django.core.exceptions import ValidationError
 
 from gongkai.catalog import conf
 from gongkai.catalog.models import AttachmentKind
+from gongkai.core import files
+from gongkai.core.files import ascii_fallback
 
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
-_RISKY_INNER = {
-    "exe", "dll", "com", "bat", "cmd", "scr", "pif", "msi", "vbs", "vbe", "js", "jse", "wsf", "wsh", "ps1",
-    "hta", "cpl", "jar", "lnk", "reg", "sh", "apk", "elf", "so",
-}  # fmt: skip
+__all__ = ["CheckedFile", "ascii_fallback", "check_upload", "clean_filename", "detect_kind"]
+
 _WINDOWS_RESERVED = {
     "con",
     "prn",
@@ -37,22 +29,8 @@ _WINDOWS_RESERVED = {
     *(f"lpt{i}" for i in range(1, 10)),
 }
 _MAX_NAME = 120
-_MAX_ZIP_ENTRIES = 10000
 
-CONTENT_TYPES = {
-    AttachmentKind.PDF: "application/pdf",
-    AttachmentKind.OFD: "application/ofd",
-    AttachmentKind.DOC: "application/msword",
-    AttachmentKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    AttachmentKind.XLS: "application/vnd.ms-excel",
-    AttachmentKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    AttachmentKind.WPS: "application/vnd.ms-works",
-    AttachmentKind.ET: "application/vnd.ms-excel",
-    AttachmentKind.JPEG: "image/jpeg",
-    AttachmentKind.PNG: "image/png",
-    AttachmentKind.GIF: "image/gif",
-    AttachmentKind.ZIP: "application/zip",
-}
+CONTENT_TYPES = {kind: files.CONTENT_TYPES[kind] for kind in AttachmentKind.values}
 #: Extensions accepted for each kind.
 EXTENSIONS = {
     "pdf": AttachmentKind.PDF,
@@ -109,67 +87,20 @@ def clean_filename(raw: str) -> str:
 
 
 def _extension(name: str) -> str:
-    return name.rpartition(".")[2].lower()
-
-
-def _zip_kind(fileobj: IO[bytes], claimed: str) -> str:
-    try:
-        fileobj.seek(0)
-        with zipfile.ZipFile(fileobj) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise ValidationError("文件已损坏或不是有效的压缩格式文件。", code="corrupt") from None
-    if len(infos) > _MAX_ZIP_ENTRIES:
-        raise ValidationError("压缩包内文件过多。", code="zip")
-    names = {i.filename for i in infos}
-    for info in infos:
-        entry = info.filename.replace("\\", "/")
-        if entry.startswith("/") or ".." in entry.split("/") or re.match(r"^[A-Za-z]:", entry):
-            raise ValidationError("压缩包内含有越出目录的路径，已拒绝。", code="zip")
-    if "OFD.xml" in names:
-        return AttachmentKind.OFD
-    if "word/document.xml" in names:
-        return AttachmentKind.DOCX
-    if "xl/workbook.xml" in names:
-        return AttachmentKind.XLSX
-    if claimed in {AttachmentKind.OFD, AttachmentKind.DOCX, AttachmentKind.XLSX}:
-        raise ValidationError("文件内容与扩展名不符：不是有效的 OFD / Word / Excel 文件。", code="mismatch")
-    for info in infos:
-        if _extension(info.filename) in _RISKY_INNER:
-            raise ValidationError(
-                f"压缩包内含有可执行文件或脚本（{info.filename[-60:]}），不能作为公开附件。", code="zip"
-            )
-    return AttachmentKind.ZIP
+    return files.extension(name)
 
 
 def detect_kind(fileobj: IO[bytes], claimed: str) -> str:
     """The attachment kind by content. `claimed` is the kind the name's extension suggests."""
-    fileobj.seek(0)
-    head = fileobj.read(8192)
-    fileobj.seek(0)
-    if not head:
-        raise ValidationError("文件为空。", code="empty")
-    if head.startswith(_EXECUTABLE_MAGIC):
-        raise ValidationError("检测到可执行程序或脚本，不能作为附件上传。", code="executable")
-    if head.startswith(OLE2_MAGIC):
-        # DOC, XLS and Kingsoft's WPS / ET share the OLE2 compound-file container; the extension picks.
-        if claimed in {AttachmentKind.DOC, AttachmentKind.XLS, AttachmentKind.WPS, AttachmentKind.ET}:
-            return claimed
+    kind = files.sniff(fileobj, claimed=claimed)
+    if kind == files.OLE2:
         raise ValidationError("文件内容与扩展名不符（Office/WPS 复合文档）。", code="mismatch")
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(fileobj, claimed)
-    guessed = filetype.guess(head)
-    if guessed is None:
-        raise ValidationError(f"无法识别的文件类型，允许的格式：{ALLOWED_LABEL}。", code="unknown")
-    if guessed.extension in {"exe", "elf", "swf", "wasm", "crx", "deb", "rpm"}:
-        raise ValidationError("检测到可执行程序，不能作为附件上传。", code="executable")
-    by_guess = {"pdf": AttachmentKind.PDF, "jpg": AttachmentKind.JPEG, "png": AttachmentKind.PNG,
-                "gif": AttachmentKind.GIF}  # fmt: skip
-    kind = by_guess.get(guessed.extension)
+    if kind == "zip" and claimed in files.PACKAGE_KINDS:
+        raise ValidationError("文件内容与扩展名不符：不是有效的 OFD / Word / Excel 文件。", code="mismatch")
     if kind is None:
-        raise ValidationError(
-            f"不允许的文件类型（{guessed.extension}），允许的格式：{ALLOWED_LABEL}。", code="type"
-        )
+        raise ValidationError(f"无法识别的文件类型，允许的格式：{ALLOWED_LABEL}。", code="unknown")
+    if kind not in CONTENT_TYPES:
+        raise ValidationError(f"不允许的文件类型（{kind}），允许的格式：{ALLOWED_LABEL}。", code="type")
     return kind
 
 
@@ -196,26 +127,10 @@ def check_upload(fileobj: IO[bytes], *, name: str, size: int | None = None) -> C
             f"文件内容与扩展名不符：文件名为 .{_extension(clean)}，内容是 {AttachmentKind(kind).label}。",
             code="mismatch",
         )
-    digest = hashlib.sha256()
-    fileobj.seek(0)
-    read = 0
-    for chunk in iter(lambda: fileobj.read(1024 * 1024), b""):
-        read += len(chunk)
-        if read > limit:
-            raise ValidationError(f"文件过大，单个附件最大 {limit // 1048576} MB。", code="size")
-        digest.update(chunk)
-    fileobj.seek(0)
-    return CheckedFile(
-        name=clean, kind=kind, content_type=CONTENT_TYPES[kind], size=read, sha256=digest.hexdigest()
+    read, sha256 = files.digest(
+        fileobj, limit=limit, message=f"文件过大，单个附件最大 {limit // 1048576} MB。"
     )
-
-
-def ascii_fallback(name: str) -> str:
-    """An ASCII name for old clients (the UTF-8 name travels in filename*)."""
-    stem, _, ext = name.rpartition(".")
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    ascii_stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_stem).strip("._") or "attachment"
-    return f"{ascii_stem}.{ext}" if ext.isascii() else ascii_stem
+    return CheckedFile(name=clean, kind=kind, content_type=CONTENT_TYPES[kind], size=read, sha256=sha256)
 
 
 def storage_name_is_safe(stored: str) -> bool:

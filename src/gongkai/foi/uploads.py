@@ -1,28 +1,27 @@
 """Checking uploaded files of applications before anything is stored: count, size, and type by content.
 
-The type is decided by the bytes (`filetype`), never by the name or the browser's claim. Identity proofs may be
-JPEG, PNG or PDF; information delivered by an answer may also be a Word or Excel file (checked as real ZIP
-packages) or OFD. The original name is kept only as a cleaned display name; the stored path is random.
+The type is decided by the bytes (`gongkai.core.files.sniff`), never by the name or the browser's claim.
+Identity proofs may be JPEG, PNG or PDF; information delivered by an answer may also be a Word or Excel file
+(checked as real ZIP packages) or OFD. Executables and hostile ZIPs are refused as everywhere. The original
+name is kept only as a cleaned display name; the stored path is random.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from typing import IO
 
-import filetype
 from django.core.exceptions import ValidationError
 
+from gongkai.core import files
 from gongkai.foi import conf
 from gongkai.foi.models import FileKind
 
 IDENTITY_TYPES = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = files.CONTENT_TYPES["docx"]
+XLSX = files.CONTENT_TYPES["xlsx"]
 DELIVERED_TYPES = {**IDENTITY_TYPES, DOCX: "docx", XLSX: "xlsx", "application/ofd": "ofd"}
 MAX_FILES = 5
 _NAME_BAD = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
@@ -43,29 +42,12 @@ def clean_name(name: str, extension: str) -> str:
     return f"{stem}.{extension}"
 
 
-def _zip_type(stream: IO[bytes]) -> str | None:
-    """DOCX, XLSX or OFD inside a ZIP package, by its members; None for any other ZIP."""
-    try:
-        with zipfile.ZipFile(stream) as archive:
-            names = set(archive.namelist()[:10000])
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-    finally:
-        stream.seek(0)
-    if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
-        return DOCX
-    if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
-        return XLSX
-    if "OFD.xml" in names:
-        return "application/ofd"
-    return None
-
-
 def check_upload(upload, *, kind: str) -> CheckedFile:
     """Validate one uploaded file (Django UploadedFile or any object with name, size, read, seek)."""
     identity = kind in (FileKind.IDENTITY_PROOF, FileKind.CORRECTION)
     allowed = IDENTITY_TYPES if identity else DELIVERED_TYPES
     limit = conf.identity_upload_max_bytes() if identity else conf.delivered_upload_max_bytes()
+    display = clean_name(upload.name, "")[:-1]
     size = getattr(upload, "size", None)
     if size is None or size <= 0:
         raise ValidationError("文件为空，请重新选择。")
@@ -73,33 +55,26 @@ def check_upload(upload, *, kind: str) -> CheckedFile:
         raise ValidationError(
             "文件“%(name)s”过大（%(size).1fMB），单个文件不能超过%(limit)dMB。",
             params={
-                "name": clean_name(upload.name, "")[:-1],
+                "name": display,
                 "size": size / 1048576,
                 "limit": limit // 1048576,
             },
         )
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    guessed = filetype.guess(head)
-    mime = guessed.mime if guessed else None
-    if mime == "application/zip":
-        mime = _zip_type(upload)
+    try:
+        sniffed = files.sniff(upload, claimed=files.extension(upload.name or ""))
+    except ValidationError as exc:
+        raise ValidationError(
+            "文件“%(name)s”：%(reason)s", params={"name": display, "reason": "".join(exc.messages)}
+        ) from None
+    mime = files.CONTENT_TYPES.get(sniffed or "")
     if mime not in allowed:
         kinds = "、".join(sorted({ext.upper() for ext in allowed.values()}))
         raise ValidationError(
             "文件“%(name)s”的实际内容不是允许的格式（仅限 %(kinds)s），请转换后重新上传。",
-            params={"name": clean_name(upload.name, "")[:-1], "kinds": kinds},
+            params={"name": display, "kinds": kinds},
         )
-    digest = hashlib.sha256()
-    total = 0
-    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
-        digest.update(chunk)
-        total += len(chunk)
-        if total > limit:
-            raise ValidationError("文件过大。")
-    upload.seek(0)
-    return CheckedFile(clean_name(upload.name, allowed[mime]), mime, total, digest.hexdigest(), upload)
+    total, sha256 = files.digest(upload, limit=limit)
+    return CheckedFile(clean_name(upload.name, allowed[mime]), mime, total, sha256, upload)
 
 
 def check_uploads(uploads, *, kind: str, field: str = "attachments") -> list[CheckedFile]:

@@ -69,7 +69,7 @@ def test_unknown_organisation_and_hostile_attachment(client, tree):
         _body(tree, attachments=[{"name": "id.png", "content_base64": evil}]),
         content_type="application/json",
     )
-    assert response.status_code == 422 and "实际内容不是允许的格式" in response.json()["detail"]
+    assert response.status_code == 422 and "可执行程序" in response.json()["detail"]
     response = client.post(
         "/api/v1/foi/applications",
         _body(tree, attachments=[{"name": "id.png", "content_base64": "@@@"}]),

@@ -1,6 +1,8 @@
 """Applications coming in: validation in Chinese, idempotent submission, Art. 31 dates, hostile uploads."""
 
+import io
 import uuid
+import zipfile
 from datetime import date
 
 import pytest
@@ -105,7 +107,18 @@ def test_identity_proof_type_is_checked_by_content_and_size(tree, settings):
     fake = SimpleUploadedFile("身份证.jpg", b"MZ\x90\x00 this is an executable", content_type="image/jpeg")
     with pytest.raises(ValidationError) as exc:
         services.application_submit(org=tree.eco, data=applicant_data(), attachments=[fake])
-    assert "实际内容不是允许的格式" in " ".join(exc.value.message_dict["attachments"])
+    assert "身份证”：检测到可执行程序" in " ".join(exc.value.message_dict["attachments"])
+    # Refused as everywhere (core.files): a ZIP climbing out of its folder; and a real type not allowed here.
+    hostile = io.BytesIO()
+    with zipfile.ZipFile(hostile, "w") as archive:
+        archive.writestr("../../etc/passwd", "x")
+    for upload, message in (
+        (SimpleUploadedFile("证件.pdf", hostile.getvalue()), "越出目录"),
+        (SimpleUploadedFile("证件.gif", b"GIF89a" + b"\x00" * 64), "实际内容不是允许的格式"),
+    ):
+        with pytest.raises(ValidationError) as exc:
+            services.application_submit(org=tree.eco, data=applicant_data(), attachments=[upload])
+        assert message in " ".join(exc.value.message_dict["attachments"])
     settings.GONGKAI_FOI_IDENTITY_UPLOAD_MAX_MB = 1
     big = SimpleUploadedFile("big.png", PNG + b"\x00" * (1024 * 1024 + 1), content_type="image/png")
     with pytest.raises(ValidationError, match="过大"):
