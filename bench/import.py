@@ -78,6 +78,7 @@ def main() -> None:
         from gongkai.search import services as search_services
 
         search_services.item_indexed = lambda *, item: None
+        search_services.items_indexed = lambda *, items: None
     org = make_org(name="基准测试市人民政府")
     rows = workdir / "rows.jsonl"
     with rows.open("w", encoding="utf-8") as f:
