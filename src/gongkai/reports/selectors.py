@@ -220,8 +220,8 @@ def item_groups(rs: ReportScope, start: date, end: date) -> list[dict]:
 
     On PostgreSQL one GROUP BY GROUPING SETS ((org), (topic), (class)) returns a hundred-odd rows; SQLite, which
     has no grouping sets, gets the same rows from its combinations. Each row is {org_id, topic_id,
-    statutory_class, total, normative, late} with one of the three set, and the roll-ups below add them up. The WHERE clause is
-    the ORM's (the same Q as the drill-down), compiled once.
+    statutory_class, total, normative, late} with one of the three set, and the roll-ups below add them up.
+    The WHERE clause is the ORM's (the same Q as the drill-down), compiled once.
     """
     from django.db import connection
 
