@@ -9,6 +9,7 @@ from django.urls import reverse
 from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
+from ninja.responses import Status as Respond
 from ninja.security import django_auth
 
 from gongkai.api.pagination import Page
@@ -260,14 +261,17 @@ def list_items(request, filters: Query[ItemFilters]):
 def get_item(request, item_id: str):
     item = selectors.get_public_item(slug=item_id)
     if item.status == Status.WITHDRAWN:
-        return 410, {
-            "detail": f"该信息已于{item.withdrawn_at:%Y年%m月%d日}撤回：{item.withdrawal_reason}",
-            "id": item.slug,
-            "index_no": item.index_no,
-            "title": item.title,
-            "withdrawn_at": item.withdrawn_at,
-            "withdrawal_reason": item.withdrawal_reason,
-        }
+        return Respond(
+            410,
+            {
+                "detail": f"该信息已于{item.withdrawn_at:%Y年%m月%d日}撤回：{item.withdrawal_reason}",
+                "id": item.slug,
+                "index_no": item.index_no,
+                "title": item.title,
+                "withdrawn_at": item.withdrawn_at,
+                "withdrawal_reason": item.withdrawal_reason,
+            },
+        )
     return item
 
 
@@ -428,7 +432,7 @@ def staff_create_item(request, payload: ItemIn):
         co_orgs=co_orgs,
         focus_areas=focus,
     )
-    return 201, item
+    return Respond(201, item)
 
 
 @router.post(
@@ -484,4 +488,4 @@ class StaffAttachmentOut(Schema):
 )
 def staff_add_attachment(request, pk: int, file: File[UploadedFile]):
     attachment = services.attachment_add(actor=request.user, item=_staff_item(request, pk), upload=file)
-    return 201, attachment
+    return Respond(201, attachment)
