@@ -124,19 +124,24 @@ class ItemOut(Schema):
         return selectors.encode_cursor(obj)
 
 
-class AttachmentOut(Schema):
+class StaffAttachmentOut(Schema):
     id: int
     name: str
     kind: str
     content_type: str
     size: int
     sha256: str
-    download_count: int
-    url: str
 
     @staticmethod
     def resolve_name(obj) -> str:
         return obj.original_name
+
+
+class AttachmentOut(StaffAttachmentOut):
+    """An attachment as the public sees it: with its download count and address."""
+
+    download_count: int
+    url: str
 
     @staticmethod
     def resolve_url(obj) -> str:
@@ -465,19 +470,6 @@ def staff_publish_item(request, pk: int):
 @router.post("/staff/items/{pk}/withdraw", response=StaffItemOut, auth=django_auth, summary="工作人员：撤回")
 def staff_withdraw_item(request, pk: int, payload: WithdrawIn):
     return services.item_withdraw(actor=request.user, item=_staff_item(request, pk), reason=payload.reason)
-
-
-class StaffAttachmentOut(Schema):
-    id: int
-    name: str
-    kind: str
-    content_type: str
-    size: int
-    sha256: str
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return obj.original_name
 
 
 @router.post(
