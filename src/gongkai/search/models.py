@@ -7,8 +7,9 @@ full-text index in key order and stop early, and a date range is a key range.
 The full-text objects are created by migration 0002 for the database in use:
 - SQLite: FTS5 tables `search_fts` (title, document number, summary, keywords, body and filter tags) and
   `search_title_fts` (title and filter tags), one token per character, contentless, rowid = key;
-- PostgreSQL: columns `norm`, `title_norm` (normalised text) and `grams` (tsvector of characters,
-  character pairs, title pairs and filter tags) with a GIN index.
+- PostgreSQL: columns `norm`, `title_norm` (normalised text, for exact checks) and a narrow table
+  `search_match` (key, filter columns, bit signatures of frequent lexemes, and `grams`, a tsvector of
+  characters, character pairs, title pairs and filter tags with a GIN index).
 """
 
 from __future__ import annotations

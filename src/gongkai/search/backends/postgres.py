@@ -1,18 +1,21 @@
-"""PostgreSQL backend: characters and character pairs as lexemes, per-row bit signatures, exact checks.
+"""PostgreSQL backend: characters and character pairs as lexemes, bit signatures, exact checks.
 
 PostgreSQL's parsers keep a run of Chinese as one token, so the application builds the lexemes itself: every
 character and adjacent pair of the normalised text ('环', '环境', '境保', …). A term of one or two characters
 is one lexeme; a longer term is the AND of its pairs, checked exactly with strpos() on the stored
-normalised text (`norm`, `title_norm`).
+normalised text (`search_document.norm`, `title_norm`).
 
-The ~2,000 most frequent lexemes of government text (`vocabulary.py`) are not in the GIN index but in an
-inline bit signature per row (`sig`, and `tsig` for the title). So:
-- a query with a rarer lexeme uses the GIN index (posting lists of at most ~5 % of the documents), with the
-  bit tests for its frequent lexemes;
-- a query made of frequent lexemes walks the key index newest first testing bits (about half a microsecond
-  a row, nothing TOASTed is read) and stops after enough matches; when that walk has gone far without
-  enough matches (a combination that is rare), it continues through the GIN index for the filters, or walks
-  on.
+Matching reads a narrow table, `search_match` (key, filter columns, signatures, lexemes; migration 0004),
+and touches the wide `search_document` only for the exact checks of the candidates it keeps. The ~2,000
+most frequent lexemes of government text (`vocabulary.py`) have a bit in an inline signature per row (`sig`,
+`tsig` for the title); the GIN index over `grams` holds the other lexemes, the frequent ones found in fewer
+than GIN_SHARE of documents, and the filter tags. So:
+- a query with a lexeme outside the signatures asks the GIN index (its posting list is short) and tests
+  the signature bits of the candidates;
+- a query made of frequent lexemes walks the key index newest first in windows, testing bits (nothing
+  TOASTed is read), sizes each window from the share of matches seen so far, and stops after enough
+  matches; when a walk has tested WALK_MAX rows without enough (a rare combination, or a narrow filter),
+  the GIN index answers the rest from the query's GIN lexemes and the filter tags.
 The tsquery is built only from those lexemes and our own tags, quoted: nothing a person types reaches
 tsquery syntax.
 """
@@ -20,6 +23,7 @@ tsquery syntax.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
@@ -29,43 +33,72 @@ from gongkai.search.query import ParsedQuery
 from gongkai.search.text import bigrams
 from gongkai.search.vocabulary import signature, vocabulary
 
-_COLUMNS = (*STORED_COLUMNS, "norm", "title_norm", "sig", "tsig", "grams")
+DOCUMENT_COLUMNS = (*STORED_COLUMNS, "norm", "title_norm")
+MATCH_COLUMNS = (
+    "key", "org_id", "org_path", "topic_code", "topic_parent_code", "year", "statutory_class", "genre_code",
+    "validity", "is_normative", "sig", "tsig", "grams",
+)  # fmt: skip
 SEP = "\n"  # never inside a normalised text
 HIT_COLUMNS = "key, org_id, topic_code, year"
-#: How many rows the first walk of the key index may test before the GIN index is asked instead.
-WALK_MAX = 60_000
+#: Frequent lexemes found in fewer than this share of documents are in the GIN index as well as in the
+#: signatures, so that a walk that finds their combination rare can hand over to the index.
+GIN_SHARE = 0.2
+#: Rows a walk of the key index may test before the GIN index is asked instead.
+WALK_MAX = 40_000
+#: Rows of the first window of a walk at least (smaller windows cost more in round trips than in rows).
+WALK_MIN = 1_000
 RARE_SHARE = 0.05  # share assumed for a lexeme outside the vocabulary
 TITLE_WALK = 20_000  # newest documents a title tier looks at when its lexemes are all frequent
+GIN_FREQUENT_MAX = 3  # frequent lexemes of a query given to the GIN index (the rarest); bits test the rest
+MIN_KEY, MAX_KEY = -(2**63), 2**63 - 1
 
 
 def _lexeme(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def doc_values(doc: Doc) -> list:
-    row = doc.row()
-    norms = doc.norm_fields()
+def _in_gin(gram: str, bits: dict[str, int], share: dict[str, float]) -> bool:
+    return gram not in bits or share[gram] < GIN_SHARE
+
+
+def match_values(doc: Doc, norms: list[str]) -> list:
+    """The `search_match` row of a document (`norms`: doc.norm_fields())."""
     title_norm = norms[0] if doc.title else ""
     grams: set[str] = set()
     for norm in norms:
         grams |= bigrams(norm)
     title_grams = bigrams(title_norm)
-    bits = vocabulary()[0]
-    lexemes = [g for g in grams if g not in bits]
+    bits, share = vocabulary()
+    # Normalised text and tags are letters and digits only: no lexeme needs quoting, and PostgreSQL
+    # sorts and deduplicates a tsvector's lexemes itself.
+    lexemes = [g for g in grams if _in_gin(g, bits, share)]
     lexemes += ["@" + g for g in title_grams if g not in bits]
     lexemes += ["#" + t for t in doc.tags()]
     return [
-        *(row[c] for c in STORED_COLUMNS),
-        SEP.join(norms),
-        title_norm,
-        signature(grams),
-        signature(title_grams),
-        " ".join(_lexeme(g) for g in sorted(lexemes)),
-    ]
+        doc.key, doc.org_id, doc.org_path, doc.topic_code, doc.topic_parent_code, doc.day.year,
+        doc.statutory_class, doc.genre_code, doc.validity, doc.is_normative,
+        signature(grams), signature(title_grams), " ".join(lexemes),
+    ]  # fmt: skip
+
+
+def document_values(doc: Doc, norms: list[str]) -> list:
+    row = doc.row()
+    return [*(row[c] for c in STORED_COLUMNS), SEP.join(norms), norms[0] if doc.title else ""]
+
+
+def _insert_sql(table: str, columns: tuple[str, ...], cast_last: str = "") -> str:
+    marks = ["%s"] * len(columns)
+    if cast_last:
+        marks[-1] = f"%s::{cast_last}"
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(marks)})"  # noqa: S608 - constants
+
+
+_INSERT_DOCUMENT = _insert_sql("search_document", DOCUMENT_COLUMNS)
+_INSERT_MATCH = _insert_sql("search_match", MATCH_COLUMNS, "tsvector")
 
 
 def _filter_sql(filters: Filters) -> tuple[list[str], list]:
-    """The filters as column conditions (for walks of the key index)."""
+    """The filters as column conditions on search_match (for walks, and to check GIN candidates)."""
     where, params = [], []
     if filters.org_path:
         where.append("org_path LIKE %s")
@@ -89,51 +122,109 @@ def _filter_sql(filters: Filters) -> tuple[list[str], list]:
     return where, params
 
 
+@dataclass
+class _Plan:
+    """How one tier of a query is matched."""
+
+    rare: list[str] = field(default_factory=list)  # lexemes outside the signatures (GIN only)
+    gin_frequent: list[tuple[float, str]] = field(default_factory=list)  # (share, lexeme) also in GIN
+    conditions: list[str] = field(default_factory=list)  # on search_match: bits, filter columns
+    params: list = field(default_factory=list)
+    exact: list[str] = field(default_factory=list)  # on search_document: strpos checks
+    exact_params: list = field(default_factory=list)
+    density: float = 1.0  # expected share of documents matching
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        return " AND ".join(self.conditions) or "TRUE"
+
+
+def _plan(tier: Tier, query: ParsedQuery, filters: Filters) -> _Plan:
+    bits, share = vocabulary()
+    plan = _Plan()
+    terms = [t.norm for t in query.terms]
+    if tier in (Tier.TITLE_PHRASE, Tier.PHRASE):
+        terms = [query.phrase or terms[0]]
+    in_title = tier in (Tier.TITLE, Tier.TITLE_PHRASE)
+    text, sig, prefix = ("title_norm", "tsig", "@") if in_title else ("norm", "sig", "")
+    for term in terms:
+        grams = [term] if len(term) <= 2 else sorted({term[i : i + 2] for i in range(len(term) - 1)})
+        for g in grams:
+            if g in bits:
+                plan.conditions.append(f"get_bit({sig}, %s) = 1")
+                plan.params.append(bits[g])
+                plan.density = min(plan.density, share[g])
+                if not in_title and share[g] < GIN_SHARE:
+                    plan.gin_frequent.append((share[g], g))
+            else:
+                plan.rare.append(prefix + g)
+                plan.density = min(plan.density, RARE_SHARE)
+        if len(term) > 2:
+            plan.exact.append(f"strpos({text}, %s) > 0")
+            plan.exact_params.append(term)
+    for ex in (t.norm for t in query.excluded):
+        if len(ex) <= 2 and ex in bits:
+            plan.conditions.append("get_bit(sig, %s) = 0")
+            plan.params.append(bits[ex])
+        else:
+            plan.exact.append("strpos(norm, %s) = 0")
+            plan.exact_params.append(ex)
+    where, params = _filter_sql(filters)
+    plan.conditions += where
+    plan.params += params
+    plan.tags = ["#" + t for t in filters.tags()]
+    return plan
+
+
 class PostgresBackend(Backend):
     vendor = "postgresql"
 
+    # --- writing --------------------------------------------------------------------------------------
     def upsert(self, doc: Doc) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_document WHERE item_id = %s", [doc.item_id])
-            cursor.execute(
-                "INSERT INTO search_document ({}) VALUES ({}, %s::tsvector)".format(  # noqa: S608
-                    ", ".join(_COLUMNS), ", ".join(["%s"] * (len(_COLUMNS) - 1))
-                ),
-                doc_values(doc),
-            )
+        self.upsert_many([doc])
 
     def upsert_many(self, docs: list[Doc]) -> None:
         if not docs:
             return
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_document WHERE item_id = ANY(%s)", [[d.item_id for d in docs]])
-            cursor.executemany(
-                "INSERT INTO search_document ({}) VALUES ({}, %s::tsvector)".format(  # noqa: S608
-                    ", ".join(_COLUMNS), ", ".join(["%s"] * (len(_COLUMNS) - 1))
-                ),
-                [doc_values(d) for d in docs],
-            )
+            self._delete(cursor, [d.item_id for d in docs])
+            norms = [d.norm_fields() for d in docs]
+            cursor.executemany(_INSERT_DOCUMENT, [document_values(d, n) for d, n in zip(docs, norms)])  # noqa: B905 - same length
+            cursor.executemany(_INSERT_MATCH, [match_values(d, n) for d, n in zip(docs, norms)])  # noqa: B905
+
+    @staticmethod
+    def _delete(cursor, item_ids: list[int]) -> int:
+        cursor.execute("DELETE FROM search_document WHERE item_id = ANY(%s) RETURNING key", [item_ids])
+        keys = [k for (k,) in cursor.fetchall()]
+        if keys:
+            cursor.execute("DELETE FROM search_match WHERE key = ANY(%s)", [keys])
+        return len(keys)
 
     def delete(self, item_id: int) -> bool:
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_document WHERE item_id = %s", [item_id])
-            return cursor.rowcount > 0
+            return self._delete(cursor, [item_id]) > 0
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE search_document")
+            cursor.execute("TRUNCATE search_document, search_match")
 
     def bulk_load(self, docs: Iterable[Doc], *, batch: int = 2000) -> Iterator[int]:
         """COPY in batches, without the GIN index (finish_bulk builds it)."""
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS search_document_grams")
-            copy_sql = "COPY search_document ({}) FROM STDIN".format(", ".join(_COLUMNS))
+            cursor.execute("DROP INDEX IF EXISTS search_match_grams")
+            copy_documents = "COPY search_document ({}) FROM STDIN".format(", ".join(DOCUMENT_COLUMNS))
+            copy_matches = "COPY search_match ({}) FROM STDIN".format(", ".join(MATCH_COLUMNS))
             chunk: list[Doc] = []
 
             def flush(items: list[Doc]) -> None:
-                with cursor.cursor.copy(copy_sql) as copy:
-                    for d in items:
-                        copy.write_row(doc_values(d))
+                norms = [d.norm_fields() for d in items]
+                with cursor.cursor.copy(copy_documents) as copy:
+                    for d, n in zip(items, norms):  # noqa: B905 - same length
+                        copy.write_row(document_values(d, n))
+                with cursor.cursor.copy(copy_matches) as copy:
+                    for d, n in zip(items, norms):  # noqa: B905
+                        copy.write_row(match_values(d, n))
 
             for doc in docs:
                 chunk.append(doc)
@@ -148,10 +239,9 @@ class PostgresBackend(Backend):
     def finish_bulk(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
-            cursor.execute(
-                "CREATE INDEX IF NOT EXISTS search_document_grams ON search_document USING gin (grams)"
-            )
+            cursor.execute("CREATE INDEX IF NOT EXISTS search_match_grams ON search_match USING gin (grams)")
             cursor.execute("ANALYZE search_document")
+            cursor.execute("ANALYZE search_match")
 
     # --- reading --------------------------------------------------------------------------------------
     def hits(
@@ -165,105 +255,105 @@ class PostgresBackend(Backend):
         limit: int,
         probe_density: float | None = None,
     ) -> list[HitRow]:
-        bits, share = vocabulary()
-        terms = [t.norm for t in query.terms]
-        if tier in (Tier.TITLE_PHRASE, Tier.PHRASE):
-            terms = [query.phrase or terms[0]]
-        in_title = tier in (Tier.TITLE, Tier.TITLE_PHRASE)
-        text, sig, prefix = ("title_norm", "tsig", "@") if in_title else ("norm", "sig", "")
-        bit_checks: list[str] = []
-        exact: list[str] = []
-        params_bits: list = []
-        params_exact: list = []
-        rare: list[str] = []
-        density = 1.0
-        for term in terms:
-            grams = [term] if len(term) <= 2 else sorted({term[i : i + 2] for i in range(len(term) - 1)})
-            for g in grams:
-                if g in bits:
-                    bit_checks.append(f"get_bit({sig}, %s) = 1")
-                    params_bits.append(bits[g])
-                    density = min(density, share[g])
-                else:
-                    rare.append(prefix + g)
-                    density = min(density, RARE_SHARE)
-            if len(term) > 2:
-                exact.append(f"strpos({text}, %s) > 0")
-                params_exact.append(term)
-        for ex in (t.norm for t in query.excluded):
-            if len(ex) <= 2 and ex in bits:
-                bit_checks.append("get_bit(sig, %s) = 0")
-                params_bits.append(bits[ex])
-            else:
-                exact.append("strpos(norm, %s) = 0")
-                params_exact.append(ex)
-        checks = " AND ".join([*bit_checks, *exact]) or "TRUE"
-        check_params = [*params_bits, *params_exact]
-        lo = key_lo if key_lo is not None else -(2**63)
-        hi = key_hi if key_hi is not None else 2**63 - 1
-        tags = ["#" + t for t in filters.tags()]
+        plan = _plan(tier, query, filters)
         if probe_density is not None:
-            density = probe_density
+            plan.density = probe_density
+        lo = key_lo if key_lo is not None else MIN_KEY
+        hi = key_hi if key_hi is not None else MAX_KEY
+        title = tier in (Tier.TITLE, Tier.TITLE_PHRASE)
         with transaction.atomic(), connection.cursor() as cursor:
-            if rare:
-                return self._gin(cursor, [*rare, *tags], checks, check_params, lo, hi, limit)
-            if in_title:
+            if plan.rare:
+                return self._gin(cursor, plan, [*plan.rare, *plan.tags], lo, hi, limit, title)
+            if title:
                 # Title tiers only order the first page: when every title lexeme is frequent, look at the
                 # newest TITLE_WALK documents rather than walk the whole table (docs/search.md, "Limits").
-                return self._walk(
-                    cursor, filters, tags, checks, check_params, lo, hi, limit, None, TITLE_WALK
-                )
-            return self._walk(cursor, filters, tags, checks, check_params, lo, hi, limit, density)
+                return self._walk(cursor, plan, lo, hi, limit, title, budget=TITLE_WALK, fallback=False)
+            return self._walk(cursor, plan, lo, hi, limit, title, budget=WALK_MAX, fallback=True)
 
-    def _gin(self, cursor, lexemes, checks, check_params, lo, hi, limit) -> list[HitRow]:
-        tsquery = " & ".join(_lexeme(x) for x in dict.fromkeys(lexemes))
-        # Bitmap scans only: the planner could otherwise walk the key index testing each row's TOASTed
-        # tsvector (~20 µs a row).
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute("SET LOCAL enable_seqscan = off")
+    def _verified(self, cursor, plan: _Plan, rows: list[HitRow], title: bool) -> list[HitRow]:
+        """The candidates that pass the exact checks (on the normalised text)."""
+        if not plan.exact or not rows:
+            return rows
         cursor.execute(
-            f"SELECT {HIT_COLUMNS} FROM search_document WHERE grams @@ %s::tsquery AND {checks} "  # noqa: S608
-            "AND key >= %s AND key <= %s ORDER BY key LIMIT %s",
-            [tsquery, *check_params, lo, hi, limit],
+            f"SELECT key FROM search_document WHERE key = ANY(%s) AND {' AND '.join(plan.exact)}",  # noqa: S608 - conditions are constants; values are parameters
+            [[r.key for r in rows], *plan.exact_params],
         )
-        rows = [HitRow(*r) for r in cursor.fetchall()]
-        cursor.execute("SET LOCAL enable_indexscan = on")
-        cursor.execute("SET LOCAL enable_seqscan = on")
-        return rows
+        ok = {k for (k,) in cursor.fetchall()}
+        return [r for r in rows if r.key in ok]
+
+    def _gin(self, cursor, plan: _Plan, lexemes: list[str], lo, hi, limit: int, title: bool) -> list[HitRow]:
+        """The first `limit` matches in [lo, hi] from the GIN index."""
+        return self._scan(
+            cursor, plan, lo, hi, limit, title, " & ".join(_lexeme(x) for x in dict.fromkeys(lexemes))
+        )
+
+    def _scan(
+        self, cursor, plan: _Plan, lo, hi, limit: int, title: bool, tsquery: str | None
+    ) -> list[HitRow]:
+        """The first `limit` matches in [lo, hi]: candidates from the GIN index (`tsquery`) or, without
+        one, from the key index in order; then the exact checks, asking for more candidates while they
+        reject some."""
+        gin = "grams @@ %s::tsquery AND " if tsquery else ""
+        out: list[HitRow] = []
+        after = lo
+        while len(out) < limit:
+            want = limit - len(out)
+            ask = want + want // 2 + 16 if plan.exact else want
+            if tsquery:
+                # Bitmap scans only: the planner could otherwise walk the key index testing each row's
+                # TOASTed tsvector.
+                cursor.execute("SET LOCAL enable_indexscan = off")
+                cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                f"SELECT {HIT_COLUMNS} FROM search_match WHERE {gin}{plan.where} "  # noqa: S608 - conditions are constants; values are parameters
+                "AND key >= %s AND key <= %s ORDER BY key LIMIT %s",
+                [*([tsquery] if tsquery else []), *plan.params, after, hi, ask],
+            )
+            rows = [HitRow(*r) for r in cursor.fetchall()]
+            if tsquery:
+                cursor.execute("SET LOCAL enable_indexscan = on")
+                cursor.execute("SET LOCAL enable_seqscan = on")
+            out += self._verified(cursor, plan, rows, title)
+            if len(rows) < ask:
+                break
+            after = rows[-1].key + 1
+        return out[:limit]
 
     def _walk(
-        self, cursor, filters, tags, checks, check_params, lo, hi, limit, density, only: int | None = None
+        self, cursor, plan: _Plan, lo, hi, limit: int, title: bool, *, budget: int, fallback: bool
     ) -> list[HitRow]:
-        where, params = _filter_sql(filters)
-        conditions = " AND ".join([checks, *where])
-        if only is not None:
-            walk = only
-        else:
-            walk = min(max(int(limit * 3 / max(density or 1.0, 1e-6)), limit * 2), WALK_MAX)
-        cursor.execute(
-            f"SELECT {HIT_COLUMNS} FROM (SELECT * FROM search_document WHERE key >= %s AND key <= %s "  # noqa: S608
-            f"ORDER BY key LIMIT %s) s WHERE {conditions} ORDER BY key LIMIT %s",
-            [lo, hi, walk, *check_params, *params, limit],
-        )
-        rows = [HitRow(*r) for r in cursor.fetchall()]
-        if len(rows) >= limit or only is not None:
-            return rows
-        cursor.execute(
-            "SELECT key FROM search_document WHERE key >= %s AND key <= %s ORDER BY key OFFSET %s LIMIT 1",
-            [lo, hi, walk - 1],
-        )
-        edge = cursor.fetchone()
-        if edge is None:  # the walk covered the whole range
-            return rows
-        if tags:  # the filters narrow it down: the GIN index holds them
-            return rows + self._gin(cursor, tags, conditions, [*check_params, *params], edge[0] + 1, hi,
-                                    limit - len(rows))  # fmt: skip
-        cursor.execute(
-            f"SELECT {HIT_COLUMNS} FROM search_document WHERE {conditions} "  # noqa: S608
-            "AND key > %s AND key <= %s ORDER BY key LIMIT %s",
-            [*check_params, *params, edge[0], hi, limit - len(rows)],
-        )
-        return rows + [HitRow(*r) for r in cursor.fetchall()]
+        """Walk the key index newest first in windows, testing the bit and column conditions."""
+        out: list[HitRow] = []
+        start, walked = lo, 0
+        density = max(plan.density, 1e-4)
+        while len(out) < limit and walked < budget:
+            want = limit - len(out)
+            window = min(budget - walked, max(int(want * 2 / density), WALK_MIN, want))
+            cursor.execute(
+                f"SELECT {HIT_COLUMNS} FROM (SELECT * FROM search_match WHERE key >= %s AND key <= %s "  # noqa: S608 - conditions are constants; values are parameters
+                f"ORDER BY key LIMIT %s) s WHERE {plan.where} ORDER BY key",
+                [start, hi, window, *plan.params],
+            )
+            rows = [HitRow(*r) for r in cursor.fetchall()]
+            out += self._verified(cursor, plan, rows, title)
+            walked += window
+            cursor.execute(
+                "SELECT key FROM search_match WHERE key >= %s AND key <= %s ORDER BY key OFFSET %s LIMIT 1",
+                [start, hi, window - 1],
+            )
+            edge = cursor.fetchone()
+            if edge is None:  # the walk reached the end of the range
+                return out[:limit]
+            start = edge[0] + 1
+            density = max(len(out), 0.5) / walked  # what this walk has seen so far
+        if len(out) >= limit or not fallback:
+            return out[:limit]
+        rest = limit - len(out)
+        gin = [g for _s, g in sorted(plan.gin_frequent)[:GIN_FREQUENT_MAX]] + plan.tags
+        if gin:  # a rare combination: the GIN index holds some of its lexemes or the filters
+            return out + self._gin(cursor, plan, gin, start, hi, rest, title)
+        # Only very frequent lexemes and no filter: their combination is rare; walk on to the end.
+        return out + self._scan(cursor, plan, start, hi, rest, title, None)
 
     def day_counts(self) -> list[tuple[int, int]]:
         with connection.cursor() as cursor:
@@ -272,5 +362,7 @@ class PostgresBackend(Backend):
 
     def index_size(self) -> int:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_total_relation_size('search_document')")
+            cursor.execute(
+                "SELECT pg_total_relation_size('search_document') + pg_total_relation_size('search_match')"
+            )
             return int(cursor.fetchone()[0])
