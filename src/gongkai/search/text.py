@@ -21,6 +21,7 @@ a long query that found nothing into words for the "try these words" help, the s
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 from pathlib import Path
@@ -87,7 +88,7 @@ def spaced(text: str) -> str:
 def bigrams(norm: str) -> set[str]:
     """The distinct single characters and adjacent pairs of a normalised text (PostgreSQL lexemes)."""
     grams = set(norm)
-    grams.update(norm[i : i + 2] for i in range(len(norm) - 1))
+    grams.update(map(operator.add, norm, norm[1:]))  # the pairs, without a Python-level loop
     return grams
 
 

@@ -38,13 +38,18 @@ def vocabulary() -> tuple[dict[str, int], dict[str, float]]:
     return bits, share
 
 
+@functools.cache
+def _positions() -> dict[str, tuple[int, int]]:
+    return {g: (i >> 3, 1 << (i & 7)) for g, i in vocabulary()[0].items()}
+
+
 def signature(grams: set[str]) -> bytes:
-    bits = vocabulary()[0]
+    """Bit i (PostgreSQL's get_bit numbering: byte i // 8, bit i % 8) set for each gram of the list."""
+    positions = _positions()
     out = bytearray(SIG_BYTES)
-    for g in grams:
-        i = bits.get(g)
-        if i is not None:
-            out[i >> 3] |= 1 << (i & 7)
+    for g in grams & positions.keys():
+        byte, mask = positions[g]
+        out[byte] |= mask
     return bytes(out)
 
 

@@ -22,6 +22,7 @@ tsquery syntax.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -57,8 +58,10 @@ def _lexeme(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _in_gin(gram: str, bits: dict[str, int], share: dict[str, float]) -> bool:
-    return gram not in bits or share[gram] < GIN_SHARE
+@functools.cache
+def _not_in_gin() -> frozenset[str]:
+    """The frequent lexemes kept out of the GIN index (found in GIN_SHARE of documents or more)."""
+    return frozenset(g for g, s in vocabulary()[1].items() if s >= GIN_SHARE)
 
 
 def match_values(doc: Doc, norms: list[str]) -> list:
@@ -68,11 +71,10 @@ def match_values(doc: Doc, norms: list[str]) -> list:
     for norm in norms:
         grams |= bigrams(norm)
     title_grams = bigrams(title_norm)
-    bits, share = vocabulary()
     # Normalised text and tags are letters and digits only: no lexeme needs quoting, and PostgreSQL
     # sorts and deduplicates a tsvector's lexemes itself.
-    lexemes = [g for g in grams if _in_gin(g, bits, share)]
-    lexemes += ["@" + g for g in title_grams if g not in bits]
+    lexemes = list(grams - _not_in_gin())
+    lexemes += ["@" + g for g in title_grams - vocabulary()[0].keys()]
     lexemes += ["#" + t for t in doc.tags()]
     return [
         doc.key, doc.org_id, doc.org_path, doc.topic_code, doc.topic_parent_code, doc.day.year,
