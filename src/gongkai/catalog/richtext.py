@@ -19,9 +19,12 @@ def plain_body(text: str) -> tuple[str, str]:
     """(HTML, plain text) of a plain-text body with blank-line paragraphs: every character is escaped, so the
     HTML is safe without a sanitiser pass (the same markup as core.sanitize.text_to_html, faster for imports)."""
     paragraphs = [p.strip() for p in _CONTROL.sub("", text or "").replace("\r\n", "\n").split("\n\n")]
-    paragraphs = [p for p in paragraphs if p]
-    markup = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    return markup, "\n\n".join(paragraphs)
+    plain = "\n\n".join(p for p in paragraphs if p)
+    if not plain:
+        return "", ""
+    # No paragraph holds a blank line, so the text is escaped once and the paragraph breaks are found again.
+    markup = html.escape(plain).replace("\n\n", "</p><p>").replace("\n", "<br>")
+    return f"<p>{markup}</p>", plain
 
 
 def html_to_text(markup: str) -> str:

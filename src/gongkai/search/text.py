@@ -23,7 +23,9 @@ from __future__ import annotations
 import functools
 import operator
 import re
+import sys
 import unicodedata
+from array import array
 from pathlib import Path
 
 import opencc
@@ -33,10 +35,39 @@ USERDICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
 ANALYZER_VERSION = 1
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+#: Text the fast path leaves to the tables: astral characters and lone surrogates (from JSON escapes).
+_NOT_BMP = re.compile("[\ud800-\udfff\U00010000-\U0010ffff]")
+_UNIT = "I" if array("I").itemsize == 4 else "L"  # a 32-bit code unit
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # its encoding in this machine's order
+_SPACE = array(_UNIT, [ord(" ")])
 
 
 def _searchable(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LN"
+
+
+def _char_class(codepoints: list[int]) -> re.Pattern:
+    """A regular expression matching one of `codepoints` (sorted), written as ranges."""
+    parts, start = [], 0
+    while start < len(codepoints):
+        end = start
+        while end + 1 < len(codepoints) and codepoints[end + 1] == codepoints[end] + 1:
+            end += 1
+        first, last = re.escape(chr(codepoints[start])), re.escape(chr(codepoints[end]))
+        parts.append(first if start == end else f"{first}-{last}")
+        start = end + 1
+    return re.compile("[" + "".join(parts) + "]")
+
+
+@functools.cache
+def _fast() -> tuple[re.Pattern, re.Pattern]:
+    """(characters the table drops, characters it changes): most text is simplified Chinese that maps to
+    itself, so dropping by a regular expression and translating only when needed is the same mapping done
+    in C at about three times the speed of `str.translate` over every character."""
+    plain = _tables()[0]
+    dropped = [cp for cp, mapped in plain.items() if mapped is None]
+    changed = [cp for cp, mapped in plain.items() if mapped is not None and mapped != chr(cp)]
+    return _char_class(dropped), _char_class(changed)
 
 
 @functools.cache
@@ -67,10 +98,19 @@ def _astral(text: str) -> str:
     return _ASTRAL.sub(lambda m: m.group() if _searchable(m.group()) else "", text)
 
 
+def _normalize_bmp(text: str) -> str:
+    """`normalize` of a text without astral characters or lone surrogates (the same result, faster)."""
+    dropped, changed = _fast()
+    out = dropped.sub("", text)
+    return out.translate(_tables()[0]) if changed.search(out) else out
+
+
 def normalize(text: str) -> str:
     """The searchable characters of `text`, normalised (see the module docstring)."""
     if not text:
         return ""
+    if not _NOT_BMP.search(text):
+        return _normalize_bmp(text)
     out = text.translate(_tables()[0])
     return _astral(out) if _ASTRAL.search(out) else out
 
@@ -79,6 +119,12 @@ def spaced(text: str) -> str:
     """`normalize(text)` with a space after every character: one index token per character (FTS5)."""
     if not text:
         return ""
+    if not _NOT_BMP.search(text):
+        # Interleave spaces as 32-bit code units: far faster than " ".join() over a long text.
+        chars = array(_UNIT, _normalize_bmp(text).encode(_UTF32))
+        out = _SPACE * (2 * len(chars))
+        out[0::2] = chars
+        return out.tobytes().decode(_UTF32)
     out = text.translate(_tables()[1])
     if _ASTRAL.search(out):
         out = " ".join(_astral(out).replace(" ", "")) + " "
@@ -117,3 +163,4 @@ def segment(text: str) -> list[str]:
 def warm_up() -> None:
     """Build the tables now (about 0.3 s) rather than on the first search."""
     _tables()
+    _fast()

@@ -77,6 +77,40 @@ def test_good_rows_go_in_bad_rows_are_reported_with_line_numbers(tmp_path, tree)
     assert AuditEvent.objects.filter(action="item.import", source="import").count() == 2
 
 
+def test_imported_items_are_searchable_when_the_import_finishes(tmp_path, tree):
+    from django.db import connection
+    from django.urls import reverse
+
+    from gongkai.catalog import services
+    from gongkai.search import selectors
+    from gongkai.search.models import SearchDocument
+
+    # Dates out of order: the index writes a batch in key order (newest first), not in file order.
+    rows = [
+        {**GOOD, "id": f"r{i}", "title": f"第{i}号公告：關於{word}的通知", "written_on": f"20{17 + i % 7}-0{1 + i % 9}-1{i % 10}",
+         "body": f"第一段。\n\n关于{word}工作的第{i}项安排（ＡＢＣ{i}）。"}
+        for i, word in enumerate(["节能降耗", "车船税", "营商环境", "低保", "河长制", "放管服", "棚户区改造"])
+    ]  # fmt: skip
+    out, _ = _run(_write(tmp_path / "items.jsonl", rows), tree.eco)
+    assert "新增 7 条" in out
+    for i, word in enumerate(["节能降耗", "车船税", "营商环境", "低保", "河长制", "放管服", "棚户区改造"]):
+        found = selectors.search(q=f"关于{word}")
+        assert [hit.title for hit in found.items] == [rows[i]["title"]], word
+        assert selectors.search(q=f"abc{i}").total == 1
+    for doc in SearchDocument.objects.all():
+        item = Item.objects.get(pk=doc.item_id)
+        assert doc.url == reverse("portal:catalog_item", kwargs={"slug": item.slug})
+        assert doc.index_no == item.index_no
+    # What the import indexed is removed exactly (the contentless index replays the same text).
+    services.item_withdraw(actor=None, item=Item.objects.get(title=rows[1]["title"]), reason="内容有误撤回")
+    assert selectors.search(q="车船税").total == 0
+    assert selectors.search(q="关于营商环境").total == 1
+    if connection.vendor == "sqlite":  # no posting of the withdrawn item is left in the full-text index
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", ['"车 船 税"'])
+            assert cursor.fetchone()[0] == 0
+
+
 def test_a_second_run_imports_nothing_twice(tmp_path, tree):
     path = _write(
         tmp_path / "items.jsonl.gz", [GOOD, {**GOOD, "title": "另一条", "written_on": "2018-01-02"}], gz=True

@@ -48,6 +48,9 @@ def test_insert_matches_bulk_create_and_sets_keys_in_order():
     stored = {e.pk: e for e in AuditEvent.objects.filter(action="bulk.fast")}
     assert [stored[o.pk].object_id for o in objs] == [str(i) for i in range(700)]
     assert all(stored[o.pk].occurred_at is not None for o in objs)
+    # auto_now_add: one moment for the call, set on the objects as stored
+    assert len({o.occurred_at for o in objs}) == 1
+    assert stored[objs[0].pk].occurred_at == objs[0].occurred_at == stored[objs[-1].pk].occurred_at
     fast = [r[:2] + r[3:] for r in _rows("fast")[:25]]
     django = [r[:2] + r[3:] for r in _rows("django")]
     assert fast == django

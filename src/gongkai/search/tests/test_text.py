@@ -1,3 +1,6 @@
+import random
+
+from gongkai.search import text
 from gongkai.search.query import parse
 from gongkai.search.text import normalize, segment, spaced
 
@@ -17,6 +20,24 @@ def test_a_substring_stays_a_substring_after_normalisation():
 
 def test_one_index_token_per_character():
     assert spaced("环境ＡＢ") == "环 境 a b "
+
+
+def test_the_fast_path_gives_exactly_the_table_mapping():
+    # normalize/spaced skip str.translate for text that needs no change; the result must be the tables'.
+    plain, spaced_table, _ = text._tables()
+    bmp = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF]
+    everything = "".join(bmp)
+    assert normalize(everything) == everything.translate(plain)
+    assert spaced(everything) == everything.translate(spaced_table)
+    rng = random.Random(4)
+    common = "政府信息公开条例第一条，。；：“”（）\n 环境保护ABCabc123１２３①環境"
+    for _ in range(500):
+        sample = "".join(rng.choice(bmp) if rng.random() < 0.2 else rng.choice(common) for _ in range(40))
+        assert normalize(sample) == sample.translate(plain)
+        assert spaced(sample) == sample.translate(spaced_table)
+    # Astral characters and lone surrogates take the table path, as before.
+    assert spaced("税𠀀🎉收") == "税 𠀀 收 "
+    assert normalize("税\ud800收") == "税\ud800收".translate(plain)
 
 
 def test_project_dictionary_keeps_government_terms_whole():
