@@ -23,6 +23,7 @@ tsquery syntax.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -51,6 +52,11 @@ WALK_MIN = 1_000
 RARE_SHARE = 0.05  # share assumed for a lexeme outside the vocabulary
 TITLE_WALK = 20_000  # newest documents a title tier looks at when its lexemes are all frequent
 GIN_FREQUENT_MAX = 3  # frequent lexemes of a query given to the GIN index (the rarest); bits test the rest
+#: A GIN scan reads its key range in windows while it expects more candidates than this ahead.
+GIN_WINDOW_ABOVE = 3_000
+GIN_WINDOW_MIN = 2_000  # documents in a window at least
+DOCUMENTS_TTL = 300.0  # seconds the estimated number of documents is kept (per process)
+_documents_cache: list = []  # [monotonic time read, documents]
 MIN_KEY, MAX_KEY = -(2**63), 2**63 - 1
 
 
@@ -265,14 +271,14 @@ class PostgresBackend(Backend):
         title = tier in (Tier.TITLE, Tier.TITLE_PHRASE)
         with transaction.atomic(), connection.cursor() as cursor:
             if plan.rare:
-                return self._gin(cursor, plan, [*plan.rare, *plan.tags], lo, hi, limit, title)
+                return self._gin(cursor, plan, [*plan.rare, *plan.tags], lo, hi, limit, plan.density)
             if title:
                 # Title tiers only order the first page: when every title lexeme is frequent, look at the
                 # newest TITLE_WALK documents rather than walk the whole table (docs/search.md, "Limits").
-                return self._walk(cursor, plan, lo, hi, limit, title, budget=TITLE_WALK, fallback=False)
-            return self._walk(cursor, plan, lo, hi, limit, title, budget=WALK_MAX, fallback=True)
+                return self._walk(cursor, plan, lo, hi, limit, budget=TITLE_WALK, fallback=False)
+            return self._walk(cursor, plan, lo, hi, limit, budget=WALK_MAX, fallback=True)
 
-    def _verified(self, cursor, plan: _Plan, rows: list[HitRow], title: bool) -> list[HitRow]:
+    def _verified(self, cursor, plan: _Plan, rows: list[HitRow]) -> list[HitRow]:
         """The candidates that pass the exact checks (on the normalised text)."""
         if not plan.exact or not rows:
             return rows
@@ -283,15 +289,56 @@ class PostgresBackend(Backend):
         ok = {k for (k,) in cursor.fetchall()}
         return [r for r in rows if r.key in ok]
 
-    def _gin(self, cursor, plan: _Plan, lexemes: list[str], lo, hi, limit: int, title: bool) -> list[HitRow]:
-        """The first `limit` matches in [lo, hi] from the GIN index."""
-        return self._scan(
-            cursor, plan, lo, hi, limit, title, " & ".join(_lexeme(x) for x in dict.fromkeys(lexemes))
+    @staticmethod
+    def _edge(cursor, start: int, hi: int, docs: int) -> int | None:
+        """The key of the `docs`-th document from `start` on (within `hi`); None if the range holds fewer."""
+        cursor.execute(
+            "SELECT key FROM search_match WHERE key >= %s AND key <= %s ORDER BY key OFFSET %s LIMIT 1",
+            [start, hi, docs - 1],
         )
+        row = cursor.fetchone()
+        return row[0] if row else None
 
-    def _scan(
-        self, cursor, plan: _Plan, lo, hi, limit: int, title: bool, tsquery: str | None
+    @staticmethod
+    def _documents(cursor) -> int:
+        """About how many documents the index holds (the planner's count, read every DOCUMENTS_TTL)."""
+        now = time.monotonic()
+        if _documents_cache and now - _documents_cache[0] < DOCUMENTS_TTL:
+            return _documents_cache[1]
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = 'search_match'")
+        row = cursor.fetchone()
+        _documents_cache[:] = [now, max(int(row[0]) if row else 0, 0)]
+        return _documents_cache[1]
+
+    def _gin(
+        self, cursor, plan: _Plan, lexemes: list[str], lo, hi, limit: int, density: float
     ) -> list[HitRow]:
+        """The first `limit` matches in [lo, hi] from the GIN index.
+
+        While many candidates are expected, the key range is read newest first in windows (a bitmap AND of
+        the GIN index and the key index), each sized from the share of matches seen so far: a lexeme held
+        by a tenth of a million documents then costs a few thousand row visits, not a hundred thousand.
+        Once few are expected, the rest of the range is read in one scan."""
+        tsquery = " & ".join(_lexeme(x) for x in dict.fromkeys(lexemes))
+        out: list[HitRow] = []
+        start, seen, found = lo, 0, 0
+        total = self._documents(cursor)
+        density = max(density, 1e-5)
+        while len(out) < limit:
+            want = limit - len(out)
+            edge = docs = None
+            if density * max(total - seen, 0) > GIN_WINDOW_ABOVE:
+                docs = max(int(want * 2 / density), GIN_WINDOW_MIN)
+                edge = self._edge(cursor, start, hi, docs)
+            rows = self._scan(cursor, plan, start, edge if edge is not None else hi, want, tsquery)
+            out += rows
+            if edge is None or docs is None:
+                break
+            start, seen, found = edge + 1, seen + docs, found + len(rows)
+            density = max(found, 0.5) / seen
+        return out[:limit]
+
+    def _scan(self, cursor, plan: _Plan, lo, hi, limit: int, tsquery: str | None) -> list[HitRow]:
         """The first `limit` matches in [lo, hi]: candidates from the GIN index (`tsquery`) or, without
         one, from the key index in order; then the exact checks, asking for more candidates while they
         reject some."""
@@ -303,9 +350,11 @@ class PostgresBackend(Backend):
             ask = want + want // 2 + 16 if plan.exact else want
             if tsquery:
                 # Bitmap scans only: the planner could otherwise walk the key index testing each row's
-                # TOASTed tsvector.
-                cursor.execute("SET LOCAL enable_indexscan = off")
-                cursor.execute("SET LOCAL enable_seqscan = off")
+                # TOASTed tsvector. Forced plans look expensive to the planner, which would compile them
+                # with JIT: tens of milliseconds for scans that take a few.
+                cursor.execute(
+                    "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
+                )
             cursor.execute(
                 f"SELECT {HIT_COLUMNS} FROM search_match WHERE {gin}{plan.where} "  # noqa: S608 - conditions are constants; values are parameters
                 "AND key >= %s AND key <= %s ORDER BY key LIMIT %s",
@@ -313,49 +362,47 @@ class PostgresBackend(Backend):
             )
             rows = [HitRow(*r) for r in cursor.fetchall()]
             if tsquery:
-                cursor.execute("SET LOCAL enable_indexscan = on")
-                cursor.execute("SET LOCAL enable_seqscan = on")
-            out += self._verified(cursor, plan, rows, title)
+                cursor.execute(
+                    "SET LOCAL enable_indexscan = DEFAULT; SET LOCAL enable_seqscan = DEFAULT; SET LOCAL jit = DEFAULT"
+                )
+            out += self._verified(cursor, plan, rows)
             if len(rows) < ask:
                 break
             after = rows[-1].key + 1
         return out[:limit]
 
-    def _walk(
-        self, cursor, plan: _Plan, lo, hi, limit: int, title: bool, *, budget: int, fallback: bool
-    ) -> list[HitRow]:
-        """Walk the key index newest first in windows, testing the bit and column conditions."""
+    def _walk(self, cursor, plan: _Plan, lo, hi, limit: int, *, budget: int, fallback: bool) -> list[HitRow]:
+        """Walk the key index newest first in windows, testing the bit and column conditions; hand over to
+        the GIN index when the share of matches seen says the walk would run past its budget."""
         out: list[HitRow] = []
         start, walked = lo, 0
-        density = max(plan.density, 1e-4)
+        density = max(plan.density, 1e-5)
+        gin = [g for _s, g in sorted(plan.gin_frequent)[:GIN_FREQUENT_MAX]] + plan.tags if fallback else []
         while len(out) < limit and walked < budget:
             want = limit - len(out)
+            if gin and want / density > budget - walked:
+                break
             window = min(budget - walked, max(int(want * 2 / density), WALK_MIN, want))
             cursor.execute(
                 f"SELECT {HIT_COLUMNS} FROM (SELECT * FROM search_match WHERE key >= %s AND key <= %s "  # noqa: S608 - conditions are constants; values are parameters
                 f"ORDER BY key LIMIT %s) s WHERE {plan.where} ORDER BY key",
                 [start, hi, window, *plan.params],
             )
-            rows = [HitRow(*r) for r in cursor.fetchall()]
-            out += self._verified(cursor, plan, rows, title)
+            out += self._verified(cursor, plan, [HitRow(*r) for r in cursor.fetchall()])
+            if len(out) >= limit:
+                break
             walked += window
-            cursor.execute(
-                "SELECT key FROM search_match WHERE key >= %s AND key <= %s ORDER BY key OFFSET %s LIMIT 1",
-                [start, hi, window - 1],
-            )
-            edge = cursor.fetchone()
+            edge = self._edge(cursor, start, hi, window)
             if edge is None:  # the walk reached the end of the range
                 return out[:limit]
-            start = edge[0] + 1
+            start = edge + 1
             density = max(len(out), 0.5) / walked  # what this walk has seen so far
         if len(out) >= limit or not fallback:
             return out[:limit]
-        rest = limit - len(out)
-        gin = [g for _s, g in sorted(plan.gin_frequent)[:GIN_FREQUENT_MAX]] + plan.tags
         if gin:  # a rare combination: the GIN index holds some of its lexemes or the filters
-            return out + self._gin(cursor, plan, gin, start, hi, rest, title)
+            return out + self._gin(cursor, plan, gin, start, hi, limit - len(out), density)
         # Only very frequent lexemes and no filter: their combination is rare; walk on to the end.
-        return out + self._scan(cursor, plan, start, hi, rest, title, None)
+        return out + self._scan(cursor, plan, start, hi, limit - len(out), None)
 
     def day_counts(self) -> list[tuple[int, int]]:
         with connection.cursor() as cursor:
