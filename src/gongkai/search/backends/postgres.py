@@ -23,6 +23,7 @@ tsquery syntax.
 from __future__ import annotations
 
 import functools
+import math
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -55,6 +56,10 @@ GIN_FREQUENT_MAX = 3  # frequent lexemes of a query given to the GIN index (the 
 #: A GIN scan reads its key range in windows while it expects more candidates than this ahead.
 GIN_WINDOW_ABOVE = 3_000
 GIN_WINDOW_MIN = 2_000  # documents in a window at least
+#: Each document's lexemes include the tag of its period of BUCKET_DAYS days of the key ('#w<n>'), so
+#: that a GIN scan can be limited to a window of periods inside the index (see PostgresBackend._gin).
+BUCKET_DAYS = 30
+WINDOW_BUCKETS = 48  # periods in one window at most
 DOCUMENTS_TTL = 300.0  # seconds the estimated number of documents is kept (per process)
 _documents_cache: list = []  # [monotonic time read, documents]
 MIN_KEY, MAX_KEY = -(2**63), 2**63 - 1
@@ -70,6 +75,15 @@ def _not_in_gin() -> frozenset[str]:
     return frozenset(g for g, s in vocabulary()[1].items() if s >= GIN_SHARE)
 
 
+def _bucket(key: int) -> int:
+    return (key >> 32) // BUCKET_DAYS
+
+
+def _bucket_end(bucket: int) -> int:
+    """The highest key of a period."""
+    return (((bucket + 1) * BUCKET_DAYS) << 32) - 1
+
+
 def match_values(doc: Doc, norms: list[str]) -> list:
     """The `search_match` row of a document (`norms`: doc.norm_fields())."""
     title_norm = norms[0] if doc.title else ""
@@ -82,6 +96,7 @@ def match_values(doc: Doc, norms: list[str]) -> list:
     lexemes = list(grams - _not_in_gin())
     lexemes += ["@" + g for g in title_grams - vocabulary()[0].keys()]
     lexemes += ["#" + t for t in doc.tags()]
+    lexemes.append(f"#w{_bucket(doc.key)}")
     return [
         doc.key, doc.org_id, doc.org_path, doc.topic_code, doc.topic_parent_code, doc.day.year,
         doc.statutory_class, doc.genre_code, doc.validity, doc.is_normative,
@@ -303,38 +318,54 @@ class PostgresBackend(Backend):
     def _documents(cursor) -> int:
         """About how many documents the index holds (the planner's count, read every DOCUMENTS_TTL)."""
         now = time.monotonic()
-        if _documents_cache and now - _documents_cache[0] < DOCUMENTS_TTL:
-            return _documents_cache[1]
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = 'search_match'")
-        row = cursor.fetchone()
-        _documents_cache[:] = [now, max(int(row[0]) if row else 0, 0)]
+        if not (_documents_cache and now - _documents_cache[0] < DOCUMENTS_TTL):
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = 'search_match'")
+            row = cursor.fetchone()
+            _documents_cache[:] = [now, max(int(row[0]) if row else 0, 1)]
         return _documents_cache[1]
+
+    @staticmethod
+    def _extent(cursor) -> tuple[int, int] | None:
+        """(lowest key, highest key) of the index (two reads of the key index's ends); None when empty."""
+        cursor.execute("SELECT (SELECT min(key) FROM search_match), (SELECT max(key) FROM search_match)")
+        row = cursor.fetchone()
+        return (row[0], row[1]) if row and row[0] is not None else None
 
     def _gin(
         self, cursor, plan: _Plan, lexemes: list[str], lo, hi, limit: int, density: float
     ) -> list[HitRow]:
         """The first `limit` matches in [lo, hi] from the GIN index.
 
-        While many candidates are expected, the key range is read newest first in windows (a bitmap AND of
-        the GIN index and the key index), each sized from the share of matches seen so far: a lexeme held
-        by a tenth of a million documents then costs a few thousand row visits, not a hundred thousand.
-        Once few are expected, the rest of the range is read in one scan."""
+        While many candidates are expected, the key range is read newest first in windows of whole
+        BUCKET_DAYS periods, each sized from the share of matches seen so far: the window's period tags
+        join the tsquery, so the GIN index itself leaves out the candidates outside it, and a lexeme held by
+        a tenth of a million documents costs a few thousand row visits, not a hundred thousand. Once few are
+        expected, the rest of the range is read in one scan."""
         tsquery = " & ".join(_lexeme(x) for x in dict.fromkeys(lexemes))
-        out: list[HitRow] = []
-        start, seen, found = lo, 0, 0
         total = self._documents(cursor)
+        out: list[HitRow] = []
+        start, seen, found = lo, 0.0, 0
         density = max(density, 1e-5)
-        while len(out) < limit:
+        per_bucket = 0.0
+        while len(out) < limit and start <= hi:
             want = limit - len(out)
-            edge = docs = None
-            if density * max(total - seen, 0) > GIN_WINDOW_ABOVE:
-                docs = max(int(want * 2 / density), GIN_WINDOW_MIN)
-                edge = self._edge(cursor, start, hi, docs)
-            rows = self._scan(cursor, plan, start, edge if edge is not None else hi, want, tsquery)
-            out += rows
-            if edge is None or docs is None:
+            if density * max(total - seen, 0) <= GIN_WINDOW_ABOVE:
+                out += self._scan(cursor, plan, start, hi, want, tsquery)
                 break
-            start, seen, found = edge + 1, seen + docs, found + len(rows)
+            if not per_bucket:  # the first window: where the index starts, and its documents per period
+                extent = self._extent(cursor)
+                if extent is None:
+                    break
+                per_bucket = total / (_bucket(extent[1]) - _bucket(extent[0]) + 1)
+                start, hi = max(start, extent[0]), min(hi, extent[1])
+            docs = max(want * 2 / density, GIN_WINDOW_MIN)
+            b0 = _bucket(start)
+            b1 = b0 + min(max(math.ceil(docs / per_bucket), 1), WINDOW_BUCKETS) - 1
+            edge = min(_bucket_end(b1), hi)
+            periods = " | ".join(_lexeme(f"#w{b}") for b in range(b0, b1 + 1))
+            rows = self._scan(cursor, plan, start, edge, want, f"{tsquery} & ({periods})")
+            out += rows
+            start, seen, found = edge + 1, seen + (b1 - b0 + 1) * per_bucket, found + len(rows)
             density = max(found, 0.5) / seen
         return out[:limit]
 

@@ -54,23 +54,48 @@ def _keys(q: str, filters: Filters, limit: int = 100) -> list[int]:
     return [r.key for r in rows]
 
 
+def _force(monkeypatch, *, walk: int | None = None, windows: bool = False) -> None:
+    if walk is not None:  # a walk of `walk` rows, then the hand-over
+        monkeypatch.setattr(pg, "WALK_MAX", walk)
+        monkeypatch.setattr(pg, "WALK_MIN", min(walk, pg.WALK_MIN))
+    if windows:  # GIN scans in windows of one period each
+        monkeypatch.setattr(pg, "GIN_WINDOW_ABOVE", -1)
+        monkeypatch.setattr(pg, "WINDOW_BUCKETS", 1)
+
+
 @pytest.mark.parametrize("q", QUERIES)
-@pytest.mark.parametrize("budget", [None, 1])
-def test_every_strategy_finds_the_same_documents_in_key_order(index, monkeypatch, q, budget):
-    if budget is not None:  # a walk of one row, then the hand-over
-        monkeypatch.setattr(pg, "WALK_MAX", budget)
-        monkeypatch.setattr(pg, "WALK_MIN", budget)
+@pytest.mark.parametrize(("walk", "windows"), [(None, False), (1, False), (None, True), (1, True)])
+def test_every_strategy_finds_the_same_documents_in_key_order(index, monkeypatch, q, walk, windows):
+    _force(monkeypatch, walk=walk, windows=windows)
     for filters in (Filters(), Filters(validity="in_force")):
         assert _keys(q, filters) == _truth(q, filters, index), (q, filters)
 
 
-@pytest.mark.parametrize("q", ["环境", "保护 -棚户区", "施行 办法", "车船税"])
-def test_a_limit_returns_the_newest_matches(index, monkeypatch, q):
-    monkeypatch.setattr(pg, "WALK_MAX", 2)
+@pytest.mark.parametrize("q", ["环境", "保护 -棚户区", "施行 办法", "车船税", "最低生活保障"])
+@pytest.mark.parametrize("windows", [False, True])
+def test_a_limit_returns_the_newest_matches(index, monkeypatch, q, windows):
+    _force(monkeypatch, walk=2, windows=windows)
     monkeypatch.setattr(pg, "WALK_MIN", 1)
     truth = _truth(q, Filters(), index)
     for limit in range(1, len(truth) + 1):
         assert _keys(q, Filters(), limit) == truth[:limit]
+
+
+def test_a_date_range_inside_the_windows(index, monkeypatch):
+    _force(monkeypatch, windows=True)
+    keys = sorted(d.key for d in index)
+    lo, hi = keys[1], keys[-2]
+    rows = get_backend().hits(
+        tier=Tier.ALL, query=parse("保护"), filters=Filters(), key_lo=lo, key_hi=hi, limit=100
+    )
+    assert [r.key for r in rows] == [k for k in _truth("保护", Filters(), index) if lo <= k <= hi]
+
+
+def test_every_document_carries_its_period_tag(index):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT key, grams::text FROM search_match")
+        for key, grams in cursor.fetchall():
+            assert f"'#w{pg._bucket(key)}'" in grams
 
 
 def test_exact_checks_ask_for_more_candidates_when_they_reject_some(index, monkeypatch):
