@@ -331,142 +331,125 @@ def _service_error(request, item, exc: ValidationError | PermissionDenied, form=
     return redirect("backoffice:catalog_item", pk=item.pk)
 
 
+def _act(request, pk: int, run, *, done, form_class=None, form_name: str = "", to: str = ""):
+    """One action on an item from its page: the item as this user may see it; the form, shown again with
+    its errors when invalid; the service call `run(item, cleaned_data)`, whose refusal is shown on the form
+    (or as a message without one); then `done` (text, or a function of the call's result) as a success
+    message and back to the item's page (or `to`)."""
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    form = None
+    if form_class is not None:
+        form = form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            return _rerender(request, item, **{form_name: form})
+    try:
+        result = run(item, form.cleaned_data if form is not None else {})
+    except ValidationError as exc:
+        return _service_error(request, item, exc, form, form_name or None)
+    messages.success(request, done(result) if callable(done) else done)
+    return redirect(to) if to else redirect("backoffice:catalog_item", pk=item.pk)
+
+
 @staff_required
 @require_POST
 def item_submit(request, pk: int):
-    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    try:
-        services.item_submit(actor=request.user, item=item)
-    except ValidationError as exc:
-        return _service_error(request, item, exc)
-    messages.success(request, "已提交审核。")
-    return redirect("backoffice:catalog_item", pk=item.pk)
+    return _act(
+        request, pk, lambda item, _: services.item_submit(actor=request.user, item=item), done="已提交审核。"
+    )
 
 
 @staff_required
 @require_POST
 def item_review(request, pk: int):
-    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    form = catalog_forms.ReviewForm(request.POST)
-    if not form.is_valid():
-        return _rerender(request, item, review_form=form)
-    data = form.cleaned_data
-    try:
-        item = services.item_review(
-            actor=request.user,
-            item=item,
-            conclusion=data["conclusion"],
-            basis=data["basis"],
-            escalated_to=data["escalated_to"],
-            confidentiality_checked=data["confidentiality_checked"],
+    def run(item, data):
+        return services.item_review(
+            actor=request.user, item=item, conclusion=data["conclusion"], basis=data["basis"],
+            escalated_to=data["escalated_to"], confidentiality_checked=data["confidentiality_checked"],
             publish_at=data["publish_at"],
-        )
-    except ValidationError as exc:
-        return _service_error(request, item, exc, form, "review_form")
-    messages.success(request, f"审核结论已记录，当前状态：{item.get_status_display()}。")
-    return redirect("backoffice:catalog_item", pk=item.pk)
+        )  # fmt: skip
+
+    return _act(
+        request, pk, run, form_class=catalog_forms.ReviewForm, form_name="review_form",
+        done=lambda item: f"审核结论已记录，当前状态：{item.get_status_display()}。",
+    )  # fmt: skip
 
 
 @staff_required
 @require_POST
 def item_publish(request, pk: int):
-    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    try:
-        item = services.item_publish(actor=request.user, item=item)
-    except ValidationError as exc:
-        return _service_error(request, item, exc)
-    messages.success(request, f"已发布，索引号 {item.index_no}。")
-    return redirect("backoffice:catalog_item", pk=item.pk)
+    return _act(
+        request, pk, lambda item, _: services.item_publish(actor=request.user, item=item),
+        done=lambda item: f"已发布，索引号 {item.index_no}。",
+    )  # fmt: skip
 
 
 @staff_required
 @require_POST
 def item_schedule(request, pk: int):
-    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    form = catalog_forms.ScheduleForm(request.POST)
-    if not form.is_valid():
-        return _rerender(request, item, schedule_form=form)
-    try:
-        item = services.item_schedule(
-            actor=request.user, item=item, publish_at=form.cleaned_data["publish_at"]
-        )
-    except ValidationError as exc:
-        return _service_error(request, item, exc, form, "schedule_form")
-    messages.success(request, "已设置定时发布。")
-    return redirect("backoffice:catalog_item", pk=item.pk)
+    return _act(
+        request, pk,
+        lambda item, data: services.item_schedule(actor=request.user, item=item, publish_at=data["publish_at"]),
+        form_class=catalog_forms.ScheduleForm, form_name="schedule_form", done="已设置定时发布。",
+    )  # fmt: skip
 
 
 @staff_required
 @require_POST
 def item_unschedule(request, pk: int):
-    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    try:
-        services.item_unschedule(actor=request.user, item=item)
-    except ValidationError as exc:
-        return _service_error(request, item, exc)
-    messages.success(request, "已取消定时发布。")
-    return redirect("backoffice:catalog_item", pk=item.pk)
+    return _act(
+        request, pk, lambda item, _: services.item_unschedule(actor=request.user, item=item),
+        done="已取消定时发布。",
+    )  # fmt: skip
 
 
 @staff_required
 @require_POST
 def item_withdraw(request, pk: int):
-    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    form = catalog_forms.WithdrawForm(request.POST)
-    if not form.is_valid():
-        return _rerender(request, item, withdraw_form=form)
-    try:
-        services.item_withdraw(actor=request.user, item=item, reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        return _service_error(request, item, exc, form, "withdraw_form")
-    messages.success(request, "已撤回。公开网址将显示撤回说明。")
-    return redirect("backoffice:catalog_item", pk=item.pk)
+    return _act(
+        request, pk,
+        lambda item, data: services.item_withdraw(actor=request.user, item=item, reason=data["reason"]),
+        form_class=catalog_forms.WithdrawForm, form_name="withdraw_form",
+        done="已撤回。公开网址将显示撤回说明。",
+    )  # fmt: skip
 
 
 @staff_required
 @require_POST
 def item_validity(request, pk: int):
-    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    form = catalog_forms.ValidityForm(request.POST)
-    if not form.is_valid():
-        return _rerender(request, item, validity_form=form)
-    data = form.cleaned_data
-    try:
-        services.item_set_validity(
+    def run(item, data):
+        return services.item_set_validity(
             actor=request.user, item=item, validity=data["validity"], changed_on=data["changed_on"],
             replaced_by=data["replaced_by"], note=data["note"],
         )  # fmt: skip
-    except ValidationError as exc:
-        return _service_error(request, item, exc, form, "validity_form")
-    messages.success(request, "有效性已更新。")
-    return redirect("backoffice:catalog_item", pk=item.pk)
+
+    return _act(
+        request,
+        pk,
+        run,
+        form_class=catalog_forms.ValidityForm,
+        form_name="validity_form",
+        done="有效性已更新。",
+    )
 
 
 @staff_required
 @require_POST
 def item_discard(request, pk: int):
-    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    try:
-        services.item_discard(actor=request.user, item=item)
-    except ValidationError as exc:
-        return _service_error(request, item, exc)
-    messages.success(request, "草稿已删除。")
-    return redirect("backoffice:catalog_drafts")
+    return _act(
+        request, pk, lambda item, _: services.item_discard(actor=request.user, item=item),
+        done="草稿已删除。", to="backoffice:catalog_drafts",
+    )  # fmt: skip
 
 
 @staff_required
 @require_POST
 def attachment_add(request, pk: int):
-    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    form = catalog_forms.AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _rerender(request, item, attachment_form=form)
-    try:
-        attachment = services.attachment_add(actor=request.user, item=item, upload=form.cleaned_data["file"])
-    except ValidationError as exc:
-        return _service_error(request, item, exc, form, "attachment_form")
-    messages.success(request, f"已上传附件“{attachment.original_name}”。")
-    return redirect("backoffice:catalog_item", pk=item.pk)
+    return _act(
+        request, pk,
+        lambda item, data: services.attachment_add(actor=request.user, item=item, upload=data["file"]),
+        form_class=catalog_forms.AttachmentForm, form_name="attachment_form",
+        done=lambda attachment: f"已上传附件“{attachment.original_name}”。",
+    )  # fmt: skip
 
 
 @staff_required

@@ -56,6 +56,7 @@ GIN_FREQUENT_MAX = 3  # frequent lexemes of a query given to the GIN index (the 
 #: A GIN scan reads its key range in windows while it expects more candidates than this ahead.
 GIN_WINDOW_ABOVE = 3_000
 GIN_WINDOW_MIN = 2_000  # documents in a window at least
+WINDOW_EVIDENCE = 10  # matches a windowed scan sees before it trusts a low share of matches
 #: Each document's lexemes include the tag of its period of BUCKET_DAYS days of the key ('#w<n>'), so
 #: that a GIN scan can be limited to a window of periods inside the index (see PostgresBackend._gin).
 BUCKET_DAYS = 30
@@ -343,29 +344,32 @@ class PostgresBackend(Backend):
         expected, the rest of the range is read in one scan."""
         tsquery = " & ".join(_lexeme(x) for x in dict.fromkeys(lexemes))
         total = self._documents(cursor)
-        out: list[HitRow] = []
-        start, seen, found = lo, 0.0, 0
         density = max(density, 1e-5)
-        per_bucket = 0.0
+        extent = self._extent(cursor) if density * total > GIN_WINDOW_ABOVE else None
+        if extent is None:  # few candidates in the whole index, or an empty one: one scan
+            return self._scan(cursor, plan, lo, hi, limit, tsquery)
+        start, hi = max(lo, extent[0]), min(hi, extent[1])
+        per_day = total / ((extent[1] >> 32) - (extent[0] >> 32) + 1)
+        out: list[HitRow] = []
+        seen, found = 0.0, 0
         while len(out) < limit and start <= hi:
             want = limit - len(out)
-            if density * max(total - seen, 0) <= GIN_WINDOW_ABOVE:
+            ahead = ((hi >> 32) - (start >> 32) + 1) * per_day  # documents left in the range, about
+            # One scan for the rest once few candidates are expected there, on enough evidence: at least
+            # WINDOW_EVIDENCE matches seen, or an eighth of the range read.
+            if density * ahead <= GIN_WINDOW_ABOVE and (found >= WINDOW_EVIDENCE or seen * 8 >= ahead):
                 out += self._scan(cursor, plan, start, hi, want, tsquery)
                 break
-            if not per_bucket:  # the first window: where the index starts, and its documents per period
-                extent = self._extent(cursor)
-                if extent is None:
-                    break
-                per_bucket = total / (_bucket(extent[1]) - _bucket(extent[0]) + 1)
-                start, hi = max(start, extent[0]), min(hi, extent[1])
-            docs = max(want * 2 / density, GIN_WINDOW_MIN)
-            b0 = _bucket(start)
-            b1 = b0 + min(max(math.ceil(docs / per_bucket), 1), WINDOW_BUCKETS) - 1
+            days = math.ceil(max(want * 2 / density, GIN_WINDOW_MIN, seen) / per_day)
+            b0, b1 = _bucket(start), _bucket(start + (days << 32))
+            b1 = min(b1, b0 + WINDOW_BUCKETS - 1)
             edge = min(_bucket_end(b1), hi)
             periods = " | ".join(_lexeme(f"#w{b}") for b in range(b0, b1 + 1))
             rows = self._scan(cursor, plan, start, edge, want, f"{tsquery} & ({periods})")
             out += rows
-            start, seen, found = edge + 1, seen + (b1 - b0 + 1) * per_bucket, found + len(rows)
+            seen += ((edge >> 32) - (start >> 32) + 1) * per_day
+            found += len(rows)
+            start = edge + 1
             density = max(found, 0.5) / seen
         return out[:limit]
 
