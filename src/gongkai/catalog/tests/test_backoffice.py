@@ -1,11 +1,12 @@
 """The staff workspace through the client: the central case end to end, permissions side by side, bulk actions,
 hostile uploads, lists in bounded queries."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.catalog import services
 from gongkai.catalog.models import Attachment, Item, Status
@@ -208,3 +209,64 @@ def test_every_page_renders_for_an_editor(client, tree, people, name):
 def test_anonymous_is_sent_to_login(client, db):
     response = client.get(reverse("backoffice:catalog_items"))
     assert response.status_code == 302 and "/manage/login/" in response.url
+
+
+def test_item_actions_through_their_forms(client, tree, people, make_item):
+    """Each action of the item page: an invalid form is shown again with its error (nothing changes), a
+    service refusal is shown, a valid one moves the item and says so."""
+    item = make_item(
+        tree.eco, actor=people.eco_editor, is_normative=True, normative_kind="normative", doc_no="抚环发〔2026〕3号",
+        validity="in_force",
+    )  # fmt: skip
+    services.item_submit(actor=people.eco_editor, item=item)
+    client.force_login(people.eco_reviewer)
+    page = reverse("backoffice:catalog_item", args=[item.pk])
+
+    def post(name, data=None, follow=False):
+        return client.post(reverse(f"backoffice:{name}", args=[item.pk]), data or {}, follow=follow)
+
+    response = client.post(
+        reverse("backoffice:catalog_item_review", args=[item.pk]),
+        {"conclusion": "approve", "basis": "同意公开", "confidentiality_checked": "on",
+         "publish_at": (timezone.localtime() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")},
+    )  # fmt: skip
+    item.refresh_from_db()
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert response.url == page and item.status == Status.SCHEDULED
+
+    response = post("catalog_item_unschedule", follow=True)
+    item.refresh_from_db()
+    assert item.status == Status.APPROVED and "已取消定时发布" in response.content.decode()
+    response = post("catalog_item_schedule", {"publish_at": "明天"})
+    assert response.status_code == 400 and "时间格式错误" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == Status.APPROVED
+    response = post("catalog_item_publish", follow=True)
+    item.refresh_from_db()
+    assert item.status == Status.PUBLISHED and f"已发布，索引号 {item.index_no}" in response.content.decode()
+
+    response = post("catalog_item_withdraw", {"reason": "撤"})
+    assert response.status_code == 400 and "撤回理由" in response.content.decode()
+    response = post("catalog_item_validity", {"validity": "repealed", "replaced_by": "000000/2000-99999"})
+    assert response.status_code == 400 and "没有找到该索引号" in response.content.decode()
+    response = post(
+        "catalog_item_validity", {"validity": "repealed", "changed_on": "2026-05-01"}, follow=True
+    )
+    item.refresh_from_db()
+    assert item.validity == "repealed" and "有效性已更新" in response.content.decode()
+    response = post("catalog_item_withdraw", {"reason": "内容有误，重新发布"}, follow=True)
+    item.refresh_from_db()
+    assert item.status == Status.WITHDRAWN and "已撤回" in response.content.decode()
+    assert post("catalog_item_discard").status_code == 403  # a reviewer discards no drafts
+    client.force_login(people.eco_editor)
+    response = post("catalog_item_discard", follow=True)
+    assert "只有草稿或退回的信息可以删除" in response.content.decode()
+    assert Item.objects.filter(pk=item.pk).exists()
+
+
+def test_a_draft_is_discarded_by_its_editor(client, tree, people, make_item):
+    item = make_item(tree.eco, actor=people.eco_editor)
+    client.force_login(people.eco_editor)
+    response = client.post(reverse("backoffice:catalog_item_discard", args=[item.pk]))
+    assert response.url == reverse("backoffice:catalog_drafts")
+    assert not Item.objects.filter(pk=item.pk).exists()
