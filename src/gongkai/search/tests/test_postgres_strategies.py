@@ -20,7 +20,7 @@ if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
 pytestmark = pytest.mark.django_db
 
 QUERIES = [
-    "环境",  # frequent, in the GIN index too (share < GIN_SHARE is false: walk, then walk on)
+    "环境",  # frequent, not in the GIN index (share >= GIN_SHARE): walk, then walk on to the end
     "公开",  # frequent, also in the GIN index
     "施行 办法",  # two frequent lexemes both in the GIN index
     "环境保护",  # frequent pairs and an exact check
@@ -81,14 +81,18 @@ def test_a_limit_returns_the_newest_matches(index, monkeypatch, q, windows):
         assert _keys(q, Filters(), limit) == truth[:limit]
 
 
-def test_a_date_range_inside_the_windows(index, monkeypatch):
-    _force(monkeypatch, windows=True)
+@pytest.mark.parametrize("q", ["公开", "棚户区", "环境保护"])
+def test_a_date_range_inside_the_windows(index, monkeypatch, q):
+    # "公开" reaches the GIN index through the hand-over, "棚户区" directly; "环境保护" has an exact check.
+    _force(monkeypatch, walk=1, windows=True)
     keys = sorted(d.key for d in index)
     lo, hi = keys[1], keys[-2]
+    expected = [k for k in _truth(q, Filters(), index) if lo <= k <= hi]
     rows = get_backend().hits(
-        tier=Tier.ALL, query=parse("保护"), filters=Filters(), key_lo=lo, key_hi=hi, limit=100
+        tier=Tier.ALL, query=parse(q), filters=Filters(), key_lo=lo, key_hi=hi, limit=100
     )
-    assert [r.key for r in rows] == [k for k in _truth("保护", Filters(), index) if lo <= k <= hi]
+    assert [r.key for r in rows] == expected
+    assert expected  # the range holds matches (the newest and oldest items are outside it)
 
 
 def test_every_document_carries_its_period_tag(index):
