@@ -32,9 +32,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "documents.jsonl.gz"
-if not DATA.exists():
-    DATA = Path("/work/shared/data/documents.jsonl.gz")
+DATA = Path(os.environ.get("GONGKAI_SHARED_DATA", ROOT.parent / "shared" / "data")) / "documents.jsonl.gz"
 OUT = ROOT / "bench" / "out"
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/gk_search_bench")
 REPEAT = 3
