@@ -8,6 +8,7 @@ a second run changes nothing.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.catalog.models import Item
 from gongkai.core.identifiers import make_credit_code
 from gongkai.demo.city import DEMO_PASSWORD
 from gongkai.foi import services
@@ -25,6 +27,8 @@ from gongkai.orgs import services as org_services
 from gongkai.orgs.models import Organization, Role
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
+#: The day the plan of closed cases is written for; `Ctx.d` moves it to the day the demo is loaded.
+ANCHOR = date(2026, 11, 27)
 NAMESPACE = uuid.UUID("6a0b7c52-1f4e-4b8e-9a43-5f0d2c7e9b11")
 MARKER = uuid.uuid5(NAMESPACE, "marker")
 
@@ -113,7 +117,12 @@ class Ctx:
     calendar: WorkCalendar
     today: date
     applicants: list[dict]
+    anchor: date  # the working day that stands for ANCHOR: today, or the last working day before it
     serial: int = 0
+    year_shift: int = 0  # years added to the years named in the planned titles
+
+    def title(self, text: str) -> str:
+        return re.sub(r"(20\d\d)年", lambda m: f"{int(m[1]) + self.year_shift}年", text)
 
     def org(self, name: str) -> Organization:
         return Organization.objects.get(name=name)
@@ -134,6 +143,13 @@ class Ctx:
     def received_for_due(self, due: date) -> date:
         return self.back(self.calendar.next_workday(due), 20)
 
+    def d(self, year: int, month: int, day: int) -> date:
+        """A day of the plan, written as it falls when the demo is loaded on ANCHOR (2026-11-27), moved to keep
+        its distance in working days from the day the demo is loaded: every period the law counts in working
+        days (answer, correction, fee, extension) stays exactly as planned, whatever day the demo is loaded."""
+        planned = date(year, month, day)
+        return self.back(self.anchor, self.calendar.workdays_between(planned, ANCHOR))
+
 
 def _users(city: Organization) -> None:
     User = get_user_model()
@@ -153,6 +169,7 @@ def _new(
 ) -> Application:
     """An application received on `received`: online (submitted and confirmed) or registered by the office."""
     ctx.serial += 1
+    title = ctx.title(title)
     org = ctx.org(org_name)
     clerk = ctx.user(CLERKS[org_name])
     fields = {
@@ -176,9 +193,18 @@ def _new(
     return application
 
 
-def _answer(ctx: Ctx, application: Application, on: date, outcome: str, facts: str, **extra) -> None:
+def _answer(
+    ctx: Ctx, application: Application, on: date, outcome: str, facts: str, *, table_rows: int = 0, **extra
+) -> None:
+    """Draft, submit and approve the answer on `on`. What is granted (in whole or in part) and not already
+    public is attached first as the delivered file the letter lists."""
     org_name = application.org.name
     with services.recording_as_of(on):
+        if outcome in ("granted", "partial") and not extra.get("already_disclosed"):
+            services.application_add_file(
+                actor=ctx.user(CLERKS[org_name]), application=application,
+                upload=delivered_file(application, partial=outcome == "partial", table_rows=table_rows),
+            )  # fmt: skip
         services.application_answer_save_draft(
             actor=ctx.user(CLERKS[org_name]), application=application, outcome=outcome, facts=facts, **extra
         )
@@ -186,6 +212,48 @@ def _answer(ctx: Ctx, application: Application, on: date, outcome: str, facts: s
         services.application_answer(
             actor=ctx.user(HEAD_OF[org_name]), application=application, answered_on=on
         )
+
+
+def delivered_file(application: Application, *, partial: bool = False, table_rows: int = 0):
+    """The information an answer provides: a DOCX of the document, or an XLSX for a ledger of `table_rows`
+    rows; partial disclosure delivers the redacted version."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    title = application.info_title
+    received = Application.objects.values_list("received_on", flat=True).get(pk=application.pk)
+    suffix = "（已作区分处理）" if partial else ""
+    out = BytesIO()
+    if table_rows:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "台账"
+        sheet.append([title + suffix])
+        sheet.append(["序号", "项目名称", "所在区县", "面积（平方米）", "金额（万元）", "日期"])
+        districts = ["新抚区", "东洲区", "望花区", "顺城区", "抚顺县", "新宾县", "清原县"]
+        for n in range(1, table_rows + 1):
+            sheet.append([n, f"项目{n:04d}", districts[n % 7], 800 + n * 37 % 5000, round(50 + n * 7.3 % 900, 2),
+                          f"{received.year - 1}-{n % 12 + 1:02d}-{n % 27 + 1:02d}"])  # fmt: skip
+        book.save(out)
+        name = f"{title}{suffix}.xlsx"
+    else:
+        from docx import Document
+
+        doc = Document()
+        doc.add_heading(title + suffix, level=1)
+        doc.add_paragraph(f"制作机关：{application.org.name}")
+        doc.add_paragraph(
+            f"本文件为{application.org.name}制作或保存的“{title}”，依申请提供给申请人。"
+            + ("涉及个人身份信息和联系方式的内容已作遮盖处理。" if partial else "")
+        )
+        for n in range(1, 6):
+            doc.add_paragraph(f"{n}. 【{title}】第{n}部分内容（演示数据）。")
+        doc.save(out)
+        name = f"{title}{suffix}.docx"
+    return SimpleUploadedFile(name, out.getvalue())
 
 
 def _extend(ctx: Ctx, application: Application, on: date, reason: str, days: int = 20) -> None:
@@ -219,7 +287,7 @@ FACTS = {
     "unavailable.unclear_after_correction": "补正后的申请仍未能指明所需信息的名称、文号或其他特征。",
     "not_handled.petition": "你反映的问题属于信访投诉事项，请通过12345热线或信访渠道反映。",
     "not_handled.repeated": "本机关已于此前对你提出的同一内容申请作出答复。",
-    "not_handled.publication": "该内容已刊登于《抚顺市人民政府公报》2026年第3期，可在各公共图书馆查阅。",
+    "not_handled.publication": "该内容已刊登于《抚顺市人民政府公报》{year}年第3期，可在各公共图书馆查阅。",
     "not_handled.excessive": "你在一个月内提出内容相近的申请四十余件，经要求说明理由未能说明正当理由。",
     "not_handled.confirmation": "你要求本机关确认相关文件的真实性，不属于政府信息公开申请。",
     "other.other": "申请人于答复前书面撤回申请。",
@@ -232,68 +300,88 @@ def _closed_cases(ctx: Ctx) -> None:
         "抚顺市住房和城乡建设局",
     )  # fmt: skip
     # The Spring Festival 2026 (02-15..02-23, Sat 02-14 and 02-28 worked): received 2026-02-10, due 03-16.
-    a = _new(ctx, eco, date(2026, 2, 10), "2025年度抚顺市空气质量监测月报", 0)
-    _answer(ctx, a, date(2026, 3, 12), "granted", FACTS["granted"])
+    a = _new(ctx, eco, ctx.d(2026, 2, 10), "2025年度抚顺市空气质量监测月报", 0)
+    _answer(ctx, a, ctx.d(2026, 3, 12), "granted", FACTS["granted"])
     # The worked example 2026-01-30: extended to 2026-04-02, partial disclosure.
-    a = _new(ctx, fin, date(2026, 1, 30), "2025年市级财政专项资金分配明细", 9)
-    _extend(ctx, a, date(2026, 3, 2), "涉及多个预算单位，需要逐项核对")
-    _answer(ctx, a, date(2026, 3, 31), "partial", FACTS["partial"])
-    # Across New Year and the Spring Festival: 2025-12-25, due 2026-01-23, already disclosed.
-    a = _new(ctx, city, date(2025, 12, 25), "抚顺市2026年政府工作报告", 1, online=False)
-    _answer(
-        ctx, a, date(2026, 1, 8), "granted", "该信息已于2026年1月主动公开。", already_disclosed=True,
-        catalog_refs="抚顺市人民政府门户网站—政府信息公开—政府工作报告",
-    )  # fmt: skip
+    a = _new(ctx, fin, ctx.d(2026, 1, 30), "2025年市级财政专项资金分配明细", 9)
+    _extend(ctx, a, ctx.d(2026, 3, 2), "涉及多个预算单位，需要逐项核对")
+    _answer(ctx, a, ctx.d(2026, 3, 31), "partial", FACTS["partial"])
+    # Across New Year: received 2025-12-25, due 2026-01-23; the information is already public: the letter
+    # names the catalog item (the catalog step runs before this one).
+    received = ctx.d(2025, 12, 25)
+    report = (
+        Item.objects.published()
+        .filter(org__name="抚顺市人民政府", title=f"{received.year}年抚顺市人民政府工作报告")
+        .first()
+    )
+    a = _new(ctx, city, received, f"抚顺市{received.year}年政府工作报告", 1, online=False)
+    if report is not None:
+        day = timezone.localdate(report.published_at)
+        _answer(
+            ctx, a, ctx.add(received, 9), "granted",
+            f"该信息已于{day.year}年{day.month}月{day.day}日主动公开。", already_disclosed=True,
+            catalog_refs=f"《{report.title}》，索引号{report.index_no}，"
+            "见抚顺市人民政府门户网站“政府信息公开—政府工作报告”栏目。",
+        )  # fmt: skip
+    else:
+        _answer(ctx, a, ctx.add(received, 9), "granted", FACTS["granted"])
     # National Day 2026: received 09-18, extended to 11-19 (the worked example), answered 11-18.
-    a = _new(ctx, housing, date(2026, 9, 18), "2026年老旧小区改造项目清单及资金安排", 2)
-    _extend(ctx, a, date(2026, 10, 20), "项目清单涉及多个区县，需要汇总核实")
-    _answer(ctx, a, date(2026, 11, 18), "granted", FACTS["granted"])
+    a = _new(ctx, housing, ctx.d(2026, 9, 18), "2026年老旧小区改造项目清单及资金安排", 2)
+    _extend(ctx, a, ctx.d(2026, 10, 20), "项目清单涉及多个区县，需要汇总核实")
+    _answer(ctx, a, ctx.d(2026, 11, 18), "granted", FACTS["granted"])
     # Mid-autumn and National Day with a third-party consultation: received 09-24, consulted 09-29..10-16.
-    a = _new(ctx, eco, date(2026, 9, 24), "抚顺市某化工企业2026年排污许可执行报告", 5)
-    with services.recording_as_of(date(2026, 9, 29)):
+    a = _new(ctx, eco, ctx.d(2026, 9, 24), "抚顺市某化工企业2026年排污许可执行报告", 5)
+    with services.recording_as_of(ctx.d(2026, 9, 29)):
         c = services.application_consult_start(
             actor=_clerk(ctx, a),
             application=a,
             kind="third_party",
             party="抚顺市某化工有限公司",
-            started_on=date(2026, 9, 29),
+            started_on=ctx.d(2026, 9, 29),
         )
-    with services.recording_as_of(date(2026, 10, 16)):
+    with services.recording_as_of(ctx.d(2026, 10, 16)):
         services.application_consult_end(
-            actor=_clerk(ctx, a), consultation=c, ended_on=date(2026, 10, 16), opinion="disagree"
+            actor=_clerk(ctx, a), consultation=c, ended_on=ctx.d(2026, 10, 16), opinion="disagree"
         )
-    _answer(ctx, a, date(2026, 11, 5), "refused.third_party", FACTS["refused.third_party"])
+    _answer(ctx, a, ctx.d(2026, 11, 5), "refused.third_party", FACTS["refused.third_party"])
     # Every other outcome once, over 2025 and 2026.
     plan = [
-        (city, date(2025, 3, 10), "refused.state_secret", "某重点工程选址论证材料", 3, None),
-        (fin, date(2025, 4, 8), "refused.law_forbids", "某企业统计调查原始资料", 9, None),
-        (city, date(2025, 5, 19), "refused.security_stability", "城市供水管网布局图", 4, None),
-        (eco, date(2025, 6, 16), "refused.internal_affairs", "市生态环境局机关考勤制度", 6, None),
-        (housing, date(2025, 7, 8), "refused.process_info", "住房保障工作专题会议记录", 7, None),
-        (eco, date(2025, 8, 11), "refused.enforcement_file", "某企业环境行政处罚案卷", 8, None),
-        (nr, date(2025, 9, 8), "refused.query_matter", "某宗地不动产登记簿", 0, None),
+        (city, ctx.d(2025, 3, 10), "refused.state_secret", "某重点工程选址论证材料", 3, None),
+        (fin, ctx.d(2025, 4, 8), "refused.law_forbids", "某企业统计调查原始资料", 9, None),
+        (city, ctx.d(2025, 5, 19), "refused.security_stability", "城市供水管网布局图", 4, None),
+        (eco, ctx.d(2025, 6, 16), "refused.internal_affairs", "市生态环境局机关考勤制度", 6, None),
+        (housing, ctx.d(2025, 7, 8), "refused.process_info", "住房保障工作专题会议记录", 7, None),
+        (eco, ctx.d(2025, 8, 11), "refused.enforcement_file", "某企业环境行政处罚案卷", 8, None),
+        (nr, ctx.d(2025, 9, 8), "refused.query_matter", "某宗地不动产登记簿", 0, None),
         (
             fin,
-            date(2025, 10, 13),
+            ctx.d(2025, 10, 13),
             "unavailable.not_held",
             "某区2024年体育彩票公益金使用情况",
             1,
             "新抚区财政局",
         ),
-        (eco, date(2025, 11, 10), "unavailable.needs_compiling", "近十年分区县污染源统计汇总表", 10, None),
-        (city, date(2026, 3, 9), "not_handled.petition", "关于小区物业问题的投诉", 2, None),
+        (eco, ctx.d(2025, 11, 10), "unavailable.needs_compiling", "近十年分区县污染源统计汇总表", 10, None),
+        (city, ctx.d(2026, 3, 9), "not_handled.petition", "关于小区物业问题的投诉", 2, None),
         (
             fin,
-            date(2026, 4, 13),
+            ctx.d(2026, 4, 13),
             "not_handled.repeated",
             "2025年市级财政专项资金分配明细（再次申请）",
             9,
             None,
         ),
-        (city, date(2026, 5, 11), "not_handled.publication", "抚顺市人民政府公报2026年第3期", 3, None),
-        (nr, date(2026, 6, 8), "not_handled.excessive", "全市所有地块出让合同（第四十二件）", 4, None),
-        (xinfu, date(2026, 7, 6), "not_handled.confirmation", "确认某拆迁补偿协议真实性", 5, None),
-        (xinfu, date(2026, 8, 3), "other.other", "东公园街道2026年惠民项目清单", 12, None),
+        (
+            city,
+            ctx.d(2026, 5, 11),
+            "not_handled.publication",
+            f"抚顺市人民政府公报{ctx.d(2026, 5, 11).year}年第3期",
+            3,
+            None,
+        ),
+        (nr, ctx.d(2026, 6, 8), "not_handled.excessive", "全市所有地块出让合同（第四十二件）", 4, None),
+        (xinfu, ctx.d(2026, 7, 6), "not_handled.confirmation", "确认某拆迁补偿协议真实性", 5, None),
+        (xinfu, ctx.d(2026, 8, 3), "other.other", "东公园街道2026年惠民项目清单", 12, None),
     ]
     for org_name, received, outcome, title, who, referred in plan:
         a = _new(ctx, org_name, received, title, who, online=received.month % 2 == 0)
@@ -305,102 +393,102 @@ def _closed_cases(ctx: Ctx) -> None:
                 )  # fmt: skip
             continue
         extra = {"referred_org_name": referred} if referred else {}
-        _answer(ctx, a, ctx.add(received, 12), outcome, FACTS[outcome], **extra)
+        _answer(ctx, a, ctx.add(received, 12), outcome, FACTS[outcome].format(year=received.year), **extra)
     # Unclear after correction (Art. 30), and no correction in time.
-    a = _new(ctx, housing, date(2026, 5, 18), "有关部门的那个文件", 6)
-    with services.recording_as_of(date(2026, 5, 20)):
+    a = _new(ctx, housing, ctx.d(2026, 5, 18), "有关部门的那个文件", 6)
+    with services.recording_as_of(ctx.d(2026, 5, 20)):
         services.application_request_correction(
             actor=_clerk(ctx, a),
             application=a,
-            requested_on=date(2026, 5, 20),
+            requested_on=ctx.d(2026, 5, 20),
             items="请写明所需文件的名称、文号或制作机关",
         )
-    with services.recording_as_of(date(2026, 5, 27)):
+    with services.recording_as_of(ctx.d(2026, 5, 27)):
         services.application_receive_correction(
-            actor=_clerk(ctx, a), application=a, received_on=date(2026, 5, 27), text="就是去年的文件"
+            actor=_clerk(ctx, a), application=a, received_on=ctx.d(2026, 5, 27), text="就是去年的文件"
         )
     _answer(
         ctx,
         a,
-        date(2026, 6, 10),
+        ctx.d(2026, 6, 10),
         "unavailable.unclear_after_correction",
         FACTS["unavailable.unclear_after_correction"],
     )
-    a = _new(ctx, eco, date(2026, 6, 15), "关于环境问题的材料", 7)
-    with services.recording_as_of(date(2026, 6, 17)):
+    a = _new(ctx, eco, ctx.d(2026, 6, 15), "关于环境问题的材料", 7)
+    with services.recording_as_of(ctx.d(2026, 6, 17)):
         services.application_request_correction(
             actor=_clerk(ctx, a),
             application=a,
-            requested_on=date(2026, 6, 17),
+            requested_on=ctx.d(2026, 6, 17),
             items="请写明所需信息的具体名称和时间范围",
         )
     due = Application.objects.get(pk=a.pk).correction_due_on
     with services.recording_as_of(due + timedelta(days=1)):
         services.applications_close_lapsed(today=due + timedelta(days=1))
     # Fees: 150 pages unpaid (closed other.no_payment), 120 pages paid, one waived.
-    a = _new(ctx, nr, date(2026, 7, 13), "2025年全市建设用地供应台账（全部）", 11)
-    with services.recording_as_of(date(2026, 7, 15)):
+    a = _new(ctx, nr, ctx.d(2026, 7, 13), "2025年全市建设用地供应台账（全部）", 11)
+    with services.recording_as_of(ctx.d(2026, 7, 15)):
         fee = services.application_fee_notice(
-            actor=_clerk(ctx, a), application=a, method="per_page", pages=150, notice_on=date(2026, 7, 15)
+            actor=_clerk(ctx, a), application=a, method="per_page", pages=150, notice_on=ctx.d(2026, 7, 15)
         )
     with services.recording_as_of(fee.pay_by + timedelta(days=1)):
         services.applications_close_lapsed(today=fee.pay_by + timedelta(days=1))
-    a = _new(ctx, nr, date(2026, 8, 10), "2025年国有建设用地使用权出让结果汇总", 11)
-    with services.recording_as_of(date(2026, 8, 12)):
+    a = _new(ctx, nr, ctx.d(2026, 8, 10), "2025年国有建设用地使用权出让结果汇总", 11)
+    with services.recording_as_of(ctx.d(2026, 8, 12)):
         services.application_fee_notice(
-            actor=_clerk(ctx, a), application=a, method="per_page", pages=120, notice_on=date(2026, 8, 12)
+            actor=_clerk(ctx, a), application=a, method="per_page", pages=120, notice_on=ctx.d(2026, 8, 12)
         )
-    with services.recording_as_of(date(2026, 8, 19)):
-        services.application_fee_paid(actor=_clerk(ctx, a), application=a, paid_on=date(2026, 8, 19))
-    _answer(ctx, a, date(2026, 9, 10), "granted", FACTS["granted"])
-    a = _new(ctx, eco, date(2026, 8, 17), "2025年全市环境统计年报全文", 10)
-    with services.recording_as_of(date(2026, 8, 18)):
+    with services.recording_as_of(ctx.d(2026, 8, 19)):
+        services.application_fee_paid(actor=_clerk(ctx, a), application=a, paid_on=ctx.d(2026, 8, 19))
+    _answer(ctx, a, ctx.d(2026, 9, 10), "granted", FACTS["granted"], table_rows=120 * 20)
+    a = _new(ctx, eco, ctx.d(2026, 8, 17), "2025年全市环境统计年报全文", 10)
+    with services.recording_as_of(ctx.d(2026, 8, 18)):
         services.application_fee_notice(
-            actor=_clerk(ctx, a), application=a, method="per_page", pages=64, notice_on=date(2026, 8, 18)
+            actor=_clerk(ctx, a), application=a, method="per_page", pages=64, notice_on=ctx.d(2026, 8, 18)
         )
-    with services.recording_as_of(date(2026, 8, 20)):
+    with services.recording_as_of(ctx.d(2026, 8, 20)):
         services.application_fee_waive(
             actor=_clerk(ctx, a),
             application=a,
-            waived_on=date(2026, 8, 20),
+            waived_on=ctx.d(2026, 8, 20),
             reason="申请人为公益组织，用于环境教育",
         )
-    _answer(ctx, a, date(2026, 9, 9), "granted", FACTS["granted"])
+    _answer(ctx, a, ctx.d(2026, 9, 9), "granted", FACTS["granted"], table_rows=64 * 20)
 
 
 def _remedies(ctx: Ctx) -> None:
     """Reconsideration and litigation on some closed cases (annual-report table 4)."""
     closed = {a.outcome: a for a in Application.objects.filter(status="closed").select_related("org")}
     plan = [
-        ("refused.third_party", "reconsideration", date(2026, 11, 10), "pending", None, "抚顺市人民政府"),
+        ("refused.third_party", "reconsideration", ctx.d(2026, 11, 10), "pending", None, "抚顺市人民政府"),
         (
             "refused.process_info",
             "reconsideration",
-            date(2025, 9, 1),
+            ctx.d(2025, 9, 1),
             "upheld",
-            date(2025, 10, 30),
+            ctx.d(2025, 10, 30),
             "抚顺市人民政府",
         ),
         (
             "unavailable.not_held",
             "reconsideration",
-            date(2025, 12, 1),
+            ctx.d(2025, 12, 1),
             "corrected",
-            date(2026, 1, 28),
+            ctx.d(2026, 1, 28),
             "抚顺市人民政府",
         ),
         (
             "refused.enforcement_file",
             "litigation_direct",
-            date(2025, 10, 20),
+            ctx.d(2025, 10, 20),
             "other",
-            date(2026, 3, 18),
+            ctx.d(2026, 3, 18),
             "抚顺市望花区人民法院",
         ),
         (
             "not_handled.excessive",
             "litigation_direct",
-            date(2026, 8, 20),
+            ctx.d(2026, 8, 20),
             "pending",
             None,
             "抚顺市望花区人民法院",
@@ -420,10 +508,10 @@ def _remedies(ctx: Ctx) -> None:
                 )
     # Litigation after the upheld reconsideration.
     application = closed["refused.process_info"]
-    with services.recording_as_of(date(2025, 11, 20)):
+    with services.recording_as_of(ctx.d(2025, 11, 20)):
         services.remedy_record(
             actor=_clerk(ctx, application), application=application, kind="litigation_after_reconsideration",
-            filed_on=date(2025, 11, 20), authority="抚顺市中级人民法院",
+            filed_on=ctx.d(2025, 11, 20), authority="抚顺市中级人民法院",
         )  # fmt: skip
 
 
@@ -436,13 +524,13 @@ def _open_cases(ctx: Ctx) -> None:
     # Submitted online, waiting for confirmation of receipt.
     with services.recording_as_of(t):
         services.application_submit(
-            org=ctx.org(eco), data={**ctx.applicants[1], "info_title": "浑河抚顺段水质监测数据", "delivery_form": "electronic",
+            org=ctx.org(eco), data={**ctx.applicants[1], "info_title": ctx.title("浑河抚顺段水质监测数据"), "delivery_form": "electronic",
                                     "delivery_method": "online"},
             submission_token=uuid.uuid5(NAMESPACE, "open-submitted-1"),
         )  # fmt: skip
     with services.recording_as_of(ctx.back(t, 1)):
         services.application_submit(
-            org=ctx.org(city), data={**ctx.applicants[10], "info_title": "2026年市政府重点工作任务分解", "delivery_form": "paper",
+            org=ctx.org(city), data={**ctx.applicants[10], "info_title": ctx.title("2026年市政府重点工作任务分解"), "delivery_form": "paper",
                                      "delivery_method": "post"},
             submission_token=uuid.uuid5(NAMESPACE, "open-submitted-2"),
         )  # fmt: skip
@@ -450,7 +538,7 @@ def _open_cases(ctx: Ctx) -> None:
     with services.recording_as_of(ctx.back(t, 1)):
         services.application_register(
             actor=ctx.user("finance_office"), org=ctx.org(fin), channel="email", received_on=ctx.back(t, 1),
-            data={**ctx.applicants[11], "info_title": "2026年政府采购意向公开情况", "delivery_form": "electronic",
+            data={**ctx.applicants[11], "info_title": ctx.title("2026年政府采购意向公开情况"), "delivery_form": "electronic",
                   "delivery_method": "email"},
         )  # fmt: skip
     # In progress, due in two working days; and overdue by three.
@@ -484,6 +572,7 @@ def _open_cases(ctx: Ctx) -> None:
     # Answer drafted and waiting for the office head.
     a = _new(ctx, eco, ctx.back(t, 12), "2026年中央生态环境保护督察反馈问题整改方案", 6)
     with services.recording_as_of(ctx.back(t, 1)):
+        services.application_add_file(actor=_clerk(ctx, a), application=a, upload=delivered_file(a))
         services.application_answer_save_draft(
             actor=_clerk(ctx, a), application=a, outcome="granted", facts=FACTS["granted"]
         )
@@ -506,15 +595,42 @@ def _open_cases(ctx: Ctx) -> None:
         )
 
 
+def _anchor(calendar: WorkCalendar, today: date) -> date:
+    """The working day the plan is laid back from: today if it is one, else the last one before it (the last
+    day of the calendar entered, when today's year has none)."""
+    day = today
+    for _ in range(400):
+        try:
+            if calendar.is_workday(day):
+                return day
+        except CalendarMissing:
+            day = date(day.year - 1, 12, 31)
+            continue
+        day -= timedelta(days=1)
+    raise CalendarMissing(today.year)
+
+
+def example() -> tuple[str, str] | None:
+    """The demo case to follow on the portal: (tracking number, query code), once the demo is loaded."""
+    application = Application.objects.filter(submission_token=MARKER).first()
+    if application is None:
+        return None
+    return application.tracking_no, services.query_code_for(MARKER)
+
+
 @transaction.atomic
 def load(city: Organization) -> str:
     if Application.objects.filter(submission_token=MARKER).exists():
         return "已存在，未改动"
     today = timezone.localdate()
-    ctx = Ctx(city=city, calendar=WorkCalendar(), today=today, applicants=_applicants())
+    calendar = WorkCalendar()
+    anchor = _anchor(calendar, today)
+    ctx = Ctx(city=city, calendar=calendar, today=today, applicants=_applicants(), anchor=anchor)
+    ctx.year_shift = round((anchor - ANCHOR).days / 365.25)
     _users(city)
     _closed_cases(ctx)
     _remedies(ctx)
+    ctx.year_shift = today.year - ANCHOR.year
     try:
         _open_cases(ctx)
     except CalendarMissing as exc:  # loaded in a year whose calendar is not entered yet
@@ -523,9 +639,4 @@ def load(city: Organization) -> str:
         note = ""
     total = Application.objects.filter(org__path__startswith=city.path).count()
     open_count = Application.objects.filter(org__path__startswith=city.path).exclude(status="closed").count()
-    example = Application.objects.get(submission_token=MARKER)
-    code = services.query_code_for(MARKER)
-    return (
-        f"{total}件申请（办理中{open_count}件）{note}；查询示例：申请编号 {example.tracking_no}，查询码 {code}；"
-        f"负责人账号 {'、'.join(u for u, _n, _o in HEADS)}"
-    )
+    return f"{total}件申请（办理中{open_count}件）{note}；负责人账号 {'、'.join(u for u, _n, _o in HEADS)}"

@@ -24,13 +24,14 @@ def load_all(*, log: Callable[[str], None] = print) -> list[tuple[str, str, str]
     return users
 
 
-from gongkai.demo import foi as _demo_foi  # noqa: E402
-
-STEPS.append(("依申请公开", _demo_foi.load))
-
 from gongkai.demo import catalog as _demo_catalog  # noqa: E402
 
 STEPS.append(("主动公开目录", _demo_catalog.load))
+
+# After the catalog: an answer that the information is already public names its catalog item.
+from gongkai.demo import foi as _demo_foi  # noqa: E402
+
+STEPS.append(("依申请公开", _demo_foi.load))
 
 from gongkai.demo import search as _demo_search  # noqa: E402
 

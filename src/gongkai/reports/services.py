@@ -4,7 +4,7 @@ writes and records an audit event in one transaction."""
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -136,13 +136,30 @@ def annual_report_redraft(*, actor, report: AnnualReport) -> AnnualReport:
 
 @transaction.atomic
 def annual_report_publish(
-    *, actor, report: AnnualReport, to_catalog: bool = True, today: date | None = None
+    *,
+    actor,
+    report: AnnualReport,
+    to_catalog: bool = True,
+    today: date | None = None,
+    published_at: datetime | None = None,
+    attach_files: bool = True,
 ) -> AnnualReport:
-    """Freeze the figures, refuse while any §7 check fails, publish on the portal and in the catalog."""
+    """Freeze the figures, refuse while any §7 check fails, publish on the portal and in the catalog.
+
+    `published_at` records a report published earlier (the system only: migrating an old platform's reports,
+    the demo); the catalog item then carries that date too. `attach_files=False` publishes the catalog item
+    without its DOCX/PDF copies (the portal's report page renders them on demand); rendering is the slow part
+    when many reports are back-filled at once."""
     report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
     _require(actor, report.org, "您不能发布该年度报告。")
     if report.is_published:
         raise ValidationError("年度报告已发布。", code="published")
+    if published_at is not None:
+        if actor is not None:
+            raise PermissionDenied("只有系统导入可以指定发布时间。")
+        if published_at > timezone.now():
+            raise ValidationError({"published_at": ["发布时间不能晚于现在。"]})
+        today = timezone.localdate(published_at)
     today = today or timezone.localdate()
     if report.year >= today.year:
         raise ValidationError({"year": [f"{report.year}年尚未结束，年度报告须在次年发布。"]})
@@ -155,7 +172,7 @@ def annual_report_publish(
         raise ValidationError(f"以下校验未通过，请核实数据后再发布：{titles}。", code="checks")
     if not report.overview.strip():
         raise ValidationError({"overview": ["请填写“一、总体情况”。"]})
-    now = timezone.now()
+    now = published_at or timezone.now()
     data["status"] = ReportStatus.PUBLISHED
     data["title"] = report.title
     data["published_at"] = timezone.localtime(now).isoformat(timespec="seconds")
@@ -165,7 +182,9 @@ def annual_report_publish(
     report.published_by = actor if getattr(actor, "is_authenticated", False) else None
     fields = ["snapshot", "status", "published_at", "published_by", "updated_at"]
     if to_catalog:
-        item = _publish_in_catalog(report, data, now)
+        item = _publish_in_catalog(
+            report, data, now, backdated=published_at is not None, attach_files=attach_files
+        )
         report.catalog_item_id = item.pk
         report.catalog_index_no = item.index_no or ""
         fields += ["catalog_item_id", "catalog_index_no"]
@@ -181,7 +200,9 @@ def annual_report_publish(
     return report
 
 
-def _publish_in_catalog(report: AnnualReport, data: dict, now):
+def _publish_in_catalog(
+    report: AnnualReport, data: dict, now, *, backdated: bool = False, attach_files: bool = True
+):
     """The report as a catalog item under 年度报告 (genre "annual-report", else 工作报告; topic 政务公开),
     with the DOCX and PDF attached. Done by the system: the office's publication is the review."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -211,7 +232,7 @@ def _publish_in_catalog(report: AnnualReport, data: dict, now):
         body=body,
         keywords=["年度报告", "政府信息公开"],
     )
-    for fmt in ("docx", "pdf"):
+    for fmt in ("docx", "pdf") if attach_files else ():
         try:
             content = exports.render(data, fmt)
         except (ImportError, OSError):  # WeasyPrint or its libraries missing: publish without the PDF
@@ -224,6 +245,7 @@ def _publish_in_catalog(report: AnnualReport, data: dict, now):
         item=item,
         conclusion=ReviewConclusion.APPROVE,
         basis="政府信息公开工作年度报告，经工作机构审核、校验通过后发布。",
+        published_at=now if backdated else None,
     )
 
 

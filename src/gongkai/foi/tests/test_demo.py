@@ -17,7 +17,8 @@ def test_demo_covers_every_status_and_outcome_and_runs_once(settings, freeze):
     root, _ = city.load_city()
     city.load_users()
     summary = demo_foi.load(root)
-    assert "件申请" in summary and "查询码" in summary
+    assert "件申请" in summary
+    assert demo_foi.example() is not None
     count = Application.objects.count()
     assert count >= 30
     assert set(Application.objects.values_list("status", flat=True)) == set(Status.values)
