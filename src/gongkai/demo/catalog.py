@@ -120,7 +120,7 @@ def doc_prefix(org: Organization) -> str:
         return DOC_PREFIX[org.name]
     county = org if org.level == Level.COUNTY and org.kind == Kind.GOVERNMENT else None
     if county is None:
-        parent = org.get_parent()
+        parent = Organization.objects.get_parent(org)
         county = parent if parent is not None and parent.level == Level.COUNTY else None
     head = COUNTY_PREFIX.get(county.short_name, county.short_name[:1]) if county else ""
     if org.level == Level.TOWNSHIP:

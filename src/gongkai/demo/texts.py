@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from gongkai.catalog.models import StatutoryClass as C
+from gongkai.orgs.models import Organization
 
 
 @dataclass
@@ -58,9 +59,9 @@ def region_of(org) -> str:
             return "抚顺市"
     if name.startswith("抚顺市"):
         return "抚顺市"
-    parent = org.get_parent()
+    parent = Organization.objects.get_parent(org)
     while parent is not None and parent.get_depth() > 2:
-        parent = parent.get_parent()
+        parent = Organization.objects.get_parent(parent)
     base = parent if parent is not None and parent.get_depth() == 2 else org
     return base.name.removesuffix("人民政府")
 
