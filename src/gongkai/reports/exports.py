@@ -4,7 +4,8 @@
 - DOCX (python-docx): the same layouts as Word tables with merged cells; opens in Word, WPS and LibreOffice.
 - XLSX (openpyxl): one sheet per table, merged cells, numbers stored as numbers.
 - PDF (WeasyPrint): the HTML export rendered with the system's CJK fonts. Needs the Debian/Ubuntu package
-  `fonts-noto-cjk` (Noto Sans/Serif CJK SC); without a CJK font the PDF shows empty boxes.
+  `fonts-noto-cjk` (Noto Sans/Serif CJK SC); without a font for Chinese `to_pdf` refuses (`fonts.FontMissing`)
+  rather than produce a PDF of empty boxes.
 - JSON: the report dict itself (schema in docs/reports.md).
 """
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-from gongkai.reports import tables
+from gongkai.reports import fonts, tables
 from gongkai.reports.tables import Layout
 
 CONTENT_TYPES = {
@@ -58,6 +59,7 @@ def to_json(report: dict) -> bytes:
 def to_pdf(report: dict) -> bytes:
     from weasyprint import HTML
 
+    fonts.require_cjk_font()
     return HTML(string=to_html(report)).write_pdf()
 
 
