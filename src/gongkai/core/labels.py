@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def _model_field(object_type: str, name: str):
         return None
     try:
         return model._meta.get_field(name)
-    except Exception:  # noqa: BLE001  (FieldDoesNotExist and reverse relations)
+    except FieldDoesNotExist:
         return None
 
 

@@ -23,6 +23,25 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionError("Audit events are append-only: they are never deleted.")
 
+    # Chinese labels for staff pages (gongkai.core.labels); the codes stay in the API and exports.
+    @property
+    def action_label(self) -> str:
+        from gongkai.core import labels
+
+        return labels.action_label(self.action)
+
+    @property
+    def note_label(self) -> str:
+        from gongkai.core import labels
+
+        return labels.note_label(self.action, self.note)
+
+    @property
+    def changes(self) -> list[tuple[str, str, str]]:
+        from gongkai.core import labels
+
+        return labels.changes(self.object_type, self.before, self.after)
+
     def for_object(self, obj: models.Model) -> AuditEventQuerySet:
         return self.filter(object_type=object_type_label(obj), object_id=str(obj.pk))
 
@@ -76,25 +95,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
-
-    # Chinese labels for staff pages (gongkai.core.labels); the codes stay in the API and exports.
-    @property
-    def action_label(self) -> str:
-        from gongkai.core import labels
-
-        return labels.action_label(self.action)
-
-    @property
-    def note_label(self) -> str:
-        from gongkai.core import labels
-
-        return labels.note_label(self.action, self.note)
-
-    @property
-    def changes(self) -> list[tuple[str, str, str]]:
-        from gongkai.core import labels
-
-        return labels.changes(self.object_type, self.before, self.after)
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
