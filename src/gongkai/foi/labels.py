@@ -1,6 +1,9 @@
-"""Chinese labels of the applications' audit codes (see gongkai.core.labels)."""
+"""Labels of the applications: the audit codes for staff (see gongkai.core.labels), and the words citizens
+read for statuses and outcomes."""
 
-from gongkai.foi.models import Outcome
+import re
+
+from gongkai.foi.models import OUTCOME_GROUPS, Outcome, Status
 
 AUDIT_ACTIONS = {
     "application.submit": "网上提交申请",
@@ -32,3 +35,64 @@ AUDIT_ACTIONS = {
 }
 AUDIT_VALUES = {"outcome": Outcome}
 AUDIT_NOTES = {"application.answer_draft": Outcome, "application.answer": Outcome}
+
+
+# --- What citizens read (portal, the citizen's API, letters) ----------------------------------------
+# Staff work with the statutory names (待分办, （一）予以公开…); an applicant reads where the request stands and
+# what was decided, in plain words. The codes stay the same everywhere.
+
+#: The name of the page where applicants follow their request, as the letters cite it and the page shows it.
+TRACK_PAGE = "查询办理进度"
+TRACK_PAGE_PATH = "依申请公开—查询办理进度"
+
+PUBLIC_STATUS = {
+    Status.SUBMITTED: "已提交，等待受理机关确认收到",
+    Status.RECEIVED: "受理机关已收到，正在办理",
+    Status.IN_PROGRESS: "正在办理",
+    Status.AWAITING_CORRECTION: "请您补正申请",
+    Status.CONSULTING: "正在征求有关方面意见",
+    Status.AWAITING_PAYMENT: "请您缴纳信息处理费",
+    Status.PENDING_APPROVAL: "正在办理",
+    Status.CLOSED: "已答复",
+}
+
+PUBLIC_OUTCOME_GROUPS = {
+    "granted": "予以公开",
+    "partial": "部分公开",
+    "refused": "不予公开",
+    "unavailable": "无法提供",
+    "not_handled": "不予处理",
+    "other": "其他处理",
+}
+assert set(PUBLIC_OUTCOME_GROUPS) == set(OUTCOME_GROUPS)
+
+_NUMBERING = re.compile(r"^（[一二三四五六]）(?:\d+\.)?")
+
+
+def public_status(status: str) -> str:
+    return PUBLIC_STATUS.get(status, Status(status).label if status in Status.values else status)
+
+
+def public_outcome(code: str) -> str:
+    """“予以公开”, “不予公开（属于国家秘密）”: the group in plain words and, for a reason, the reason without
+    the table's numbering."""
+    if not code:
+        return ""
+    group = PUBLIC_OUTCOME_GROUPS.get(code.split(".", 1)[0], "")
+    if "." not in code or code not in Outcome.values:
+        return group or code
+    reason = _NUMBERING.sub("", str(Outcome(code).label))
+    return f"{group}（{reason}）"
+
+
+def public_text(text: str) -> str:
+    """A recorded summary with the statutory outcome labels (“（一）予以公开”) put in the citizen's words."""
+    for code, label in _OUTCOME_LABELS_LONGEST_FIRST:
+        if label in text:
+            text = text.replace(label, public_outcome(code))
+    return text
+
+
+_OUTCOME_LABELS_LONGEST_FIRST = sorted(
+    ((c, str(lbl)) for c, lbl in Outcome.choices), key=lambda cl: -len(cl[1])
+)

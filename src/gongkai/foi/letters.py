@@ -22,6 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from gongkai.foi import labels
 from gongkai.foi.models import Application, Channel, LetterKind, Outcome
 from gongkai.orgs.models import Kind, Organization
 
@@ -396,7 +397,7 @@ def _body(
                 _para(doc, line.strip())
         delivered = list(a.files.filter(kind="delivered"))
         if delivered:
-            _para(doc, "提供的政府信息可凭申请编号和查询码在本平台“依申请公开—查询申请”页面下载：")
+            _para(doc, f"提供的政府信息可凭申请编号和查询码在本平台“{labels.TRACK_PAGE_PATH}”页面下载：")
             for index, item in enumerate(delivered, start=1):
                 _para(doc, f"{index}. {item.name}")
     elif reason:
