@@ -63,7 +63,7 @@ def wrap(label: str, width: int, *, lines: int = 3) -> list[str]:
     """The label on up to `lines` lines of `width` characters; only the last is shortened (…)."""
     out = [label[i : i + width] for i in range(0, len(label), width)] or [""]
     if len(out) > lines:
-        out = out[: lines - 1] + [out[lines - 1][: width - 1] + "…"]
+        out = [*out[: lines - 1], out[lines - 1][: width - 1] + "…"]
     return out
 
 
