@@ -18,8 +18,10 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 run: install
+	@DEBUG=1 $(BIN)/gongkai report_pdfs --check --skip-checks || { echo "make run: a font for Chinese is required for the PDF reports (Debian/Ubuntu: apt-get install fonts-noto-cjk)." >&2; exit 1; }
 	DEBUG=1 $(BIN)/gongkai migrate --noinput
 	DEBUG=1 $(BIN)/gongkai load_demo
+	DEBUG=1 $(BIN)/gongkai report_pdfs
 	@echo "Gongkai: http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/manage/)"
 	DEBUG=1 $(BIN)/gongkai runserver $(HOST):$(PORT)
 

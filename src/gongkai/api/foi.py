@@ -199,9 +199,12 @@ def _case(application, *, public: bool) -> dict:
         "org": application.org.credit_code,
         "org_name": application.org.name,
         "status": application.status,
-        "status_label": application.get_status_display(),
+        # The codes are the same for everyone; the labels are the citizen's words on the public endpoint.
+        "status_label": application.public_status_label if public else application.get_status_display(),
         "outcome": application.outcome,
-        "outcome_label": application.get_outcome_display() if application.outcome else "",
+        "outcome_label": (application.public_outcome_label if public else application.get_outcome_display())
+        if application.outcome
+        else "",
         "received_on": application.received_on,
         "closed_on": application.closed_on,
         "clock": {
@@ -210,7 +213,7 @@ def _case(application, *, public: bool) -> dict:
             "explanation": clock.chain,
             "missing_calendar_year": clock.missing_year,
         },
-        "events": [{"on": e.on, "summary": e.summary} for e in events],
+        "events": [{"on": e.on, "summary": e.public_summary if public else e.summary} for e in events],
         "letters": list(selectors.public_letters(application)),
         "files": list(selectors.public_files(application)),
     }

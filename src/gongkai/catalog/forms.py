@@ -24,6 +24,30 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": "日期格式错误，应为 YYYY-MM-DD。"}
 
 
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in one fieldset (with its legend) per group of the choices."""
+
+    template_name = "catalog/widgets/grouped_checkboxes.html"
+
+
+def focus_area_choices(areas) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The focus areas grouped under their top-level term, each group in the vocabulary's order: the term
+    itself first (“稳增长（综合）”), then its sub-areas."""
+    areas = list(areas)
+    tops = sorted((a for a in areas if a.parent_id is None), key=lambda a: (a.sort_order, a.code))
+    groups = []
+    for top in tops:
+        children = sorted((a for a in areas if a.parent_id == top.pk), key=lambda a: (a.sort_order, a.code))
+        options = [(top.code, f"{top.name}（综合）")] + [(c.code, c.name) for c in children]
+        groups.append((top.name, options))
+    orphans = [a for a in areas if a.parent_id is not None and a.parent_id not in {t.pk for t in tops}]
+    if orphans:
+        groups.append(
+            ("其他", [(a.code, str(a)) for a in sorted(orphans, key=lambda a: (a.sort_order, a.code))])
+        )
+    return groups
+
+
 def _org_label(org: Organization) -> str:
     return "　" * (org.depth - 1) + org.name
 
@@ -50,7 +74,7 @@ class ItemForm(forms.Form):
     stage = forms.ChoiceField(label="五公开", choices=[("", "—"), *Stage.choices], required=False)
     focus_areas = forms.ModelMultipleChoiceField(
         label="重点领域", queryset=selectors.active_focus_areas(), required=False,
-        widget=forms.CheckboxSelectMultiple, to_field_name="code",
+        widget=GroupedCheckboxes, to_field_name="code",
     )  # fmt: skip
     co_orgs = forms.ModelMultipleChoiceField(
         label="联合发文机构", queryset=Organization.objects.none(), required=False, to_field_name="credit_code",
@@ -94,7 +118,10 @@ class ItemForm(forms.Form):
             from gongkai.catalog.models import StatutoryClass
 
             classes = StatutoryClass.choices
-        self.fields["statutory_class"].choices = classes
+        # No default: a category chosen by mistake is worse than a form asking for one.
+        self.fields["statutory_class"].choices = [("", "请选择法定公开类别"), *classes]
+        self.fields["statutory_class"].error_messages["required"] = "请选择法定公开类别。"
+        self.fields["focus_areas"].choices = focus_area_choices(self.fields["focus_areas"].queryset)
 
     def service_values(self) -> dict:
         data = dict(self.cleaned_data)
@@ -132,7 +159,8 @@ class ReviewForm(forms.Form):
         label="审核依据与意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
         help_text="如：经审查不涉及国家秘密、商业秘密和个人隐私，同意公开；退回时写明需修改之处",
     )  # fmt: skip
-    confidentiality_checked = forms.BooleanField(label="已完成保密审查", required=False, initial=True)
+    # Never ticked in advance: the reviewer attests it by ticking it.
+    confidentiality_checked = forms.BooleanField(label="已完成保密审查", required=False)
     escalated_to = forms.ChoiceField(
         label="报请审查的部门", choices=[("", "—"), *EscalationTarget.choices], required=False
     )

@@ -1211,6 +1211,64 @@ def attachment_remove(*, actor, attachment: Attachment) -> None:
     transaction.on_commit(lambda: default_storage.delete(stored))
 
 
+def rendition_store(*, item: Item, upload, replace: Attachment | None = None, reason: str) -> Attachment:
+    """The system stores a rendering of a published item's own content (the PDF of an annual report, made
+    again from the same published data): added when missing, or replacing the file of `replace`.
+
+    Only the system does this (commands, jobs; there is no actor): a person changes a published item by
+    correcting it (`item_correct`). The content stays what was published; the audit event keeps both hashes.
+    """
+    if item.status != Status.PUBLISHED:
+        raise ValidationError("只能为已发布的信息重新生成附件。", code="status")
+    if replace is not None and replace.item_id != item.pk:
+        raise ValidationError("附件不属于该信息。", code="attachment")
+    checked = uploads.check_upload(
+        upload, name=getattr(upload, "name", ""), size=getattr(upload, "size", None)
+    )
+    key = uuid.uuid4().hex
+    upload.seek(0)
+    stored = default_storage.save(f"catalog/{timezone.now():%Y/%m}/{key}.{checked.kind}", File(upload))
+    old_file = replace.file.name if replace is not None else None
+    try:
+        with transaction.atomic():
+            item = _locked(item)
+            before = (
+                {"name": replace.original_name, "sha256": replace.sha256} if replace is not None else None
+            )
+            if replace is None:
+                attachment = Attachment(item=item, sort_order=item.attachments.count() + 1)
+            else:
+                attachment = Attachment.objects.select_for_update().get(pk=replace.pk)
+            attachment.storage_key = key
+            attachment.original_name = checked.name
+            attachment.kind = checked.kind
+            attachment.content_type = checked.content_type
+            attachment.size = checked.size
+            attachment.sha256 = checked.sha256
+            attachment.file.name = stored
+            attachment.save()
+            audit.record(
+                actor=None,
+                action="item.rendition",
+                obj=item,
+                org=item.org,
+                before=before,
+                after={
+                    "name": checked.name,
+                    "kind": checked.kind,
+                    "size": checked.size,
+                    "sha256": checked.sha256,
+                },
+                note=reason,
+            )
+            if old_file:
+                transaction.on_commit(lambda: default_storage.delete(old_file))
+    except BaseException:
+        default_storage.delete(stored)
+        raise
+    return attachment
+
+
 def attachment_count_download(*, attachment: Attachment) -> None:
     """One more download (a single UPDATE, safe under concurrency; not an audited change of state)."""
     Attachment.objects.filter(pk=attachment.pk).update(download_count=F("download_count") + 1)

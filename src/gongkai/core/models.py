@@ -84,3 +84,22 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only: they are never deleted.")
+
+    # Chinese labels for staff pages (gongkai.core.labels); the codes stay in the API and exports.
+    @property
+    def action_label(self) -> str:
+        from gongkai.core import labels
+
+        return labels.action_label(self.action)
+
+    @property
+    def note_label(self) -> str:
+        from gongkai.core import labels
+
+        return labels.note_label(self.action, self.note)
+
+    @property
+    def changes(self) -> list[tuple[str, str, str]]:
+        from gongkai.core import labels
+
+        return labels.changes(self.object_type, self.before, self.after)

@@ -22,6 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from gongkai.foi import labels
 from gongkai.foi.models import Application, Channel, LetterKind, Outcome
 from gongkai.orgs.models import Kind, Organization
 
@@ -288,9 +289,26 @@ def _facts(application: Application) -> list[str]:
     return lines
 
 
+def _keep_ending_together(doc) -> None:
+    """The last body paragraph, the signature and the contact line stay on one page, and the last paragraph is
+    not split: when the text runs long (or a reader's fonts are wider, as with LibreOffice's substitutions for
+    仿宋_GB2312), they move to the next page together, never leaving a page with only the contact line or the
+    date on it (GB/T 9704: no page with the signature alone)."""
+    paragraphs = doc.paragraphs
+    ending = [i for i, p in enumerate(paragraphs) if p.text.strip()]
+    if len(ending) < 2:
+        return
+    # From the last paragraph of the body (the one before the signature) to the end.
+    start = ending[-4] if len(ending) >= 4 else ending[0]
+    for p in paragraphs[start:]:
+        p.paragraph_format.keep_together = True
+        if p is not paragraphs[-1]:
+            p.paragraph_format.keep_with_next = True
+
+
 def _signature(doc, org: Organization, on: date) -> None:
-    _para(doc, "", indent=False)
-    _para(doc, org.name, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    # Space above the signature without an empty line that could fall alone on a page.
+    _para(doc, org.name, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False).paragraph_format.space_before = Pt(14)
     _para(doc, cn_date(on), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
 
 
@@ -299,8 +317,9 @@ def _contact(doc, org: Organization) -> None:
 
     guide = current_guide(org)
     if guide is not None and guide.phone:
-        _para(doc, "", indent=False)
-        _para(doc, f"（联系电话：{guide.phone}）", indent=True, size=Pt(14))
+        _para(
+            doc, f"（联系电话：{guide.phone}）", indent=True, size=Pt(14)
+        ).paragraph_format.space_before = Pt(14)
 
 
 def _body(
@@ -396,7 +415,7 @@ def _body(
                 _para(doc, line.strip())
         delivered = list(a.files.filter(kind="delivered"))
         if delivered:
-            _para(doc, "提供的政府信息可凭申请编号和查询码在本平台“依申请公开—查询申请”页面下载：")
+            _para(doc, f"提供的政府信息可凭申请编号和查询码在本平台“{labels.TRACK_PAGE_PATH}”页面下载：")
             for index, item in enumerate(delivered, start=1):
                 _para(doc, f"{index}. {item.name}")
     elif reason:
@@ -445,6 +464,7 @@ def render(
     _signature(doc, application.org, on)
     if kind != LetterKind.CONSULTATION:
         _contact(doc, application.org)
+    _keep_ending_together(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return ContentFile(buffer.getvalue())

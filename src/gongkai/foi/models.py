@@ -288,6 +288,19 @@ class Application(BaseModel):
         return self.applicant_type != ApplicantType.NATURAL
 
     @property
+    def public_status_label(self) -> str:
+        """The status as the applicant reads it (gongkai.foi.labels): never 待分办 or an internal step."""
+        from gongkai.foi import labels
+
+        return labels.public_status(self.status)
+
+    @property
+    def public_outcome_label(self) -> str:
+        from gongkai.foi import labels
+
+        return labels.public_outcome(self.outcome)
+
+    @property
     def outcome_group(self) -> str:
         return outcome_group(self.outcome) if self.outcome else ""
 
@@ -349,6 +362,13 @@ class Event(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"
+
+    @property
+    def public_summary(self) -> str:
+        """The summary as the applicant reads it (gongkai.foi.labels)."""
+        from gongkai.foi import labels
+
+        return labels.public_text(self.summary)
 
 
 class ConsultationKind(models.TextChoices):

@@ -42,15 +42,22 @@ def clean_name(name: str, extension: str) -> str:
     return f"{stem}.{extension}"
 
 
+def display_name(name: str) -> str:
+    """The file's name as the person chose it, for messages: cleaned like a stored name, extension kept."""
+    base = unicodedata.normalize("NFC", (name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
+    extension = _NAME_BAD.sub("_", base.rsplit(".", 1)[1]).strip(" ._")[:10] if "." in base else ""
+    return clean_name(name, extension) if extension else clean_name(name, "")[:-1]
+
+
 def check_upload(upload, *, kind: str) -> CheckedFile:
     """Validate one uploaded file (Django UploadedFile or any object with name, size, read, seek)."""
     identity = kind in (FileKind.IDENTITY_PROOF, FileKind.CORRECTION)
     allowed = IDENTITY_TYPES if identity else DELIVERED_TYPES
     limit = conf.identity_upload_max_bytes() if identity else conf.delivered_upload_max_bytes()
-    display = clean_name(upload.name, "")[:-1]
+    display = display_name(upload.name)
     size = getattr(upload, "size", None)
     if size is None or size <= 0:
-        raise ValidationError("文件为空，请重新选择。")
+        raise ValidationError("文件“%(name)s”为空，请重新选择。", params={"name": display})
     if size > limit:
         raise ValidationError(
             "文件“%(name)s”过大（%(size).1fMB），单个文件不能超过%(limit)dMB。",

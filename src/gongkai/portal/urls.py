@@ -12,6 +12,7 @@ urlpatterns = [
     path("orgs/<str:code>/guide/", views.guide, name="guide"),
     path("orgs/<str:code>/guide/v<int:version>/", views.guide_version, name="guide_version"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     # One URL module per subject, each owned by its domain's interface code.
     path("", include("gongkai.portal.urls_catalog")),
     path("", include("gongkai.portal.urls_search")),

@@ -7,6 +7,7 @@ same figures in a table next to it (`Chart.rows`), so screen readers and printou
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
@@ -43,25 +44,39 @@ def _fmt(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:.2f}"
 
 
-def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        top = step * magnitude
-        if top >= value:
-            return top
-    return value
+def ticks(value: float, *, integer: bool = True, most: int = 5) -> list[float]:
+    """Axis ticks from 0 to a round top at or above `value`, at most `most` intervals. For counts
+    (`integer`), every tick is a whole number: a maximum of 3 gives 0 1 2 3, never 0 0.75 1.5."""
+    value = max(float(value), 0.0)
+    if value == 0:
+        return [0, 1]
+    raw = value / most
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if integer:
+        step = max(1, math.ceil(step))
+    count = math.ceil(value / step - 1e-9)
+    return [round(step * i, 6) for i in range(count + 1)]
+
+
+def wrap(label: str, width: int, *, lines: int = 3) -> list[str]:
+    """The label on up to `lines` lines of `width` characters; only the last is shortened (…)."""
+    out = [label[i : i + width] for i in range(0, len(label), width)] or [""]
+    if len(out) > lines:
+        out = [*out[: lines - 1], out[lines - 1][: width - 1] + "…"]
+    return out
 
 
 def column_chart(title: str, labels: list[str], series: list[tuple[str, list[float]]], *, unit: str = "",
-                 width: int = 640, height: int = 260) -> Chart:  # fmt: skip
-    """Grouped columns: one group per label (e.g. months), one column per series."""
+                 width: int = 640, height: int = 260, integer: bool = True) -> Chart:  # fmt: skip
+    """Grouped columns: one group per label (e.g. months), one column per series. `integer` for counts: the
+    axis then has whole-number ticks only."""
     chart = Chart(title, labels, series, unit)
     uid = f"chart{next(_ids)}"
     left, right, top, bottom = 48, 12, 28, 44
     plot_w, plot_h = width - left - right, height - top - bottom
-    peak = _nice_max(max([v for _, vals in series for v in vals] or [0]))
+    axis = ticks(max([v for _, vals in series for v in vals] or [0]), integer=integer, most=4)
+    peak = axis[-1]
     n = max(len(labels), 1)
     group_w = plot_w / n
     bar_w = max(2.0, group_w * 0.8 / max(len(series), 1))
@@ -70,9 +85,8 @@ def column_chart(title: str, labels: list[str], series: list[tuple[str, list[flo
         f'aria-labelledby="{uid}-t {uid}-d" class="chart" style="max-width:{width}px">',
         f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(chart.description)}</desc>',
     ]
-    for i in range(5):
-        y = top + plot_h - plot_h * i / 4
-        value = peak * i / 4
+    for value in axis:
+        y = top + plot_h - plot_h * value / peak
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#d0d4d8" stroke-width="1"/>'
         )
@@ -98,7 +112,7 @@ def column_chart(title: str, labels: list[str], series: list[tuple[str, list[flo
     for si, (name, _) in enumerate(series):
         parts.append(f'<rect x="{x}" y="8" width="10" height="10" fill="{PALETTE[si % len(PALETTE)]}"/>')
         parts.append(f'<text x="{x + 14}" y="17" font-size="12" fill="#222">{escape(name)}</text>')
-        x += 28 + 13 * len(name)
+        x += 28 + 12 * len(name)
     parts.append("</svg>")
     chart.svg = mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
     return chart
@@ -111,31 +125,40 @@ def bar_chart(title: str, entries: list[tuple[str, float]], *, unit: str = "", w
     values = [v for _, v in entries]
     chart = Chart(title, labels, [(name, values)], unit)
     uid = f"chart{next(_ids)}"
-    row_h = 24
-    label_w = min(300, 14 * max([len(s) for s in labels] or [4]) + 10)
+    line_h, char_w = 15, 12  # font-size 12: a CJK character is about 12 px wide
+    label_w = min(264, char_w * max([len(s) for s in labels] or [4]) + 10)
+    per_line = max(4, (label_w - 10) // char_w)
+    wrapped = [wrap(label, per_line) for label in labels]
+    heights = [max(24, 10 + line_h * len(w)) for w in wrapped]
     top = 8
-    height = top + row_h * max(len(entries), 1) + 8
-    plot_w = width - label_w - 60
+    height = top + sum(heights) + 8
+    # Room on the right for the longest value written after its bar.
+    plot_w = width - label_w - 12 - 8 * max([len(_fmt(v)) for v in values] or [1])
     peak = max(values or [0]) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-labelledby="{uid}-t {uid}-d" class="chart" style="max-width:{width}px">',
         f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(chart.description)}</desc>',
     ]
+    y = top
     for i, (label, v) in enumerate(entries):
-        y = top + i * row_h
+        row_h = heights[i]
         w = plot_w * v / peak
-        short = label if len(label) <= 20 else label[:19] + "…"
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y + 16}" font-size="12" text-anchor="end" fill="#222">{escape(short)}</text>'
+        lines = wrapped[i]
+        first = y + (row_h - line_h * len(lines)) / 2 + 12
+        spans = "".join(
+            f'<tspan x="{label_w - 6}" y="{first + k * line_h:.1f}">{escape(text)}</tspan>'
+            for k, text in enumerate(lines)
         )
+        parts.append(f'<text font-size="12" text-anchor="end" fill="#222">{spans}</text>')
         parts.append(
-            f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" fill="{PALETTE[i % 2]}">'
+            f'<rect x="{label_w}" y="{y + row_h / 2 - 8:.1f}" width="{w:.1f}" height="16" fill="{PALETTE[i % 2]}">'
             f"<title>{escape(label)}：{_fmt(v)}{escape(unit)}</title></rect>"
         )
         parts.append(
-            f'<text x="{label_w + w + 4:.1f}" y="{y + 16}" font-size="12" fill="#222">{_fmt(v)}</text>'
+            f'<text x="{label_w + w + 4:.1f}" y="{y + row_h / 2 + 4:.1f}" font-size="12" fill="#222">{_fmt(v)}</text>'
         )
+        y += row_h
     parts.append("</svg>")
     chart.svg = mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
     return chart

@@ -4,7 +4,8 @@
 - DOCX (python-docx): the same layouts as Word tables with merged cells; opens in Word, WPS and LibreOffice.
 - XLSX (openpyxl): one sheet per table, merged cells, numbers stored as numbers.
 - PDF (WeasyPrint): the HTML export rendered with the system's CJK fonts. Needs the Debian/Ubuntu package
-  `fonts-noto-cjk` (Noto Sans/Serif CJK SC); without a CJK font the PDF shows empty boxes.
+  `fonts-noto-cjk` (Noto Sans/Serif CJK SC); without a font for Chinese `to_pdf` refuses (`fonts.FontMissing`)
+  rather than produce a PDF of empty boxes.
 - JSON: the report dict itself (schema in docs/reports.md).
 """
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-from gongkai.reports import tables
+from gongkai.reports import fonts, tables
 from gongkai.reports.tables import Layout
 
 CONTENT_TYPES = {
@@ -58,6 +59,7 @@ def to_json(report: dict) -> bytes:
 def to_pdf(report: dict) -> bytes:
     from weasyprint import HTML
 
+    fonts.require_cjk_font()
     return HTML(string=to_html(report)).write_pdf()
 
 
@@ -261,6 +263,36 @@ def _fit_width(ws) -> None:
     ws.page_setup.fitToHeight = 0
 
 
+#: Spreadsheet formats for moments and dates, in Chinese (Excel, WPS and LibreOffice all read these codes).
+XLSX_DATETIME = 'yyyy"年"m"月"d"日" hh:mm'
+XLSX_DATE = 'yyyy"年"m"月"d"日"'
+# Rows of the information sheet: a line of CJK text in 11 pt takes about 18 pt with the fonts spreadsheets pick
+# (Noto/Source Han, SimSun); Excel refuses rows over 409 pt, so a long narrative goes one paragraph per row.
+_LINE_PT = 18
+_MAX_ROW_PT = 400
+_B_WIDTH = 90
+
+
+def _moment(value):
+    """An ISO date or datetime string as a value a spreadsheet shows as a date (local time, no zone)."""
+    from datetime import date, datetime
+
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value, None
+        if len(value) == 10:
+            return date.fromisoformat(value), XLSX_DATE
+        return moment.replace(tzinfo=None), XLSX_DATETIME
+    return value, None
+
+
+def _lines(text: str, width: int) -> int:
+    per_line = max(1, (width - 2) // 2)  # a CJK character is two width units
+    return max(1, -(-len(text) // per_line))
+
+
 def xlsx_from_sheets(title: str, info: list[tuple[str, object]], sheets: list[_Sheet]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -269,15 +301,35 @@ def xlsx_from_sheets(title: str, info: list[tuple[str, object]], sheets: list[_S
     ws = wb.active
     ws.title = "报告信息"
     ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
-    for i, (label, value) in enumerate(info, start=3):
-        ws.cell(row=i, column=1, value=label).font = Font(bold=True)
-        ws.cell(row=i, column=1).alignment = Alignment(vertical="top")
-        ws.cell(row=i, column=2, value=value).alignment = Alignment(wrap_text=True, vertical="top")
-        text = str(value or "")
-        lines = sum(max(1, -(-len(line) * 2 // 88)) for line in text.splitlines() or [""])
-        ws.row_dimensions[i].height = 15 * lines
-    ws.column_dimensions["A"].width = 18
-    ws.column_dimensions["B"].width = 90
+    row = 3
+    for label, value in info:
+        head = ws.cell(row=row, column=1, value=label)
+        head.font = Font(bold=True)
+        head.alignment = Alignment(vertical="top", wrap_text=True)
+        value, number_format = _moment(value)
+        if number_format:
+            cell = ws.cell(row=row, column=2, value=value)
+            cell.number_format = number_format
+            cell.alignment = Alignment(horizontal="left", vertical="top")
+            row += 1
+            continue
+        paragraphs = [p for p in str(value or "").splitlines() if p.strip()] or [""]
+        # One row per paragraph (so no row needs more than Excel's maximum height), label on the first.
+        chunks: list[str] = []
+        for para in paragraphs:
+            if chunks and _lines("\n".join([chunks[-1], para]), _B_WIDTH) * _LINE_PT <= _MAX_ROW_PT // 2:
+                chunks[-1] = chunks[-1] + "\n" + para
+            else:
+                chunks.append(para)
+        for k, chunk in enumerate(chunks):
+            cell = ws.cell(row=row, column=2, value=chunk)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            lines = sum(_lines(line, _B_WIDTH) for line in chunk.splitlines() or [""])
+            label_lines = _lines(label, 30) if k == 0 else 1
+            ws.row_dimensions[row].height = min(_MAX_ROW_PT, _LINE_PT * max(lines, label_lines) + 4)
+            row += 1
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = _B_WIDTH
     _fit_width(ws)
     for sheet in sheets:
         _xlsx_sheet(wb, sheet, title)
@@ -296,6 +348,8 @@ def to_xlsx(report: dict) -> bytes:
         ("状态", "已发布" if report.get("status") == "published" else "草稿"),
         ("生成时间", report.get("generated_at", "")),
     ]
+    if report.get("published_at"):
+        info.append(("发布时间", report["published_at"]))
     info += [(label, narrative.get(key, "")) for key, label in NARRATIVE_PARTS]
     sheets = [
         _Sheet("表二 主动公开", [t2]),

@@ -37,7 +37,9 @@ def overview(report: dict) -> str:
         text += f"{lw['label']}主动公开政府信息{_n(lw['total'])}条，其中：规范性文件{_n(lw['normative'])}件，其他信息{_n(lw['other'])}条。"
     if p["by_channel"]:
         channels = "，".join(f"{c['label']}{_n(c['count'])}条" for c in p["by_channel"])
-        text += f"按发布渠道统计：{channels}。"
+        # Counted per publication: one piece of information may go out on several channels, and a channel may
+        # carry information of earlier years, so the channels need not add up to the total above.
+        text += f"按发布渠道统计（同一信息在多个渠道发布的分别计数）：{channels}。"
     if p["late"]:
         text += f"未在规定期限内公开的信息{_n(p['late'])}条。"
     paragraphs.append(text)

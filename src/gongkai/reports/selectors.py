@@ -326,11 +326,13 @@ def publications_by_channel(rs: ReportScope, start: date, end: date) -> list[dic
 
     from gongkai.catalog.models import Channel
 
-    _, Publication, *_ = _models()
+    Item, Publication, *_ = _models()
     # Naming every channel lets the (channel, published_on, org, count) index serve the range per channel.
+    # Publications of information since withdrawn are left out, as the information itself is left out of the
+    # year's total (only what stays published counts): else the website alone showed more than the total.
     qs = Publication.objects.filter(
         channel__in=Channel.values, org_id__in=rs.org_ids, published_on__gte=start, published_on__lte=end
-    )
+    ).exclude(item_id__in=Item.objects.filter(status="withdrawn", org_id__in=rs.org_ids).values("id"))
     where, params = _where(qs)
     table = connection.ops.quote_name(Publication._meta.db_table)
     sql = f"SELECT channel, SUM(count) FROM {table} WHERE {where} GROUP BY channel"  # noqa: S608 - WHERE compiled by the ORM, parameters bound

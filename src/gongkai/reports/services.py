@@ -15,6 +15,7 @@ from gongkai.core import audit
 from gongkai.orgs import access
 from gongkai.orgs.models import Kind, Organization, Role
 from gongkai.reports import builder, checks, conf, exports, narrative
+from gongkai.reports.fonts import FontMissing
 from gongkai.reports.models import AnnualReport, OfficeFigures, ReminderSent, ReportStatus
 from gongkai.reports.scopes import validate_scope, validate_year
 from gongkai.reports.selectors import EDIT_ROLES
@@ -235,7 +236,9 @@ def _publish_in_catalog(
     for fmt in ("docx", "pdf") if attach_files else ():
         try:
             content = exports.render(data, fmt)
-        except (ImportError, OSError):  # WeasyPrint or its libraries missing: publish without the PDF
+        except (ImportError, OSError, FontMissing):
+            # WeasyPrint, its libraries or a Chinese font missing: publish without the PDF; `gongkai
+            # report_pdfs` adds it once the font is there (never a PDF of empty boxes).
             continue
         upload = SimpleUploadedFile(f"{report.title}.{fmt}", content, content_type=exports.CONTENT_TYPES[fmt])
         catalog.attachment_add(actor=None, item=item, upload=upload)
@@ -405,3 +408,40 @@ def reminders_send(*, today: date | None = None) -> list[ReminderSent]:
 
 
 __all__ = ["checks"]
+
+
+# --- PDF renditions -------------------------------------------------------------------------------
+
+
+def pdf_renditions_regenerate(*, force: bool = False) -> list[tuple[AnnualReport, str]]:
+    """Render again the PDF attached to each published report's catalog item when it is missing or embeds no
+    Chinese font (made on a machine without one); with `force`, every one. Raises `FontMissing` when there is
+    still no font. Returns (report, what was done) for each report touched."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.catalog import services as catalog
+    from gongkai.catalog.models import AttachmentKind, Item
+    from gongkai.reports import fonts
+
+    families = fonts.require_cjk_font()
+    done: list[tuple[AnnualReport, str]] = []
+    for report in AnnualReport.objects.filter(status=ReportStatus.PUBLISHED, catalog_item_id__isnull=False):
+        item = Item.objects.filter(pk=report.catalog_item_id).first()
+        if item is None or report.snapshot is None:
+            continue
+        current = item.attachments.filter(kind=AttachmentKind.PDF).order_by("sort_order", "pk").first()
+        if current is not None and not force:
+            with current.file.open("rb") as fh:
+                if fonts.pdf_has_cjk_font(fh.read(), families):
+                    continue
+        upload = SimpleUploadedFile(
+            f"{report.title}.pdf", exports.to_pdf(report.snapshot), content_type=exports.CONTENT_TYPES["pdf"]
+        )
+        reason = (
+            "重新生成PDF（原文件缺少中文字体）" if current is not None else "补充生成PDF（发布时未能生成）"
+        )
+        if force and current is not None:
+            reason = "重新生成PDF"
+        catalog.rendition_store(item=item, upload=upload, replace=current, reason=reason)
+        done.append((report, reason))
+    return done

@@ -398,15 +398,26 @@ def search(
     return result
 
 
+#: Bounds of the "试试…" suggestions: a long or repetitive query never turns into a long one.
+SUGGESTION_MAX_WORDS = 4
+SUGGESTION_MAX_CHARS = 30
+SUGGESTION_MAX = 5
+
+
 def suggestions(query: ParsedQuery) -> list[str]:
-    """When nothing is found: the query split into words (project dictionary), then each term alone."""
+    """When nothing is found: the query split into words (project dictionary), then each term alone.
+
+    Built from the normalised terms (already bounded), with repeated words dropped: a split is offered only
+    when it gives 2 to SUGGESTION_MAX_WORDS distinct words, and no suggestion is longer than
+    SUGGESTION_MAX_CHARS characters."""
     out: list[str] = []
     if len(query.terms) == 1 and len(query.terms[0].norm) >= 4:
-        words = segment(query.terms[0].text)
-        if len(words) > 1:
+        words = list(dict.fromkeys(segment(query.terms[0].norm)))
+        if 1 < len(words) <= SUGGESTION_MAX_WORDS:
             out.append(" ".join(words))
     if len(query.terms) > 1:
-        out.extend(t.text for t in query.terms)
+        out.extend(t.norm for t in query.terms)
     if query.excluded:
-        out.append(" ".join(t.text for t in query.terms))
-    return list(dict.fromkeys(s for s in out if s))
+        out.append(" ".join(t.norm for t in query.terms))
+    kept = [s for s in dict.fromkeys(out) if s and len(s) <= SUGGESTION_MAX_CHARS]
+    return kept[:SUGGESTION_MAX]

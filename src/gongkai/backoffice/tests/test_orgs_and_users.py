@@ -119,6 +119,6 @@ def test_audit_timeline_respects_boundaries(client, people, tree):
     client.post(reverse("backoffice:org_create_child", args=[tree.county.credit_code]), _org_form())
     org = Organization.objects.get(name="乙县新设局")
     url = reverse("backoffice:audit_timeline", args=["orgs.organization", org.pk])
-    assert "org.create" in client.get(url).content.decode()
+    assert "新建机构" in client.get(url).content.decode()
     client.force_login(people.eco_editor)
     assert client.get(url).status_code == 404

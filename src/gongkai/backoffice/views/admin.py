@@ -20,6 +20,7 @@ from gongkai.backoffice.forms import (
     OrganizationForm,
     UserCreateForm,
 )
+from gongkai.core import labels
 from gongkai.core.models import AuditEvent
 from gongkai.orgs import access
 from gongkai.orgs import selectors as org_selectors
@@ -310,7 +311,11 @@ def audit_log(request):
     if action:
         events = events.filter(action__startswith=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "backoffice/audit_log.html", {"page": page, "action": action, "menu": "audit"})
+    return render(
+        request,
+        "backoffice/audit_log.html",
+        {"page": page, "action": action, "action_choices": labels.action_choices(), "menu": "audit"},
+    )
 
 
 @staff_required

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.backoffice.decorators import form_errors_from, staff_required
 from gongkai.orgs import access
 from gongkai.orgs.models import Organization
-from gongkai.reports import builder, dashboard, exports, selectors, services, tables
+from gongkai.reports import builder, dashboard, exports, fonts, selectors, services, tables
+from gongkai.reports.fonts import FontMissing
 from gongkai.reports.models import OfficeFigures, Scope
 from gongkai.reports.scopes import MIN_YEAR, resolve, validate_scope, validate_year, year_bounds
 
@@ -212,6 +213,10 @@ def report_publish(request, pk: int):
         messages.error(request, "；".join(exc.messages))
     else:
         messages.success(request, f"已发布《{report.title}》，并已在政府信息公开目录（年度报告）中公开。")
+        if not fonts.cjk_font_available():
+            messages.warning(
+                request, f"{fonts.MESSAGE}目录中的PDF附件将在安装字体后由 gongkai report_pdfs 补充。"
+            )
     return redirect("backoffice:report_detail", pk=report.pk)
 
 
@@ -221,7 +226,11 @@ def report_export(request, pk: int, fmt: str):
     if fmt not in exports.FORMATS:
         raise Http404("不支持该导出格式。")
     data = services.report_data(report)
-    return _download(data, fmt, inline=fmt in {"html", "json"})
+    try:
+        return _download(data, fmt, inline=fmt in {"html", "json"})
+    except FontMissing as exc:
+        messages.error(request, exc.message)
+        return redirect("backoffice:report_detail", pk=report.pk)
 
 
 def _download(data: dict, fmt: str, *, inline: bool = False) -> HttpResponse:

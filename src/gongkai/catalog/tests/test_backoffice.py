@@ -53,7 +53,7 @@ def test_editor_drafts_reviewer_approves_it_is_in_portal_feed_and_api(client, tr
     assert api["items"][0]["index_no"] == item.index_no
     client.force_login(people.eco_editor)
     detail = client.get(reverse("backoffice:catalog_item", args=[item.pk])).content.decode()
-    for action in ("item.create", "item.submit", "item.review", "item.publish"):
+    for action in ("起草信息", "提交审核", "审核", "发布信息"):
         assert action in detail
     assert people.eco_reviewer.get_full_name() in detail
 

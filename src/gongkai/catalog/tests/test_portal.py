@@ -1,6 +1,7 @@
 """The public catalog through the client: list, facets, item page, withdrawal notice, feeds, sitemap,
 attachment downloads, bounded queries."""
 
+import re
 from datetime import date
 
 import pytest
@@ -59,10 +60,37 @@ def test_facets_filter_and_bad_values_are_ignored_with_a_notice(client, tree, pu
     assert "生态环境信息" in page and "财政预算信息" not in page
     page = client.get("/catalog/", {"cls": "a20_07"}).content.decode()
     assert "财政预算信息" in page and "生态环境信息" not in page
-    response = client.get("/catalog/", {"org": "NOPE", "year": "abc", "after": "%%%"})
+    response = client.get("/catalog/", {"year": "abc", "after": "%%%"})
     assert response.status_code == 200
     page = response.content.decode()
     assert "筛选条件无效" in page and "分页参数无效" in page
+
+
+def test_unknown_organisation_is_said_not_everything_shown(client, tree, publish):
+    publish(tree.eco, title="生态环境信息")
+    response = client.get("/catalog/", {"org": "XYZ"})
+    page = response.content.decode()
+    assert response.status_code == 404 and "XYZ" in page and "没有找到" in page
+    assert "生态环境信息" not in page
+    assert client.get("/catalog/", {"org": tree.eco.credit_code}).status_code == 200
+
+
+def test_catalog_has_numbered_accessible_pages(client, tree, publish):
+    titles = [publish(tree.eco, title=f"页码测试{n:02d}").title for n in range(65)]
+    first = client.get("/catalog/").content.decode()
+    nav = re.search(r'<nav class="pagination" aria-label="分页">(.*?)</nav>', first, re.S).group(1)
+    assert re.findall(r">(\d+)</a>", nav) == ["1", "2", "3", "4"]
+    assert 'aria-current="page" aria-label="第1页，当前页"' in nav and "第 1 页，共 4 页" in nav
+    third = client.get("/catalog/", {"page": 3}).content.decode()
+    assert 'aria-current="page" aria-label="第3页，当前页"' in third and 'rel="prev" href="?page=2"' in third
+    seen = set()
+    for n in (1, 2, 3, 4):
+        body = client.get("/catalog/", {"page": n}).content.decode()
+        seen |= {t for t in titles if f">{t}<" in body}
+    assert seen == set(titles)
+    for bad in ("0", "abc", "999"):
+        response = client.get("/catalog/", {"page": bad})
+        assert response.status_code == 200 and "页" in response.context["notice"]
 
 
 def test_document_number_in_any_bracket_form_finds_the_item(client, tree, publish):

@@ -377,10 +377,17 @@ def _require_second_person(actor, first_user_id, what: str) -> None:
         raise PermissionDenied(f"{what}须由工作机构负责人（拟办人以外的人员）批准。")
 
 
+#: Letters that carry a 文号: every notice the organ sends the applicant, from one sequence per organisation and
+#: year (the receipt and the consultation letter to a third party are not numbered).
+NUMBERED_LETTERS = frozenset(
+    {LetterKind.CORRECTION, LetterKind.EXTENSION, LetterKind.LONGER_PERIOD, LetterKind.FEE, LetterKind.ANSWER}
+)
+
+
 def _next_letter_no(application: Application, year: int) -> str:
     # Serialise numbering per organisation: the organisation row is locked for the transaction.
     org = Organization.objects.select_for_update().get(pk=application.org_id)
-    count = Letter.objects.filter(application__org=org, issued_on__year=year, kind=LetterKind.ANSWER).count()
+    count = Letter.objects.filter(application__org=org, issued_on__year=year).exclude(letter_no="").count()
     prefix = org.short_name or org.name
     return f"{prefix}依申请公开告〔{year}〕{count + 1}号"
 
@@ -388,7 +395,7 @@ def _next_letter_no(application: Application, year: int) -> str:
 def _issue_letter(application: Application, kind: str, *, on: date, actor, **context) -> Letter:
     from gongkai.foi import letters
 
-    letter_no = _next_letter_no(application, on.year) if kind == LetterKind.ANSWER else ""
+    letter_no = _next_letter_no(application, on.year) if kind in NUMBERED_LETTERS else ""
     content = letters.render(application, kind, on=on, letter_no=letter_no, **context)
     letter = Letter(
         application=application,

@@ -85,3 +85,67 @@ def test_libreoffice_opens_the_answer_letter(register_case, office, freeze, tmp_
     compact = "".join(text.split())
     assert "政府信息公开申请答复告知书" in compact
     assert "第十五条" in compact and "行政复议" in compact
+
+
+def test_correction_notice_has_a_number_from_the_same_sequence(register_case, office, freeze):
+    application = register_case(date(2026, 9, 18))
+    services.application_request_correction(
+        actor=office.clerk, application=application, requested_on=date(2026, 9, 18), items="请写明年度"
+    )
+    correction = application.letters.get(kind=LetterKind.CORRECTION)
+    assert correction.letter_no.endswith("〔2026〕1号")
+    assert correction.letter_no in letters.text_of(correction.file.read())
+    answered = _answered(register_case, office, freeze, "granted")
+    answer = answered.letters.get(kind=LetterKind.ANSWER)
+    assert answer.letter_no == correction.letter_no.replace("〔2026〕1号", "〔2026〕2号")
+
+
+@pytest.mark.skipif(
+    not shutil.which("soffice") or not shutil.which("pdftotext"), reason="LibreOffice not installed"
+)
+def test_letter_ending_never_falls_alone_on_a_page_in_libreoffice(
+    register_case, office, freeze, tmp_path, tree
+):
+    """LibreOffice substitutes the official fonts (仿宋_GB2312…) with wider ones: the last paragraph, the
+    signature, the date and the contact line must still share a page, short letter or long."""
+    from gongkai.orgs import services as org_services
+
+    org_services.guide_publish(
+        actor=None, org=tree.eco, classification="按主题分类", how_to_obtain="在线查阅", office_name="公开办",
+        address="中央大街1号", office_hours="工作日", phone="024-57000000",
+    )  # fmt: skip
+    sources = []
+    # Body lengths a line apart (about 28 characters) across a page break and beyond.
+    for n, facts in enumerate("该信息已经整理完毕，" * k + "现提供给你。" for k in range(0, 48, 3)):
+        application = register_case(date(2026, 9, 18))
+        services.application_answer_save_draft(
+            actor=office.clerk, application=application, outcome="granted", facts=facts, catalog_refs=""
+        )
+        services.application_answer_submit(actor=office.clerk, application=application)
+        freeze(date(2026, 10, 9))
+        services.application_answer(actor=office.head, application=application)
+        source = tmp_path / f"letter{n}.docx"
+        source.write_bytes(application.letters.get(kind=LetterKind.ANSWER).file.read())
+        sources.append(source)
+    subprocess.run(  # noqa: S603 - fixed arguments, files we wrote
+        [shutil.which("soffice"), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), *map(str, sources)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    for source in sources:
+        pdf = source.with_suffix(".pdf")
+        pages = []
+        n = 1
+        while True:
+            run = subprocess.run(  # noqa: S603
+                [shutil.which("pdftotext"), "-f", str(n), "-l", str(n), str(pdf), "-"],
+                capture_output=True,
+                text=True,
+            )
+            if run.returncode != 0 or n > 10:
+                break
+            pages.append("".join(run.stdout.split()))
+            n += 1
+        last = pages[-1]
+        assert "联系电话" in last and "甲市生态环境局" in last and "2026年10月9日" in last, pages
+        assert "行政诉讼" in last, pages  # with the last paragraph of the body

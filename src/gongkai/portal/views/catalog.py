@@ -3,6 +3,7 @@ downloads, Atom feeds per organisation and per topic, and the sitemap."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
@@ -95,21 +96,31 @@ def _list_page(
     request, *, template: str, normative: bool, title: str, column_type: str, data=None, extra=None
 ):
     form, filters, dropped = _clean_filters(request.GET if data is None else data, normative=normative)
+    code = (request.GET.get("org") or "").strip()
+    if code and filters.org is None:
+        # Never "everything" for an organisation that does not exist: say so (404, no list).
+        raise Http404(f"没有找到机构代码为“{code[:40]}”的发布机构，请从机构导航中选择。")
     qs = selectors.filter_items(selectors.published_items(), filters)
     notice = ""
-    try:
-        page = selectors.keyset_page(
-            qs, after=request.GET.get("after"), before=request.GET.get("before"), size=PAGE_SIZE
-        )
-    except selectors.BadCursor as exc:
-        notice = str(exc)
-        page = selectors.keyset_page(qs, size=PAGE_SIZE)
-    base_query = _query_without(request, "after", "before")
+    total = qs.count()
+    numbers = None
+    if request.GET.get("after") or request.GET.get("before"):
+        try:
+            page = selectors.keyset_page(
+                qs, after=request.GET.get("after"), before=request.GET.get("before"), size=PAGE_SIZE
+            )
+        except selectors.BadCursor as exc:
+            notice = str(exc)
+            page = selectors.keyset_page(qs, size=PAGE_SIZE)
+    else:
+        page, numbers, notice = _numbered_page(qs, total, request.GET.get("page"))
+    base_query = _query_without(request, "after", "before", "page")
     context = {
         "form": form,
         "filters": filters,
         "page": page,
-        "total": qs.count(),
+        "total": total,
+        "numbers": numbers,
         "base_query": base_query,
         "dropped": dropped,
         "notice": notice,
@@ -121,6 +132,57 @@ def _list_page(
         **(extra or {}),
     }
     return render(request, template, context)
+
+
+#: Numbered pages reach this far (offset paging); narrower filters, or 下一页 from there (keyset), go further.
+MAX_NUMBERED_PAGES = 250
+
+
+@dataclass
+class PageNumbers:
+    current: int
+    count: int
+    shown: list[int | None]  # page numbers, None for a gap (…)
+
+    @property
+    def previous(self) -> int | None:
+        return self.current - 1 if self.current > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.current + 1 if self.current < self.count else None
+
+
+def _numbered_page(qs, total: int, raw: str | None):
+    """The page numbered `raw` (1 when absent or invalid), with the numbers to show: first, last, and two on
+    either side of the current page."""
+    count = max(1, min(-(-total // PAGE_SIZE), MAX_NUMBERED_PAGES))
+    notice = ""
+    try:
+        number = int(raw) if raw else 1
+    except ValueError:
+        number, notice = 1, "页码无效，已显示第1页。"
+    if number < 1:
+        number, notice = 1, "页码无效，已显示第1页。"
+    if number > count:
+        notice = f"共{count}页，已显示最后一页。" + (
+            "请缩小筛选范围查看更多。" if total > count * PAGE_SIZE else ""
+        )
+        number = count
+    offset = (number - 1) * PAGE_SIZE
+    rows = list(qs.order_by("-published_at", "-id")[offset : offset + PAGE_SIZE + 1])
+    has_more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    # The keyset cursor too: beyond the numbered pages, 下一页 continues by keyset from the last row.
+    cursor = selectors.encode_cursor(rows[-1]) if rows and has_more else None
+    page = selectors.KeysetPage(items=rows, next_cursor=cursor, prev_cursor=None)
+    wanted = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+    shown: list[int | None] = []
+    for n in wanted:
+        if shown and n - (shown[-1] or 0) > 1:
+            shown.append(None)
+        shown.append(n)
+    return page, PageNumbers(current=number, count=count, shown=shown), notice
 
 
 def _feed_url(filters: selectors.CatalogFilters) -> str:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from gongkai.reports import dashboard, exports, selectors, tables
+from gongkai.reports.fonts import FontMissing
 from gongkai.reports.models import Scope
 from gongkai.reports.scopes import MIN_YEAR, validate_scope, validate_year
 
@@ -67,16 +68,29 @@ def report_download(request, code: str, year: int, scope: str, fmt: str):
     if fmt not in exports.FORMATS:
         raise Http404("不支持该格式。")
     data = report.snapshot
-    # A published report never changes: render each format once (PDF takes a second or two).
-    key = f"gongkai:report-export:{report.pk}:{report.published_at.timestamp():.0f}:{fmt}"
+    # A published report never changes: render each format once (PDF takes a second or two). The key's
+    # version changed when PDFs without a Chinese font stopped being made: none of those is served again.
+    key = f"gongkai:report-export:v2:{report.pk}:{report.published_at.timestamp():.0f}:{fmt}"
     content = cache.get(key)
     if content is None:
-        content = exports.render(data, fmt)
+        try:
+            content = exports.render(data, fmt)
+        except FontMissing as exc:
+            return _unavailable(request, exc)
         cache.set(key, content, 24 * 3600)
     response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
     disposition = "inline" if fmt in {"json", "html", "pdf"} else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(exports.filename(data, fmt))}"
     return response
+
+
+def _unavailable(request, exc: FontMissing):
+    return render(
+        request,
+        "portal/error.html",
+        {"status": 503, "title": "PDF暂不可用", "message": exc.message},
+        status=503,
+    )
 
 
 def _bad_request(request, exc: ValidationError):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from gongkai.orgs import selectors as org_selectors
@@ -81,6 +83,17 @@ def guide_version(request, code: str, version: int):
             "column": "guide",
         },
     )
+
+
+#: Paths robots may not crawl: the back office, Django's admin, and the pages opened with a query code.
+ROBOTS_DISALLOW = ("/manage/", "/django-admin/", "/apply/track/", "/apply/case/")
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Allow: /", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('portal:sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @require_GET

@@ -136,3 +136,21 @@ def test_sqlite_counts_read_the_covering_indexes(tree, data2025):
             "('website', 'gazette') AND org_id IN (1, 2) AND published_on >= '2025-01-01' GROUP BY channel"
         )
         assert "COVERING INDEX" in " ".join(str(r[-1]) for r in cursor.fetchall())
+
+
+def test_withdrawn_information_counts_neither_in_the_total_nor_in_the_channels(tree, data2025):
+    """The 2025 demo report said 主动公开39条 but 政府网站40条: an item published on the website and withdrawn
+    later was out of the total and still in the channel figures."""
+    from datetime import date
+
+    from gongkai.catalog.models import Item
+    from gongkai.reports.tests.conftest import make_item
+
+    before = builder.build_annual(org=tree.city, year=2025, scope=Scope.REGION)["proactive"]
+    website = lambda p: next((c["count"] for c in p["by_channel"] if c["key"] == "website"), 0)  # noqa: E731
+    item = make_item(tree.eco, published=date(2025, 6, 2))
+    Item.objects.filter(pk=item.pk).update(status="withdrawn", withdrawal_reason="内容有误")
+    after = builder.build_annual(org=tree.city, year=2025, scope=Scope.REGION)["proactive"]
+    assert after["total"] == before["total"]
+    assert website(after) == website(before)
+    assert website(after) <= after["total"]

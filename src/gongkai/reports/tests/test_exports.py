@@ -68,6 +68,35 @@ def test_xlsx_one_sheet_per_table_numbers_as_numbers(report):
     assert fee and isinstance(fee[0].value, (int, float))
 
 
+def test_xlsx_dates_are_dates_and_the_narrative_is_whole(report):
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    report["narrative"]["problems"] = "\n".join(
+        f"（{n}）存在的主要问题之{n}：部分信息公开不够及时，信息管理基础仍需加强，年末尚有申请结转下年度办理。"
+        * 3
+        for n in range(1, 9)
+    )
+    ws = load_workbook(io.BytesIO(exports.to_xlsx(report)))["报告信息"]
+    rows = {
+        ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value
+    }
+    generated = ws.cell(row=rows["生成时间"], column=2)
+    assert isinstance(generated.value, datetime) and "年" in generated.number_format
+    # 五: every paragraph is there, in rows tall enough for their text, none over Excel's 409 pt.
+    start = rows["五、存在的主要问题及改进情况"]
+    end = rows["六、其他需要报告的事项"]
+    text = "\n".join(ws.cell(row=r, column=2).value or "" for r in range(start, end))
+    assert text == report["narrative"]["problems"]
+    for r in range(start, end):
+        value = ws.cell(row=r, column=2).value
+        lines = sum(-(-len(line) // 44) for line in value.splitlines())
+        height = ws.row_dimensions[r].height
+        assert 18 * lines <= height <= 409, (r, lines, height)
+    assert ws.column_dimensions["A"].width >= 2 * len("五、存在的主要问题及改进情况")
+
+
 def test_json_is_the_report_dict(report):
     data = json.loads(exports.to_json(report))
     assert data["schema"] == "gongkai.annual-report/1"

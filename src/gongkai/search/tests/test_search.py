@@ -124,3 +124,14 @@ def test_replacing_a_document_keeps_one_copy(index):
     doc.title = "关于调整车船税征收标准的公告（修订）"
     get_backend().upsert(doc)
     assert titles(selectors.search(q="车船税")) == ["关于调整车船税征收标准的公告（修订）"]
+
+
+def test_long_repetitive_query_never_suggests_a_long_or_repeated_split(index):
+    from gongkai.search import selectors as search_selectors
+
+    result = selectors.search(q="税" * 300)
+    assert result.total == 0
+    assert result.suggestions == []  # not "税税 税税 税税…"
+    result = selectors.search(q="营商环境棚户区" * 40)
+    assert all(len(s) <= search_selectors.SUGGESTION_MAX_CHARS for s in result.suggestions)
+    assert all(len(set(s.split())) == len(s.split()) for s in result.suggestions)
