@@ -1,4 +1,4 @@
-"""Answering and closing: drafts, the office head's approval and the answer letter, closures, delivered files."""
+"""Answering and closing: drafts, the head's approval and the answer letter, closures, delivered files."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from gongkai.foi.services.base import (
     _issue_letter,
     _locked,
     _move,
+    _require_approver,
     _require_office,
     _require_second_person,
     _require_status,
@@ -140,7 +141,7 @@ def application_answer_submit(*, actor, application: Application) -> Answer:
 @transaction.atomic
 def application_answer_return(*, actor, application: Application, note: str) -> Answer:
     application = _locked(application)
-    _require_office(actor, application.org)
+    _require_approver(actor, application.org, "answer")
     _require_status(application, Status.PENDING_APPROVAL)
     answer = Answer.objects.select_for_update().get(application=application)
     _require_second_person(actor, answer.drafted_by_id, "答复")
@@ -160,9 +161,10 @@ def application_answer_return(*, actor, application: Application, note: str) -> 
 
 @transaction.atomic
 def application_answer(*, actor, application: Application, answered_on: date | None = None) -> Answer:
-    """The office head approves the answer: the letter (告知书) is issued and the case closes with its outcome."""
+    """The head of the working body approves the answer: the letter (告知书) is issued and the case closes with
+    its outcome."""
     application = _locked(application)
-    _require_office(actor, application.org)
+    _require_approver(actor, application.org, "answer")
     _require_status(application, Status.PENDING_APPROVAL)
     answer = Answer.objects.select_for_update().get(application=application)
     _require_second_person(actor, answer.drafted_by_id, "答复")

@@ -175,6 +175,21 @@ def _require_office(actor, org: Organization) -> None:
         raise PermissionDenied("只有本机关的政府信息公开工作机构可以办理该申请。")
 
 
+APPROVAL_WHAT = {"extension": "延长答复期限", "answer": "依申请公开答复", "report": "年度报告"}
+
+
+def _require_approver(actor, org: Organization, kind: str) -> None:
+    """Approvals are the head's (Art. 33 for extensions), or the office's where the head delegated
+    (`orgs.ApprovalPolicy`); the system may act too (the demo, migrations)."""
+    if actor is None or isinstance(actor, str):
+        return
+    if not access.can_approve(actor, org, kind):
+        raise PermissionDenied(
+            f"{APPROVAL_WHAT[kind]}须经本机关政府信息公开工作机构负责人批准；您不是该机关的工作机构负责人，"
+            "也未获负责人授权。"
+        )
+
+
 def _require_status(application: Application, *statuses: str) -> None:
     if application.status not in statuses:
         raise ValidationError(
@@ -374,7 +389,7 @@ def _require_second_person(actor, first_user_id, what: str) -> None:
         and first_user_id is not None
         and actor.pk == first_user_id
     ):
-        raise PermissionDenied(f"{what}须由工作机构负责人（拟办人以外的人员）批准。")
+        raise PermissionDenied(f"{what}须由拟办人以外的人员批准：不能批准本人拟办的事项。")
 
 
 def _next_letter_no(application: Application, year: int) -> str:

@@ -44,6 +44,7 @@ from gongkai.foi.services.base import (
     _move,
     _now,
     _recompute,
+    _require_approver,
     _require_office,
     _require_second_person,
     _require_status,
@@ -399,9 +400,10 @@ def application_extension_request(*, actor, application: Application, days: int,
 def application_extend(
     *, actor, application: Application, approved_on: date, notified_on: date | None = None
 ) -> Application:
-    """The office head approves the requested extension (one, at most 20 working days) and it is notified."""
+    """The head of the working body approves the requested extension (Art. 33: one, at most 20 working days)
+    and it is notified."""
     application = _locked(application)
-    _require_office(actor, application.org)
+    _require_approver(actor, application.org, "extension")
     _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
     if not application.extension_requested_days:
         raise ValidationError("没有待审批的延期申请。")
@@ -444,7 +446,7 @@ def application_extend(
 @transaction.atomic
 def application_extension_refuse(*, actor, application: Application, note: str = "") -> Application:
     application = _locked(application)
-    _require_office(actor, application.org)
+    _require_approver(actor, application.org, "extension")
     if not application.extension_requested_days or application.extension_days:
         raise ValidationError("没有待审批的延期申请。")
     _require_second_person(actor, application.extension_requested_by_id, "延期")
