@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from gongkai.orgs.models import Kind, Organization
+from gongkai.orgs.models import Kind, Membership, Organization, Role
 from gongkai.reports import services
-from gongkai.reports.models import AnnualReport, OfficeFigures, Scope
+from gongkai.reports.models import AnnualReport, OfficeFigures, ReportStatus, Scope
 
 YEARS_BACK = 3
 
@@ -37,17 +37,56 @@ def _office_figures(city: Organization, year: int) -> int:
     return created
 
 
+#: What the office writes where the drafts ask it to complete a section (【请工作机构…】).
+COMPLETIONS = [
+    (
+        "【请工作机构补充：政府信息管理",
+        "严格执行政府信息公开发布前审查，按标准目录维护政府信息公开专栏，政务公开工作纳入年度绩效考核。",
+    ),
+    ("【请工作机构补充。】", "个别单位政策解读的及时性和针对性有待提高"),
+    ("【请工作机构结合实际修改。】", ""),
+    ("【请工作机构补充其他需要报告的事项", "本年度无其他需要报告的事项。"),
+]
+
+
+def _completed(text: str) -> str:
+    def fill(match) -> str:
+        return next((with_ for start, with_ in COMPLETIONS if match.group(0).startswith(start)), "")
+
+    return services.PLACEHOLDER.sub(fill, text)
+
+
+def _member(org: Organization, role: str, *, exclude_role: str | None = None):
+    qs = Membership.objects.filter(org=org, role=role, user__is_active=True).select_related("user")
+    if exclude_role:
+        qs = qs.exclude(user__memberships__org=org, user__memberships__role=exclude_role)
+    m = qs.order_by("user__username").first()
+    return m.user if m else None
+
+
 def _report(org: Organization, year: int, scope: str) -> str:
+    """The office compiles (completes the drafts) and submits; the head approves. As staff would."""
     report = AnnualReport.objects.filter(org=org, year=year, scope=scope).first()
     if report is None:
         report = services.annual_report_create(actor=None, org=org, year=year, scope=scope)
     if report.is_published:
         return "existing"
+    office, head = _member(org, Role.OFFICE, exclude_role=Role.HEAD), _member(org, Role.HEAD)
+    if office is None or head is None:
+        return "draft"
     try:
-        services.annual_report_publish(actor=None, report=report)
+        if report.status == ReportStatus.DRAFT:
+            services.annual_report_update(
+                actor=office, report=report, **{f: _completed(getattr(report, f)) for f in NARRATIVE}
+            )
+            services.annual_report_submit(actor=office, report=report)
+        services.annual_report_approve(actor=head, report=report)
     except ValidationError:
-        return "draft"  # a check failed: left as a draft for staff to see why
+        return "draft"  # a check failed: left for staff to see why
     return "published"
+
+
+NARRATIVE = ("overview", "problems", "other_matters")
 
 
 def load(city: Organization) -> str:
