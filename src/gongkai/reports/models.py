@@ -162,3 +162,25 @@ class ReminderSent(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.org} {self.year}年度报告提醒（{self.days_before}天）"
+
+
+class ReportedYear(BaseModel):
+    """A year whose figures are published for an organisation: one row per organisation covered by a published
+    annual report (its scope), written when the head approves it. Later events never write a date into a
+    reported year (docs/reports.md, "What later events do to published years")."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    report = models.ForeignKey(AnnualReport, on_delete=models.PROTECT, related_name="reported_years")
+
+    class Meta:
+        ordering = ["-year", "org"]
+        verbose_name = _("已发布年度")
+        verbose_name_plural = _("已发布年度")
+        constraints = [
+            models.UniqueConstraint(fields=["org", "year", "report"], name="reported_year_unique"),
+        ]
+        indexes = [models.Index(fields=["org", "year"], name="reported_year_org_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.org} {self.year}年（已发布）"

@@ -17,7 +17,7 @@ from gongkai.core import audit
 from gongkai.orgs import access
 from gongkai.orgs.models import ApprovalKind, Kind, Organization, Role
 from gongkai.reports import builder, checks, conf, exports, narrative
-from gongkai.reports.models import AnnualReport, OfficeFigures, ReminderSent, ReportStatus
+from gongkai.reports.models import AnnualReport, OfficeFigures, ReminderSent, ReportedYear, ReportStatus
 from gongkai.reports.scopes import resolve, validate_scope, validate_year
 from gongkai.reports.selectors import EDIT_ROLES
 
@@ -334,7 +334,11 @@ def annual_report_approve(
 
 
 def _close_years(report: AnnualReport) -> None:
-    """Hook for later: the year's figures of the report's organisations are now published."""
+    """The year's figures of every organisation of the report's scope are now published (`ReportedYear`)."""
+    rs = resolve(report.org, report.scope)
+    ReportedYear.objects.bulk_create(
+        [ReportedYear(org_id=pk, year=report.year, report=report) for pk in rs.orgs], ignore_conflicts=True
+    )
 
 
 def _publish_in_catalog(report: AnnualReport, data: dict, now, *, approver: str):

@@ -34,6 +34,7 @@ from gongkai.foi.services.base import (
     _move,
     _require_approver,
     _require_office,
+    _require_open_year,
     _require_second_person,
     _require_status,
     _save,
@@ -170,6 +171,7 @@ def application_answer(*, actor, application: Application, answered_on: date | N
     _require_second_person(actor, answer.drafted_by_id, "答复")
     answered_on = answered_on or _today()
     _check_date(answered_on, field="answered_on", label="答复日期", not_before=application.received_on)
+    _require_open_year(application.org, answered_on, field="answered_on", label="答复日期")
     before = _snapshot(application)
     answer.state = AnswerState.APPROVED
     answer.approved_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -216,6 +218,7 @@ def application_close(
     _check_date(
         closed_on, field="closed_on", label="办结日期", not_before=application.received_on or submitted_on
     )
+    _require_open_year(application.org, closed_on, field="closed_on", label="办结日期")
     reason = _clean_text(reason)
     if len(reason) > 2000:
         raise ValidationError({"reason": ["说明过长（最多2000字）。"]})
@@ -240,10 +243,10 @@ def application_close(
         ended_on=closed_on, opinion=ConsultationOpinion.OTHER
     )
     if application.received_on is None:
-        # Closed before its receipt was confirmed (e.g. withdrawn): the organisation did receive it, on the
-        # day it was submitted, and the annual report counts it as received and closed.
-        submitted = timezone.localdate(application.submitted_at) if application.submitted_at else closed_on
-        application.received_on = min(submitted, closed_on)
+        # Closed before its receipt was confirmed (e.g. withdrawn): both sides never confirmed it (Art. 31), so
+        # the organisation's first act on it is this closure. The annual report counts it as received and
+        # closed on the closing day: never in an earlier year that may already be published.
+        application.received_on = closed_on
     application.outcome = outcome
     application.closed_on = closed_on
     _move(application, Status.CLOSED)

@@ -209,6 +209,23 @@ def _check_date(value, *, field: str, label: str, not_before: date | None = None
     return value
 
 
+def _require_open_year(org: Organization, day, *, field: str, label: str) -> None:
+    """Published years never change: once an annual report covering `org` is published for a year, no event
+    writes a date of that year that the report counts (received, closed, fee paid). See docs/reports.md."""
+    from gongkai.reports.selectors import reported_years  # reports' published years, read back
+
+    if isinstance(day, date) and day.year in reported_years(org.pk):
+        raise ValidationError(
+            {
+                field: [
+                    f"{org.name}{day.year}年度的政府信息公开工作年度报告已发布，该年度的数据不再变动，"
+                    f"{label}不能登记为{day.isoformat()}。请按实际办理之日登记，原日期写入说明；"
+                    "需要更正已发布年度数据的，在下一年度报告中说明。"
+                ]
+            }
+        )
+
+
 def _recompute(application: Application, calendar: WorkCalendar | None = None):
     clock = clock_for(application, calendar=calendar)
     application.due_on = clock.due_on

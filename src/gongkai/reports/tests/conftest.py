@@ -75,7 +75,12 @@ def make_remedy(application, *, kind: str, filed: date, result: str = "pending",
     from gongkai.foi.models import Remedy
 
     return Remedy.objects.create(
-        application=application, kind=kind, filed_on=filed, result=result, decided_on=decided
+        application=application,
+        kind=kind,
+        filed_on=filed,
+        result=result,
+        decided_on=decided,
+        report_year=filed.year,
     )
 
 
