@@ -169,3 +169,21 @@ def test_migration_grants_the_head_role_to_past_approvers(register_case, office,
 def _grant_head(user, case):
     org_services.membership_grant(actor=None, user=user, org=case.org, role=Role.HEAD)
     return case
+
+
+def test_the_approval_setting_page_is_for_an_admin_above(client, tree, people, second_clerk):
+    url = f"/manage/orgs/{tree.eco.credit_code}/approvals/"
+    eco_admin = staff(tree.eco, Role.ADMIN, username="eco_admin")
+    client.force_login(eco_admin)
+    assert client.get(url).status_code == 403
+    assert "设置审批授权" not in client.get(f"/manage/orgs/{tree.eco.credit_code}/").content.decode()
+    client.force_login(people.city_admin)
+    page = client.get(url).content.decode()
+    assert "第三十三条" in page and "尚未设置" in page  # no head in this organisation yet
+    missing = client.post(url, {"delegate_answers": "on", "basis": ""})
+    assert missing.status_code == 400 and "授权依据" in missing.content.decode()
+    saved = client.post(url, {"delegate_answers": "on", "basis": "甲环办〔2026〕3号"})
+    assert saved.status_code == 302
+    assert access.can_approve(second_clerk, tree.eco, ApprovalKind.ANSWER)
+    detail = client.get(f"/manage/orgs/{tree.eco.credit_code}/").content.decode()
+    assert "甲环办〔2026〕3号" in detail
