@@ -176,3 +176,27 @@ def test_the_report_page_offers_approval_only_to_the_head(client, tree, eco_repo
     client.post(reverse("backoffice:report_approve", args=[eco_report.pk]))
     eco_report.refresh_from_db()
     assert eco_report.status == ReportStatus.SUBMITTED  # refused, with a message
+
+
+def test_publishing_closes_the_year_for_every_organisation_of_the_scope_and_the_migration_does_too(
+    tree, data2025
+):
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    from gongkai.reports.models import ReportedYear
+    from gongkai.reports.tests.conftest import publish
+
+    report = services.annual_report_create(
+        actor=None, org=tree.city, year=2025, scope=Scope.REGION, today=TODAY
+    )
+    publish(report, today=TODAY)
+    region = {tree.city.pk, tree.office.pk, tree.eco.pk, tree.finance.pk, tree.county.pk, tree.county_office.pk,
+              tree.county_dept.pk, tree.township.pk}  # fmt: skip
+    closed = set(ReportedYear.objects.filter(year=2025).values_list("org_id", flat=True))
+    assert closed == region  # not the other city
+    migration = importlib.import_module("gongkai.reports.migrations.0004_reported_years_of_published_reports")
+    migration.reopen(django_apps, None)
+    migration.close_years(django_apps, None)
+    assert set(ReportedYear.objects.filter(year=2025).values_list("org_id", flat=True)) == region
