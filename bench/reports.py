@@ -222,6 +222,7 @@ def populate(n_items: int, n_apps: int, *, seed: int = 20260101) -> tuple[float,
                             application_id=app.pk,
                             kind=kind,
                             filed_on=filed,
+                            report_year=filed.year,
                             result=result,
                             decided_on=decided,
                         )

@@ -160,6 +160,11 @@ class StaffCaseOut(CaseOut):
     applicant: ApplicantOut
     info_description: str
     handler: str | None
+    approvals: list[str] = Field(
+        default_factory=list,
+        description="当前用户现在可以作出的审批（extension_approve、extension_refuse、answer_approve、answer_return）："
+        "仅工作机构负责人或经授权的人员，且不含本人拟办的事项",
+    )
 
 
 class StaffEventOut(Schema):
@@ -286,6 +291,7 @@ def case(request, tracking_no: str):
     body["applicant"] = selectors.applicant_view(application, full=full).__dict__
     body["info_description"] = application.info_description
     body["handler"] = application.handler.username if application.handler_id else None
+    body["approvals"] = selectors.approval_actions(request.user, application)
     return body
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("orgs/new/", views.org_create, name="org_create_root"),
     path("orgs/<str:code>/", views.org_detail, name="org_detail"),
     path("orgs/<str:code>/edit/", views.org_edit, name="org_edit"),
+    path("orgs/<str:code>/approvals/", views.org_approvals, name="org_approvals"),
     path("orgs/<str:code>/new-child/", views.org_create, name="org_create_child"),
     path("orgs/<str:code>/guide/", views.guide_edit, name="guide_edit"),
     path("users/", views.user_list, name="user_list"),

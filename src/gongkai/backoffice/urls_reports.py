@@ -14,7 +14,9 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/redraft/", views.report_redraft, name="report_redraft"),
-    path("reports/<int:pk>/publish/", views.report_publish, name="report_publish"),
+    path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
+    path("reports/<int:pk>/approve/", views.report_approve, name="report_approve"),
+    path("reports/<int:pk>/return/", views.report_return, name="report_return"),
     path("reports/<int:pk>/records/", views.report_records, name="report_records"),
     path("reports/<int:pk>/export.<str:fmt>", views.report_export, name="report_export"),
 ]

@@ -64,6 +64,14 @@ DEMO_USERS = [
     ("xinfu_office", "沈公开", "新抚区人民政府", [Role.OFFICE]),
     ("xinfu_editor", "韩编辑", "新抚区人民政府", [Role.EDITOR]),
     ("xinfu_reviewer", "杨审核", "新抚区人民政府", [Role.REVIEWER]),
+    # The heads of the working bodies (工作机构负责人): members of the office who approve extensions (Art. 33),
+    # answers and annual reports.
+    ("eco_head", "郑主任", "抚顺市生态环境局", [Role.OFFICE, Role.HEAD]),
+    ("finance_head", "褚主任", "抚顺市财政局", [Role.OFFICE, Role.HEAD]),
+    ("city_office_head", "赵主任", "抚顺市人民政府", [Role.OFFICE, Role.HEAD]),
+    ("xinfu_head", "沈主任", "新抚区人民政府", [Role.OFFICE, Role.HEAD]),
+    ("nr_head", "尤主任", "抚顺市自然资源局", [Role.OFFICE, Role.HEAD]),
+    ("housing_head", "何主任", "抚顺市住房和城乡建设局", [Role.OFFICE, Role.HEAD]),
 ]
 
 
@@ -203,8 +211,12 @@ def load_users() -> list[tuple[str, str, str]]:
                 username=username,
                 password=DEMO_PASSWORD,
                 full_name=full_name,
+                email=f"{username}@example.gov.cn" if Role.HEAD in roles else "",
                 org=org,
                 roles=roles,
             )
+        else:  # an older demo database: grant roles added since (idempotent)
+            for role in roles:
+                org_services.membership_grant(actor=None, user=user, org=org, role=role)
         rows.append((username, org_name, "、".join(str(Role(r).label) for r in roles)))
     return rows

@@ -470,6 +470,10 @@ class Remedy(BaseModel):
         _("结果"), max_length=20, choices=RemedyResult.choices, default=RemedyResult.PENDING
     )
     filed_on = models.DateField(_("申请复议/起诉日期"))
+    report_year = models.PositiveSmallIntegerField(
+        _("计入年度报告的年度"),
+        help_text=_("申请复议或起诉的年度；登记时该年度报告已发布的，计入登记时尚未发布的年度"),
+    )
     decided_on = models.DateField(_("决定/裁判日期"), null=True, blank=True)
     authority = models.CharField(_("复议机关/人民法院"), max_length=100, blank=True)
     case_no = models.CharField(_("案号"), max_length=100, blank=True)

@@ -30,7 +30,7 @@ from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 #: Statuses in which the answer period runs and the case can become overdue.
 RUNNING_STATUSES = [Status.RECEIVED, Status.IN_PROGRESS, Status.PENDING_APPROVAL]
-STAFF_ROLES = (Role.OFFICE, Role.SUPERVISOR)
+STAFF_ROLES = (Role.OFFICE, Role.SUPERVISOR, Role.HEAD)
 
 
 # --- The clock --------------------------------------------------------------------------------------
@@ -117,6 +117,42 @@ def handlers_for(org):
 
 def can_handle(user, application: Application) -> bool:
     return access.has_role(user, application.org, Role.OFFICE)
+
+
+def can_approve(user, application: Application, kind: str, *, answer: Answer | None = None) -> bool:
+    """May `user` approve (or refuse, or return) the case's pending extension ("extension") or answer
+    ("answer"): the head of the working body, or the office where the head delegated, and never the person
+    who asked for the extension or drafted the answer while the two-person rule is on."""
+    if not access.can_approve(user, application.org, kind):
+        return False
+    if kind == "extension":
+        first = application.extension_requested_by_id
+    else:
+        answer = answer if answer is not None else answer_of(application)
+        first = answer.drafted_by_id if answer is not None else None
+    return not (conf.two_person_approval() and first is not None and first == user.pk)
+
+
+#: Approval actions by name and what each approves.
+APPROVAL_ACTIONS = {
+    "extension_approve": "extension",
+    "extension_refuse": "extension",
+    "answer_approve": "answer",
+    "answer_return": "answer",
+}
+
+
+def approval_actions(user, application: Application, *, answer: Answer | None = None) -> list[str]:
+    """The approvals waiting on this case that `user` may make now (back office buttons, API `approvals`)."""
+    if application.status in (Status.RECEIVED, Status.IN_PROGRESS) and (
+        application.extension_requested_days and not application.extension_days
+    ):
+        names = ["extension_approve", "extension_refuse"]
+    elif application.status == Status.PENDING_APPROVAL:
+        names = ["answer_approve", "answer_return"]
+    else:
+        return []
+    return [n for n in names if can_approve(user, application, APPROVAL_ACTIONS[n], answer=answer)]
 
 
 def _office_org_ids(user) -> set[int]:

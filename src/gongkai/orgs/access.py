@@ -9,15 +9,25 @@ How far a role reaches from the organisation of its membership:
 | office      | that organisation only |
 | supervisor  | the region: for a competent department (办公厅), its government and everything below it; otherwise the organisation's subtree |
 | admin       | the organisation's subtree |
+| head        | that organisation only (工作机构负责人: approves, see `can_approve`) |
 
-Superusers reach everything.
+Superusers reach everything, but approve nothing: approvals (`can_approve`) are the head's, or, where the
+head has delegated in writing (`ApprovalPolicy`), the office's.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from gongkai.orgs.models import Kind, Membership, Organization, OrganizationQuerySet, Role
+from gongkai.orgs.models import (
+    ApprovalKind,
+    ApprovalPolicy,
+    Kind,
+    Membership,
+    Organization,
+    OrganizationQuerySet,
+    Role,
+)
 
 SUBTREE_ROLES = {Role.ADMIN}
 REGION_ROLES = {Role.SUPERVISOR}
@@ -115,6 +125,58 @@ def can_manage_calendar(user) -> bool:
     if not _is_staff_user(user):
         return False
     return user.is_superuser or any(m.org.depth == 1 for m in _memberships(user, (Role.ADMIN,)))
+
+
+#: Shown wherever the approval setting is edited or an approval is refused.
+APPROVAL_LEGAL_NOTE = (
+    "《中华人民共和国政府信息公开条例》第三十三条：需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人，"
+    "延长的期限最长不得超过20个工作日。依申请公开答复和年度报告的审批按本机关的工作规程；"
+    "负责人书面授权工作机构人员审批的，应载明授权文件。"
+)
+
+
+def approval_policy(org: Organization) -> ApprovalPolicy | None:
+    return ApprovalPolicy.objects.filter(org_id=org.pk).first()
+
+
+def is_head(user, org: Organization) -> bool:
+    """The user holds the head role in that very organisation (superusers are not heads)."""
+    if not _is_staff_user(user):
+        return False
+    return any(m.org_id == org.pk for m in _memberships(user, (Role.HEAD,)))
+
+
+def can_approve(user, org: Organization, kind: str) -> bool:
+    """May `user` approve `kind` (ApprovalKind) for `org`: its head, or its office when the head delegated.
+
+    The two-person rule (nobody approves what they drafted or asked for) is the caller's, who knows the drafter.
+    """
+    if kind not in ApprovalKind.values:
+        raise ValueError(f"unknown approval kind: {kind}")
+    if not _is_staff_user(user):
+        return False
+    if is_head(user, org):
+        return True
+    policy = approval_policy(org)
+    if policy is None or not policy.delegates(kind):
+        return False
+    return any(m.org_id == org.pk for m in _memberships(user, (Role.OFFICE,)))
+
+
+def approvers_of(org: Organization, kind: str):
+    """Active users who may approve `kind` for `org` (for messages and reminders)."""
+    from django.contrib.auth import get_user_model
+
+    roles = [Role.HEAD]
+    policy = approval_policy(org)
+    if policy is not None and policy.delegates(kind):
+        roles.append(Role.OFFICE)
+    return (
+        get_user_model()
+        .objects.filter(memberships__org=org, memberships__role__in=roles, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
 
 
 def forget(user) -> None:

@@ -104,6 +104,15 @@ class Role(models.TextChoices):
     OFFICE = "office", _("公开工作机构（依申请办理）")
     SUPERVISOR = "supervisor", _("监督（主管部门）")
     ADMIN = "admin", _("管理员")
+    HEAD = "head", _("工作机构负责人")
+
+
+class ApprovalKind(models.TextChoices):
+    """What the head of the working body (工作机构负责人) approves."""
+
+    EXTENSION = "extension", _("延长答复期限（条例第三十三条）")
+    ANSWER = "answer", _("依申请公开答复")
+    REPORT = "report", _("政府信息公开工作年度报告")
 
 
 class Membership(BaseModel):
@@ -121,6 +130,45 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.org} · {self.get_role_display()}"
+
+
+class ApprovalPolicy(BaseModel):
+    """Whether an organisation's head has delegated approvals to the members of its working body.
+
+    By default (no row, or every flag off) only a member holding the head role approves. An organ whose head
+    has delegated in writing records it here, with the document that says so (`basis`); an administrator
+    above the organisation sets it (`orgs.services.approval_policy_set`), and every change is audited.
+    Delegated approvals still follow the two-person rule (GONGKAI_FOI_TWO_PERSON_APPROVAL).
+    """
+
+    org = models.OneToOneField(Organization, on_delete=models.PROTECT, related_name="approval_policy")
+    delegate_extensions = models.BooleanField(_("延期答复由工作机构人员批准"), default=False)
+    delegate_answers = models.BooleanField(_("依申请公开答复由工作机构人员批准"), default=False)
+    delegate_reports = models.BooleanField(_("年度报告由工作机构人员批准"), default=False)
+    basis = models.TextField(
+        _("授权依据"),
+        blank=True,
+        help_text=_("负责人书面授权的文件名称、文号和日期，如本机关政府信息公开工作规程"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    FLAGS = {
+        ApprovalKind.EXTENSION: "delegate_extensions",
+        ApprovalKind.ANSWER: "delegate_answers",
+        ApprovalKind.REPORT: "delegate_reports",
+    }
+
+    class Meta:
+        verbose_name = _("审批授权")
+        verbose_name_plural = _("审批授权")
+
+    def __str__(self) -> str:
+        return f"{self.org}审批授权"
+
+    def delegates(self, kind: str) -> bool:
+        return bool(getattr(self, self.FLAGS[kind]))
 
 
 class Guide(BaseModel):

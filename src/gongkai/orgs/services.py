@@ -12,7 +12,16 @@ from django.db import IntegrityError, transaction
 from gongkai.core import audit
 from gongkai.core.identifiers import validate_credit_code
 from gongkai.orgs import access
-from gongkai.orgs.models import LEVEL_RANK, Guide, Kind, Level, Membership, Organization, Role
+from gongkai.orgs.models import (
+    LEVEL_RANK,
+    ApprovalPolicy,
+    Guide,
+    Kind,
+    Level,
+    Membership,
+    Organization,
+    Role,
+)
 
 User = get_user_model()
 
@@ -228,6 +237,69 @@ def membership_revoke(*, actor, membership: Membership) -> None:
     )
     membership.delete()
     access.forget(membership.user)
+
+
+def can_set_approval_policy(actor, org: Organization) -> bool:
+    """An administrator above the organisation (of its parent's subtree); a superuser for a root. The
+    organisation's own administrators do not decide who approves their organisation's answers."""
+    if actor is None:
+        return True
+    if not (actor.is_authenticated and actor.is_active):
+        return False
+    if actor.is_superuser:
+        return True
+    parent = Organization.objects.get_parent(org)
+    return parent is not None and access.has_role(actor, parent, Role.ADMIN)
+
+
+POLICY_FIELDS = ["delegate_extensions", "delegate_answers", "delegate_reports", "basis"]
+
+
+@transaction.atomic
+def approval_policy_set(
+    *,
+    actor,
+    org: Organization,
+    delegate_extensions: bool = False,
+    delegate_answers: bool = False,
+    delegate_reports: bool = False,
+    basis: str = "",
+) -> ApprovalPolicy:
+    """Record whether the head of `org`'s working body has delegated approvals to its members, and by which
+    document. Without delegation only the head approves (`access.can_approve`)."""
+    if not can_set_approval_policy(actor, org):
+        raise PermissionDenied("只有上级机构的管理员可以设置本机构的审批授权。")
+    basis = str(basis or "").replace("\r\n", "\n").strip()
+    flags = {
+        "delegate_extensions": bool(delegate_extensions),
+        "delegate_answers": bool(delegate_answers),
+        "delegate_reports": bool(delegate_reports),
+    }
+    if any(flags.values()) and not basis:
+        raise ValidationError(
+            {"basis": ["授权工作机构人员审批的，请填写负责人书面授权的依据（文件名称、文号、日期）。"]}
+        )
+    if len(basis) > 2000:
+        raise ValidationError({"basis": ["授权依据过长（最多2000字）。"]})
+    Organization.objects.select_for_update().get(pk=org.pk)
+    policy = ApprovalPolicy.objects.filter(org=org).first()
+    before = audit.snapshot(policy, POLICY_FIELDS) if policy else None
+    policy = policy or ApprovalPolicy(org=org)
+    for key, value in flags.items():
+        setattr(policy, key, value)
+    policy.basis = basis
+    policy.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    policy.save()
+    audit.record(
+        actor=actor,
+        action="org.approval_policy",
+        obj=policy,
+        org=org,
+        before=before,
+        after=audit.snapshot(policy, POLICY_FIELDS),
+        note=access.APPROVAL_LEGAL_NOTE,
+    )
+    return policy
 
 
 @transaction.atomic

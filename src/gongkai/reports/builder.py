@@ -136,6 +136,10 @@ def _annual_figures(rs: ReportScope, year: int, start: date, end: date) -> dict:
         },
         "table3": {"columns": TABLE3_COLUMNS, "rows": t3},
         "table4": t4,
+        "table4_notes": {
+            "pending": sum(t4[k]["pending"] for k in REMEDY_KINDS),
+            "filed_earlier": sum(remedies[k]["filed_earlier"] for k in REMEDY_KINDS),
+        },
         "proactive": proactive,
         "applications_by_org": by_org_apps,
         "fees_collected": {"amount_yuan": _num(fees["amount_yuan"]), "count": fees["count"]},

@@ -3,7 +3,7 @@
 Each check returns a dict {code, title, passed, note, failures}; a failure names the row and column that
 disagree, the two numbers, and `records`: the figure reference of the records that explain it (see
 `reports.selectors.records_for`), so staff see the offending applications, not just a red mark.
-A report is published only when every check passes (`reports.services.annual_report_publish`).
+A report is published only when every check passes (`reports.services.annual_report_approve`).
 """
 
 from __future__ import annotations

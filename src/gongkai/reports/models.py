@@ -24,7 +24,11 @@ class Scope(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
+    """Draft (the office compiles) → submitted (waits for the head) → published (the head approved);
+    the head may return a submitted report to draft with a reason."""
+
     DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("待负责人审批")
     PUBLISHED = "published", _("已发布")
 
 
@@ -46,9 +50,25 @@ class AnnualReport(BaseModel):
     problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
     other_matters = models.TextField(_("六、其他需要报告的事项"), blank=True)
     snapshot = models.JSONField(_("发布时的数据"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("提交审批时间"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    return_note = models.TextField(_("退回意见"), blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("批准发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("批准发布的工作机构负责人"),
     )
     catalog_item_id = models.PositiveBigIntegerField(
         _("目录信息"), null=True, blank=True, help_text=_("发布到政府信息公开目录（年度报告栏目）后的信息")
@@ -73,23 +93,30 @@ class AnnualReport(BaseModel):
     def is_published(self) -> bool:
         return self.status == ReportStatus.PUBLISHED
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReportStatus.SUBMITTED
+
 
 class OfficeFigures(BaseModel):
     """Figures the platform holds no records for, entered by the office (table 2, rows 五、六、八).
 
-    One row per organisation and year; a report over several organisations adds their rows up.
+    One row per organisation and year; a report over several organisations adds their rows up. A figure left
+    empty is stored as NULL: not confirmed. A report is not published while any organisation of its scope has
+    a figure unconfirmed (0 is a figure the office confirmed, never a default).
     """
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="office_figures")
     year = models.PositiveSmallIntegerField(_("年度"))
-    licensing_decisions = models.PositiveIntegerField(_("行政许可本年处理决定数量"), default=0)
-    penalty_decisions = models.PositiveIntegerField(_("行政处罚本年处理决定数量"), default=0)
-    coercion_decisions = models.PositiveIntegerField(_("行政强制本年处理决定数量"), default=0)
+    licensing_decisions = models.PositiveIntegerField(_("行政许可本年处理决定数量"), null=True, blank=True)
+    penalty_decisions = models.PositiveIntegerField(_("行政处罚本年处理决定数量"), null=True, blank=True)
+    coercion_decisions = models.PositiveIntegerField(_("行政强制本年处理决定数量"), null=True, blank=True)
     fee_income_wan = models.DecimalField(
         _("行政事业性收费本年收费金额（万元）"),
         max_digits=14,
         decimal_places=4,
-        default=0,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     note = models.CharField(_("说明"), max_length=300, blank=True)
@@ -110,6 +137,11 @@ class OfficeFigures(BaseModel):
         return f"{self.org} {self.year}年填报数据"
 
     FIELDS = ["licensing_decisions", "penalty_decisions", "coercion_decisions", "fee_income_wan", "note"]
+    FIGURES = ["licensing_decisions", "penalty_decisions", "coercion_decisions", "fee_income_wan"]
+
+    @property
+    def unconfirmed(self) -> list[str]:
+        return [f for f in self.FIGURES if getattr(self, f) is None]
 
 
 class ReminderSent(BaseModel):
@@ -130,3 +162,25 @@ class ReminderSent(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.org} {self.year}年度报告提醒（{self.days_before}天）"
+
+
+class ReportedYear(BaseModel):
+    """A year whose figures are published for an organisation: one row per organisation covered by a published
+    annual report (its scope), written when the head approves it. Later events never write a date into a
+    reported year (docs/reports.md, "What later events do to published years")."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    report = models.ForeignKey(AnnualReport, on_delete=models.PROTECT, related_name="reported_years")
+
+    class Meta:
+        ordering = ["-year", "org"]
+        verbose_name = _("已发布年度")
+        verbose_name_plural = _("已发布年度")
+        constraints = [
+            models.UniqueConstraint(fields=["org", "year", "report"], name="reported_year_unique"),
+        ]
+        indexes = [models.Index(fields=["org", "year"], name="reported_year_org_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.org} {self.year}年（已发布）"

@@ -63,15 +63,30 @@ def overview(report: dict) -> str:
             + t4["litigation_direct"]["corrected"]
             + t4["litigation_after_reconsideration"]["corrected"]
         )
-        paragraphs.append(
-            f"（三）因政府信息公开工作被申请行政复议{_n(recon)}件、提起行政诉讼{_n(lit)}件，其中结果被纠正{_n(corrected)}件。"
-        )
+        text = f"（三）因政府信息公开工作被申请行政复议{_n(recon)}件、提起行政诉讼{_n(lit)}件，其中结果被纠正{_n(corrected)}件。"
+        text += remedies_explained(report)
+        paragraphs.append(text)
     else:
         paragraphs.append("（三）全年未发生因政府信息公开工作引起的行政复议、行政诉讼。")
     paragraphs.append(
         "（四）政府信息管理与平台建设。【请工作机构补充：政府信息管理、公开平台建设、监督保障（考核、社会评议和责任追究）等情况。】"
     )
     return "\n".join(paragraphs)
+
+
+def remedies_explained(report: dict) -> str:
+    """How table 4 counts: in the year filed, with the result as at 31 December (a case decided later stays
+    尚未审结 in this year's table); cases recorded after the filing year's report was published count here."""
+    notes = report.get("table4_notes") or {}
+    text = "表四按申请行政复议、提起行政诉讼的年度统计，结果为截至本年末的状态"
+    if notes.get("pending"):
+        text += f"；年末尚未审结{_n(notes['pending'])}件，以后年度审结的，结果不再调整本年度数据"
+    text += "。"
+    if notes.get("filed_earlier"):
+        text += (
+            f"另有{_n(notes['filed_earlier'])}件于以前年度申请或起诉、在该年度报告发布后方登记，计入本年度。"
+        )
+    return text
 
 
 def problems(report: dict) -> str:

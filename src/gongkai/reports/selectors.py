@@ -91,7 +91,9 @@ def q_closed(start: date, end: date) -> Q:
 
 
 def q_remedy_filed(start: date, end: date) -> Q:
-    return Q(filed_on__gte=start, filed_on__lte=end)
+    """Table 4: cases counted in the year (`Remedy.report_year`): the year filed, or, for a case recorded after
+    that year's report was published, the first year still open when it was recorded."""
+    return Q(report_year__gte=start.year, report_year__lte=end.year)
 
 
 def q_remedy_result(result: str, end: date) -> Q:
@@ -504,14 +506,19 @@ def remedy_counts(rs: ReportScope, start: date, end: date) -> dict[str, dict[str
         .values("kind")
         .annotate(
             total_all=Count("id"),
+            filed_earlier=Count("id", filter=Q(filed_on__lt=start)),
             **{r: Count("id", filter=q_remedy_result(r, end)) for r in REMEDY_RESULTS},
         )
         .order_by()
     )
-    out = {k: {**dict.fromkeys(REMEDY_RESULTS, 0), "total_all": 0} for k in REMEDY_KINDS}
+    out = {k: {**dict.fromkeys(REMEDY_RESULTS, 0), "total_all": 0, "filed_earlier": 0} for k in REMEDY_KINDS}
     for r in rows:
         if r["kind"] in out:
-            out[r["kind"]] = {**{x: r[x] for x in REMEDY_RESULTS}, "total_all": r["total_all"]}
+            out[r["kind"]] = {
+                **{x: r[x] for x in REMEDY_RESULTS},
+                "total_all": r["total_all"],
+                "filed_earlier": r["filed_earlier"],
+            }
     return out
 
 
@@ -723,6 +730,22 @@ def get_published_report(*, credit_code: str, year: int, scope: str) -> AnnualRe
     if report is None:
         raise Http404("没有找到该年度报告。")
     return report
+
+
+def reported_years(org_id: int) -> set[int]:
+    """The years whose annual report covering the organisation is published (its figures never move)."""
+    from gongkai.reports.models import ReportedYear
+
+    return set(ReportedYear.objects.filter(org_id=org_id).values_list("year", flat=True))
+
+
+def first_open_day(org_id: int, day: date) -> date:
+    """`day`, or 1 January of the first year after it whose figures are not published for the organisation."""
+    closed = reported_years(org_id)
+    year = day.year
+    while year in closed:
+        year += 1
+    return day if year == day.year else date(year, 1, 1)
 
 
 def previous_published(report_org: Organization, year: int, scope: str) -> AnnualReport | None:

@@ -4,20 +4,22 @@ writes and records an audit event in one transaction."""
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.core import audit
 from gongkai.orgs import access
-from gongkai.orgs.models import Kind, Organization, Role
+from gongkai.orgs.models import ApprovalKind, Kind, Organization, Role
 from gongkai.reports import builder, checks, conf, exports, narrative
 from gongkai.reports.fonts import FontMissing
-from gongkai.reports.models import AnnualReport, OfficeFigures, ReminderSent, ReportStatus
-from gongkai.reports.scopes import validate_scope, validate_year
+from gongkai.reports.models import AnnualReport, OfficeFigures, ReminderSent, ReportedYear, ReportStatus
+from gongkai.reports.scopes import resolve, validate_scope, validate_year
 from gongkai.reports.selectors import EDIT_ROLES
 
 MAX_TEXT = 20000
@@ -82,6 +84,15 @@ def annual_report_create(
     return report
 
 
+def _require_editable(report: AnnualReport) -> None:
+    if report.is_published:
+        raise ValidationError("年度报告已发布，不能修改。", code="published")
+    if report.is_submitted:
+        raise ValidationError(
+            "年度报告已提交负责人审批，不能修改；如需修改，请负责人退回。", code="submitted"
+        )
+
+
 def _clean_text(value, *, field: str, label: str) -> str:
     text = str(value or "").replace("\r\n", "\n").strip()
     if len(text) > MAX_TEXT:
@@ -95,8 +106,7 @@ def annual_report_update(
 ) -> AnnualReport:
     report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
     _require(actor, report.org, "您不能修改该年度报告。")
-    if report.is_published:
-        raise ValidationError("年度报告已发布，不能修改。", code="published")
+    _require_editable(report)
     before = {"overview": report.overview, "problems": report.problems, "other_matters": report.other_matters}
     report.overview = _clean_text(overview, field="overview", label="一、总体情况")
     report.problems = _clean_text(problems, field="problems", label="五、存在的主要问题及改进情况")
@@ -125,8 +135,7 @@ def annual_report_redraft(*, actor, report: AnnualReport) -> AnnualReport:
     """Rewrite the narrative drafts from the current figures (replaces the office's edits)."""
     report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
     _require(actor, report.org, "您不能修改该年度报告。")
-    if report.is_published:
-        raise ValidationError("年度报告已发布，不能修改。", code="published")
+    _require_editable(report)
     data = builder.build_annual(org=report.org, year=report.year, scope=report.scope)
     for key, text in narrative.drafts(data).items():
         setattr(report, key, text)
@@ -135,8 +144,150 @@ def annual_report_redraft(*, actor, report: AnnualReport) -> AnnualReport:
     return report
 
 
+PLACEHOLDER = re.compile(r"【[^】]*】")
+NARRATIVE_SECTIONS = [
+    ("title", "标题"),
+    ("overview", "一、总体情况"),
+    ("problems", "五、存在的主要问题及改进情况"),
+    ("other_matters", "六、其他需要报告的事项"),
+]
+OFFICE_FIGURE_LABELS = {
+    "licensing_decisions": "第二十条第（五）项 行政许可 本年处理决定数量",
+    "penalty_decisions": "第二十条第（六）项 行政处罚 本年处理决定数量",
+    "coercion_decisions": "第二十条第（六）项 行政强制 本年处理决定数量",
+    "fee_income_wan": "第二十条第（八）项 行政事业性收费 本年收费金额",
+}
+TABLE2 = "二、主动公开政府信息情况"
+
+
+def publication_problems(
+    report: AnnualReport, data: dict | None = None, *, today: date | None = None
+) -> list[dict]:
+    """Everything that stops the report from being submitted or published, each as {section, item, message}:
+    the year not over, a failing check, an empty overview, a drafting placeholder (【…】) left in a section, an
+    office figure of table 2 not confirmed by an organisation of the scope. Empty when it may be published."""
+    today = today or timezone.localdate()
+    data = data if data is not None else report_data(report)
+    problems: list[dict] = []
+
+    def add(section: str, item: str, message: str) -> None:
+        problems.append({"section": section, "item": item, "message": message})
+
+    if report.year >= today.year:
+        add("年度", str(report.year), f"{report.year}年尚未结束，年度报告须在次年发布。")
+    for c in data["checks"]:
+        if not c["passed"]:
+            add("三、收到和处理政府信息公开申请情况", c["title"], f"校验未通过：{c['title']}。")
+    if not report.overview.strip():
+        add("一、总体情况", "", "请填写“一、总体情况”。")
+    for field, section in NARRATIVE_SECTIONS:
+        for found in PLACEHOLDER.findall(getattr(report, field) or ""):
+            add(section, found, f"“{section}”尚有待补充的内容：{found}")
+    missing: dict[str, list[str]] = {}
+    rs = resolve(report.org, report.scope)
+    duty = {pk: o for pk, o in rs.orgs.items() if o.kind in (Kind.GOVERNMENT, Kind.DEPARTMENT)}
+    rows = {r.org_id: r for r in OfficeFigures.objects.filter(org_id__in=list(duty), year=report.year)}
+    for pk, org in sorted(duty.items(), key=lambda kv: kv[1].path):
+        row = rows.get(pk)
+        for field in OfficeFigures.FIGURES:
+            if row is None or getattr(row, field) is None:
+                missing.setdefault(field, []).append(org.name)
+    for field, names in missing.items():
+        shown = "、".join(names[:5]) + (f"等{len(names)}个机构" if len(names) > 5 else "")
+        add(
+            TABLE2,
+            OFFICE_FIGURE_LABELS[field],
+            f"{TABLE2}“{OFFICE_FIGURE_LABELS[field]}”未经填报确认：{shown}（请在“填报数据”中填写，没有的填0）。",
+        )
+    return problems
+
+
+def _refuse_if_problems(report: AnnualReport, data: dict, today: date) -> None:
+    problems = publication_problems(report, data, today=today)
+    if problems:
+        raise ValidationError(
+            "年度报告尚不能发布：" + "；".join(p["message"] for p in problems), code="not_ready"
+        )
+
+
+def _two_person_rule() -> bool:
+    return bool(getattr(settings, "GONGKAI_FOI_TWO_PERSON_APPROVAL", True))
+
+
+def can_approve(user, report: AnnualReport) -> bool:
+    """The head of the report organisation's working body (or its office where the head delegated), and not the
+    person who submitted it while the two-person rule is on."""
+    if not access.can_approve(user, report.org, ApprovalKind.REPORT):
+        return False
+    return not (
+        _two_person_rule() and report.submitted_by_id is not None and report.submitted_by_id == user.pk
+    )
+
+
+def _require_approver(actor, report: AnnualReport) -> None:
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("年度报告须由工作机构负责人批准发布。")
+    if not access.can_approve(actor, report.org, ApprovalKind.REPORT):
+        raise PermissionDenied(
+            "年度报告须经本机关政府信息公开工作机构负责人批准；您不是该机关的工作机构负责人，也未获授权。"
+        )
+    if _two_person_rule() and report.submitted_by_id == actor.pk:
+        raise PermissionDenied("年度报告须由提交人以外的负责人批准：不能批准本人提交的报告。")
+
+
 @transaction.atomic
-def annual_report_publish(
+def annual_report_submit(*, actor, report: AnnualReport, today: date | None = None) -> AnnualReport:
+    """The office has compiled the report and submits it to the head. Refused, naming each section and figure,
+    while anything would stop publication."""
+    report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
+    _require(actor, report.org, "您不能提交该年度报告。")
+    if report.status != ReportStatus.DRAFT:
+        raise ValidationError(f"年度报告{report.get_status_display()}，不能再次提交。", code="status")
+    today = today or timezone.localdate()
+    data = report_data(report)
+    _refuse_if_problems(report, data, today)
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+    report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="report.submit",
+        obj=report,
+        org=report.org,
+        before={"status": ReportStatus.DRAFT},
+        after={"status": report.status},
+    )
+    return report
+
+
+@transaction.atomic
+def annual_report_return(*, actor, report: AnnualReport, note: str) -> AnnualReport:
+    """The head returns a submitted report to the office, with the reason."""
+    report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
+    _require_approver(actor, report)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError("只有待审批的年度报告可以退回。", code="status")
+    note = _clean_text(note, field="note", label="退回意见")
+    if not note or len(note) > 2000:
+        raise ValidationError({"note": ["请填写退回意见（最多2000字）。"]})
+    report.status = ReportStatus.DRAFT
+    report.return_note = note
+    report.save(update_fields=["status", "return_note", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="report.return",
+        obj=report,
+        org=report.org,
+        before={"status": ReportStatus.SUBMITTED},
+        after={"status": report.status},
+        note=note,
+    )
+    return report
+
+
+@transaction.atomic
+def annual_report_approve(
     *,
     actor,
     report: AnnualReport,
@@ -145,67 +296,75 @@ def annual_report_publish(
     published_at: datetime | None = None,
     attach_files: bool = True,
 ) -> AnnualReport:
-    """Freeze the figures, refuse while any §7 check fails, publish on the portal and in the catalog.
+    """The head approves a submitted report: its figures are checked again and frozen, it is published on the
+    portal and in the catalog, and the years it covers are closed for its organisations (`ReportedYear`).
 
-    `published_at` records a report published earlier (the system only: migrating an old platform's reports,
-    the demo); the catalog item then carries that date too. `attach_files=False` publishes the catalog item
-    without its DOCX/PDF copies (the portal's report page renders them on demand); rendering is the slow part
-    when many reports are back-filled at once."""
+    `published_at` records a report approved and published earlier (back-filling an old platform's reports, the
+    demo; no form or API passes it); the catalog item then carries that date too. `attach_files=False`
+    publishes the catalog item without its DOCX/PDF copies (the portal's report page renders them on demand);
+    rendering is the slow part when many reports are back-filled at once."""
     report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
-    _require(actor, report.org, "您不能发布该年度报告。")
+    _require_approver(actor, report)
     if report.is_published:
         raise ValidationError("年度报告已发布。", code="published")
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError("年度报告须由工作机构提交审批后，才能批准发布。", code="status")
     if published_at is not None:
-        if actor is not None:
-            raise PermissionDenied("只有系统导入可以指定发布时间。")
         if published_at > timezone.now():
             raise ValidationError({"published_at": ["发布时间不能晚于现在。"]})
         today = timezone.localdate(published_at)
     today = today or timezone.localdate()
-    if report.year >= today.year:
-        raise ValidationError({"year": [f"{report.year}年尚未结束，年度报告须在次年发布。"]})
     data = builder.build_annual(
         org=report.org, year=report.year, scope=report.scope, narrative=_narrative(report)
     )
-    failing = [c for c in data["checks"] if not c["passed"]]
-    if failing:
-        titles = "；".join(c["title"] for c in failing)
-        raise ValidationError(f"以下校验未通过，请核实数据后再发布：{titles}。", code="checks")
-    if not report.overview.strip():
-        raise ValidationError({"overview": ["请填写“一、总体情况”。"]})
+    _refuse_if_problems(report, data, today)
     now = published_at or timezone.now()
+    approver = actor.get_full_name() or actor.get_username()
     data["status"] = ReportStatus.PUBLISHED
     data["title"] = report.title
     data["published_at"] = timezone.localtime(now).isoformat(timespec="seconds")
+    data["approved_by"] = approver
     report.snapshot = data
     report.status = ReportStatus.PUBLISHED
     report.published_at = now
-    report.published_by = actor if getattr(actor, "is_authenticated", False) else None
-    fields = ["snapshot", "status", "published_at", "published_by", "updated_at"]
+    report.published_by = actor
+    report.return_note = ""
+    fields = ["snapshot", "status", "published_at", "published_by", "return_note", "updated_at"]
     if to_catalog:
         item = _publish_in_catalog(
-            report, data, now, backdated=published_at is not None, attach_files=attach_files
+            report, data, now, approver=approver, backdated=published_at is not None, attach_files=attach_files
         )
         report.catalog_item_id = item.pk
         report.catalog_index_no = item.index_no or ""
         fields += ["catalog_item_id", "catalog_index_no"]
     report.save(update_fields=fields)
+    _close_years(report)
     audit.record(
         actor=actor,
         action="report.publish",
         obj=report,
         org=report.org,
-        before={"status": ReportStatus.DRAFT},
+        before={"status": ReportStatus.SUBMITTED},
         after={"status": report.status, "catalog_index_no": report.catalog_index_no},
+        note=f"工作机构负责人{approver}批准发布",
     )
     return report
 
 
+def _close_years(report: AnnualReport) -> None:
+    """The year's figures of every organisation of the report's scope are now published (`ReportedYear`)."""
+    rs = resolve(report.org, report.scope)
+    ReportedYear.objects.bulk_create(
+        [ReportedYear(org_id=pk, year=report.year, report=report) for pk in rs.orgs], ignore_conflicts=True
+    )
+
+
 def _publish_in_catalog(
-    report: AnnualReport, data: dict, now, *, backdated: bool = False, attach_files: bool = True
+    report: AnnualReport, data: dict, now, *, approver: str, backdated: bool = False, attach_files: bool = True
 ):
     """The report as a catalog item under 年度报告 (genre "annual-report", else 工作报告; topic 政务公开),
-    with the DOCX and PDF attached. Done by the system: the office's publication is the review."""
+    with the DOCX and PDF attached. Filed by the system: the head's approval of the report is its review, and
+    the review names that approver."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.template.loader import render_to_string
 
@@ -247,7 +406,7 @@ def _publish_in_catalog(
         actor=None,
         item=item,
         conclusion=ReviewConclusion.APPROVE,
-        basis="政府信息公开工作年度报告，经工作机构审核、校验通过后发布。",
+        basis=f"政府信息公开工作年度报告，数据校验通过，经工作机构负责人{approver}批准发布（{timezone.localdate(now):%Y-%m-%d}）。",
         published_at=now if backdated else None,
     )
 
@@ -255,9 +414,10 @@ def _publish_in_catalog(
 # --- Office figures -------------------------------------------------------------------------------
 
 
-def _count(value, *, field: str, label: str) -> int:
+def _count(value, *, field: str, label: str) -> int | None:
+    """A confirmed count, or None when left empty (not confirmed: 0 must be entered as 0)."""
     if value is None or str(value).strip() == "":
-        return 0
+        return None
     text = str(value).strip()
     try:
         number = int(text)
@@ -270,9 +430,9 @@ def _count(value, *, field: str, label: str) -> int:
     return number
 
 
-def _amount(value, *, field: str, label: str) -> Decimal:
+def _amount(value, *, field: str, label: str) -> Decimal | None:
     if value is None or str(value).strip() == "":
-        return Decimal("0")
+        return None
     text = str(value).strip().replace(",", "")
     try:
         amount = Decimal(text)
@@ -295,14 +455,15 @@ def office_figures_save(
     actor,
     org: Organization,
     year,
-    licensing_decisions=0,
-    penalty_decisions=0,
-    coercion_decisions=0,
-    fee_income_wan=0,
+    licensing_decisions=None,
+    penalty_decisions=None,
+    coercion_decisions=None,
+    fee_income_wan=None,
     note: str = "",
     today: date | None = None,
 ) -> OfficeFigures:
-    """Enter or correct the figures of table 2 the platform holds no records for (per organisation, year)."""
+    """Enter or correct the figures of table 2 the platform holds no records for (per organisation, year).
+    A figure left empty stays unconfirmed (NULL) and holds up the publication of reports covering it."""
     year = validate_year(year, today=today)
     _require(actor, org, "您不是该机构的公开工作机构人员，不能填报其数据。")
     errors: dict[str, list[str]] = {}

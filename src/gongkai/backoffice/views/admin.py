@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import form_errors_from, staff_required
 from gongkai.backoffice.forms import (
+    ApprovalPolicyForm,
     CalendarImportForm,
     GuideForm,
     LoginForm,
@@ -76,9 +77,44 @@ def org_detail(request, code: str):
             "guide": org_selectors.current_guide(org),
             "can_admin": access.has_role(request.user, org, Role.ADMIN),
             "can_edit_guide": access.has_role(request.user, org, Role.OFFICE, Role.ADMIN),
+            "can_set_approvals": org_services.can_set_approval_policy(request.user, org),
+            "approval_policy": access.approval_policy(org),
             "members": org.memberships.select_related("user").order_by("user__username", "role"),
             "menu": "orgs",
         },
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def org_approvals(request, code: str):
+    """Who approves for the organisation: its head, or its office where the head delegated in writing. Set by
+    an administrator above the organisation (orgs.services.approval_policy_set decides and audits)."""
+    org = org_selectors.get_org_for_staff(user=request.user, credit_code=code)
+    if not org_services.can_set_approval_policy(request.user, org):
+        raise PermissionDenied("只有上级机构的管理员可以设置本机构的审批授权。")
+    policy = access.approval_policy(org)
+    initial = {f: getattr(policy, f) for f in org_services.POLICY_FIELDS} if policy else {}
+    form = ApprovalPolicyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org_services.approval_policy_set(actor=request.user, org=org, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"已保存{org.name}的审批授权。")
+            return redirect("backoffice:org_detail", code=org.credit_code)
+    return render(
+        request,
+        "backoffice/org_approvals.html",
+        {
+            "form": form,
+            "org": org,
+            "legal_note": access.APPROVAL_LEGAL_NOTE,
+            "heads": org.memberships.filter(role=Role.HEAD).select_related("user").order_by("user__username"),
+            "menu": "orgs",
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -338,8 +338,17 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+APPROVALS = selectors.APPROVAL_ACTIONS
+
+
 def _available(application, user, *, fee, answer) -> list[str]:
-    """The actions shown for the case's status (services decide again on submission)."""
+    """The actions shown for the case's status (services decide again on submission). Approvals are
+    offered only to those the permission layer lets approve (the head, or the office where delegated)."""
+    names = [n for n in _handling_actions(application, user, fee=fee, answer=answer) if n not in APPROVALS]
+    return names + selectors.approval_actions(user, application, answer=answer)
+
+
+def _handling_actions(application, user, *, fee, answer) -> list[str]:
     if not selectors.can_handle(user, application):
         return []
     s = application.status
@@ -351,10 +360,8 @@ def _available(application, user, *, fee, answer) -> list[str]:
         names += ["assign", "answer_draft", "file", "consult_start", "close"]
         if not application.correction_requested_on:
             names.append("correction_request")
-        if not application.extension_days:
-            names.append("extension_approve" if application.extension_requested_days else "extension_request")
-            if application.extension_requested_days:
-                names.append("extension_refuse")
+        if not application.extension_days and not application.extension_requested_days:
+            names.append("extension_request")
         names.append("longer_period")
         if fee is None:
             names.append("fee_notice")
@@ -369,7 +376,7 @@ def _available(application, user, *, fee, answer) -> list[str]:
     if s == Status.AWAITING_PAYMENT:
         names += ["fee_paid", "fee_waive", "close"]
     if s == Status.PENDING_APPROVAL:
-        names += ["answer_approve", "answer_return", "file"]
+        names += ["file"]
     if s == Status.CLOSED:
         names.append("file")
     return names
@@ -428,7 +435,7 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
             for r in remedies
         ],
         "action_forms": action_forms,
-        "can_handle": bool(names),
+        "can_handle": selectors.can_handle(request.user, application),
         "full": full,
         "menu": "foi_open",
     }
@@ -448,7 +455,7 @@ def action(request, tracking_no: str, name: str, pk: int | None = None):
     application = selectors.get_application_for_staff(user=request.user, tracking_no=tracking_no)
     if name not in ACTIONS:
         raise Http404("没有该操作。")
-    if not selectors.can_handle(request.user, application):
+    if name not in APPROVALS and not selectors.can_handle(request.user, application):
         raise PermissionDenied("只有本机关的政府信息公开工作机构可以办理该申请。")
     form = _form_for(name, application, request.POST, request.FILES)
     key = f"{name}:{pk}" if pk is not None else name

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +20,7 @@ from gongkai.orgs import access
 from gongkai.orgs.models import Organization
 from gongkai.reports import builder, dashboard, exports, fonts, selectors, services, tables
 from gongkai.reports.fonts import FontMissing
-from gongkai.reports.models import OfficeFigures, Scope
+from gongkai.reports.models import OfficeFigures, ReportStatus, Scope
 from gongkai.reports.scopes import MIN_YEAR, resolve, validate_scope, validate_year, year_bounds
 
 # --- Forms (validate and render; services save) ---------------------------------------------------
@@ -160,7 +160,9 @@ def report_detail(request, pk: int):
             "statutory": statutory,
             "proactive": proactive,
             "can_edit": access.has_role(request.user, report.org, *selectors.EDIT_ROLES)
-            and not report.is_published,
+            and report.status == ReportStatus.DRAFT,
+            "can_approve": report.is_submitted and services.can_approve(request.user, report),
+            "problems": [] if report.is_published else services.publication_problems(report, data),
             "all_passed": all(c["passed"] for c in data["checks"]),
             "deadline": services.deadline_for(report.org, report.year),
             "formats": exports.FORMATS,
@@ -205,18 +207,52 @@ def report_redraft(request, pk: int):
 
 @staff_required
 @require_POST
-def report_publish(request, pk: int):
+def report_submit(request, pk: int):
     report = selectors.get_report_for_staff(user=request.user, pk=pk)
     try:
-        report = services.annual_report_publish(actor=request.user, report=report)
+        report = services.annual_report_submit(actor=request.user, report=report)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
     else:
-        messages.success(request, f"已发布《{report.title}》，并已在政府信息公开目录（年度报告）中公开。")
+        messages.success(request, f"已提交工作机构负责人审批《{report.title}》。")
+    return redirect("backoffice:report_detail", pk=report.pk)
+
+
+@staff_required
+@require_POST
+def report_approve(request, pk: int):
+    report = selectors.get_report_for_staff(user=request.user, pk=pk)
+    try:
+        report = services.annual_report_approve(actor=request.user, report=report)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已批准发布《{report.title}》，并已在政府信息公开目录（年度报告）中公开。")
         if not fonts.cjk_font_available():
             messages.warning(
                 request, f"{fonts.MESSAGE}目录中的PDF附件将在安装字体后由 gongkai report_pdfs 补充。"
             )
+    return redirect("backoffice:report_detail", pk=report.pk)
+
+
+@staff_required
+@require_POST
+def report_return(request, pk: int):
+    report = selectors.get_report_for_staff(user=request.user, pk=pk)
+    try:
+        report = services.annual_report_return(
+            actor=request.user, report=report, note=request.POST.get("note", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已退回工作机构修改。")
     return redirect("backoffice:report_detail", pk=report.pk)
 
 

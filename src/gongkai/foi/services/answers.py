@@ -1,4 +1,4 @@
-"""Answering and closing: drafts, the office head's approval and the answer letter, closures, delivered files."""
+"""Answering and closing: drafts, the head's approval and the answer letter, closures, delivered files."""
 
 from __future__ import annotations
 
@@ -32,7 +32,9 @@ from gongkai.foi.services.base import (
     _issue_letter,
     _locked,
     _move,
+    _require_approver,
     _require_office,
+    _require_open_year,
     _require_second_person,
     _require_status,
     _save,
@@ -140,7 +142,7 @@ def application_answer_submit(*, actor, application: Application) -> Answer:
 @transaction.atomic
 def application_answer_return(*, actor, application: Application, note: str) -> Answer:
     application = _locked(application)
-    _require_office(actor, application.org)
+    _require_approver(actor, application.org, "answer")
     _require_status(application, Status.PENDING_APPROVAL)
     answer = Answer.objects.select_for_update().get(application=application)
     _require_second_person(actor, answer.drafted_by_id, "答复")
@@ -160,14 +162,16 @@ def application_answer_return(*, actor, application: Application, note: str) -> 
 
 @transaction.atomic
 def application_answer(*, actor, application: Application, answered_on: date | None = None) -> Answer:
-    """The office head approves the answer: the letter (告知书) is issued and the case closes with its outcome."""
+    """The head of the working body approves the answer: the letter (告知书) is issued and the case closes with
+    its outcome."""
     application = _locked(application)
-    _require_office(actor, application.org)
+    _require_approver(actor, application.org, "answer")
     _require_status(application, Status.PENDING_APPROVAL)
     answer = Answer.objects.select_for_update().get(application=application)
     _require_second_person(actor, answer.drafted_by_id, "答复")
     answered_on = answered_on or _today()
     _check_date(answered_on, field="answered_on", label="答复日期", not_before=application.received_on)
+    _require_open_year(application.org, answered_on, field="answered_on", label="答复日期")
     before = _snapshot(application)
     answer.state = AnswerState.APPROVED
     answer.approved_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -214,6 +218,7 @@ def application_close(
     _check_date(
         closed_on, field="closed_on", label="办结日期", not_before=application.received_on or submitted_on
     )
+    _require_open_year(application.org, closed_on, field="closed_on", label="办结日期")
     reason = _clean_text(reason)
     if len(reason) > 2000:
         raise ValidationError({"reason": ["说明过长（最多2000字）。"]})
@@ -238,10 +243,10 @@ def application_close(
         ended_on=closed_on, opinion=ConsultationOpinion.OTHER
     )
     if application.received_on is None:
-        # Closed before its receipt was confirmed (e.g. withdrawn): the organisation did receive it, on the
-        # day it was submitted, and the annual report counts it as received and closed.
-        submitted = timezone.localdate(application.submitted_at) if application.submitted_at else closed_on
-        application.received_on = min(submitted, closed_on)
+        # Closed before its receipt was confirmed (e.g. withdrawn): both sides never confirmed it (Art. 31), so
+        # the organisation's first act on it is this closure. The annual report counts it as received and
+        # closed on the closing day: never in an earlier year that may already be published.
+        application.received_on = closed_on
     application.outcome = outcome
     application.closed_on = closed_on
     _move(application, Status.CLOSED)

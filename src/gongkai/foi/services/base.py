@@ -175,6 +175,21 @@ def _require_office(actor, org: Organization) -> None:
         raise PermissionDenied("只有本机关的政府信息公开工作机构可以办理该申请。")
 
 
+APPROVAL_WHAT = {"extension": "延长答复期限", "answer": "依申请公开答复", "report": "年度报告"}
+
+
+def _require_approver(actor, org: Organization, kind: str) -> None:
+    """Approvals are the head's (Art. 33 for extensions), or the office's where the head delegated
+    (`orgs.ApprovalPolicy`); the system may act too (the demo, migrations)."""
+    if actor is None or isinstance(actor, str):
+        return
+    if not access.can_approve(actor, org, kind):
+        raise PermissionDenied(
+            f"{APPROVAL_WHAT[kind]}须经本机关政府信息公开工作机构负责人批准；您不是该机关的工作机构负责人，"
+            "也未获负责人授权。"
+        )
+
+
 def _require_status(application: Application, *statuses: str) -> None:
     if application.status not in statuses:
         raise ValidationError(
@@ -192,6 +207,23 @@ def _check_date(value, *, field: str, label: str, not_before: date | None = None
     if value < floor:
         raise ValidationError({field: [f"{label}不能早于{floor.isoformat()}。"]})
     return value
+
+
+def _require_open_year(org: Organization, day, *, field: str, label: str) -> None:
+    """Published years never change: once an annual report covering `org` is published for a year, no event
+    writes a date of that year that the report counts (received, closed, fee paid). See docs/reports.md."""
+    from gongkai.reports.selectors import reported_years  # reports' published years, read back
+
+    if isinstance(day, date) and day.year in reported_years(org.pk):
+        raise ValidationError(
+            {
+                field: [
+                    f"{org.name}{day.year}年度的政府信息公开工作年度报告已发布，该年度的数据不再变动，"
+                    f"{label}不能登记为{day.isoformat()}。请按实际办理之日登记，原日期写入说明；"
+                    "需要更正已发布年度数据的，在下一年度报告中说明。"
+                ]
+            }
+        )
 
 
 def _recompute(application: Application, calendar: WorkCalendar | None = None):
@@ -374,7 +406,7 @@ def _require_second_person(actor, first_user_id, what: str) -> None:
         and first_user_id is not None
         and actor.pk == first_user_id
     ):
-        raise PermissionDenied(f"{what}须由工作机构负责人（拟办人以外的人员）批准。")
+        raise PermissionDenied(f"{what}须由拟办人以外的人员批准：不能批准本人拟办的事项。")
 
 
 #: Letters that carry a 文号: every notice the organ sends the applicant, from one sequence per organisation and

@@ -18,6 +18,7 @@ from gongkai.foi.clock import (
 from gongkai.foi.models import (
     Answer,
     Application,
+    ApplicationFile,
     Consultation,
     ConsultationKind,
     ConsultationOpinion,
@@ -27,10 +28,12 @@ from gongkai.foi.models import (
     FeeMethod,
     FileKind,
     LetterKind,
+    Outcome,
     Status,
 )
 from gongkai.foi.services.base import (
     APPLICANT_LABEL,
+    APPLICATION_FIELDS,
     LONGER_PERIOD_MAX,
     _active_status,
     _actor_label,
@@ -42,9 +45,12 @@ from gongkai.foi.services.base import (
     _issue_letter,
     _locked,
     _move,
+    _new_tracking_no,
     _now,
     _recompute,
+    _require_approver,
     _require_office,
+    _require_open_year,
     _require_second_person,
     _require_status,
     _save,
@@ -83,7 +89,10 @@ def application_assign(*, actor, application: Application, handler) -> Applicati
 def application_transfer(
     *, actor, application: Application, to_org: Organization, reason: str
 ) -> Application:
-    """Send the application to the organisation that should handle it; its own receipt starts the clock."""
+    """Send the application to the organisation that should handle it; its own receipt starts the clock.
+
+    Returns the case at the receiving organisation: the same case when it was never received here, else the
+    new case opened there while this organisation answers its own (see `_transfer_received`)."""
     application = _locked(application)
     _require_office(actor, application.org)
     _require_status(application, Status.SUBMITTED, Status.RECEIVED, Status.IN_PROGRESS)
@@ -106,6 +115,14 @@ def application_transfer(
         raise ValidationError(
             "该申请已进入补正、征求意见、收费、延期或答复程序，不能再转送；请依法作出答复。"
         )
+    if application.received_on is None:
+        return _transfer_unreceived(actor, application, to_org, reason)
+    return _transfer_received(actor, application, to_org, reason)
+
+
+def _transfer_unreceived(actor, application: Application, to_org: Organization, reason: str) -> Application:
+    """Never received here (receipt not confirmed): it is in none of this organisation's figures, so the case
+    itself moves to the receiving organisation, whose own receipt starts the clock."""
     before = _snapshot(application)
     old_org = application.org
     _event(
@@ -136,6 +153,93 @@ def application_transfer(
         note=f"转送至{to_org.name}",
     )
     return application
+
+
+def _transfer_received(actor, application: Application, to_org: Organization, reason: str) -> Application:
+    """Received here, so it is in this organisation's figures: this organisation answers it (Art. 36(5):
+    不掌握, naming the organ responsible, annual-report row （四）1) and closes its case on the day of the
+    transfer; the receiving organisation gets a new case of its own (a new tracking number, the same query
+    code), counted there from the day it confirms receipt. No year already counted changes."""
+    from gongkai.orgs.selectors import current_guide
+
+    today = _today()
+    _require_open_year(application.org, today, field="to_org", label="转送日期")
+    before = _snapshot(application)
+    old_org = application.org
+    forwarded = Application(
+        org=to_org,
+        tracking_no=_new_tracking_no(today),
+        query_code_hash=application.query_code_hash,
+        channel=application.channel,
+        applicant_key=application.applicant_key,
+        transferred_from=old_org,
+        submitted_at=_now(),
+        status=Status.SUBMITTED,
+        **{name: getattr(application, name) for name in APPLICATION_FIELDS},
+    )
+    forwarded.save()
+    for record in application.files.filter(kind__in=[FileKind.IDENTITY_PROOF, FileKind.CORRECTION]):
+        ApplicationFile.objects.create(
+            application=forwarded, kind=record.kind, file=record.file.name, name=record.name,
+            content_type=record.content_type, size=record.size, sha256=record.sha256, public=record.public,
+            uploaded_by=record.uploaded_by,
+        )  # fmt: skip
+    _event(
+        forwarded,
+        EventKind.TRANSFERRED,
+        actor=actor,
+        on=today,
+        summary=f"由{old_org.name}转来（原申请编号{application.tracking_no}），答复期限自本机关收到申请之日起计算",
+        note=reason,
+        public=True,
+        data={
+            "from": old_org.credit_code,
+            "to": to_org.credit_code,
+            "from_tracking_no": application.tracking_no,
+        },
+    )
+    guide = current_guide(to_org)
+    contact = f"（联系电话：{guide.phone}，地址：{guide.address}）" if guide and guide.phone else ""
+    letter_text = (
+        f"经核查，你（单位）申请公开的政府信息不属于本机关负责公开，该政府信息由{to_org.name}负责公开{contact}。"
+        f"本机关已于{today.isoformat()}将你（单位）的申请转送{to_org.name}办理，新的申请编号为{forwarded.tracking_no}，"
+        "查询码不变；答复期限自该机关收到申请之日起计算。" + (f"\n{reason}" if reason else "")
+    )
+    application.outcome = Outcome.UNAVAILABLE_NOT_HELD
+    application.closed_on = today
+    _move(application, Status.CLOSED)
+    _save(application, "outcome", "closed_on")
+    _issue_letter(application, LetterKind.ANSWER, on=today, actor=actor, reason=letter_text)
+    _event(
+        application,
+        EventKind.TRANSFERRED,
+        actor=actor,
+        on=today,
+        summary=f"不属于本机关负责公开（条例第三十六条第（五）项），已转送{to_org.name}办理，"
+        f"新申请编号{forwarded.tracking_no}",
+        note=reason,
+        public=True,
+        data={"from": old_org.credit_code, "to": to_org.credit_code, "to_tracking_no": forwarded.tracking_no,
+              "outcome": Outcome.UNAVAILABLE_NOT_HELD},
+    )  # fmt: skip
+    audit.record(
+        actor=actor,
+        action="application.transfer",
+        obj=application,
+        org=old_org,
+        before=before,
+        after=_snapshot(application),
+        note=f"转送至{to_org.name}（{forwarded.tracking_no}），本机关按“不掌握”答复",
+    )
+    audit.record(
+        actor=actor,
+        action="application.transfer_in",
+        obj=forwarded,
+        org=to_org,
+        after=_snapshot(forwarded),
+        note=f"由{old_org.name}转来（{application.tracking_no}）",
+    )
+    return forwarded
 
 
 @transaction.atomic
@@ -399,9 +503,10 @@ def application_extension_request(*, actor, application: Application, days: int,
 def application_extend(
     *, actor, application: Application, approved_on: date, notified_on: date | None = None
 ) -> Application:
-    """The office head approves the requested extension (one, at most 20 working days) and it is notified."""
+    """The head of the working body approves the requested extension (Art. 33: one, at most 20 working days)
+    and it is notified."""
     application = _locked(application)
-    _require_office(actor, application.org)
+    _require_approver(actor, application.org, "extension")
     _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
     if not application.extension_requested_days:
         raise ValidationError("没有待审批的延期申请。")
@@ -444,7 +549,7 @@ def application_extend(
 @transaction.atomic
 def application_extension_refuse(*, actor, application: Application, note: str = "") -> Application:
     application = _locked(application)
-    _require_office(actor, application.org)
+    _require_approver(actor, application.org, "extension")
     if not application.extension_requested_days or application.extension_days:
         raise ValidationError("没有待审批的延期申请。")
     _require_second_person(actor, application.extension_requested_by_id, "延期")

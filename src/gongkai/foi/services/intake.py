@@ -32,6 +32,7 @@ from gongkai.foi.services.base import (
     _now,
     _recompute,
     _require_office,
+    _require_open_year,
     _require_status,
     _save,
     _snapshot,
@@ -142,6 +143,8 @@ def application_register(
         errors.setdefault("channel", []).append("请选择申请方式（当面、邮寄、传真或电子邮件）。")
     try:
         _check_date(received_on, field="received_on", label="收到申请之日")
+        if isinstance(org, Organization):
+            _require_open_year(org, received_on, field="received_on", label="收到申请之日")
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if arrived_on is not None:
@@ -193,6 +196,7 @@ def application_confirm_receipt(*, actor, application: Application, received_on:
     _require_status(application, Status.SUBMITTED)
     submitted = timezone.localdate(application.submitted_at) if application.submitted_at else None
     _check_date(received_on, field="received_on", label="收到申请之日", not_before=submitted)
+    _require_open_year(application.org, received_on, field="received_on", label="收到申请之日")
     before = _snapshot(application)
     application.received_on = received_on
     _move(application, Status.RECEIVED)

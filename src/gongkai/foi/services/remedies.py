@@ -26,6 +26,14 @@ from gongkai.foi.services.base import (
 # --- Reconsideration and litigation -----------------------------------------------------------------
 
 
+def report_year_for(org, filed_on: date) -> int:
+    """Table 4 counts a case in the year it was filed; one recorded after that year's report was published
+    counts in the first year still open (the published figures never move; the report says so)."""
+    from gongkai.reports.selectors import first_open_day  # reports' published years, read back
+
+    return first_open_day(org.pk, filed_on).year
+
+
 def _clean_remedy(*, result: str, decided_on, filed_on: date, note: str) -> tuple[str, date | None, str]:
     if result not in RemedyResult.values:
         raise ValidationError({"result": ["请选择结果。"]})
@@ -72,7 +80,7 @@ def remedy_record(
         raise ValidationError("复议机关/法院名称或案号过长（最多100字）。")
     remedy = Remedy.objects.create(
         application=application, kind=kind, result=result, filed_on=filed_on, decided_on=decided_on,
-        authority=authority, case_no=case_no, note=note,
+        authority=authority, case_no=case_no, note=note, report_year=report_year_for(application.org, filed_on),
     )  # fmt: skip
     _event(
         application, EventKind.REMEDY, actor=actor, on=filed_on,

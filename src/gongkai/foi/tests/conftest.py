@@ -28,7 +28,7 @@ def office(tree, people):
     """The eco bureau's disclosure office: a clerk (eco_office) and the office head; another city's office."""
     return SimpleNamespace(
         clerk=people.eco_office,
-        head=staff(tree.eco, Role.OFFICE, username="eco_head", first_name="王主任"),
+        head=staff(tree.eco, Role.OFFICE, Role.HEAD, username="eco_head", first_name="王主任"),
         finance=staff(tree.finance, Role.OFFICE, username="finance_office"),
         other_city=staff(tree.other_dept, Role.OFFICE, username="other_office"),
     )

@@ -208,14 +208,21 @@ def test_another_organisations_office_cannot_handle_the_case(register_case, offi
 def test_transfer_restarts_at_the_receiving_organisations_receipt(register_case, office, tree, freeze):
     application = register_case(date(2026, 9, 18))
     freeze(date(2026, 9, 21))
-    services.application_transfer(
+    sent = application
+    application = services.application_transfer(
         actor=office.clerk, application=application, to_org=tree.finance, reason="属财政局职责"
     )
-    application.refresh_from_db()
     assert (
         application.org == tree.finance
         and application.status == Status.SUBMITTED
         and application.due_on is None
+        and application.pk != sent.pk
+    )
+    sent.refresh_from_db()  # the sender answered: not held here, the organ responsible named (Art. 36(5))
+    assert (
+        sent.org == tree.eco
+        and sent.outcome == "unavailable.not_held"
+        and sent.closed_on == date(2026, 9, 21)
     )
     freeze(date(2026, 9, 22))
     services.application_confirm_receipt(

@@ -75,7 +75,12 @@ def make_remedy(application, *, kind: str, filed: date, result: str = "pending",
     from gongkai.foi.models import Remedy
 
     return Remedy.objects.create(
-        application=application, kind=kind, filed_on=filed, result=result, decided_on=decided
+        application=application,
+        kind=kind,
+        filed_on=filed,
+        result=result,
+        decided_on=decided,
+        report_year=filed.year,
     )
 
 
@@ -162,3 +167,50 @@ def data2025(tree):
 def _media_in_tmp(settings, tmp_path):
     """Publishing attaches the DOCX and PDF to the catalog item: keep them out of the project's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def report_staff(org):
+    """The office clerk and the head of the working body of `org` (created once per test)."""
+    from gongkai.orgs.models import Membership, Role
+    from gongkai.testing.factories import staff
+
+    head = Membership.objects.filter(org=org, role=Role.HEAD).select_related("user").first()
+    if head is not None:
+        clerk = Membership.objects.filter(org=org, role=Role.OFFICE).exclude(user=head.user).first()
+        return clerk.user, head.user
+    return (
+        staff(org, Role.OFFICE, username=f"office{org.pk}"),
+        staff(org, Role.OFFICE, Role.HEAD, username=f"head{org.pk}"),
+    )
+
+
+def confirm_office_figures(report, **figures):
+    """The offices of the report's scope confirm their table-2 figures (0 unless given)."""
+    from gongkai.orgs.models import Kind
+    from gongkai.reports.models import OfficeFigures
+    from gongkai.reports.scopes import resolve
+
+    for org in resolve(report.org, report.scope).orgs.values():
+        if org.kind in (Kind.GOVERNMENT, Kind.DEPARTMENT):
+            values = dict.fromkeys(OfficeFigures.FIGURES, 0) | figures
+            OfficeFigures.objects.update_or_create(org=org, year=report.year, defaults=values)
+
+
+def publish(report, *, today: date, to_catalog: bool = False):
+    """The workflow as staff follow it: the office confirms its figures, completes the drafts and submits; the
+    head of the working body approves. Returns the published report."""
+    from gongkai.reports import services
+
+    clerk, head = report_staff(report.org)
+    confirm_office_figures(report)
+    report.refresh_from_db()
+    services.annual_report_update(
+        actor=clerk,
+        report=report,
+        **{
+            f: services.PLACEHOLDER.sub("", getattr(report, f))
+            for f in ("overview", "problems", "other_matters")
+        },
+    )
+    services.annual_report_submit(actor=clerk, report=report, today=today)
+    return services.annual_report_approve(actor=head, report=report, to_catalog=to_catalog, today=today)

@@ -8,13 +8,14 @@ import pytest
 
 from gongkai.reports import services
 from gongkai.reports.models import Scope
+from gongkai.reports.tests.conftest import publish
 
 pytestmark = pytest.mark.django_db
 
 
 def test_published_reports_and_statistics(client, tree, data2025, django_assert_max_num_queries):
     report = services.annual_report_create(actor=None, org=tree.city, year=2025, scope=Scope.REGION)
-    services.annual_report_publish(actor=None, report=report, to_catalog=False, today=date(2026, 2, 1))
+    publish(report, today=date(2026, 2, 1))
     with django_assert_max_num_queries(4):
         listing = client.get("/api/v1/reports/", {"year": 2025})
     assert listing.status_code == 200

@@ -14,7 +14,7 @@ from gongkai.reports import builder, services
 from gongkai.reports.models import Scope
 from gongkai.reports.scopes import resolve, year_bounds
 from gongkai.reports.selectors import records_for
-from gongkai.reports.tests.conftest import make_application
+from gongkai.reports.tests.conftest import make_application, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_closed_without_outcome_is_reported_with_its_record(client, tree, people
         )
         assert planted.tracking_no in records.content.decode()
         with pytest.raises(ValidationError, match="校验未通过"):
-            services.annual_report_publish(actor=None, report=saved, today=date(2026, 2, 1))
+            publish(saved, today=date(2026, 2, 1))
 
 
 def test_closed_before_received_breaks_the_column_balance(tree, data2025):
@@ -91,7 +91,7 @@ def test_closed_before_received_breaks_the_column_balance(tree, data2025):
 
 def test_carry_over_must_match_last_years_published_report(tree, data2025):
     last = services.annual_report_create(actor=None, org=tree.city, year=2024, scope=Scope.REGION)
-    services.annual_report_publish(actor=None, report=last, to_catalog=False, today=date(2025, 3, 1))
+    publish(last, today=date(2025, 3, 1))
     ok = checks_by_code(builder.build_annual(org=tree.city, year=2025, scope=Scope.REGION))
     assert ok["carry_over"]["passed"] and not ok["carry_over"]["note"]
     # A 2024 application is corrected after last year's report was published: it now closed in 2024.

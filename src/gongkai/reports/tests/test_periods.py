@@ -11,6 +11,7 @@ from django.core import mail
 from gongkai.reports import builder, services
 from gongkai.reports.models import ReminderSent, Scope
 from gongkai.reports.selectors import APPLICANT_TYPES
+from gongkai.reports.tests.conftest import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,7 @@ def test_reminders_are_sent_once(tree, people):
     assert not again
     # Once published, no more reminders.
     report = services.annual_report_create(actor=None, org=tree.eco, year=2025, scope=Scope.ALONE)
-    services.annual_report_publish(actor=None, report=report, to_catalog=False, today=date(2026, 1, 26))
+    publish(report, today=date(2026, 1, 26))
     later = services.reminders_send(today=date(2026, 1, 31))
     assert not [r for r in later if r.org == tree.eco]
     assert ReminderSent.objects.filter(org=tree.eco).count() == 1

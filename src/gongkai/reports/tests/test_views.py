@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from gongkai.reports import services
 from gongkai.reports.models import AnnualReport, OfficeFigures, Scope
+from gongkai.reports.tests.conftest import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -95,11 +96,20 @@ def test_exports_download(client, people, region_report):
 
 def test_publish_puts_the_report_on_the_portal_and_in_the_catalog(client, tree, people, region_report):
     from gongkai.catalog.models import Item
+    from gongkai.reports.tests.conftest import confirm_office_figures, report_staff
 
-    client.force_login(people.city_supervisor)
-    response = client.post(reverse("backoffice:report_publish", args=[region_report.pk]))
+    clerk, head = report_staff(tree.city)
+    confirm_office_figures(region_report)
+    services.annual_report_update(
+        actor=clerk, report=region_report, overview="总体情况。", problems="问题。", other_matters="无。"
+    )
+    client.force_login(clerk)
+    assert client.post(reverse("backoffice:report_submit", args=[region_report.pk])).status_code == 302
+    client.force_login(head)
+    response = client.post(reverse("backoffice:report_approve", args=[region_report.pk]))
     assert response.status_code == 302
     region_report.refresh_from_db()
+    assert region_report.published_by == head
     assert region_report.is_published and region_report.snapshot["table3"]["rows"]["received"]["total"] == 6
     item = Item.objects.get(pk=region_report.catalog_item_id)
     assert item.status == "published" and item.title == region_report.title
@@ -202,7 +212,7 @@ def test_publish_refused_for_the_current_year(tree, data2025):
 
     report = services.annual_report_create(actor=None, org=tree.city, year=2026, scope=Scope.REGION)
     with pytest.raises(ValidationError, match="尚未结束"):
-        services.annual_report_publish(actor=None, report=report)
+        publish(report, today=date(2026, 12, 1))
 
 
 def test_dashboard_and_statistics_pages(client, tree, people, data2025, django_assert_max_num_queries):
