@@ -332,7 +332,12 @@ def annual_report_approve(
     fields = ["snapshot", "status", "published_at", "published_by", "return_note", "updated_at"]
     if to_catalog:
         item = _publish_in_catalog(
-            report, data, now, approver=approver, backdated=published_at is not None, attach_files=attach_files
+            report,
+            data,
+            now,
+            approver=approver,
+            backdated=published_at is not None,
+            attach_files=attach_files,
         )
         report.catalog_item_id = item.pk
         report.catalog_index_no = item.index_no or ""
@@ -360,7 +365,13 @@ def _close_years(report: AnnualReport) -> None:
 
 
 def _publish_in_catalog(
-    report: AnnualReport, data: dict, now, *, approver: str, backdated: bool = False, attach_files: bool = True
+    report: AnnualReport,
+    data: dict,
+    now,
+    *,
+    approver: str,
+    backdated: bool = False,
+    attach_files: bool = True,
 ):
     """The report as a catalog item under 年度报告 (genre "annual-report", else 工作报告; topic 政务公开),
     with the DOCX and PDF attached. Filed by the system: the head's approval of the report is its review, and
