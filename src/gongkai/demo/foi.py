@@ -351,7 +351,9 @@ def _closed_cases(ctx: Ctx) -> None:
             actor=_clerk(ctx, a), application=a, method="per_page", pages=120, notice_on=date(2026, 8, 12)
         )
     with services.recording_as_of(date(2026, 8, 19)):
-        services.application_fee_paid(actor=_clerk(ctx, a), application=a, paid_on=date(2026, 8, 19))
+        services.application_fee_paid(
+            actor=_clerk(ctx, a), application=a, paid_on=date(2026, 8, 19), receipt_no="21010126-0000384516"
+        )
     _answer(ctx, a, date(2026, 9, 10), "granted", FACTS["granted"])
     a = _new(ctx, eco, date(2026, 8, 17), "2025年全市环境统计年报全文", 10)
     with services.recording_as_of(date(2026, 8, 18)):

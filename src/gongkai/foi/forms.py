@@ -296,6 +296,16 @@ class FeeNoticeForm(forms.Form):
 
 class FeePaidForm(forms.Form):
     paid_on = LegalDateField(label="缴费日期", initial=_today)
+    receipt_no = forms.CharField(
+        label="财政票据号码", max_length=40, help_text="缴费后开具的财政票据（非税收入票据）号码"
+    )
+
+
+class ThirdPartyNoticeForm(forms.Form):
+    notified_on = LegalDateField(label="书面告知第三方日期", initial=_today)
+    text = forms.CharField(
+        label="决定公开的政府信息内容和理由", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class FeeWaiveForm(forms.Form):
@@ -322,6 +332,17 @@ class AnswerDraftForm(forms.Form):
     referred_org_name = forms.CharField(
         label="负责公开该信息的机关（不属于本机关负责公开时）", max_length=100, required=False
     )
+    consultation = forms.ChoiceField(
+        label="所依据的征求意见", required=False,
+        help_text="保护第三方合法权益不予公开（第十五条），或第三方不同意而决定公开（第三十二条）时选择",
+    )  # fmt: skip
+
+    def __init__(self, *args, consultations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].choices = [("", "——无——")] + [
+            (str(c.pk), f"{c.party}（{c.started_on.isoformat()}，{c.get_opinion_display()}）")
+            for c in consultations
+        ]
 
 
 class ReturnForm(forms.Form):

@@ -203,6 +203,15 @@ class Application(BaseModel):
     )
     correction_requested_on = models.DateField(_("告知补正日期"), null=True, blank=True)
     correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
+    correction_due_workdays = models.PositiveSmallIntegerField(
+        _("补正期限（工作日）"),
+        null=True,
+        blank=True,
+        help_text=_("按工作日确定的补正期限，用于日历录入后计算日期"),
+    )
+    correction_due_missing_year = models.PositiveSmallIntegerField(
+        _("补正期限缺少日历的年份"), null=True, blank=True
+    )
     correction_items = models.TextField(_("需要补正的事项"), blank=True)
     correction_received_on = models.DateField(_("收到补正之日"), null=True, blank=True)
     longer_period_days = models.PositiveSmallIntegerField(
@@ -303,6 +312,7 @@ class EventKind(models.TextChoices):
     CORRECTION_RECEIVED = "correction_received", _("收到补正")
     CONSULT_STARTED = "consult_started", _("征求意见")
     CONSULT_ENDED = "consult_ended", _("征求意见结束")
+    THIRD_PARTY_NOTIFIED = "third_party_notified", _("书面告知第三方决定公开")
     EXTENSION_REQUESTED = "extension_requested", _("提请延期")
     EXTENSION_REFUSED = "extension_refused", _("延期未获批准")
     EXTENDED = "extended", _("延期答复")
@@ -360,6 +370,7 @@ class ConsultationOpinion(models.TextChoices):
     AGREE = "agree", _("同意公开")
     DISAGREE = "disagree", _("不同意公开")
     NO_REPLY = "no_reply", _("逾期未提出意见")
+    DEEMED_AGREE = "deemed_agree", _("逾期未答复，视为同意（第三十四条）")
     OTHER = "other", _("其他意见")
 
 
@@ -371,9 +382,17 @@ class Consultation(BaseModel):
     party = models.CharField(_("被征求意见方"), max_length=200)
     started_on = models.DateField(_("发出征求意见日期"))
     reply_due_on = models.DateField(_("答复期限"), null=True, blank=True)
+    reply_due_missing_year = models.PositiveSmallIntegerField(
+        _("答复期限缺少日历的年份"), null=True, blank=True, help_text=_("15个工作日落入尚未录入日历的年份")
+    )
     ended_on = models.DateField(_("收到意见或结束日期"), null=True, blank=True)
     opinion = models.CharField(_("意见"), max_length=20, choices=ConsultationOpinion.choices, blank=True)
     note = models.TextField(_("说明"), blank=True)
+    disclosure_notice_on = models.DateField(
+        _("决定公开告知第三方日期"), null=True, blank=True,
+        help_text=_("第三方不同意公开而本机关决定公开时，书面告知第三方的日期（条例第三十二条）"),
+    )  # fmt: skip
+    disclosure_notice_text = models.TextField(_("决定公开的内容和理由"), blank=True)
 
     class Meta:
         ordering = ["started_on", "id"]
@@ -407,7 +426,11 @@ class Fee(BaseModel):
     amount = models.DecimalField(_("金额（元）"), max_digits=10, decimal_places=2)
     notice_on = models.DateField(_("收费通知日期"), null=True, blank=True)
     pay_by = models.DateField(_("缴费期限"), null=True, blank=True)
+    pay_by_missing_year = models.PositiveSmallIntegerField(_("缴费期限缺少日历的年份"), null=True, blank=True)
     paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+    receipt_no = models.CharField(
+        _("财政票据号码"), max_length=40, blank=True, help_text=_("缴费后开具的财政票据（非税收入票据）号码")
+    )
     waived = models.BooleanField(_("已减免"), default=False)
     waived_on = models.DateField(_("减免日期"), null=True, blank=True)
     waiver_reason = models.TextField(_("减免理由"), blank=True)
@@ -492,6 +515,10 @@ class Answer(BaseModel):
         _("已主动公开（告知获取方式）"), default=False, help_text=_("条例第三十六条第（一）项")
     )
     facts = models.TextField(_("答复正文（事实与理由）"))
+    consultation = models.ForeignKey(
+        "Consultation", verbose_name=_("依据的征求意见"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("保护第三方合法权益不予公开、或不顾第三方反对予以公开时，所依据的征求意见"),
+    )  # fmt: skip
     referred_org_name = models.CharField(
         _("负责公开该信息的机关"),
         max_length=100,
@@ -534,6 +561,7 @@ class LetterKind(models.TextChoices):
     LONGER_PERIOD = "longer_period", _("延长答复期限告知书")
     FEE = "fee", _("收费通知书")
     ANSWER = "answer", _("政府信息公开申请答复告知书")
+    THIRD_PARTY_NOTICE = "third_party_notice", _("决定公开告知第三方书")
 
 
 @deconstructible

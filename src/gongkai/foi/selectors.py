@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from gongkai.foi import conf
-from gongkai.foi.clock import Clock, ClockInput, Pause, compute
+from gongkai.foi.clock import CONSULTATION_REPLY_WORKDAYS, Clock, ClockInput, Pause, compute
 from gongkai.foi.identity import mask_email, mask_id, mask_phone, mask_text
 from gongkai.foi.models import (
     Answer,
@@ -44,7 +44,7 @@ def clock_input(application: Application) -> ClockInput:
             "征求第三方意见" if c.kind == ConsultationKind.THIRD_PARTY else "征求其他机关意见",
             c.started_on,
             c.ended_on,
-            cap=c.reply_due_on,
+            cap_workdays=CONSULTATION_REPLY_WORKDAYS,
         )
         for c in application.consultations.all()
     ]
@@ -210,7 +210,9 @@ def applications_due_soon(
 
 def applications_overdue(*, user=None, today: date | None = None):
     today = today or timezone.localdate()
-    return _base(user).filter(status__in=RUNNING_STATUSES, due_on__lt=today).order_by("due_on", "pk")
+    # Any open case with a due date in the past: a consultation or fee notice begun after the due date does
+    # not stop the clock (the case keeps its due date and stays overdue).
+    return _base(user).exclude(status=Status.CLOSED).filter(due_on__lt=today).order_by("due_on", "pk")
 
 
 def applications_unassigned(*, user=None):

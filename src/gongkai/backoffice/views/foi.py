@@ -183,6 +183,13 @@ def _consultation(application, pk):
     return consultation
 
 
+def _ended_consultation(application, pk):
+    consultation = application.consultations.filter(pk=pk, ended_on__isnull=False).first()
+    if consultation is None:
+        raise Http404("没有找到该征求意见。")
+    return consultation
+
+
 def _remedy(application, pk):
     remedy = application.remedies.filter(pk=pk).first()
     if remedy is None:
@@ -244,6 +251,14 @@ ACTIONS: dict[str, Action] = {
         ),
         "登记意见",
         "已登记征求意见结果。",
+    ),
+    "third_party_notice": Action(
+        foi_forms.ThirdPartyNoticeForm,
+        lambda r, a, d, pk: services.application_third_party_notice(
+            actor=r.user, consultation=_ended_consultation(a, pk), **d
+        ),
+        "书面告知第三方决定公开（第三十二条）",
+        "已书面告知第三方，告知书已生成。",
     ),
     "extension_request": Action(
         foi_forms.ExtensionRequestForm,
@@ -370,6 +385,13 @@ def _available(application, user, *, fee, answer) -> list[str]:
         names += ["fee_paid", "fee_waive", "close"]
     if s == Status.PENDING_APPROVAL:
         names += ["answer_approve", "answer_return", "file"]
+    if (
+        s not in (Status.CLOSED, Status.SUBMITTED)
+        and application.consultations.filter(
+            kind="third_party", opinion="disagree", disclosure_notice_on__isnull=True
+        ).exists()
+    ):
+        names.append("third_party_notice")
     if s == Status.CLOSED:
         names.append("file")
     return names
@@ -382,6 +404,8 @@ def _form_for(name: str, application, data=None, files=None):
     kwargs: dict[str, Any] = {"prefix": name}
     if name == "assign":
         kwargs["handlers"] = selectors.handlers_for(application.org)
+    if name == "answer_draft":
+        kwargs["consultations"] = list(application.consultations.filter(ended_on__isnull=False))
     if name == "transfer":
         kwargs["orgs"] = [
             o
@@ -393,6 +417,7 @@ def _form_for(name: str, application, data=None, files=None):
         kwargs["initial"] = {
             "outcome": answer.outcome, "facts": answer.facts, "already_disclosed": answer.already_disclosed,
             "catalog_refs": answer.catalog_refs, "referred_org_name": answer.referred_org_name,
+            "consultation": str(answer.consultation_id or ""),
         }  # fmt: skip
     return action.form(data, files, **kwargs) if data is not None else action.form(**kwargs)
 
@@ -404,7 +429,7 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
     names = _available(application, request.user, fee=fee, answer=answer)
     action_forms = []
     for name in names:
-        if name in ("consult_end", "remedy_update"):
+        if name in ("consult_end", "remedy_update", "third_party_notice"):
             continue
         form = (bound or {}).get(name) or _form_for(name, application)
         action_forms.append((name, ACTIONS[name].title, form))
@@ -419,6 +444,12 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
             (c, (bound or {}).get(f"consult_end:{c.pk}") or _form_for("consult_end", application))
             for c in consultations
         ],
+        "notice_forms": {
+            c.pk: (bound or {}).get(f"third_party_notice:{c.pk}")
+            or _form_for("third_party_notice", application)
+            for c in consultations
+            if "third_party_notice" in names and c.opinion == "disagree" and c.disclosure_notice_on is None
+        },
         "fee": fee,
         "answer": answer,
         "letters": application.letters.all(),

@@ -34,7 +34,7 @@ from gongkai.foi.models import (
 from gongkai.foi.selectors import clock_for
 from gongkai.orgs import access
 from gongkai.orgs.models import Kind, Organization, Role
-from gongkai.workdays.calendar import WorkCalendar
+from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 #: The 2019 Regulations took effect on this day; no application under them was received earlier.
 EARLIEST_DATE = date(2019, 5, 15)
@@ -192,6 +192,17 @@ def _check_date(value, *, field: str, label: str, not_before: date | None = None
     if value < floor:
         raise ValidationError({field: [f"{label}不能早于{floor.isoformat()}。"]})
     return value
+
+
+def _workdays_after(
+    start: date, n: int, calendar: WorkCalendar | None = None
+) -> tuple[date | None, int | None]:
+    """`n` working days after `start`, or (None, the missing year) when that year has no calendar yet: the step
+    is the law's and is recorded; the date is filled in when the year is entered (applications_recompute_due)."""
+    try:
+        return (calendar or WorkCalendar()).add_workdays(start, n), None
+    except CalendarMissing as exc:
+        return None, exc.year
 
 
 def _recompute(application: Application, calendar: WorkCalendar | None = None):
@@ -395,7 +406,7 @@ def _issue_letter(application: Application, kind: str, *, on: date, actor, **con
         kind=kind,
         letter_no=letter_no,
         issued_on=on,
-        public=kind != LetterKind.CONSULTATION,
+        public=kind not in (LetterKind.CONSULTATION, LetterKind.THIRD_PARTY_NOTICE),
     )
     letter.file.save(f"{kind}.docx", content, save=False)
     letter.save()

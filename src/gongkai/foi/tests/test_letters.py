@@ -30,6 +30,16 @@ def _answered(register_case, office, freeze, outcome, **extra):
         services.application_receive_correction(
             actor=office.clerk, application=application, received_on=date(2026, 9, 18)
         )
+    if (
+        outcome == "refused.third_party"
+    ):  # the outcome rests on the third party's recorded answer (Art. 15, 32)
+        consultation = services.application_consult_start(
+            actor=office.clerk, application=application, kind="third_party", party="某某公司",
+            started_on=date(2026, 9, 18),
+        )  # fmt: skip
+        services.application_consult_end(
+            actor=office.clerk, consultation=consultation, ended_on=date(2026, 9, 18), opinion="disagree"
+        )
     services.application_answer_save_draft(
         actor=office.clerk,
         application=application,
