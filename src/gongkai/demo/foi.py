@@ -304,6 +304,13 @@ def _closed_cases(ctx: Ctx) -> None:
                     reason=FACTS[outcome],
                 )  # fmt: skip
             continue
+        if outcome == "not_handled.excessive":  # Art. 35: the reasons asked for first, none given in time
+            with services.recording_as_of(ctx.add(received, 2)):
+                services.application_reasons_request(
+                    actor=_clerk(ctx, a), application=a, requested_on=ctx.add(received, 2),
+                    asked="你在一个月内提出内容相近的申请四十余件，请说明申请的用途和理由。",
+                    due_on=ctx.add(received, 2) + timedelta(days=7),
+                )  # fmt: skip
         extra = {"referred_org_name": referred} if referred else {}
         _answer(ctx, a, ctx.add(received, 12), outcome, FACTS[outcome], **extra)
     # Unclear after correction (Art. 30), and no correction in time.
@@ -498,6 +505,16 @@ def _open_cases(ctx: Ctx) -> None:
         )
     # Art. 35: a longer period that reaches into a year whose calendar is not entered yet (if it isn't).
     a = _new(ctx, nr, ctx.back(t, 5), "2010年以来全部国有土地出让档案（分批提供）", 11)
+    with services.recording_as_of(ctx.back(t, 4)):
+        services.application_reasons_request(
+            actor=_clerk(ctx, a), application=a, requested_on=ctx.back(t, 4),
+            asked="你本月已提出土地出让档案类申请十余件，请说明申请的用途和理由。", due_on=ctx.back(t, 4) + timedelta(days=7),
+        )  # fmt: skip
+    with services.recording_as_of(ctx.back(t, 3)):
+        services.application_reasons_receive(
+            actor=_clerk(ctx, a), application=a, received_on=ctx.back(t, 3),
+            text="为编写土地利用变迁研究报告，需要系统查阅历年出让档案。",
+        )  # fmt: skip
     with services.recording_as_of(ctx.back(t, 2)):
         services.application_set_longer_period(
             actor=_clerk(ctx, a),

@@ -23,7 +23,7 @@ from gongkai.foi.models import (
     RemedyKind,
     RemedyResult,
 )
-from gongkai.foi.services import CLOSING_OUTCOMES, EARLIEST_DATE, LONGER_PERIOD_MAX
+from gongkai.foi.services import CLOSING_OUTCOMES, EARLIEST_DATE
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -282,8 +282,24 @@ class ExtensionApproveForm(forms.Form):
     notified_on = LegalDateField(label="告知申请人日期", initial=_today)
 
 
+class ReasonsRequestForm(forms.Form):
+    requested_on = LegalDateField(label="要求说明理由日期", initial=_today)
+    asked = forms.CharField(
+        label="申请数量、频次情况和需要说明的事项", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    due_on = LegalDateField(label="说明理由期限", allow_future=True)
+
+
+class ReasonsReceiveForm(forms.Form):
+    received_on = LegalDateField(label="收到理由日期", initial=_today)
+    text = forms.CharField(
+        label="申请人说明的理由", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class LongerPeriodForm(forms.Form):
-    days = forms.IntegerField(label="答复期限（工作日）", min_value=21, max_value=LONGER_PERIOD_MAX)
+    # The ceiling is a setting (GONGKAI_FOI_LONGER_PERIOD_MAX_WORKDAYS), checked by the service.
+    days = forms.IntegerField(label="答复期限（工作日）", min_value=21, max_value=250)
     reason = forms.CharField(label="理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     notified_on = LegalDateField(label="告知申请人日期", initial=_today)
 

@@ -160,6 +160,7 @@ _TITLES = {
     LetterKind.CONSULTATION: "政府信息公开征求意见函",
     LetterKind.ACKNOWLEDGEMENT: "政府信息公开申请受理回执",
     LetterKind.THIRD_PARTY_NOTICE: "政府信息公开决定告知书（第三方）",
+    LetterKind.REASONS: "政府信息公开申请说明理由通知书",
 }
 
 
@@ -396,6 +397,22 @@ def _body(
             doc,
             f"因{a.extension_reason.rstrip('。')}，本机关不能在规定期限内作出答复。根据{regs}第三十三条第二款的规定，"
             f"经本机关政府信息公开工作机构负责人同意，答复期限延长{a.extension_days}个工作日，延长后的答复期限为{due}。",
+        )
+        return
+    if kind == LetterKind.REASONS:
+        _para(doc, facts[0])
+        _para(
+            doc,
+            f"经审查，你（单位）申请公开政府信息的数量、频次明显超过合理范围。根据{regs}第三十五条的规定，请你（单位）"
+            f"于{cn_date(a.reasons_due_on)}前向本机关说明理由：",
+        )
+        for line in a.reasons_asked.splitlines():
+            if line.strip():
+                _para(doc, line.strip())
+        _para(
+            doc,
+            "本机关认为申请理由不合理的，将告知你（单位）不予处理；认为申请理由合理，但是无法在规定期限内答复的，"
+            "将确定延迟答复的合理期限并告知你（单位）。",
         )
         return
     if kind == LetterKind.LONGER_PERIOD:

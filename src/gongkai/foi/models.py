@@ -214,6 +214,16 @@ class Application(BaseModel):
     )
     correction_items = models.TextField(_("需要补正的事项"), blank=True)
     correction_received_on = models.DateField(_("收到补正之日"), null=True, blank=True)
+    reasons_requested_on = models.DateField(
+        _("要求说明理由日期"),
+        null=True,
+        blank=True,
+        help_text=_("条例第三十五条：申请数量、频次明显超过合理范围"),
+    )
+    reasons_asked = models.TextField(_("要求说明的事项"), blank=True)
+    reasons_due_on = models.DateField(_("说明理由期限"), null=True, blank=True)
+    reasons_received_on = models.DateField(_("收到申请人说明理由日期"), null=True, blank=True)
+    reasons_text = models.TextField(_("申请人说明的理由"), blank=True)
     longer_period_days = models.PositiveSmallIntegerField(
         _("合理延长的答复期限（工作日）"), null=True, blank=True, help_text=_("条例第三十五条")
     )
@@ -316,6 +326,8 @@ class EventKind(models.TextChoices):
     EXTENSION_REQUESTED = "extension_requested", _("提请延期")
     EXTENSION_REFUSED = "extension_refused", _("延期未获批准")
     EXTENDED = "extended", _("延期答复")
+    REASONS_REQUESTED = "reasons_requested", _("要求说明理由（第三十五条）")
+    REASONS_RECEIVED = "reasons_received", _("收到申请人说明的理由")
     LONGER_PERIOD = "longer_period", _("合理延长答复期限（第三十五条）")
     FEE_NOTICE = "fee_notice", _("收费通知")
     FEE_PAID = "fee_paid", _("缴费")
@@ -562,6 +574,7 @@ class LetterKind(models.TextChoices):
     FEE = "fee", _("收费通知书")
     ANSWER = "answer", _("政府信息公开申请答复告知书")
     THIRD_PARTY_NOTICE = "third_party_notice", _("决定公开告知第三方书")
+    REASONS = "reasons", _("说明理由通知书")
 
 
 @deconstructible

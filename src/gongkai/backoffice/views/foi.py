@@ -278,6 +278,18 @@ ACTIONS: dict[str, Action] = {
         "不同意延期",
         "已不同意延期。",
     ),
+    "reasons_request": Action(
+        foi_forms.ReasonsRequestForm,
+        lambda r, a, d, pk: services.application_reasons_request(actor=r.user, application=a, **d),
+        "要求说明理由（第三十五条）",
+        "已要求申请人说明理由，通知书已生成。",
+    ),
+    "reasons_receive": Action(
+        foi_forms.ReasonsReceiveForm,
+        lambda r, a, d, pk: services.application_reasons_receive(actor=r.user, application=a, **d),
+        "登记申请人说明的理由",
+        "已登记申请人说明的理由。",
+    ),
     "longer_period": Action(
         foi_forms.LongerPeriodForm,
         lambda r, a, d, pk: services.application_set_longer_period(actor=r.user, application=a, **d),
@@ -370,7 +382,12 @@ def _available(application, user, *, fee, answer) -> list[str]:
             names.append("extension_approve" if application.extension_requested_days else "extension_request")
             if application.extension_requested_days:
                 names.append("extension_refuse")
-        names.append("longer_period")
+        if not application.reasons_requested_on:
+            names.append("reasons_request")
+        elif not application.reasons_received_on:
+            names.append("reasons_receive")
+        elif not application.longer_period_days:
+            names.append("longer_period")
         if fee is None:
             names.append("fee_notice")
         if not application.correction_requested_on and not application.consultations.exists():

@@ -123,6 +123,13 @@ def application_answer_save_draft(
     errors: dict[str, list[str]] = {}
     if outcome not in Outcome.values or outcome in (Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_NO_PAYMENT):
         errors["outcome"] = ["请选择办理结果（逾期不补正、逾期不缴费由系统或“办结”操作处理）。"]
+    if outcome == Outcome.NOT_HANDLED_EXCESSIVE and not (
+        application.reasons_received_on
+        or (application.reasons_due_on and _today() > application.reasons_due_on)
+    ):
+        errors["outcome"] = [
+            "“无正当理由大量反复申请”须先要求申请人说明理由（条例第三十五条），并在收到理由或说明期限届满后决定。"
+        ]
     if outcome == Outcome.UNAVAILABLE_UNCLEAR_AFTER_CORRECTION and not application.correction_received_on:
         errors["outcome"] = ["“补正后申请内容仍不明确”仅适用于已补正的申请。"]
     facts = _clean_text(facts)

@@ -41,7 +41,6 @@ EARLIEST_DATE = date(2019, 5, 15)
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 QUERY_CODE_LENGTH = 10
 DUPLICATE_WINDOW = timedelta(minutes=10)
-LONGER_PERIOD_MAX = 120
 APPLICANT_LABEL = "申请人"
 
 #: Fields of an application that may enter the audit log (no personal data).

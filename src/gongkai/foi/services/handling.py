@@ -34,7 +34,6 @@ from gongkai.foi.models import (
 )
 from gongkai.foi.services.base import (
     APPLICANT_LABEL,
-    LONGER_PERIOD_MAX,
     _active_status,
     _actor_label,
     _audit,
@@ -493,6 +492,16 @@ def application_extension_request(*, actor, application: Application, days: int,
         raise ValidationError({"reason": ["请说明延期理由（最多2000字）。"]})
     if application.due_on and _today() > application.due_on:
         raise ValidationError(f"答复期限（{application.due_on}）已过，不能再延期。")
+    allowed = conf.longer_period_extension_workdays()
+    if application.longer_period_days and days > allowed:
+        raise ValidationError(
+            {
+                "days": [
+                    f"已依照条例第三十五条确定答复期限为{application.longer_period_days}个工作日；按本地设定，"
+                    + (f"最多只能再延期{allowed}个工作日。" if allowed else "不能再依照第三十三条延期。")
+                ]
+            }
+        )
     before = _snapshot(application)
     application.extension_requested_days = days
     application.extension_requested_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -576,19 +585,116 @@ def application_extension_refuse(*, actor, application: Application, note: str =
 
 
 @transaction.atomic
-def application_set_longer_period(
-    *, actor, application: Application, days: int, reason: str, notified_on: date
+def application_reasons_request(
+    *, actor, application: Application, requested_on: date, asked: str, due_on: date
 ) -> Application:
-    """Art. 35: for unreasonably many or frequent applications with good reasons, a longer reasonable period."""
+    """Art. 35: the applicant's applications are unreasonably many or frequent; the organ asks for the reasons.
+    The answer period keeps running; the organ then either does not handle the application (（五）4) or sets a
+    longer reasonable period."""
     application = _locked(application)
     _require_office(actor, application.org)
     _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
-    if not isinstance(days, int) or not 21 <= days <= LONGER_PERIOD_MAX:
-        raise ValidationError({"days": [f"合理的答复期限应为21-{LONGER_PERIOD_MAX}个工作日。"]})
+    if application.reasons_requested_on:
+        raise ValidationError(f"已于{application.reasons_requested_on.isoformat()}要求申请人说明理由。")
+    asked = _clean_text(asked)
+    if not asked or len(asked) > 2000:
+        raise ValidationError({"asked": ["请写明申请的数量、频次情况和需要说明的事项（最多2000字）。"]})
+    clock_start = application.correction_received_on or application.received_on
+    _check_date(requested_on, field="requested_on", label="要求说明理由日期", not_before=clock_start)
+    if application.due_on and requested_on > application.due_on:
+        raise ValidationError(
+            {"requested_on": [f"应在答复期限（{application.due_on.isoformat()}）内要求申请人说明理由。"]}
+        )
+    if not isinstance(due_on, date) or due_on <= requested_on:
+        raise ValidationError({"due_on": ["说明理由的期限应晚于要求说明理由的日期。"]})
+    if due_on > requested_on + timedelta(days=92):
+        raise ValidationError({"due_on": ["说明理由的期限过长（不超过三个月）。"]})
+    before = _snapshot(application)
+    application.reasons_requested_on = requested_on
+    application.reasons_asked = asked
+    application.reasons_due_on = due_on
+    _save(application, "reasons_requested_on", "reasons_asked", "reasons_due_on")
+    _event(
+        application,
+        EventKind.REASONS_REQUESTED,
+        actor=actor,
+        on=requested_on,
+        summary=f"申请数量、频次明显超过合理范围，要求申请人于{due_on.isoformat()}前说明理由（条例第三十五条）",
+        note=asked,
+        public=True,
+    )
+    _issue_letter(application, LetterKind.REASONS, on=requested_on, actor=actor)
+    _audit(actor, "application.reasons_request", application, before)
+    return application
+
+
+@transaction.atomic
+def application_reasons_receive(
+    *, actor, application: Application, received_on: date, text: str
+) -> Application:
+    """The applicant's reasons (Art. 35), as received."""
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
+    if not application.reasons_requested_on:
+        raise ValidationError("没有要求申请人说明理由。")
+    if application.reasons_received_on:
+        raise ValidationError(f"已于{application.reasons_received_on.isoformat()}收到申请人说明的理由。")
+    text = _clean_text(text)
+    if not text or len(text) > 5000:
+        raise ValidationError({"text": ["请填写申请人说明的理由（最多5000字）。"]})
+    _check_date(
+        received_on, field="received_on", label="收到理由日期", not_before=application.reasons_requested_on
+    )
+    before = _snapshot(application)
+    application.reasons_received_on = received_on
+    application.reasons_text = text
+    _save(application, "reasons_received_on", "reasons_text")
+    _event(
+        application,
+        EventKind.REASONS_RECEIVED,
+        actor=actor,
+        on=received_on,
+        summary="收到申请人说明的理由（条例第三十五条）",
+        note=text,
+        public=True,
+    )
+    _audit(actor, "application.reasons_receive", application, before)
+    return application
+
+
+@transaction.atomic
+def application_set_longer_period(
+    *, actor, application: Application, days: int, reason: str, notified_on: date
+) -> Application:
+    """Art. 35: the applicant's reasons are reasonable but the organ cannot answer within the Art. 33 period: it
+    sets a longer reasonable period (at most `GONGKAI_FOI_LONGER_PERIOD_MAX_WORKDAYS`) and notifies it."""
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
+    ceiling = conf.longer_period_max_workdays()
+    if not application.reasons_received_on:
+        raise ValidationError("确定较长的答复期限前，须先要求申请人说明理由并登记其理由（条例第三十五条）。")
+    if application.longer_period_days:
+        raise ValidationError(f"已依照条例第三十五条确定答复期限为{application.longer_period_days}个工作日。")
+    if not isinstance(days, int) or not 21 <= days <= ceiling:
+        raise ValidationError({"days": [f"合理的答复期限应为21-{ceiling}个工作日（本地设定的上限）。"]})
+    allowed = conf.longer_period_extension_workdays()
+    if application.extension_days and application.extension_days > allowed:
+        raise ValidationError(
+            f"本申请已延期{application.extension_days}个工作日；按本地设定，第三十五条的答复期限之外"
+            + (f"最多只能再延期{allowed}个工作日。" if allowed else "不能再延期，二者不能同时适用。")
+        )
     reason = _clean_text(reason)
     if not reason or len(reason) > 2000:
         raise ValidationError({"reason": ["请说明确定较长答复期限的理由（最多2000字）。"]})
-    _check_date(notified_on, field="notified_on", label="告知申请人日期", not_before=application.received_on)
+    _check_date(
+        notified_on, field="notified_on", label="告知申请人日期", not_before=application.reasons_received_on
+    )
+    if application.due_on and notified_on > application.due_on:
+        raise ValidationError(
+            {"notified_on": [f"应在答复期限（{application.due_on.isoformat()}）内确定并告知较长的答复期限。"]}
+        )
     before = _snapshot(application)
     application.longer_period_days = days
     application.longer_period_reason = reason
