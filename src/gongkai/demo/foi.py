@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -171,6 +171,7 @@ def _new(
             application = services.application_register(
                 actor=clerk, org=org, channel="in_person" if ctx.serial % 2 else "registered_mail",
                 received_on=received, data=fields,
+                evidence_ref="" if ctx.serial % 2 else f"1151{ctx.serial:09d}",
             ).application  # fmt: skip
         services.application_assign(actor=clerk, application=application, handler=clerk)
     return application
@@ -459,6 +460,7 @@ def _open_cases(ctx: Ctx) -> None:
     with services.recording_as_of(ctx.back(t, 1)):
         services.application_register(
             actor=ctx.user("finance_office"), org=ctx.org(fin), channel="email", received_on=ctx.back(t, 1),
+            evidence_received_at=timezone.make_aware(datetime.combine(ctx.back(t, 1), time(8, 47))),
             data={**ctx.applicants[11], "info_title": "2026年政府采购意向公开情况", "delivery_form": "electronic",
                   "delivery_method": "email"},
         )  # fmt: skip

@@ -189,7 +189,33 @@ class RegisterForm(ApplicationForm):
         initial=_today,
         help_text="当面：提交之日；挂号信/EMS：签收之日；平常信函：与申请人确认之日；传真：双方确认之日；电子邮件：邮件系统收到之日",
     )
-    field_order = ["org", "channel", "arrived_on", "received_on"]
+    evidence_received_at = forms.DateTimeField(
+        label="系统收到时间（电子邮件、传真必填）",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="电子邮件系统收到邮件的时间、传真机收到传真的时间",
+    )
+    evidence_ref = forms.CharField(
+        label="收件凭证编号",
+        max_length=100,
+        required=False,
+        help_text="挂号信/EMS必填邮件号；也可填邮件标识、传真确认记录编号",
+    )
+    evidence_files = MultipleFileField(
+        label="收件凭证（选填）",
+        required=False,
+        help_text="签收回执、邮件或传真确认页的扫描件：JPG、PNG 或 PDF",
+    )
+    field_order = [
+        "org",
+        "channel",
+        "arrived_on",
+        "received_on",
+        "evidence_received_at",
+        "evidence_ref",
+        "evidence_files",
+    ]
 
     def __init__(self, *args, orgs=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -201,6 +201,17 @@ class Application(BaseModel):
     received_on = models.DateField(
         _("收到申请之日"), null=True, blank=True, db_index=True, help_text=_("条例第三十一条")
     )
+    # The evidence of the Art. 31 date: when the mail system received the e-mail (or the fax arrived), and the
+    # registered-mail number signed for; scans of the signed receipt are files of kind RECEIPT.
+    evidence_received_at = models.DateTimeField(
+        _("系统收到时间"), null=True, blank=True, help_text=_("电子邮件系统收到邮件、传真机收到传真的时间")
+    )
+    evidence_ref = models.CharField(
+        _("收件凭证编号"),
+        max_length=100,
+        blank=True,
+        help_text=_("挂号信/EMS邮件号、邮件标识、传真确认记录编号"),
+    )
     correction_requested_on = models.DateField(_("告知补正日期"), null=True, blank=True)
     correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
     correction_due_workdays = models.PositiveSmallIntegerField(
@@ -634,6 +645,7 @@ class Letter(BaseModel):
 class FileKind(models.TextChoices):
     IDENTITY_PROOF = "identity_proof", _("身份证明")
     CORRECTION = "correction", _("补正材料")
+    RECEIPT = "receipt", _("收件凭证（签收回执、邮件、传真确认）")
     DELIVERED = "delivered", _("提供的政府信息")
     OTHER = "other", _("其他材料")
 

@@ -223,6 +223,32 @@ def applications_unconfirmed(*, user=None):
     return _base(user).filter(status=Status.SUBMITTED).order_by("submitted_at", "pk")
 
 
+def confirmation_due(application: Application, calendar: WorkCalendar | None = None) -> date | None:
+    """Art. 31: the last day staff may take to confirm an online application (submitted + the setting's working
+    days); None when not waiting or that year has no calendar."""
+    if application.status != Status.SUBMITTED or application.submitted_at is None:
+        return None
+    try:
+        return (calendar or WorkCalendar()).add_workdays(
+            timezone.localdate(application.submitted_at), conf.confirm_workdays()
+        )
+    except CalendarMissing:
+        return None
+
+
+def applications_confirmation_late(*, user=None, today: date | None = None):
+    """Online (or transferred) applications not confirmed within `GONGKAI_FOI_CONFIRM_WORKDAYS` (Art. 31)."""
+    today = today or timezone.localdate()
+    calendar = WorkCalendar()
+    waiting = Application.objects.filter(pk__in=_base(user).filter(status=Status.SUBMITTED).values("pk"))
+    late = [
+        a.pk
+        for a in waiting.only("pk", "status", "submitted_at")
+        if (due := confirmation_due(a, calendar)) is not None and due < today
+    ]
+    return _base(user).filter(pk__in=late).order_by("submitted_at", "pk")
+
+
 def applications_missing_calendar(*, user=None):
     return _base(user).exclude(status=Status.CLOSED).filter(due_missing_year__isnull=False).order_by("pk")
 
@@ -234,6 +260,7 @@ def applications_pending_approval(*, user=None):
 QUEUES = {
     "open": ("办理中的申请", applications_open),
     "unconfirmed": ("待确认收到", applications_unconfirmed),
+    "confirm_late": ("超过确认时限", applications_confirmation_late),
     "unassigned": ("待分办", applications_unassigned),
     "due_soon": ("即将到期", applications_due_soon),
     "overdue": ("已超期", applications_overdue),
@@ -248,7 +275,7 @@ def queue(name: str, *, user=None, today: date | None = None, horizon: date | No
     func = QUEUES[name][1]
     if func is applications_due_soon:
         return func(user=user, today=today, horizon=horizon)
-    if func is applications_overdue:
+    if func in (applications_overdue, applications_confirmation_late):
         return func(user=user, today=today)
     return func(user=user)
 

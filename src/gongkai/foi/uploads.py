@@ -44,7 +44,7 @@ def clean_name(name: str, extension: str) -> str:
 
 def check_upload(upload, *, kind: str) -> CheckedFile:
     """Validate one uploaded file (Django UploadedFile or any object with name, size, read, seek)."""
-    identity = kind in (FileKind.IDENTITY_PROOF, FileKind.CORRECTION)
+    identity = kind in (FileKind.IDENTITY_PROOF, FileKind.CORRECTION, FileKind.RECEIPT)
     allowed = IDENTITY_TYPES if identity else DELIVERED_TYPES
     limit = conf.identity_upload_max_bytes() if identity else conf.delivered_upload_max_bytes()
     display = clean_name(upload.name, "")[:-1]

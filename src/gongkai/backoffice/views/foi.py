@@ -127,6 +127,9 @@ def register(request):
                 arrived_on=form.cleaned_data["arrived_on"],
                 data=form.data_for_service(),
                 attachments=form.cleaned_data["attachments"],
+                evidence_received_at=form.cleaned_data["evidence_received_at"],
+                evidence_ref=form.cleaned_data["evidence_ref"],
+                evidence_files=form.cleaned_data["evidence_files"],
             )
         except ValidationError as exc:
             form_errors_from(form, exc)
@@ -476,6 +479,8 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
             for r in remedies
         ],
         "action_forms": action_forms,
+        "confirm_due": selectors.confirmation_due(application),
+        "today": timezone.localdate(),
         "can_handle": bool(names),
         "full": full,
         "menu": "foi_open",
