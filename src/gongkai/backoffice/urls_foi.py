@@ -14,4 +14,5 @@ urlpatterns = [
     path("foi/case/<str:tracking_no>/do/<str:name>/<int:pk>/", views.action, name="foi_action_on"),
     path("foi/case/<str:tracking_no>/letters/<int:pk>/", views.letter_download, name="foi_letter"),
     path("foi/case/<str:tracking_no>/files/<int:pk>/", views.file_download, name="foi_file"),
+    path("foi/case/<str:tracking_no>/archive/", views.archive_download, name="foi_archive"),
 ]

@@ -352,6 +352,7 @@ class EventKind(models.TextChoices):
     FILE = "file", _("上传文件")
     DUE_RECOMPUTED = "due_recomputed", _("重新计算期限")
     REMEDY = "remedy", _("行政复议/诉讼")
+    ARCHIVED = "archived", _("归档")
 
 
 class Event(BaseModel):

@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import form_errors_from, staff_required
+from gongkai.foi import conf as foi_conf
 from gongkai.foi import forms as foi_forms
 from gongkai.foi import selectors, services
 from gongkai.foi.models import AnswerState, FileKind, Status
@@ -480,6 +481,7 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
         ],
         "action_forms": action_forms,
         "confirm_due": selectors.confirmation_due(application),
+        "retention_years": foi_conf.retention_years(),
         "today": timezone.localdate(),
         "can_handle": bool(names),
         "full": full,
@@ -548,4 +550,21 @@ def file_download(request, tracking_no: str, pk: int):
         raise Http404("没有找到该文件。")
     return FileResponse(
         record.file.open("rb"), as_attachment=True, filename=record.name, content_type=record.content_type
+    )
+
+
+@staff_required
+@require_POST
+def archive_download(request, tracking_no: str):
+    """Art. 45: the closed case's archive package (ZIP with manifest), made by the office; each export recorded."""
+    import io
+
+    application = selectors.get_application_for_staff(user=request.user, tracking_no=tracking_no)
+    try:
+        package = services.application_archive(actor=request.user, application=application)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+        return redirect(_case_url(application))
+    return FileResponse(
+        io.BytesIO(package.content), as_attachment=True, filename=package.name, content_type="application/zip"
     )

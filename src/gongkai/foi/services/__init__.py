@@ -58,6 +58,7 @@ from gongkai.foi.services.intake import (
     application_register,
     application_submit,
 )
+from gongkai.foi.services.records import application_archive
 from gongkai.foi.services.remedies import (
     remedy_record,
     remedy_update,
@@ -77,6 +78,7 @@ __all__ = [
     "application_answer_return",
     "application_answer_save_draft",
     "application_answer_submit",
+    "application_archive",
     "application_assign",
     "application_close",
     "application_confirm_receipt",
