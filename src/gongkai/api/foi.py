@@ -312,3 +312,42 @@ def case_archive(request, tracking_no: str):
     return FileResponse(
         io.BytesIO(package.content), as_attachment=True, filename=package.name, content_type="application/zip"
     )
+
+
+class ProactiveCandidateOut(Schema):
+    org: str
+    org_name: str
+    title: str
+    doc_no: str
+    count: int
+    applicants: int
+    last_closed: date
+    cases: list[str]
+
+
+@router.get(
+    "/proactive-candidates",
+    response=list[ProactiveCandidateOut],
+    auth=django_auth,
+    summary="多人申请的相同信息：建议主动公开（条例第四十四条，工作人员）",
+)
+def proactive_candidates(request, since: date | None = None):
+    """办结日期自 since（默认一年前）起，予以公开或部分公开且未主动公开的申请，按机关和文号（或名称）归并。"""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    since = since or timezone.localdate() - timedelta(days=365)
+    return [
+        {
+            "org": c.org.credit_code,
+            "org_name": c.org.name,
+            "title": c.title,
+            "doc_no": c.doc_no,
+            "count": c.count,
+            "applicants": c.applicants,
+            "last_closed": c.last_closed,
+            "cases": [a.tracking_no for a in c.cases],
+        }
+        for c in selectors.proactive_candidates(user=request.user, since=since)
+    ]

@@ -222,6 +222,10 @@ class RegisterForm(ApplicationForm):
         self.fields["org"].choices = [(o.credit_code, o.name) for o in orgs]
 
 
+class ProactiveFilterForm(forms.Form):
+    since = LegalDateField(label="办结日期自", required=False)
+
+
 class TrackForm(forms.Form):
     tracking_no = forms.CharField(
         label="申请编号",

@@ -304,3 +304,62 @@ def fees_collected(applications: QuerySet[Application]) -> Decimal:
         total=Sum("amount")
     )["total"]
     return total or Decimal(0)
+
+
+# --- Art. 44: information asked for repeatedly ----------------------------------------------------------
+
+
+@dataclass
+class ProactiveCandidate:
+    """Information several applicants obtained by application: a candidate for proactive disclosure (Art. 44)."""
+
+    org: object
+    title: str
+    doc_no: str
+    cases: list
+    applicants: int
+
+    @property
+    def count(self) -> int:
+        return len(self.cases)
+
+    @property
+    def last_closed(self):
+        return max(a.closed_on for a in self.cases)
+
+
+def _info_key(application: Application) -> str:
+    import re
+    import unicodedata
+
+    text = application.info_doc_no or application.info_title
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[\s\W_]+", "", text)
+
+
+def proactive_candidates(*, user, since: date, until: date | None = None, minimum: int | None = None):
+    """Closed cases since `since` whose information was provided (granted, partial) and not already proactively
+    disclosed, grouped per organisation by document number or title; groups of at least `minimum` cases
+    (`GONGKAI_FOI_PROACTIVE_CANDIDATE_MIN`), most asked first."""
+    minimum = minimum or conf.proactive_candidate_min()
+    qs = applications_for_staff(user).filter(
+        status=Status.CLOSED, outcome__in=["granted", "partial"], closed_on__gte=since
+    )
+    if until is not None:
+        qs = qs.filter(closed_on__lte=until)
+    qs = qs.exclude(answer__already_disclosed=True).order_by("closed_on", "pk")
+    groups: dict[tuple[int, str], list[Application]] = {}
+    for application in qs:
+        groups.setdefault((application.org_id, _info_key(application)), []).append(application)
+    out = [
+        ProactiveCandidate(
+            org=cases[0].org,
+            title=cases[-1].info_title,
+            doc_no=next((a.info_doc_no for a in cases if a.info_doc_no), ""),
+            cases=cases,
+            applicants=len({a.applicant_key for a in cases}),
+        )
+        for cases in groups.values()
+        if len(cases) >= minimum
+    ]
+    return sorted(out, key=lambda c: (-c.count, c.org.path, c.title))

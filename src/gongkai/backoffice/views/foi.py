@@ -96,6 +96,31 @@ def closed(request):
     )
 
 
+@staff_required
+@require_GET
+def proactive_candidates(request):
+    """Art. 44: information asked for repeatedly, from closed cases: candidates for proactive disclosure."""
+    from datetime import timedelta
+
+    form = foi_forms.ProactiveFilterForm(request.GET or None)
+    today = timezone.localdate()
+    since = today - timedelta(days=365)
+    if form.is_valid() and form.cleaned_data["since"]:
+        since = form.cleaned_data["since"]
+    candidates = selectors.proactive_candidates(user=request.user, since=since)
+    return render(
+        request,
+        "backoffice/foi/proactive.html",
+        {
+            "form": form,
+            "since": since,
+            "candidates": candidates,
+            "minimum": foi_conf.proactive_candidate_min(),
+            "menu": "foi_closed",
+        },
+    )
+
+
 # --- Intake -----------------------------------------------------------------------------------------
 
 
