@@ -28,7 +28,9 @@ def test_information_asked_for_three_times_is_a_candidate(register_case, office,
     settings.GONGKAI_FOI_PROACTIVE_CANDIDATE_MIN = 3
     # The same document under slightly different titles, matched by its number; three applicants.
     for number, title in zip(
-        [VALID_ID, *OTHER_IDS], ["2025年空气质量报告", "2025 年 空气质量报告（全文）", "空气质量报告"]
+        [VALID_ID, *OTHER_IDS],
+        ["2025年空气质量报告", "2025 年 空气质量报告（全文）", "空气质量报告"],
+        strict=True,
     ):
         _granted(register_case, office, freeze, title, doc_no="抚环发〔2026〕3号", id_number=number)
     _granted(register_case, office, freeze, "另一份文件")
