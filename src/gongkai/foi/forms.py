@@ -20,6 +20,7 @@ from gongkai.foi.models import (
     FeeMethod,
     IdType,
     Outcome,
+    RecordCorrectionDecision,
     RemedyKind,
     RemedyResult,
 )
@@ -220,6 +221,31 @@ class RegisterForm(ApplicationForm):
     def __init__(self, *args, orgs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].choices = [(o.credit_code, o.name) for o in orgs]
+
+
+class RecordCorrectionRequestForm(forms.Form):
+    requested_on = LegalDateField(label="提出更正要求日期", initial=_today)
+    record = forms.CharField(
+        label="需要更正的政府信息记录", max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    correction = forms.CharField(
+        label="要求更正的内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence = forms.CharField(
+        label="证明记录不准确的证据", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="证据材料可作为“其他材料”上传",
+    )  # fmt: skip
+
+
+class RecordCorrectionDecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="处理结果", choices=RecordCorrectionDecision.choices, widget=forms.RadioSelect
+    )
+    decided_on = LegalDateField(label="处理日期", initial=_today)
+    note = forms.CharField(label="处理说明", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    referred_org_name = forms.CharField(
+        label="有权更正的机关（不属于本机关职能范围时）", max_length=100, required=False
+    )
 
 
 class ProactiveFilterForm(forms.Form):

@@ -161,6 +161,7 @@ _TITLES = {
     LetterKind.ACKNOWLEDGEMENT: "政府信息公开申请受理回执",
     LetterKind.THIRD_PARTY_NOTICE: "政府信息公开决定告知书（第三方）",
     LetterKind.REASONS: "政府信息公开申请说明理由通知书",
+    LetterKind.RECORD_CORRECTION: "更正政府信息记录告知书",
 }
 
 
@@ -326,8 +327,9 @@ def _contact(doc, org: Organization) -> None:
 
 
 def _body(
-    doc, application: Application, kind: str, on: date, answer=None, consultation=None, due_on=None, reason=""
-):
+    doc, application: Application, kind: str, on: date, answer=None, consultation=None, due_on=None, reason="",
+    record_correction=None,
+):  # fmt: skip
     a = application
     regs = REGULATIONS
     if kind == LetterKind.CONSULTATION:
@@ -398,6 +400,30 @@ def _body(
             f"因{a.extension_reason.rstrip('。')}，本机关不能在规定期限内作出答复。根据{regs}第三十三条第二款的规定，"
             f"经本机关政府信息公开工作机构负责人同意，答复期限延长{a.extension_days}个工作日，延长后的答复期限为{due}。",
         )
+        return
+    if kind == LetterKind.RECORD_CORRECTION:
+        item = record_correction
+        _para(
+            doc,
+            f"你（单位）于{cn_date(item.requested_on)}提供证据，认为本机关提供的与你（单位）自身相关的政府信息记录不准确，"
+            f"要求更正。需要更正的记录：{item.record}",
+        )
+        if item.decision == "corrected":
+            _para(
+                doc, f"经审核，情况属实。根据{regs}第四十一条的规定，本机关已予以更正：{item.decision_note}"
+            )
+        elif item.decision == "referred":
+            _para(
+                doc,
+                f"经审核，该政府信息记录的更正不属于本机关职能范围。根据{regs}第四十一条的规定，请你（单位）向"
+                f"有权更正的{item.referred_org_name}提出。{item.decision_note}",
+            )
+        else:
+            _para(
+                doc,
+                f"经审核，你（单位）提供的证据不能证明该记录不准确，本机关不予更正。理由：{item.decision_note}",
+            )
+        _para(doc, remedy_clause(a.org).replace("本答复", "本决定"))
         return
     if kind == LetterKind.REASONS:
         _para(doc, facts[0])
@@ -496,6 +522,7 @@ def render(
     answer=None,
     consultation=None,
     reason: str = "",
+    record_correction=None,
 ) -> ContentFile:
     """The letter as DOCX bytes, ready to store."""
     doc = _document()
@@ -522,6 +549,7 @@ def render(
         consultation=consultation,
         due_on=application.due_on,
         reason=reason,
+        record_correction=record_correction,
     )
     _signature(doc, application.org, on)
     if kind not in (LetterKind.CONSULTATION, LetterKind.THIRD_PARTY_NOTICE):

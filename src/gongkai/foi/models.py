@@ -353,6 +353,8 @@ class EventKind(models.TextChoices):
     DUE_RECOMPUTED = "due_recomputed", _("重新计算期限")
     REMEDY = "remedy", _("行政复议/诉讼")
     ARCHIVED = "archived", _("归档")
+    RECORD_CORRECTION_REQUESTED = "record_correction_requested", _("要求更正政府信息记录（第四十一条）")
+    RECORD_CORRECTION_DECIDED = "record_correction_decided", _("更正政府信息记录的处理")
 
 
 class Event(BaseModel):
@@ -524,6 +526,45 @@ class Remedy(BaseModel):
         return f"{self.get_kind_display()} {self.filed_on}"
 
 
+class RecordCorrectionDecision(models.TextChoices):
+    CORRECTED = "corrected", _("审核属实，予以更正")
+    REFUSED = "refused", _("经审核，记录准确，不予更正")
+    REFERRED = "referred", _("不属于本机关职能范围，告知向有权更正的机关提出")
+
+
+class RecordCorrection(BaseModel):
+    """Art. 41: the applicant, with evidence that a record about them that the organ provided is inaccurate,
+    asks the organ to correct it. The organ corrects it and tells the applicant, or refuses with reasons, or (not
+    within its powers) names the organ that may correct it."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="record_corrections")
+    requested_on = models.DateField(_("提出更正要求日期"))
+    record = models.TextField(_("需要更正的政府信息记录"))
+    correction = models.TextField(_("要求更正的内容"))
+    evidence = models.TextField(_("证明记录不准确的证据"))
+    decision = models.CharField(
+        _("处理结果"), max_length=20, choices=RecordCorrectionDecision.choices, blank=True
+    )
+    decided_on = models.DateField(_("处理日期"), null=True, blank=True)
+    decision_note = models.TextField(_("处理说明"), blank=True)
+    referred_org_name = models.CharField(_("有权更正的机关"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["requested_on", "id"]
+        verbose_name = _("更正政府信息记录")
+        verbose_name_plural = _("更正政府信息记录")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="", decided_on__isnull=True)
+                | ~Q(decision="") & Q(decided_on__isnull=False),
+                name="foi_record_correction_decided_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"更正政府信息记录 {self.requested_on}"
+
+
 class AnswerState(models.TextChoices):
     DRAFT = "draft", _("草稿")
     PENDING = "pending", _("待审批")
@@ -587,6 +628,7 @@ class LetterKind(models.TextChoices):
     ANSWER = "answer", _("政府信息公开申请答复告知书")
     THIRD_PARTY_NOTICE = "third_party_notice", _("决定公开告知第三方书")
     REASONS = "reasons", _("说明理由通知书")
+    RECORD_CORRECTION = "record_correction", _("更正政府信息记录告知书")
 
 
 @deconstructible

@@ -219,6 +219,13 @@ def _ended_consultation(application, pk):
     return consultation
 
 
+def _record_correction(application, pk):
+    item = application.record_corrections.filter(pk=pk, decision="").first()
+    if item is None:
+        raise Http404("没有找到该更正要求。")
+    return item
+
+
 def _remedy(application, pk):
     remedy = application.remedies.filter(pk=pk).first()
     if remedy is None:
@@ -379,6 +386,20 @@ ACTIONS: dict[str, Action] = {
         "上传提供的信息",
         "文件已上传。",
     ),
+    "record_correction": Action(
+        foi_forms.RecordCorrectionRequestForm,
+        lambda r, a, d, pk: services.record_correction_request(actor=r.user, application=a, **d),
+        "登记更正政府信息记录的要求（第四十一条）",
+        "已登记更正要求。",
+    ),
+    "record_correction_decide": Action(
+        foi_forms.RecordCorrectionDecideForm,
+        lambda r, a, d, pk: services.record_correction_decide(
+            actor=r.user, item=_record_correction(a, pk), **d
+        ),
+        "处理更正要求",
+        "已处理更正要求，告知书已生成。",
+    ),
     "remedy": Action(
         foi_forms.RemedyForm,
         lambda r, a, d, pk: services.remedy_record(actor=r.user, application=a, **d),
@@ -401,6 +422,8 @@ def _available(application, user, *, fee, answer) -> list[str]:
     s = application.status
     running = s in (Status.RECEIVED, Status.IN_PROGRESS)
     names = ["note", "remedy"]
+    if s != Status.SUBMITTED:
+        names.append("record_correction")
     if s == Status.SUBMITTED:
         names += ["confirm", "transfer", "close"]
     if running:
@@ -475,7 +498,7 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
     names = _available(application, request.user, fee=fee, answer=answer)
     action_forms = []
     for name in names:
-        if name in ("consult_end", "remedy_update", "third_party_notice"):
+        if name in ("consult_end", "remedy_update", "third_party_notice", "record_correction_decide"):
             continue
         form = (bound or {}).get(name) or _form_for(name, application)
         action_forms.append((name, ACTIONS[name].title, form))
@@ -489,6 +512,14 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
         "consultations": [
             (c, (bound or {}).get(f"consult_end:{c.pk}") or _form_for("consult_end", application))
             for c in consultations
+        ],
+        "record_corrections": [
+            (
+                c,
+                (bound or {}).get(f"record_correction_decide:{c.pk}")
+                or _form_for("record_correction_decide", application),
+            )
+            for c in application.record_corrections.all()
         ],
         "notice_forms": {
             c.pk: (bound or {}).get(f"third_party_notice:{c.pk}")

@@ -58,7 +58,11 @@ from gongkai.foi.services.intake import (
     application_register,
     application_submit,
 )
-from gongkai.foi.services.records import application_archive
+from gongkai.foi.services.records import (
+    application_archive,
+    record_correction_decide,
+    record_correction_request,
+)
 from gongkai.foi.services.remedies import (
     remedy_record,
     remedy_update,
@@ -111,6 +115,8 @@ __all__ = [
     "monthly_ordinal",
     "normalise_query_code",
     "query_code_for",
+    "record_correction_decide",
+    "record_correction_request",
     "recording_as_of",
     "remedy_record",
     "remedy_update",
