@@ -156,10 +156,58 @@ class ApplicantOut(Schema):
     address: str
 
 
+class ConsultationOut(Schema):
+    kind: str
+    party: str
+    started_on: date
+    reply_due_on: date | None
+    reply_due_missing_year: int | None
+    ended_on: date | None
+    opinion: str
+    disclosure_notice_on: date | None
+
+
+class FeeOut(Schema):
+    method: str
+    amount: str
+    notice_on: date | None
+    pay_by: date | None
+    pay_by_missing_year: int | None
+    paid_on: date | None
+    receipt_no: str
+    waived: bool
+
+    @staticmethod
+    def resolve_amount(obj) -> str:
+        return str(obj.amount)
+
+
+class RecordCorrectionOut(Schema):
+    requested_on: date
+    record: str
+    correction: str
+    decision: str
+    decided_on: date | None
+    referred_org_name: str
+
+
 class StaffCaseOut(CaseOut):
     applicant: ApplicantOut
     info_description: str
     handler: str | None
+    channel: str
+    evidence_received_at: datetime | None
+    evidence_ref: str
+    correction_due_on: date | None
+    correction_due_missing_year: int | None
+    reasons_requested_on: date | None
+    reasons_due_on: date | None
+    reasons_received_on: date | None
+    longer_period_days: int | None
+    extension_days: int | None
+    consultations: list[ConsultationOut]
+    fee: FeeOut | None
+    record_corrections: list[RecordCorrectionOut]
 
 
 class StaffEventOut(Schema):
@@ -283,6 +331,16 @@ def case(request, tracking_no: str):
     body["applicant"] = selectors.applicant_view(application, full=full).__dict__
     body["info_description"] = application.info_description
     body["handler"] = application.handler.username if application.handler_id else None
+    for name in (
+        "channel", "evidence_received_at", "evidence_ref", "correction_due_on", "correction_due_missing_year",
+        "reasons_requested_on", "reasons_due_on", "reasons_received_on", "longer_period_days", "extension_days",
+    ):  # fmt: skip
+        body[name] = getattr(application, name)
+    if not full:
+        body["evidence_ref"] = "***" if application.evidence_ref else ""  # may carry a mail address
+    body["consultations"] = list(application.consultations.all())
+    body["fee"] = selectors.fee_of(application)
+    body["record_corrections"] = list(application.record_corrections.all())
     return body
 
 

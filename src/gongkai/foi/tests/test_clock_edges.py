@@ -423,3 +423,16 @@ def test_the_explanation_after_a_restart_and_a_pause_across_the_year_end(registe
         "收到 2026-11-30 → 补正后收到 2026-12-04 → 20个工作日 → 2027-01-04 → "
         "征求其他机关意见 2026-12-07至2026-12-11不计入4个工作日 → 2027-01-08"
     )
+
+
+def test_the_api_shows_open_deadlines_and_their_filling_in(register_case, office, freeze, client):
+    application, consultation = _consulting(register_case, office, freeze)
+    client.force_login(office.clerk)
+    body = client.get(f"/api/v1/foi/cases/{application.tracking_no}").json()
+    assert body["consultations"][0]["reply_due_on"] is None
+    assert body["consultations"][0]["reply_due_missing_year"] == 2027
+    enter_2027()
+    body = client.get(f"/api/v1/foi/cases/{application.tracking_no}").json()
+    assert body["consultations"][0]["reply_due_on"] == "2027-01-06"
+    events = client.get(f"/api/v1/foi/cases/{application.tracking_no}/events").json()
+    assert any("答复期限为2027-01-06" in e["summary"] for e in events["items"])
