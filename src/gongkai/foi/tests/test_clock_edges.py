@@ -426,7 +426,7 @@ def test_the_explanation_after_a_restart_and_a_pause_across_the_year_end(registe
 
 
 def test_the_api_shows_open_deadlines_and_their_filling_in(register_case, office, freeze, client):
-    application, consultation = _consulting(register_case, office, freeze)
+    application, _consultation = _consulting(register_case, office, freeze)
     client.force_login(office.clerk)
     body = client.get(f"/api/v1/foi/cases/{application.tracking_no}").json()
     assert body["consultations"][0]["reply_due_on"] is None
