@@ -156,6 +156,41 @@ class ApplicantOut(Schema):
     address: str
 
 
+class ConsultationOut(Schema):
+    kind: str
+    party: str
+    started_on: date
+    reply_due_on: date | None
+    reply_due_missing_year: int | None
+    ended_on: date | None
+    opinion: str
+    disclosure_notice_on: date | None
+
+
+class FeeOut(Schema):
+    method: str
+    amount: str
+    notice_on: date | None
+    pay_by: date | None
+    pay_by_missing_year: int | None
+    paid_on: date | None
+    receipt_no: str
+    waived: bool
+
+    @staticmethod
+    def resolve_amount(obj) -> str:
+        return str(obj.amount)
+
+
+class RecordCorrectionOut(Schema):
+    requested_on: date
+    record: str
+    correction: str
+    decision: str
+    decided_on: date | None
+    referred_org_name: str
+
+
 class StaffCaseOut(CaseOut):
     applicant: ApplicantOut
     info_description: str
@@ -165,6 +200,19 @@ class StaffCaseOut(CaseOut):
         description="当前用户现在可以作出的审批（extension_approve、extension_refuse、answer_approve、answer_return）："
         "仅工作机构负责人或经授权的人员，且不含本人拟办的事项",
     )
+    channel: str
+    evidence_received_at: datetime | None
+    evidence_ref: str
+    correction_due_on: date | None
+    correction_due_missing_year: int | None
+    reasons_requested_on: date | None
+    reasons_due_on: date | None
+    reasons_received_on: date | None
+    longer_period_days: int | None
+    extension_days: int | None
+    consultations: list[ConsultationOut]
+    fee: FeeOut | None
+    record_corrections: list[RecordCorrectionOut]
 
 
 class StaffEventOut(Schema):
@@ -292,6 +340,16 @@ def case(request, tracking_no: str):
     body["info_description"] = application.info_description
     body["handler"] = application.handler.username if application.handler_id else None
     body["approvals"] = selectors.approval_actions(request.user, application)
+    for name in (
+        "channel", "evidence_received_at", "evidence_ref", "correction_due_on", "correction_due_missing_year",
+        "reasons_requested_on", "reasons_due_on", "reasons_received_on", "longer_period_days", "extension_days",
+    ):  # fmt: skip
+        body[name] = getattr(application, name)
+    if not full:
+        body["evidence_ref"] = "***" if application.evidence_ref else ""  # may carry a mail address
+    body["consultations"] = list(application.consultations.all())
+    body["fee"] = selectors.fee_of(application)
+    body["record_corrections"] = list(application.record_corrections.all())
     return body
 
 
@@ -305,3 +363,58 @@ def case(request, tracking_no: str):
 def case_events(request, tracking_no: str):
     application = selectors.get_application_for_staff(user=request.user, tracking_no=tracking_no)
     return application.events.order_by("created_at", "pk")
+
+
+@router.post(
+    "/cases/{tracking_no}/archive",
+    auth=django_auth,
+    summary="导出已办结申请的归档包（ZIP，附清单，条例第四十五条）",
+)
+def case_archive(request, tracking_no: str):
+    """办理机关的政府信息公开工作机构导出；每次导出记入办理记录和审计日志。未办结的申请答复400。"""
+    import io
+
+    application = selectors.get_application_for_staff(user=request.user, tracking_no=tracking_no)
+    package = services.application_archive(actor=request.user, application=application)
+    return FileResponse(
+        io.BytesIO(package.content), as_attachment=True, filename=package.name, content_type="application/zip"
+    )
+
+
+class ProactiveCandidateOut(Schema):
+    org: str
+    org_name: str
+    title: str
+    doc_no: str
+    count: int
+    applicants: int
+    last_closed: date
+    cases: list[str]
+
+
+@router.get(
+    "/proactive-candidates",
+    response=list[ProactiveCandidateOut],
+    auth=django_auth,
+    summary="多人申请的相同信息：建议主动公开（条例第四十四条，工作人员）",
+)
+def proactive_candidates(request, since: date | None = None):
+    """办结日期自 since（默认一年前）起，予以公开或部分公开且未主动公开的申请，按机关和文号（或名称）归并。"""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    since = since or timezone.localdate() - timedelta(days=365)
+    return [
+        {
+            "org": c.org.credit_code,
+            "org_name": c.org.name,
+            "title": c.title,
+            "doc_no": c.doc_no,
+            "count": c.count,
+            "applicants": c.applicants,
+            "last_closed": c.last_closed,
+            "cases": [a.tracking_no for a in c.cases],
+        }
+        for c in selectors.proactive_candidates(user=request.user, since=since)
+    ]

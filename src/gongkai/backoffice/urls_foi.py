@@ -8,10 +8,12 @@ urlpatterns = [
     path("foi/", views.queue, name="foi_queue"),
     path("foi/queue/<str:name>/", views.queue, name="foi_queue_named"),
     path("foi/closed/", views.closed, name="foi_closed"),
+    path("foi/proactive/", views.proactive_candidates, name="foi_proactive"),
     path("foi/register/", views.register, name="foi_register"),
     path("foi/case/<str:tracking_no>/", views.case, name="foi_case"),
     path("foi/case/<str:tracking_no>/do/<str:name>/", views.action, name="foi_action"),
     path("foi/case/<str:tracking_no>/do/<str:name>/<int:pk>/", views.action, name="foi_action_on"),
     path("foi/case/<str:tracking_no>/letters/<int:pk>/", views.letter_download, name="foi_letter"),
     path("foi/case/<str:tracking_no>/files/<int:pk>/", views.file_download, name="foi_file"),
+    path("foi/case/<str:tracking_no>/archive/", views.archive_download, name="foi_archive"),
 ]

@@ -296,6 +296,9 @@ class Item(BaseModel):
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     scheduled_at = models.DateTimeField(_("定时发布时间"), null=True, blank=True)
     due_on = models.DateField(_("公开期限"), null=True, blank=True, help_text=_("形成或变更之日起20个工作日"))
+    due_missing_year = models.PositiveSmallIntegerField(
+        _("公开期限缺少日历的年份"), null=True, blank=True, help_text=_("录入该年日历后自动计算公开期限")
+    )
     is_late = models.BooleanField(_("超期公开"), default=False)
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("撤回理由"), blank=True)

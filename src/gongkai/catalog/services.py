@@ -23,7 +23,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from gongkai.catalog import conf, uploads
@@ -32,6 +32,7 @@ from gongkai.catalog.models import (
     ART21_CITY_COUNTY,
     ART21_TOWNSHIP,
     EDITABLE_STATUSES,
+    PUBLIC_STATUSES,
     Attachment,
     Channel,
     Disclosure,
@@ -338,8 +339,9 @@ def _validate(item: Item, values: dict[str, Any], *, today: date) -> dict[str, A
     return cleaned
 
 
-def _deadline(item: Item, calendar: WorkCalendar | None) -> date | None:
-    """Date formed (or changed) + N working days; None when the calendar of that year is missing.
+def _deadline(item: Item, calendar: WorkCalendar | None) -> tuple[date | None, int | None]:
+    """Date formed (or changed) + N working days, and the missing year: (None, year) when the calendar of a
+    year the period reaches is missing (filled in by `items_recompute_due` when the year is entered).
 
     A shared calendar (imports, bulk actions) also remembers the deadlines it computed."""
     n = conf.deadline_workdays(item.statutory_class)
@@ -347,10 +349,14 @@ def _deadline(item: Item, calendar: WorkCalendar | None) -> date | None:
     key = (item.formed_on, n)
     if key not in memo:
         try:
-            memo[key] = (calendar or WorkCalendar()).add_workdays(item.formed_on, n)
-        except CalendarMissing:
-            memo[key] = None
+            memo[key] = ((calendar or WorkCalendar()).add_workdays(item.formed_on, n), None)
+        except CalendarMissing as exc:
+            memo[key] = (None, exc.year)
     return memo[key]
+
+
+def _set_deadline(item: Item, calendar: WorkCalendar | None) -> None:
+    item.due_on, item.due_missing_year = _deadline(item, calendar)
 
 
 def _set_m2m(item: Item, co_orgs, focus_areas) -> dict[str, list]:
@@ -433,7 +439,7 @@ def item_create(
     for field, value in _validate(item, values, today=timezone.localdate()).items():
         setattr(item, field, value)
     item.import_key = import_key
-    item.due_on = _deadline(item, calendar)
+    _set_deadline(item, calendar)
     try:
         with transaction.atomic():
             item.save()
@@ -477,7 +483,7 @@ def item_update(
     cleaned = _validate(item, changes, today=timezone.localdate())
     for field, value in cleaned.items():
         setattr(item, field, value)
-    item.due_on = _deadline(item, calendar)
+    _set_deadline(item, calendar)
     item.save()
     m2m = _set_m2m(item, co_orgs, focus_areas)
     after = audit.snapshot(item, [f for f in CONTENT_FIELDS if f != "body"])
@@ -755,7 +761,7 @@ def _publish(
     item.published_at = now
     item.scheduled_at = None
     if item.due_on is None:
-        item.due_on = _deadline(item, calendar)
+        _set_deadline(item, calendar)
     item.is_late = item.due_on is not None and pub_day > item.due_on
     item.save(
         update_fields=[
@@ -765,6 +771,7 @@ def _publish(
             "published_at",
             "scheduled_at",
             "due_on",
+            "due_missing_year",
             "is_late",
             "updated_at",
         ]
@@ -867,7 +874,7 @@ def items_import(
             errors.append((row.lineno, _error_text(exc)))
             continue
         item.published_at = row.published_at
-        item.due_on = _deadline(item, calendar)
+        _set_deadline(item, calendar)
         item.is_late = item.due_on is not None and pub_day > item.due_on
         ready.append((row, item, pub_day))
     if kept:
@@ -1372,3 +1379,40 @@ def items_bulk(
             message = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             failed.append((item, message))
     return done, failed
+
+
+@transaction.atomic
+def items_recompute_due(*, years: list[int]) -> int:
+    """After the calendar changed (registered in `gongkai.core.deadlines`): the publication deadline of every
+    item whose deadline was left open for a missing year, and of unpublished items that the changed years may
+    move. An item published after a deadline filled in this way is flagged late, as at publication. Returns
+    how many items changed; each change is audited."""
+    calendar = WorkCalendar()
+    unpublished = [s for s in Status if s not in PUBLIC_STATUSES]
+    first = date(min(years) - 1, 1, 1) if years else date.min
+    qs = Item.objects.filter(
+        Q(due_missing_year__isnull=False)
+        | Q(status__in=unpublished, due_on__gte=first)
+        | Q(status__in=unpublished, due_on__isnull=True)
+    )
+    changed = 0
+    for item in qs.select_related("org").iterator(chunk_size=500):
+        before = {"due_on": item.due_on, "due_missing_year": item.due_missing_year, "is_late": item.is_late}
+        _set_deadline(item, calendar)
+        if item.published_at is not None and item.status in PUBLIC_STATUSES and item.due_on is not None:
+            item.is_late = timezone.localdate(item.published_at) > item.due_on
+        after = {"due_on": item.due_on, "due_missing_year": item.due_missing_year, "is_late": item.is_late}
+        if after == before:
+            continue
+        Item.objects.filter(pk=item.pk).update(**after, updated_at=timezone.now())
+        audit.record(
+            actor=None,
+            action="item.recompute_due",
+            obj=item,
+            org=item.org,
+            before={k: str(v) if v is not None else None for k, v in before.items()},
+            after={k: str(v) if v is not None else None for k, v in after.items()},
+            note=f"日历变更：{years}" + ("；超期公开" if item.is_late and not before["is_late"] else ""),
+        )
+        changed += 1
+    return changed

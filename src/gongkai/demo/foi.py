@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -188,6 +188,7 @@ def _new(
             application = services.application_register(
                 actor=clerk, org=org, channel="in_person" if ctx.serial % 2 else "registered_mail",
                 received_on=received, data=fields,
+                evidence_ref="" if ctx.serial % 2 else f"1151{ctx.serial:09d}",
             ).application  # fmt: skip
         services.application_assign(actor=clerk, application=application, handler=clerk)
     return application
@@ -392,6 +393,13 @@ def _closed_cases(ctx: Ctx) -> None:
                     reason=FACTS[outcome],
                 )  # fmt: skip
             continue
+        if outcome == "not_handled.excessive":  # Art. 35: the reasons asked for first, none given in time
+            with services.recording_as_of(ctx.add(received, 2)):
+                services.application_reasons_request(
+                    actor=_clerk(ctx, a), application=a, requested_on=ctx.add(received, 2),
+                    asked="你在一个月内提出内容相近的申请四十余件，请说明申请的用途和理由。",
+                    due_on=ctx.add(received, 2) + timedelta(days=7),
+                )  # fmt: skip
         extra = {"referred_org_name": referred} if referred else {}
         _answer(ctx, a, ctx.add(received, 12), outcome, FACTS[outcome].format(year=received.year), **extra)
     # Unclear after correction (Art. 30), and no correction in time.
@@ -439,7 +447,9 @@ def _closed_cases(ctx: Ctx) -> None:
             actor=_clerk(ctx, a), application=a, method="per_page", pages=120, notice_on=ctx.d(2026, 8, 12)
         )
     with services.recording_as_of(ctx.d(2026, 8, 19)):
-        services.application_fee_paid(actor=_clerk(ctx, a), application=a, paid_on=ctx.d(2026, 8, 19))
+        services.application_fee_paid(
+            actor=_clerk(ctx, a), application=a, paid_on=ctx.d(2026, 8, 19), receipt_no="21010126-0000384516"
+        )
     _answer(ctx, a, ctx.d(2026, 9, 10), "granted", FACTS["granted"], table_rows=120 * 20)
     a = _new(ctx, eco, ctx.d(2026, 8, 17), "2025年全市环境统计年报全文", 10)
     with services.recording_as_of(ctx.d(2026, 8, 18)):
@@ -538,6 +548,7 @@ def _open_cases(ctx: Ctx) -> None:
     with services.recording_as_of(ctx.back(t, 1)):
         services.application_register(
             actor=ctx.user("finance_office"), org=ctx.org(fin), channel="email", received_on=ctx.back(t, 1),
+            evidence_received_at=timezone.make_aware(datetime.combine(ctx.back(t, 1), time(8, 47))),
             data={**ctx.applicants[11], "info_title": ctx.title("2026年政府采购意向公开情况"), "delivery_form": "electronic",
                   "delivery_method": "email"},
         )  # fmt: skip
@@ -585,6 +596,16 @@ def _open_cases(ctx: Ctx) -> None:
         )
     # Art. 35: a longer period that reaches into a year whose calendar is not entered yet (if it isn't).
     a = _new(ctx, nr, ctx.back(t, 5), "2010年以来全部国有土地出让档案（分批提供）", 11)
+    with services.recording_as_of(ctx.back(t, 4)):
+        services.application_reasons_request(
+            actor=_clerk(ctx, a), application=a, requested_on=ctx.back(t, 4),
+            asked="你本月已提出土地出让档案类申请十余件，请说明申请的用途和理由。", due_on=ctx.back(t, 4) + timedelta(days=7),
+        )  # fmt: skip
+    with services.recording_as_of(ctx.back(t, 3)):
+        services.application_reasons_receive(
+            actor=_clerk(ctx, a), application=a, received_on=ctx.back(t, 3),
+            text="为编写土地利用变迁研究报告，需要系统查阅历年出让档案。",
+        )  # fmt: skip
     with services.recording_as_of(ctx.back(t, 2)):
         services.application_set_longer_period(
             actor=_clerk(ctx, a),

@@ -1,11 +1,11 @@
 from django.apps import AppConfig
 
 
-def _recompute_on_calendar_change(sender, years=None, **kwargs):
-    """The one sanctioned signal: a changed working-day calendar moves the due dates of open cases."""
+def _recompute_on_calendar_change(*, years=None) -> int:
+    """A changed working-day calendar fills in and moves the deadlines of applications and their records."""
     from gongkai.foi.services import applications_recompute_due
 
-    applications_recompute_due(years=years)
+    return applications_recompute_due(years=years)
 
 
 class FoiConfig(AppConfig):
@@ -13,6 +13,6 @@ class FoiConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
-        from gongkai.workdays.services import calendar_changed
+        from gongkai.core import deadlines
 
-        calendar_changed.connect(_recompute_on_calendar_change, dispatch_uid="gongkai.foi.recompute_due")
+        deadlines.provide("foi", _recompute_on_calendar_change)

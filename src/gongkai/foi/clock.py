@@ -42,6 +42,9 @@ class Pause:
     start: date
     end: date | None
     cap: date | None = None  # counted at most up to this date (a consultation's reply deadline)
+    #: counted at most this many working days after `start` (a consultation: 15). Computed with the calendar
+    #: here, so a cap in a year without calendar is a missing-calendar state, never a lost cap.
+    cap_workdays: int | None = None
 
 
 @dataclass(frozen=True)
@@ -82,27 +85,46 @@ class Clock:
         return " → ".join(parts)
 
 
-def _merge(pauses: list[Pause], start: date) -> list[tuple[date, date | None, list[Pause]]]:
-    """Clip pauses to after `start` and merge overlapping ones: one interval is not counted twice."""
-    spans: list[tuple[date, date | None, Pause]] = []
+def _cap(pause: Pause, calendar: WorkCalendar) -> date | None:
+    """The last day a pause may count: its cap date, or `cap_workdays` after its start.
+
+    For an ended pause the working days it covers are counted first, so a reply within the cap never needs a
+    later year's calendar; a longer one is capped at a date before its end (a year already known)."""
+    if pause.cap_workdays is None:
+        return pause.cap
+    if pause.end is not None and calendar.workdays_between(pause.start, pause.end) <= pause.cap_workdays:
+        return pause.cap
+    cap = calendar.add_workdays(pause.start, pause.cap_workdays)
+    return cap if pause.cap is None else min(cap, pause.cap)
+
+
+def _merge(
+    pauses: list[Pause], start: date, calendar: WorkCalendar
+) -> list[tuple[date, date | None, list[Pause], bool]]:
+    """Clip pauses to after `start` and merge overlapping ones: one interval is not counted twice.
+
+    Each span is (begin, end, pauses, capped): `capped` when a member ran past its cap."""
+    spans: list[tuple[date, date | None, Pause, bool]] = []
     for pause in pauses:
         begin = max(pause.start, start)
         end = pause.end
-        if end is not None and pause.cap is not None:
-            end = min(end, pause.cap)
+        cap = _cap(pause, calendar)
+        capped = False
+        if end is not None and cap is not None and end > cap:
+            end, capped = cap, True
         if end is not None and end <= begin:
             continue
-        spans.append((begin, end, pause))
+        spans.append((begin, end, pause, capped))
     spans.sort(key=lambda s: (s[0], s[1] or date.max))
-    merged: list[tuple[date, date | None, list[Pause]]] = []
-    for begin, end, pause in spans:
+    merged: list[tuple[date, date | None, list[Pause], bool]] = []
+    for begin, end, pause, capped in spans:
         if merged:
-            last_begin, last_end, members = merged[-1]
+            last_begin, last_end, members, last_capped = merged[-1]
             if last_end is None or begin < last_end:
                 new_end = None if (last_end is None or end is None) else max(last_end, end)
-                merged[-1] = (last_begin, new_end, [*members, pause])
+                merged[-1] = (last_begin, new_end, [*members, pause], last_capped or capped)
                 continue
-        merged.append((begin, end, [pause]))
+        merged.append((begin, end, [pause], capped))
     return merged
 
 
@@ -128,15 +150,27 @@ def compute(data: ClockInput, calendar: WorkCalendar | None = None) -> Clock:
     try:
         due = calendar.add_workdays(start, period)
         clock.steps.append(Step(label, start, due))
-        for begin, end, members in _merge(list(data.pauses), start):
+        pending = "征求意见的答复期限（15个工作日）"
+        spans = _merge(list(data.pauses), start, calendar)
+        for begin, end, members, capped in spans:
             what = "、".join(dict.fromkeys(p.label for p in members))
+            if begin > due:
+                # A pause only stops a clock that is still running: the period had run out, the case stays
+                # overdue and its lateness counts from the due date.
+                clock.steps.append(
+                    Step(
+                        f"{what} {begin.isoformat()}起（已超过答复期限{due.isoformat()}，不暂停计算）",
+                        None,
+                        note="答复期限届满后才开始的征求意见或收费通知不中止计算",
+                    )
+                )
+                continue
             if end is None:
                 clock.state = ClockState.PAUSED
                 clock.steps.append(Step(f"{what}（{begin.isoformat()}起暂停计算）", begin))
                 return clock
             pending = f"{what} {begin.isoformat()}至{end.isoformat()}"
             skipped = calendar.workdays_between(begin, end)
-            capped = any(p.cap is not None and p.end is not None and p.end > p.cap for p in members)
             due = calendar.add_workdays(due, skipped)
             clock.steps.append(
                 Step(

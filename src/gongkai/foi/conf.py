@@ -56,3 +56,28 @@ def query_failures_per_case() -> int:
 
 def query_window_minutes() -> int:
     return _get("GONGKAI_FOI_QUERY_WINDOW_MINUTES", 15)
+
+
+def longer_period_max_workdays() -> int:
+    """Art. 35: the ceiling of the longer reasonable period an organ may set [U]."""
+    return _get("GONGKAI_FOI_LONGER_PERIOD_MAX_WORKDAYS", 120)
+
+
+def longer_period_extension_workdays() -> int:
+    """Working days of an Art. 33 extension allowed on top of an Art. 35 period (0: not combinable) [U]."""
+    return _get("GONGKAI_FOI_LONGER_PERIOD_EXTENSION_WORKDAYS", 0)
+
+
+def confirm_workdays() -> int:
+    """Art. 31: working days staff may take to confirm an online or ordinary-mail application [U]."""
+    return _get("GONGKAI_FOI_CONFIRM_WORKDAYS", 2)
+
+
+def retention_years() -> int:
+    """Art. 45: years the archive package of a closed case is kept (档案保管期限) [U]."""
+    return _get("GONGKAI_FOI_RETENTION_YEARS", 10)
+
+
+def proactive_candidate_min() -> int:
+    """Art. 44: closed cases asking for the same information that make it a candidate for proactive disclosure."""
+    return _get("GONGKAI_FOI_PROACTIVE_CANDIDATE_MIN", 3)

@@ -20,10 +20,11 @@ from gongkai.foi.models import (
     FeeMethod,
     IdType,
     Outcome,
+    RecordCorrectionDecision,
     RemedyKind,
     RemedyResult,
 )
-from gongkai.foi.services import CLOSING_OUTCOMES, EARLIEST_DATE, LONGER_PERIOD_MAX
+from gongkai.foi.services import CLOSING_OUTCOMES, EARLIEST_DATE
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -189,11 +190,66 @@ class RegisterForm(ApplicationForm):
         initial=_today,
         help_text="当面：提交之日；挂号信/EMS：签收之日；平常信函：与申请人确认之日；传真：双方确认之日；电子邮件：邮件系统收到之日",
     )
-    field_order = ["org", "channel", "arrived_on", "received_on"]
+    evidence_received_at = forms.DateTimeField(
+        label="系统收到时间（电子邮件、传真必填）",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="电子邮件系统收到邮件的时间、传真机收到传真的时间",
+    )
+    evidence_ref = forms.CharField(
+        label="收件凭证编号",
+        max_length=100,
+        required=False,
+        help_text="挂号信/EMS必填邮件号；也可填邮件标识、传真确认记录编号",
+    )
+    evidence_files = MultipleFileField(
+        label="收件凭证（选填）",
+        required=False,
+        help_text="签收回执、邮件或传真确认页的扫描件：JPG、PNG 或 PDF",
+    )
+    field_order = [
+        "org",
+        "channel",
+        "arrived_on",
+        "received_on",
+        "evidence_received_at",
+        "evidence_ref",
+        "evidence_files",
+    ]
 
     def __init__(self, *args, orgs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].choices = [(o.credit_code, o.name) for o in orgs]
+
+
+class RecordCorrectionRequestForm(forms.Form):
+    requested_on = LegalDateField(label="提出更正要求日期", initial=_today)
+    record = forms.CharField(
+        label="需要更正的政府信息记录", max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    correction = forms.CharField(
+        label="要求更正的内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence = forms.CharField(
+        label="证明记录不准确的证据", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="证据材料可作为“其他材料”上传",
+    )  # fmt: skip
+
+
+class RecordCorrectionDecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="处理结果", choices=RecordCorrectionDecision.choices, widget=forms.RadioSelect
+    )
+    decided_on = LegalDateField(label="处理日期", initial=_today)
+    note = forms.CharField(label="处理说明", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    referred_org_name = forms.CharField(
+        label="有权更正的机关（不属于本机关职能范围时）", max_length=100, required=False
+    )
+
+
+class ProactiveFilterForm(forms.Form):
+    since = LegalDateField(label="办结日期自", required=False)
 
 
 class TrackForm(forms.Form):
@@ -282,8 +338,24 @@ class ExtensionApproveForm(forms.Form):
     notified_on = LegalDateField(label="告知申请人日期", initial=_today)
 
 
+class ReasonsRequestForm(forms.Form):
+    requested_on = LegalDateField(label="要求说明理由日期", initial=_today)
+    asked = forms.CharField(
+        label="申请数量、频次情况和需要说明的事项", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    due_on = LegalDateField(label="说明理由期限", allow_future=True)
+
+
+class ReasonsReceiveForm(forms.Form):
+    received_on = LegalDateField(label="收到理由日期", initial=_today)
+    text = forms.CharField(
+        label="申请人说明的理由", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class LongerPeriodForm(forms.Form):
-    days = forms.IntegerField(label="答复期限（工作日）", min_value=21, max_value=LONGER_PERIOD_MAX)
+    # The ceiling is a setting (GONGKAI_FOI_LONGER_PERIOD_MAX_WORKDAYS), checked by the service.
+    days = forms.IntegerField(label="答复期限（工作日）", min_value=21, max_value=250)
     reason = forms.CharField(label="理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     notified_on = LegalDateField(label="告知申请人日期", initial=_today)
 
@@ -296,6 +368,16 @@ class FeeNoticeForm(forms.Form):
 
 class FeePaidForm(forms.Form):
     paid_on = LegalDateField(label="缴费日期", initial=_today)
+    receipt_no = forms.CharField(
+        label="财政票据号码", max_length=40, help_text="缴费后开具的财政票据（非税收入票据）号码"
+    )
+
+
+class ThirdPartyNoticeForm(forms.Form):
+    notified_on = LegalDateField(label="书面告知第三方日期", initial=_today)
+    text = forms.CharField(
+        label="决定公开的政府信息内容和理由", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class FeeWaiveForm(forms.Form):
@@ -322,6 +404,17 @@ class AnswerDraftForm(forms.Form):
     referred_org_name = forms.CharField(
         label="负责公开该信息的机关（不属于本机关负责公开时）", max_length=100, required=False
     )
+    consultation = forms.ChoiceField(
+        label="所依据的征求意见", required=False,
+        help_text="保护第三方合法权益不予公开（第十五条），或第三方不同意而决定公开（第三十二条）时选择",
+    )  # fmt: skip
+
+    def __init__(self, *args, consultations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].choices = [("", "——无——")] + [
+            (str(c.pk), f"{c.party}（{c.started_on.isoformat()}，{c.get_opinion_display()}）")
+            for c in consultations
+        ]
 
 
 class ReturnForm(forms.Form):

@@ -69,9 +69,8 @@ OUTCOME_TEMPLATES: dict[str, OutcomeTemplate] = {
     ),
     Outcome.REFUSED_THIRD_PARTY: OutcomeTemplate(
         "第十五条、第三十二条",
-        "经审查，你（单位）申请获取的政府信息涉及商业秘密、个人隐私等，公开后会对第三方合法权益造成损害。本机关依照"
-        "{regs}第三十二条书面征求了第三方的意见，第三方不同意公开，且不公开不会对公共利益造成重大影响。根据{regs}"
-        "第十五条的规定，本机关决定不予公开。",
+        "经审查，你（单位）申请获取的政府信息涉及商业秘密、个人隐私等，公开后会对第三方合法权益造成损害，且不公开"
+        "不会对公共利益造成重大影响。根据{regs}第十五条的规定，本机关决定不予公开。",
     ),
     Outcome.REFUSED_INTERNAL_AFFAIRS: OutcomeTemplate(
         "第十六条第一款",
@@ -161,7 +160,31 @@ _TITLES = {
     LetterKind.FEE: "政府信息公开信息处理费收费通知书",
     LetterKind.CONSULTATION: "政府信息公开征求意见函",
     LetterKind.ACKNOWLEDGEMENT: "政府信息公开申请受理回执",
+    LetterKind.THIRD_PARTY_NOTICE: "政府信息公开决定告知书（第三方）",
+    LetterKind.REASONS: "政府信息公开申请说明理由通知书",
+    LetterKind.RECORD_CORRECTION: "更正政府信息记录告知书",
 }
+
+
+def consultation_statement(consultation) -> str:
+    """What the record shows about the consultation an outcome rests on: its date, and the party's answer as
+    recorded (never more)."""
+    from gongkai.foi.models import ConsultationKind, ConsultationOpinion
+
+    who = "第三方" if consultation.kind == ConsultationKind.THIRD_PARTY else "有关机关"
+    article = "第三十二条" if consultation.kind == ConsultationKind.THIRD_PARTY else "第三十四条"
+    sent = (
+        f"本机关于{cn_date(consultation.started_on)}依照{REGULATIONS}{article}的规定书面征求了{who}的意见，"
+    )
+    ended = cn_date(consultation.ended_on) if consultation.ended_on else ""
+    said = {
+        ConsultationOpinion.AGREE: f"{who}于{ended}答复同意公开。",
+        ConsultationOpinion.DISAGREE: f"{who}于{ended}答复不同意公开。",
+        ConsultationOpinion.NO_REPLY: f"{who}在规定期限内未提出意见。",
+        ConsultationOpinion.DEEMED_AGREE: f"{who}在规定期限内未提出意见，视为同意公开。",
+        ConsultationOpinion.OTHER: f"{who}于{ended}提出了意见。",
+    }.get(consultation.opinion, "")
+    return sent + said
 
 
 def template_for(outcome: str, *, already_disclosed: bool = False) -> OutcomeTemplate:
@@ -323,24 +346,46 @@ def _contact(doc, org: Organization) -> None:
 
 
 def _body(
-    doc, application: Application, kind: str, on: date, answer=None, consultation=None, due_on=None, reason=""
-):
+    doc, application: Application, kind: str, on: date, answer=None, consultation=None, due_on=None, reason="",
+    record_correction=None,
+):  # fmt: skip
     a = application
     regs = REGULATIONS
     if kind == LetterKind.CONSULTATION:
         party = consultation.party if consultation else "有关单位"
         _para(doc, f"{party}：", indent=False)
         reply = (
-            cn_date(consultation.reply_due_on)
+            f"于{cn_date(consultation.reply_due_on)}前"
             if consultation and consultation.reply_due_on
-            else "15个工作日内"
+            else "自收到本函之日起15个工作日内"
         )
         _para(
             doc,
             f"本机关收到一份政府信息公开申请（申请编号：{a.tracking_no}），申请获取“{a.info_title}”的政府信息。"
             f"该信息的公开可能涉及你方的合法权益（或需要与你方协商确定）。根据{regs}第三十二条、第三十四条的规定，"
-            f"现书面征求你方意见，请于{reply}前以书面形式提出是否同意公开的意见及理由。逾期未提出意见的，"
+            f"现书面征求你方意见，请{reply}以书面形式提出是否同意公开的意见及理由。逾期未提出意见的，"
             f"由本机关依照{regs}的规定决定是否公开。",
+        )
+        return
+    if kind == LetterKind.THIRD_PARTY_NOTICE:
+        _para(doc, f"{consultation.party}：", indent=False)
+        _para(
+            doc,
+            f"本机关于{cn_date(consultation.started_on)}就政府信息公开申请（申请编号：{a.tracking_no}）申请获取的"
+            f"“{a.info_title}”书面征求你方意见，你方于{cn_date(consultation.ended_on)}答复不同意公开。",
+        )
+        _para(
+            doc,
+            f"本机关认为不公开可能对公共利益造成重大影响，根据{regs}第十五条、第三十二条的规定，决定予以公开。"
+            "决定公开的政府信息内容和理由如下：",
+        )
+        for line in consultation.disclosure_notice_text.splitlines():
+            if line.strip():
+                _para(doc, line.strip())
+        _para(
+            doc,
+            f"你方如对本决定不服，可以自收到本告知书之日起60日内向{reconsideration_body(a.org)}申请行政复议，"
+            "也可以自收到本告知书之日起6个月内依法向人民法院提起行政诉讼。",
         )
         return
     _para(doc, f"{a.applicant_name}：", indent=False)
@@ -349,8 +394,13 @@ def _body(
         _para(doc, facts[0])
         _para(
             doc,
-            f"经审查，你（单位）的申请内容不明确。根据{regs}第三十条的规定，请你（单位）于{cn_date(a.correction_due_on)}"
-            "前对下列事项作出补正：",
+            f"经审查，你（单位）的申请内容不明确。根据{regs}第三十条的规定，请你（单位）"
+            + (
+                f"于{cn_date(a.correction_due_on)}前"
+                if a.correction_due_on
+                else f"自收到本告知书之日起{a.correction_due_workdays}个工作日内"
+            )
+            + "对下列事项作出补正：",
         )
         for line in a.correction_items.splitlines():
             if line.strip():
@@ -370,6 +420,46 @@ def _body(
             f"经本机关政府信息公开工作机构负责人同意，答复期限延长{a.extension_days}个工作日，延长后的答复期限为{due}。",
         )
         return
+    if kind == LetterKind.RECORD_CORRECTION:
+        item = record_correction
+        _para(
+            doc,
+            f"你（单位）于{cn_date(item.requested_on)}提供证据，认为本机关提供的与你（单位）自身相关的政府信息记录不准确，"
+            f"要求更正。需要更正的记录：{item.record}",
+        )
+        if item.decision == "corrected":
+            _para(
+                doc, f"经审核，情况属实。根据{regs}第四十一条的规定，本机关已予以更正：{item.decision_note}"
+            )
+        elif item.decision == "referred":
+            _para(
+                doc,
+                f"经审核，该政府信息记录的更正不属于本机关职能范围。根据{regs}第四十一条的规定，请你（单位）向"
+                f"有权更正的{item.referred_org_name}提出。{item.decision_note}",
+            )
+        else:
+            _para(
+                doc,
+                f"经审核，你（单位）提供的证据不能证明该记录不准确，本机关不予更正。理由：{item.decision_note}",
+            )
+        _para(doc, remedy_clause(a.org).replace("本答复", "本决定"))
+        return
+    if kind == LetterKind.REASONS:
+        _para(doc, facts[0])
+        _para(
+            doc,
+            f"经审查，你（单位）申请公开政府信息的数量、频次明显超过合理范围。根据{regs}第三十五条的规定，请你（单位）"
+            f"于{cn_date(a.reasons_due_on)}前向本机关说明理由：",
+        )
+        for line in a.reasons_asked.splitlines():
+            if line.strip():
+                _para(doc, line.strip())
+        _para(
+            doc,
+            "本机关认为申请理由不合理的，将告知你（单位）不予处理；认为申请理由合理，但是无法在规定期限内答复的，"
+            "将确定延迟答复的合理期限并告知你（单位）。",
+        )
+        return
     if kind == LetterKind.LONGER_PERIOD:
         _para(doc, facts[0])
         due = cn_date(due_on) if due_on else "（工作日历尚未录入，期限另行告知）"
@@ -381,7 +471,10 @@ def _body(
         )
         return
     if kind == LetterKind.FEE:
+        from gongkai.foi import conf
+
         fee = a.fee
+        pay_days = conf.fee_payment_workdays()
         _para(doc, facts[0])
         basis = (
             f"你（单位）本自然月内向本机关提出的第{fee.monthly_ordinal}件申请"
@@ -391,8 +484,13 @@ def _body(
         _para(
             doc,
             f"根据{regs}第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，{basis}，"
-            f"按{fee.get_method_display()}方式应缴纳信息处理费{fee.amount}元。请于{cn_date(fee.pay_by)}前缴纳。"
-            "自发出收费通知至缴费之日的期间不计算在答复期限内；逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息"
+            f"按{fee.get_method_display()}方式应缴纳信息处理费{fee.amount}元。"
+            + (
+                f"请于{cn_date(fee.pay_by)}前缴纳。"
+                if fee.pay_by
+                else f"请自收到本通知之日起{pay_days}个工作日内缴纳。"
+            )
+            + "自发出收费通知至缴费之日的期间不计算在答复期限内；逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息"
             "公开申请。",
         )
         return
@@ -402,6 +500,15 @@ def _body(
     _para(doc, "现答复如下：")
     outcome = answer.outcome if answer else a.outcome
     template = template_for(outcome, already_disclosed=bool(answer and answer.already_disclosed))
+    basis = answer.consultation if answer is not None else None
+    if basis is not None:
+        _para(doc, consultation_statement(basis))
+        if outcome in (Outcome.GRANTED, Outcome.PARTIAL) and basis.opinion == "disagree":
+            _para(
+                doc,
+                f"本机关认为不公开可能对公共利益造成重大影响，根据{regs}第十五条、第三十二条的规定决定予以公开，"
+                f"并已于{cn_date(basis.disclosure_notice_on)}将决定公开的政府信息内容和理由书面告知第三方。",
+            )
     _para(doc, template.text.format(regs=regs))
     if answer is not None:
         if answer.already_disclosed or answer.catalog_refs:
@@ -434,6 +541,7 @@ def render(
     answer=None,
     consultation=None,
     reason: str = "",
+    record_correction=None,
 ) -> ContentFile:
     """The letter as DOCX bytes, ready to store."""
     doc = _document()
@@ -460,9 +568,10 @@ def render(
         consultation=consultation,
         due_on=application.due_on,
         reason=reason,
+        record_correction=record_correction,
     )
     _signature(doc, application.org, on)
-    if kind != LetterKind.CONSULTATION:
+    if kind not in (LetterKind.CONSULTATION, LetterKind.THIRD_PARTY_NOTICE):
         _contact(doc, application.org)
     _keep_ending_together(doc)
     buffer = io.BytesIO()

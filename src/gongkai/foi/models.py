@@ -201,10 +201,40 @@ class Application(BaseModel):
     received_on = models.DateField(
         _("收到申请之日"), null=True, blank=True, db_index=True, help_text=_("条例第三十一条")
     )
+    # The evidence of the Art. 31 date: when the mail system received the e-mail (or the fax arrived), and the
+    # registered-mail number signed for; scans of the signed receipt are files of kind RECEIPT.
+    evidence_received_at = models.DateTimeField(
+        _("系统收到时间"), null=True, blank=True, help_text=_("电子邮件系统收到邮件、传真机收到传真的时间")
+    )
+    evidence_ref = models.CharField(
+        _("收件凭证编号"),
+        max_length=100,
+        blank=True,
+        help_text=_("挂号信/EMS邮件号、邮件标识、传真确认记录编号"),
+    )
     correction_requested_on = models.DateField(_("告知补正日期"), null=True, blank=True)
     correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
+    correction_due_workdays = models.PositiveSmallIntegerField(
+        _("补正期限（工作日）"),
+        null=True,
+        blank=True,
+        help_text=_("按工作日确定的补正期限，用于日历录入后计算日期"),
+    )
+    correction_due_missing_year = models.PositiveSmallIntegerField(
+        _("补正期限缺少日历的年份"), null=True, blank=True
+    )
     correction_items = models.TextField(_("需要补正的事项"), blank=True)
     correction_received_on = models.DateField(_("收到补正之日"), null=True, blank=True)
+    reasons_requested_on = models.DateField(
+        _("要求说明理由日期"),
+        null=True,
+        blank=True,
+        help_text=_("条例第三十五条：申请数量、频次明显超过合理范围"),
+    )
+    reasons_asked = models.TextField(_("要求说明的事项"), blank=True)
+    reasons_due_on = models.DateField(_("说明理由期限"), null=True, blank=True)
+    reasons_received_on = models.DateField(_("收到申请人说明理由日期"), null=True, blank=True)
+    reasons_text = models.TextField(_("申请人说明的理由"), blank=True)
     longer_period_days = models.PositiveSmallIntegerField(
         _("合理延长的答复期限（工作日）"), null=True, blank=True, help_text=_("条例第三十五条")
     )
@@ -316,9 +346,12 @@ class EventKind(models.TextChoices):
     CORRECTION_RECEIVED = "correction_received", _("收到补正")
     CONSULT_STARTED = "consult_started", _("征求意见")
     CONSULT_ENDED = "consult_ended", _("征求意见结束")
+    THIRD_PARTY_NOTIFIED = "third_party_notified", _("书面告知第三方决定公开")
     EXTENSION_REQUESTED = "extension_requested", _("提请延期")
     EXTENSION_REFUSED = "extension_refused", _("延期未获批准")
     EXTENDED = "extended", _("延期答复")
+    REASONS_REQUESTED = "reasons_requested", _("要求说明理由（第三十五条）")
+    REASONS_RECEIVED = "reasons_received", _("收到申请人说明的理由")
     LONGER_PERIOD = "longer_period", _("合理延长答复期限（第三十五条）")
     FEE_NOTICE = "fee_notice", _("收费通知")
     FEE_PAID = "fee_paid", _("缴费")
@@ -332,6 +365,9 @@ class EventKind(models.TextChoices):
     FILE = "file", _("上传文件")
     DUE_RECOMPUTED = "due_recomputed", _("重新计算期限")
     REMEDY = "remedy", _("行政复议/诉讼")
+    ARCHIVED = "archived", _("归档")
+    RECORD_CORRECTION_REQUESTED = "record_correction_requested", _("要求更正政府信息记录（第四十一条）")
+    RECORD_CORRECTION_DECIDED = "record_correction_decided", _("更正政府信息记录的处理")
 
 
 class Event(BaseModel):
@@ -380,6 +416,7 @@ class ConsultationOpinion(models.TextChoices):
     AGREE = "agree", _("同意公开")
     DISAGREE = "disagree", _("不同意公开")
     NO_REPLY = "no_reply", _("逾期未提出意见")
+    DEEMED_AGREE = "deemed_agree", _("逾期未答复，视为同意（第三十四条）")
     OTHER = "other", _("其他意见")
 
 
@@ -391,9 +428,17 @@ class Consultation(BaseModel):
     party = models.CharField(_("被征求意见方"), max_length=200)
     started_on = models.DateField(_("发出征求意见日期"))
     reply_due_on = models.DateField(_("答复期限"), null=True, blank=True)
+    reply_due_missing_year = models.PositiveSmallIntegerField(
+        _("答复期限缺少日历的年份"), null=True, blank=True, help_text=_("15个工作日落入尚未录入日历的年份")
+    )
     ended_on = models.DateField(_("收到意见或结束日期"), null=True, blank=True)
     opinion = models.CharField(_("意见"), max_length=20, choices=ConsultationOpinion.choices, blank=True)
     note = models.TextField(_("说明"), blank=True)
+    disclosure_notice_on = models.DateField(
+        _("决定公开告知第三方日期"), null=True, blank=True,
+        help_text=_("第三方不同意公开而本机关决定公开时，书面告知第三方的日期（条例第三十二条）"),
+    )  # fmt: skip
+    disclosure_notice_text = models.TextField(_("决定公开的内容和理由"), blank=True)
 
     class Meta:
         ordering = ["started_on", "id"]
@@ -427,7 +472,11 @@ class Fee(BaseModel):
     amount = models.DecimalField(_("金额（元）"), max_digits=10, decimal_places=2)
     notice_on = models.DateField(_("收费通知日期"), null=True, blank=True)
     pay_by = models.DateField(_("缴费期限"), null=True, blank=True)
+    pay_by_missing_year = models.PositiveSmallIntegerField(_("缴费期限缺少日历的年份"), null=True, blank=True)
     paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+    receipt_no = models.CharField(
+        _("财政票据号码"), max_length=40, blank=True, help_text=_("缴费后开具的财政票据（非税收入票据）号码")
+    )
     waived = models.BooleanField(_("已减免"), default=False)
     waived_on = models.DateField(_("减免日期"), null=True, blank=True)
     waiver_reason = models.TextField(_("减免理由"), blank=True)
@@ -501,6 +550,45 @@ class Remedy(BaseModel):
         return f"{self.get_kind_display()} {self.filed_on}"
 
 
+class RecordCorrectionDecision(models.TextChoices):
+    CORRECTED = "corrected", _("审核属实，予以更正")
+    REFUSED = "refused", _("经审核，记录准确，不予更正")
+    REFERRED = "referred", _("不属于本机关职能范围，告知向有权更正的机关提出")
+
+
+class RecordCorrection(BaseModel):
+    """Art. 41: the applicant, with evidence that a record about them that the organ provided is inaccurate,
+    asks the organ to correct it. The organ corrects it and tells the applicant, or refuses with reasons, or (not
+    within its powers) names the organ that may correct it."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="record_corrections")
+    requested_on = models.DateField(_("提出更正要求日期"))
+    record = models.TextField(_("需要更正的政府信息记录"))
+    correction = models.TextField(_("要求更正的内容"))
+    evidence = models.TextField(_("证明记录不准确的证据"))
+    decision = models.CharField(
+        _("处理结果"), max_length=20, choices=RecordCorrectionDecision.choices, blank=True
+    )
+    decided_on = models.DateField(_("处理日期"), null=True, blank=True)
+    decision_note = models.TextField(_("处理说明"), blank=True)
+    referred_org_name = models.CharField(_("有权更正的机关"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["requested_on", "id"]
+        verbose_name = _("更正政府信息记录")
+        verbose_name_plural = _("更正政府信息记录")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="", decided_on__isnull=True)
+                | ~Q(decision="") & Q(decided_on__isnull=False),
+                name="foi_record_correction_decided_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"更正政府信息记录 {self.requested_on}"
+
+
 class AnswerState(models.TextChoices):
     DRAFT = "draft", _("草稿")
     PENDING = "pending", _("待审批")
@@ -516,6 +604,10 @@ class Answer(BaseModel):
         _("已主动公开（告知获取方式）"), default=False, help_text=_("条例第三十六条第（一）项")
     )
     facts = models.TextField(_("答复正文（事实与理由）"))
+    consultation = models.ForeignKey(
+        "Consultation", verbose_name=_("依据的征求意见"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("保护第三方合法权益不予公开、或不顾第三方反对予以公开时，所依据的征求意见"),
+    )  # fmt: skip
     referred_org_name = models.CharField(
         _("负责公开该信息的机关"),
         max_length=100,
@@ -558,6 +650,9 @@ class LetterKind(models.TextChoices):
     LONGER_PERIOD = "longer_period", _("延长答复期限告知书")
     FEE = "fee", _("收费通知书")
     ANSWER = "answer", _("政府信息公开申请答复告知书")
+    THIRD_PARTY_NOTICE = "third_party_notice", _("决定公开告知第三方书")
+    REASONS = "reasons", _("说明理由通知书")
+    RECORD_CORRECTION = "record_correction", _("更正政府信息记录告知书")
 
 
 @deconstructible
@@ -617,6 +712,7 @@ class Letter(BaseModel):
 class FileKind(models.TextChoices):
     IDENTITY_PROOF = "identity_proof", _("身份证明")
     CORRECTION = "correction", _("补正材料")
+    RECEIPT = "receipt", _("收件凭证（签收回执、邮件、传真确认）")
     DELIVERED = "delivered", _("提供的政府信息")
     OTHER = "other", _("其他材料")
 

@@ -22,6 +22,7 @@ SECTIONS = (
     ("overdue", "已超过答复期限"),
     ("due_soon", "即将到期"),
     ("missing_calendar", "答复期限无法计算（工作日历未录入）"),
+    ("confirm_late", "网上申请超过确认时限（条例第三十一条）"),
     ("unconfirmed", "网上申请待确认收到"),
 )
 
@@ -48,6 +49,9 @@ def _line(application: Application, section: str, today: date) -> str:
         when = f"答复期限 {application.due_on:%Y-%m-%d}"
     elif section == "missing_calendar":
         when = f"{application.due_missing_year}年工作日历未录入"
+    elif section == "confirm_late":
+        due = selectors.confirmation_due(application)
+        when = f"应于 {due:%Y-%m-%d} 前确认（{conf.confirm_workdays()}个工作日）" if due else ""
     else:
         when = (
             f"提交于 {timezone.localtime(application.submitted_at):%Y-%m-%d %H:%M}"
@@ -75,6 +79,7 @@ def reminders_send(*, today: date | None = None, dry_run: bool = False) -> Remin
         "overdue": selectors.applications_overdue(today=today),
         "due_soon": selectors.applications_due_soon(today=today, horizon=horizon),
         "missing_calendar": selectors.applications_missing_calendar(),
+        "confirm_late": selectors.applications_confirmation_late(today=today),
         "unconfirmed": selectors.applications_unconfirmed(),
     }
     by_person: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from gongkai.foi import conf
-from gongkai.foi.clock import Clock, ClockInput, Pause, compute
+from gongkai.foi.clock import CONSULTATION_REPLY_WORKDAYS, Clock, ClockInput, Pause, compute
 from gongkai.foi.identity import mask_email, mask_id, mask_phone, mask_text
 from gongkai.foi.models import (
     Answer,
@@ -44,7 +44,7 @@ def clock_input(application: Application) -> ClockInput:
             "征求第三方意见" if c.kind == ConsultationKind.THIRD_PARTY else "征求其他机关意见",
             c.started_on,
             c.ended_on,
-            cap=c.reply_due_on,
+            cap_workdays=CONSULTATION_REPLY_WORKDAYS,
         )
         for c in application.consultations.all()
     ]
@@ -246,7 +246,9 @@ def applications_due_soon(
 
 def applications_overdue(*, user=None, today: date | None = None):
     today = today or timezone.localdate()
-    return _base(user).filter(status__in=RUNNING_STATUSES, due_on__lt=today).order_by("due_on", "pk")
+    # Any open case with a due date in the past: a consultation or fee notice begun after the due date does
+    # not stop the clock (the case keeps its due date and stays overdue).
+    return _base(user).exclude(status=Status.CLOSED).filter(due_on__lt=today).order_by("due_on", "pk")
 
 
 def applications_unassigned(*, user=None):
@@ -255,6 +257,32 @@ def applications_unassigned(*, user=None):
 
 def applications_unconfirmed(*, user=None):
     return _base(user).filter(status=Status.SUBMITTED).order_by("submitted_at", "pk")
+
+
+def confirmation_due(application: Application, calendar: WorkCalendar | None = None) -> date | None:
+    """Art. 31: the last day staff may take to confirm an online application (submitted + the setting's working
+    days); None when not waiting or that year has no calendar."""
+    if application.status != Status.SUBMITTED or application.submitted_at is None:
+        return None
+    try:
+        return (calendar or WorkCalendar()).add_workdays(
+            timezone.localdate(application.submitted_at), conf.confirm_workdays()
+        )
+    except CalendarMissing:
+        return None
+
+
+def applications_confirmation_late(*, user=None, today: date | None = None):
+    """Online (or transferred) applications not confirmed within `GONGKAI_FOI_CONFIRM_WORKDAYS` (Art. 31)."""
+    today = today or timezone.localdate()
+    calendar = WorkCalendar()
+    waiting = Application.objects.filter(pk__in=_base(user).filter(status=Status.SUBMITTED).values("pk"))
+    late = [
+        a.pk
+        for a in waiting.only("pk", "status", "submitted_at")
+        if (due := confirmation_due(a, calendar)) is not None and due < today
+    ]
+    return _base(user).filter(pk__in=late).order_by("submitted_at", "pk")
 
 
 def applications_missing_calendar(*, user=None):
@@ -268,6 +296,7 @@ def applications_pending_approval(*, user=None):
 QUEUES = {
     "open": ("办理中的申请", applications_open),
     "unconfirmed": ("待确认收到", applications_unconfirmed),
+    "confirm_late": ("超过确认时限", applications_confirmation_late),
     "unassigned": ("待分办", applications_unassigned),
     "due_soon": ("即将到期", applications_due_soon),
     "overdue": ("已超期", applications_overdue),
@@ -282,7 +311,7 @@ def queue(name: str, *, user=None, today: date | None = None, horizon: date | No
     func = QUEUES[name][1]
     if func is applications_due_soon:
         return func(user=user, today=today, horizon=horizon)
-    if func is applications_overdue:
+    if func in (applications_overdue, applications_confirmation_late):
         return func(user=user, today=today)
     return func(user=user)
 
@@ -311,3 +340,62 @@ def fees_collected(applications: QuerySet[Application]) -> Decimal:
         total=Sum("amount")
     )["total"]
     return total or Decimal(0)
+
+
+# --- Art. 44: information asked for repeatedly ----------------------------------------------------------
+
+
+@dataclass
+class ProactiveCandidate:
+    """Information several applicants obtained by application: a candidate for proactive disclosure (Art. 44)."""
+
+    org: object
+    title: str
+    doc_no: str
+    cases: list
+    applicants: int
+
+    @property
+    def count(self) -> int:
+        return len(self.cases)
+
+    @property
+    def last_closed(self):
+        return max(a.closed_on for a in self.cases)
+
+
+def _info_key(application: Application) -> str:
+    import re
+    import unicodedata
+
+    text = application.info_doc_no or application.info_title
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[\s\W_]+", "", text)
+
+
+def proactive_candidates(*, user, since: date, until: date | None = None, minimum: int | None = None):
+    """Closed cases since `since` whose information was provided (granted, partial) and not already proactively
+    disclosed, grouped per organisation by document number or title; groups of at least `minimum` cases
+    (`GONGKAI_FOI_PROACTIVE_CANDIDATE_MIN`), most asked first."""
+    minimum = minimum or conf.proactive_candidate_min()
+    qs = applications_for_staff(user).filter(
+        status=Status.CLOSED, outcome__in=["granted", "partial"], closed_on__gte=since
+    )
+    if until is not None:
+        qs = qs.filter(closed_on__lte=until)
+    qs = qs.exclude(answer__already_disclosed=True).order_by("closed_on", "pk")
+    groups: dict[tuple[int, str], list[Application]] = {}
+    for application in qs:
+        groups.setdefault((application.org_id, _info_key(application)), []).append(application)
+    out = [
+        ProactiveCandidate(
+            org=cases[0].org,
+            title=cases[-1].info_title,
+            doc_no=next((a.info_doc_no for a in cases if a.info_doc_no), ""),
+            cases=cases,
+            applicants=len({a.applicant_key for a in cases}),
+        )
+        for cases in groups.values()
+        if len(cases) >= minimum
+    ]
+    return sorted(out, key=lambda c: (-c.count, c.org.path, c.title))

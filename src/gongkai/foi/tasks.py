@@ -10,8 +10,9 @@ from django_tasks import task
 
 @task()
 def close_lapsed() -> list[str]:
-    from gongkai.foi.services import applications_close_lapsed
+    from gongkai.foi.services import applications_close_lapsed, consultations_deemed_agreed
 
+    consultations_deemed_agreed()
     return [a.tracking_no for a in applications_close_lapsed()]
 
 

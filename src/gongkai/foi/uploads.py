@@ -51,7 +51,7 @@ def display_name(name: str) -> str:
 
 def check_upload(upload, *, kind: str) -> CheckedFile:
     """Validate one uploaded file (Django UploadedFile or any object with name, size, read, seek)."""
-    identity = kind in (FileKind.IDENTITY_PROOF, FileKind.CORRECTION)
+    identity = kind in (FileKind.IDENTITY_PROOF, FileKind.CORRECTION, FileKind.RECEIPT)
     allowed = IDENTITY_TYPES if identity else DELIVERED_TYPES
     limit = conf.identity_upload_max_bytes() if identity else conf.delivered_upload_max_bytes()
     display = display_name(upload.name)

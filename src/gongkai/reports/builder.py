@@ -142,7 +142,11 @@ def _annual_figures(rs: ReportScope, year: int, start: date, end: date) -> dict:
         },
         "proactive": proactive,
         "applications_by_org": by_org_apps,
-        "fees_collected": {"amount_yuan": _num(fees["amount_yuan"]), "count": fees["count"]},
+        "fees_collected": {
+            "amount_yuan": _num(fees["amount_yuan"]),
+            "count": fees["count"],
+            "without_receipt": fees["without_receipt"],
+        },
     }
 
 

@@ -25,6 +25,7 @@ COLUMN_LABELS = {
     "legal_services": "法律服务机构",
     "other": "其他",
     "total": "总计",
+    "count": "笔数",
 }
 REMEDY_LABELS = {
     "reconsideration": "行政复议",
@@ -34,6 +35,8 @@ REMEDY_LABELS = {
 
 
 def row_label(key: str) -> str:
+    if key == "fees":
+        return "六、收取的信息处理费"
     if key in ROW_LABELS:
         return ROW_LABELS[key]
     from gongkai.foi.models import Outcome
@@ -141,6 +144,16 @@ def run(report: dict, previous_snapshot: dict | None) -> list[dict]:
     results.append(
         _result("table4_totals", "表四：每项总计等于结果维持、结果纠正、其他结果、尚未审结之和", failures)
     )
+
+    # Part 六: the fees collected are the fiscal bills issued for them (one receipt number per payment).
+    failures = []
+    missing = report.get("fees_collected", {}).get("without_receipt", 0)
+    if missing:
+        failures.append(
+            _failure("fees", "count", 0, missing, f"有{missing}笔已缴费用没有登记财政票据号码，收费金额无法与票据核对。",
+                     "check.fee_without_receipt")
+        )  # fmt: skip
+    results.append(_result("fee_receipts", "第六部分：收取的信息处理费均有财政票据号码", failures))
     return results
 
 

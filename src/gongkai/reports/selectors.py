@@ -525,9 +525,14 @@ def remedy_counts(rs: ReportScope, start: date, end: date) -> dict[str, dict[str
 def fees_collected(rs: ReportScope, start: date, end: date) -> dict:
     *_, Fee, _ = _models()
     agg = Fee.objects.filter(q_fee_collected(start, end), application__org_id__in=rs.org_ids).aggregate(
-        amount=Sum("amount"), n=Count("id")
+        amount=Sum("amount"), n=Count("id"), without_receipt=Count("id", filter=Q(receipt_no=""))
     )
-    return {"amount_yuan": (agg["amount"] or Decimal("0")).quantize(Decimal("0.01")), "count": agg["n"]}
+    # Part 六 is the sum of the fiscal bills (财政票据) issued in the year: every payment counted has one.
+    return {
+        "amount_yuan": (agg["amount"] or Decimal("0")).quantize(Decimal("0.01")),
+        "count": agg["n"],
+        "without_receipt": agg["without_receipt"],
+    }
 
 
 def applications_due(rs: ReportScope, today: date) -> dict[int, dict[str, int]]:
@@ -647,6 +652,9 @@ def records_for(rs: ReportScope, ref: str, start: date, end: date) -> tuple[str,
         return "remedy", qs.select_related("application", "application__org").order_by("filed_on", "id")
     if head == "fees":
         qs = Fee.objects.filter(q_fee_collected(start, end), application__org_id__in=ids)
+        return "fee", qs.select_related("application", "application__org").order_by("paid_on", "id")
+    if head == "check" and len(parts) == 2 and parts[1] == "fee_without_receipt":
+        qs = Fee.objects.filter(q_fee_collected(start, end), application__org_id__in=ids, receipt_no="")
         return "fee", qs.select_related("application", "application__org").order_by("paid_on", "id")
     if head == "check" and len(parts) == 2:
         return "application", _check_records(Application.objects.filter(org_id__in=ids), parts[1], start, end)

@@ -6,16 +6,18 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import django.dispatch
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from gongkai.core import access, audit
+from gongkai.core import access, audit, deadlines
 from gongkai.workdays.models import CalendarYear, DayKind, SpecialDay
 
-#: Sent after a year's calendar changed, inside the transaction (kwargs: years). Deadline owners
-#: (information applications) listen to recompute open cases: the one published extension point.
-calendar_changed = django.dispatch.Signal()
+
+def calendar_changed(*, years: list[int]) -> dict[str, int]:
+    """After a year's calendar changed, inside the transaction: every deadline owner registered in
+    `gongkai.core.deadlines` (applications, catalog items) recomputes its records. Returns changes per owner."""
+    return deadlines.recompute(years=years)
+
 
 _KIND_WORDS = {
     "holiday": DayKind.HOLIDAY, "休": DayKind.HOLIDAY, "放假": DayKind.HOLIDAY,
@@ -134,7 +136,7 @@ def calendar_year_set(*, actor, year: int, days: list[Day], source: str = "") ->
         before=before,
         after={"source": source, "days": [f"{d.date} {d.kind}" for d in days]},
     )
-    calendar_changed.send(sender=CalendarYear, years=[year])
+    calendar_changed(years=[year])
     return calendar_year
 
 

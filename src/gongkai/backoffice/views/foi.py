@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import form_errors_from, staff_required
+from gongkai.foi import conf as foi_conf
 from gongkai.foi import forms as foi_forms
 from gongkai.foi import selectors, services
 from gongkai.foi.models import AnswerState, FileKind, Status
@@ -95,6 +96,31 @@ def closed(request):
     )
 
 
+@staff_required
+@require_GET
+def proactive_candidates(request):
+    """Art. 44: information asked for repeatedly, from closed cases: candidates for proactive disclosure."""
+    from datetime import timedelta
+
+    form = foi_forms.ProactiveFilterForm(request.GET or None)
+    today = timezone.localdate()
+    since = today - timedelta(days=365)
+    if form.is_valid() and form.cleaned_data["since"]:
+        since = form.cleaned_data["since"]
+    candidates = selectors.proactive_candidates(user=request.user, since=since)
+    return render(
+        request,
+        "backoffice/foi/proactive.html",
+        {
+            "form": form,
+            "since": since,
+            "candidates": candidates,
+            "minimum": foi_conf.proactive_candidate_min(),
+            "menu": "foi_closed",
+        },
+    )
+
+
 # --- Intake -----------------------------------------------------------------------------------------
 
 
@@ -127,6 +153,9 @@ def register(request):
                 arrived_on=form.cleaned_data["arrived_on"],
                 data=form.data_for_service(),
                 attachments=form.cleaned_data["attachments"],
+                evidence_received_at=form.cleaned_data["evidence_received_at"],
+                evidence_ref=form.cleaned_data["evidence_ref"],
+                evidence_files=form.cleaned_data["evidence_files"],
             )
         except ValidationError as exc:
             form_errors_from(form, exc)
@@ -181,6 +210,20 @@ def _consultation(application, pk):
     if consultation is None:
         raise Http404("没有找到该征求意见。")
     return consultation
+
+
+def _ended_consultation(application, pk):
+    consultation = application.consultations.filter(pk=pk, ended_on__isnull=False).first()
+    if consultation is None:
+        raise Http404("没有找到该征求意见。")
+    return consultation
+
+
+def _record_correction(application, pk):
+    item = application.record_corrections.filter(pk=pk, decision="").first()
+    if item is None:
+        raise Http404("没有找到该更正要求。")
+    return item
 
 
 def _remedy(application, pk):
@@ -245,6 +288,14 @@ ACTIONS: dict[str, Action] = {
         "登记意见",
         "已登记征求意见结果。",
     ),
+    "third_party_notice": Action(
+        foi_forms.ThirdPartyNoticeForm,
+        lambda r, a, d, pk: services.application_third_party_notice(
+            actor=r.user, consultation=_ended_consultation(a, pk), **d
+        ),
+        "书面告知第三方决定公开（第三十二条）",
+        "已书面告知第三方，告知书已生成。",
+    ),
     "extension_request": Action(
         foi_forms.ExtensionRequestForm,
         lambda r, a, d, pk: services.application_extension_request(actor=r.user, application=a, **d),
@@ -262,6 +313,18 @@ ACTIONS: dict[str, Action] = {
         lambda r, a, d, pk: services.application_extension_refuse(actor=r.user, application=a, **d),
         "不同意延期",
         "已不同意延期。",
+    ),
+    "reasons_request": Action(
+        foi_forms.ReasonsRequestForm,
+        lambda r, a, d, pk: services.application_reasons_request(actor=r.user, application=a, **d),
+        "要求说明理由（第三十五条）",
+        "已要求申请人说明理由，通知书已生成。",
+    ),
+    "reasons_receive": Action(
+        foi_forms.ReasonsReceiveForm,
+        lambda r, a, d, pk: services.application_reasons_receive(actor=r.user, application=a, **d),
+        "登记申请人说明的理由",
+        "已登记申请人说明的理由。",
     ),
     "longer_period": Action(
         foi_forms.LongerPeriodForm,
@@ -323,6 +386,20 @@ ACTIONS: dict[str, Action] = {
         "上传提供的信息",
         "文件已上传。",
     ),
+    "record_correction": Action(
+        foi_forms.RecordCorrectionRequestForm,
+        lambda r, a, d, pk: services.record_correction_request(actor=r.user, application=a, **d),
+        "登记更正政府信息记录的要求（第四十一条）",
+        "已登记更正要求。",
+    ),
+    "record_correction_decide": Action(
+        foi_forms.RecordCorrectionDecideForm,
+        lambda r, a, d, pk: services.record_correction_decide(
+            actor=r.user, item=_record_correction(a, pk), **d
+        ),
+        "处理更正要求",
+        "已处理更正要求，告知书已生成。",
+    ),
     "remedy": Action(
         foi_forms.RemedyForm,
         lambda r, a, d, pk: services.remedy_record(actor=r.user, application=a, **d),
@@ -354,6 +431,8 @@ def _handling_actions(application, user, *, fee, answer) -> list[str]:
     s = application.status
     running = s in (Status.RECEIVED, Status.IN_PROGRESS)
     names = ["note", "remedy"]
+    if s != Status.SUBMITTED:
+        names.append("record_correction")
     if s == Status.SUBMITTED:
         names += ["confirm", "transfer", "close"]
     if running:
@@ -362,7 +441,12 @@ def _handling_actions(application, user, *, fee, answer) -> list[str]:
             names.append("correction_request")
         if not application.extension_days and not application.extension_requested_days:
             names.append("extension_request")
-        names.append("longer_period")
+        if not application.reasons_requested_on:
+            names.append("reasons_request")
+        elif not application.reasons_received_on:
+            names.append("reasons_receive")
+        elif not application.longer_period_days:
+            names.append("longer_period")
         if fee is None:
             names.append("fee_notice")
         if not application.correction_requested_on and not application.consultations.exists():
@@ -377,6 +461,13 @@ def _handling_actions(application, user, *, fee, answer) -> list[str]:
         names += ["fee_paid", "fee_waive", "close"]
     if s == Status.PENDING_APPROVAL:
         names += ["file"]
+    if (
+        s not in (Status.CLOSED, Status.SUBMITTED)
+        and application.consultations.filter(
+            kind="third_party", opinion="disagree", disclosure_notice_on__isnull=True
+        ).exists()
+    ):
+        names.append("third_party_notice")
     if s == Status.CLOSED:
         names.append("file")
     return names
@@ -389,6 +480,8 @@ def _form_for(name: str, application, data=None, files=None):
     kwargs: dict[str, Any] = {"prefix": name}
     if name == "assign":
         kwargs["handlers"] = selectors.handlers_for(application.org)
+    if name == "answer_draft":
+        kwargs["consultations"] = list(application.consultations.filter(ended_on__isnull=False))
     if name == "transfer":
         kwargs["orgs"] = [
             o
@@ -400,6 +493,7 @@ def _form_for(name: str, application, data=None, files=None):
         kwargs["initial"] = {
             "outcome": answer.outcome, "facts": answer.facts, "already_disclosed": answer.already_disclosed,
             "catalog_refs": answer.catalog_refs, "referred_org_name": answer.referred_org_name,
+            "consultation": str(answer.consultation_id or ""),
         }  # fmt: skip
     return action.form(data, files, **kwargs) if data is not None else action.form(**kwargs)
 
@@ -411,7 +505,7 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
     names = _available(application, request.user, fee=fee, answer=answer)
     action_forms = []
     for name in names:
-        if name in ("consult_end", "remedy_update"):
+        if name in ("consult_end", "remedy_update", "third_party_notice", "record_correction_decide"):
             continue
         form = (bound or {}).get(name) or _form_for(name, application)
         action_forms.append((name, ACTIONS[name].title, form))
@@ -426,6 +520,20 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
             (c, (bound or {}).get(f"consult_end:{c.pk}") or _form_for("consult_end", application))
             for c in consultations
         ],
+        "record_corrections": [
+            (
+                c,
+                (bound or {}).get(f"record_correction_decide:{c.pk}")
+                or _form_for("record_correction_decide", application),
+            )
+            for c in application.record_corrections.all()
+        ],
+        "notice_forms": {
+            c.pk: (bound or {}).get(f"third_party_notice:{c.pk}")
+            or _form_for("third_party_notice", application)
+            for c in consultations
+            if "third_party_notice" in names and c.opinion == "disagree" and c.disclosure_notice_on is None
+        },
         "fee": fee,
         "answer": answer,
         "letters": application.letters.all(),
@@ -435,6 +543,9 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
             for r in remedies
         ],
         "action_forms": action_forms,
+        "confirm_due": selectors.confirmation_due(application),
+        "retention_years": foi_conf.retention_years(),
+        "today": timezone.localdate(),
         "can_handle": selectors.can_handle(request.user, application),
         "full": full,
         "menu": "foi_open",
@@ -502,4 +613,21 @@ def file_download(request, tracking_no: str, pk: int):
         raise Http404("没有找到该文件。")
     return FileResponse(
         record.file.open("rb"), as_attachment=True, filename=record.name, content_type=record.content_type
+    )
+
+
+@staff_required
+@require_POST
+def archive_download(request, tracking_no: str):
+    """Art. 45: the closed case's archive package (ZIP with manifest), made by the office; each export recorded."""
+    import io
+
+    application = selectors.get_application_for_staff(user=request.user, tracking_no=tracking_no)
+    try:
+        package = services.application_archive(actor=request.user, application=application)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+        return redirect(_case_url(application))
+    return FileResponse(
+        io.BytesIO(package.content), as_attachment=True, filename=package.name, content_type="application/zip"
     )

@@ -15,6 +15,8 @@ from gongkai.foi.models import (
     AnswerState,
     Application,
     ApplicationFile,
+    Consultation,
+    ConsultationKind,
     ConsultationOpinion,
     EventKind,
     Fee,
@@ -44,6 +46,58 @@ from gongkai.foi.services.base import (
 
 # --- Answer -----------------------------------------------------------------------------------------
 
+
+def _consultation_basis(
+    application: Application, outcome: str, consultation, errors: dict
+) -> Consultation | None:
+    """The consultation an outcome rests on, checked against what the record shows (Art. 15, 32)."""
+    ended = application.consultations.filter(ended_on__isnull=False)
+    if consultation not in (None, ""):
+        pk = consultation.pk if isinstance(consultation, Consultation) else consultation
+        basis = ended.filter(pk=pk).first() if str(pk).isdigit() else None
+        if basis is None:
+            errors["consultation"] = ["请选择本申请已结束的征求意见。"]
+            return None
+    else:
+        basis = None
+    third = ended.filter(kind=ConsultationKind.THIRD_PARTY)
+    if outcome == Outcome.REFUSED_THIRD_PARTY:
+        if basis is None and third.count() == 1:
+            basis = third.first()
+        if basis is None:
+            errors["consultation"] = [
+                "以保护第三方合法权益不予公开，须先书面征求第三方意见并登记其意见（条例第三十二条），"
+                "并选择所依据的征求意见。"
+                if not third.exists()
+                else "请选择所依据的第三方征求意见。"
+            ]
+            return None
+        if basis.kind != ConsultationKind.THIRD_PARTY:
+            errors["consultation"] = ["保护第三方合法权益不予公开，应依据征求第三方意见的结果。"]
+        elif basis.opinion in (ConsultationOpinion.AGREE, ConsultationOpinion.DEEMED_AGREE):
+            errors["outcome"] = [
+                "第三方同意公开：依照条例第十五条，第三方同意公开的应当予以公开，不能以保护第三方合法权益为由不予公开。"
+            ]
+    elif basis is None and outcome in (Outcome.GRANTED, Outcome.PARTIAL):
+        objecting = third.filter(opinion=ConsultationOpinion.DISAGREE)
+        if objecting.count() == 1:
+            basis = objecting.first()  # disclosing over the objection: the Art. 32 notice rests on it
+    return basis
+
+
+def third_party_notice_missing(application: Application, answer: Answer) -> Consultation | None:
+    """The objecting third party not yet told in writing that its information will be disclosed (Art. 32)."""
+    basis = answer.consultation
+    if (
+        basis is not None
+        and answer.outcome in (Outcome.GRANTED, Outcome.PARTIAL)
+        and basis.opinion == ConsultationOpinion.DISAGREE
+        and basis.disclosure_notice_on is None
+    ):
+        return basis
+    return None
+
+
 #: Outcomes reached by closing without an answer letter (application_close), not by answering.
 CLOSING_OUTCOMES = {Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_NO_PAYMENT, Outcome.OTHER_OTHER}
 
@@ -58,7 +112,11 @@ def application_answer_save_draft(
     already_disclosed: bool = False,
     referred_org_name: str = "",
     catalog_refs: str = "",
+    consultation=None,
 ) -> Answer:
+    """Save the handler's draft. An outcome resting on a consultation names it (`consultation`, a Consultation
+    or its pk): refusing to protect a third party (Art. 15) needs the third party's recorded answer, and cannot
+    be chosen when it agreed; disclosing over its objection (Art. 32) is linked to it for the written notice."""
     application = _locked(application)
     _require_office(actor, application.org)
     _require_status(
@@ -67,6 +125,13 @@ def application_answer_save_draft(
     errors: dict[str, list[str]] = {}
     if outcome not in Outcome.values or outcome in (Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_NO_PAYMENT):
         errors["outcome"] = ["请选择办理结果（逾期不补正、逾期不缴费由系统或“办结”操作处理）。"]
+    if outcome == Outcome.NOT_HANDLED_EXCESSIVE and not (
+        application.reasons_received_on
+        or (application.reasons_due_on and _today() > application.reasons_due_on)
+    ):
+        errors["outcome"] = [
+            "“无正当理由大量反复申请”须先要求申请人说明理由（条例第三十五条），并在收到理由或说明期限届满后决定。"
+        ]
     if outcome == Outcome.UNAVAILABLE_UNCLEAR_AFTER_CORRECTION and not application.correction_received_on:
         errors["outcome"] = ["“补正后申请内容仍不明确”仅适用于已补正的申请。"]
     facts = _clean_text(facts)
@@ -84,6 +149,9 @@ def application_answer_save_draft(
         errors["already_disclosed"] = ["“已主动公开”仅适用于予以公开。"]
     if already_disclosed and not catalog_refs:
         errors["catalog_refs"] = ["已主动公开的，请告知获取该信息的方式和途径（索引号、标题或网址）。"]
+    basis = None
+    if not errors:
+        basis = _consultation_basis(application, outcome, consultation, errors)
     if errors:
         raise ValidationError(errors)
     answer = Answer.objects.filter(application=application).first()
@@ -95,6 +163,7 @@ def application_answer_save_draft(
     answer.already_disclosed = bool(already_disclosed)
     answer.referred_org_name = referred_org_name
     answer.catalog_refs = catalog_refs
+    answer.consultation = basis
     answer.drafted_by = actor if getattr(actor, "is_authenticated", False) else None
     answer.save()
     _event(
@@ -120,6 +189,11 @@ def application_answer_submit(*, actor, application: Application) -> Answer:
         raise ValidationError("请先保存答复草稿。")
     if application.extension_requested_days and not application.extension_days:
         raise ValidationError("延期申请尚待审批，请先审批或撤回。")
+    objecting = third_party_notice_missing(application, answer)
+    if objecting is not None:
+        raise ValidationError(
+            f"{objecting.party}不同意公开：决定公开的，须先将决定公开的政府信息内容和理由书面告知第三方（条例第三十二条）。"
+        )
     before = _snapshot(application)
     answer.state = AnswerState.PENDING
     answer.return_note = ""
@@ -223,7 +297,11 @@ def application_close(
     if len(reason) > 2000:
         raise ValidationError({"reason": ["说明过长（最多2000字）。"]})
     if outcome == Outcome.OTHER_NO_CORRECTION:
-        if application.status != Status.AWAITING_CORRECTION or closed_on <= application.correction_due_on:
+        if (
+            application.status != Status.AWAITING_CORRECTION
+            or application.correction_due_on is None
+            or closed_on <= application.correction_due_on
+        ):
             raise ValidationError({"outcome": ["只有补正期限届满仍未补正的申请才能按逾期不补正办结。"]})
         reason = (
             reason
@@ -231,7 +309,12 @@ def application_close(
         )
     elif outcome == Outcome.OTHER_NO_PAYMENT:
         fee = Fee.objects.filter(application=application).first()
-        if application.status != Status.AWAITING_PAYMENT or fee is None or closed_on <= fee.pay_by:
+        if (
+            application.status != Status.AWAITING_PAYMENT
+            or fee is None
+            or fee.pay_by is None
+            or closed_on <= fee.pay_by
+        ):
             raise ValidationError({"outcome": ["只有缴费期限届满仍未缴费的申请才能按逾期不缴费办结。"]})
         reason = reason or f"申请人未在缴费期限（{fee.pay_by.isoformat()}）内缴纳信息处理费，视为放弃申请。"
     elif not reason:

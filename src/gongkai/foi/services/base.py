@@ -34,14 +34,13 @@ from gongkai.foi.models import (
 from gongkai.foi.selectors import clock_for
 from gongkai.orgs import access
 from gongkai.orgs.models import Kind, Organization, Role
-from gongkai.workdays.calendar import WorkCalendar
+from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 #: The 2019 Regulations took effect on this day; no application under them was received earlier.
 EARLIEST_DATE = date(2019, 5, 15)
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 QUERY_CODE_LENGTH = 10
 DUPLICATE_WINDOW = timedelta(minutes=10)
-LONGER_PERIOD_MAX = 120
 APPLICANT_LABEL = "申请人"
 
 #: Fields of an application that may enter the audit log (no personal data).
@@ -224,6 +223,15 @@ def _require_open_year(org: Organization, day, *, field: str, label: str) -> Non
                 ]
             }
         )
+def _workdays_after(
+    start: date, n: int, calendar: WorkCalendar | None = None
+) -> tuple[date | None, int | None]:
+    """`n` working days after `start`, or (None, the missing year) when that year has no calendar yet: the step
+    is the law's and is recorded; the date is filled in when the year is entered (applications_recompute_due)."""
+    try:
+        return (calendar or WorkCalendar()).add_workdays(start, n), None
+    except CalendarMissing as exc:
+        return None, exc.year
 
 
 def _recompute(application: Application, calendar: WorkCalendar | None = None):
@@ -434,7 +442,7 @@ def _issue_letter(application: Application, kind: str, *, on: date, actor, **con
         kind=kind,
         letter_no=letter_no,
         issued_on=on,
-        public=kind != LetterKind.CONSULTATION,
+        public=kind not in (LetterKind.CONSULTATION, LetterKind.THIRD_PARTY_NOTICE),
     )
     letter.file.save(f"{kind}.docx", content, save=False)
     letter.save()

@@ -3,10 +3,12 @@ and recomputing due dates when the calendar changes."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from gongkai.core import audit
 from gongkai.foi import conf, fees, uploads
@@ -34,7 +36,6 @@ from gongkai.foi.models import (
 from gongkai.foi.services.base import (
     APPLICANT_LABEL,
     APPLICATION_FIELDS,
-    LONGER_PERIOD_MAX,
     _active_status,
     _actor_label,
     _audit,
@@ -56,6 +57,7 @@ from gongkai.foi.services.base import (
     _save,
     _snapshot,
     _today,
+    _workdays_after,
     can_receive_applications,
 )
 from gongkai.orgs import access
@@ -277,13 +279,22 @@ def application_request_correction(
         raise ValidationError({"items": ["补正事项过长（最多5000字）。"]})
     _check_date(requested_on, field="requested_on", label="告知补正日期", not_before=application.received_on)
     calendar = WorkCalendar()
+    # Art. 30: within 7 working days of receipt. Counted up to the request (a year already passed, normally);
+    # should that year lack a calendar, 7 calendar days are certainly within the limit.
     try:
-        last_day = calendar.add_workdays(application.received_on, CORRECTION_REQUEST_WITHIN_WORKDAYS)
-        if correction_due_on is None:
-            correction_due_on = calendar.add_workdays(requested_on, conf.correction_period_workdays())
+        within = calendar.workdays_between(application.received_on, requested_on)
     except CalendarMissing as exc:
-        raise ValidationError(str(exc)) from None
-    if requested_on > last_day:
+        within = (requested_on - application.received_on).days
+        if within > CORRECTION_REQUEST_WITHIN_WORKDAYS:
+            raise ValidationError(
+                {
+                    "requested_on": [
+                        f"{exc.year}年工作日历尚未录入，无法核对补正是否在收到申请之日起7个工作日内告知。"
+                    ]
+                }
+            ) from None
+    if within > CORRECTION_REQUEST_WITHIN_WORKDAYS:
+        last_day = calendar.add_workdays(application.received_on, CORRECTION_REQUEST_WITHIN_WORKDAYS)
         raise ValidationError(
             {
                 "requested_on": [
@@ -292,23 +303,38 @@ def application_request_correction(
                 ]
             }
         )
-    if not isinstance(correction_due_on, date) or correction_due_on <= requested_on:
+    due_workdays = due_missing = None
+    if correction_due_on is None:
+        due_workdays = conf.correction_period_workdays()
+        correction_due_on, due_missing = _workdays_after(requested_on, due_workdays, calendar)
+    elif not isinstance(correction_due_on, date) or correction_due_on <= requested_on:
         raise ValidationError({"correction_due_on": ["补正期限应晚于告知补正日期。"]})
-    if correction_due_on > requested_on + timedelta(days=366):
+    elif correction_due_on > requested_on + timedelta(days=366):
         raise ValidationError({"correction_due_on": ["补正期限过长（不超过一年）。"]})
     before = _snapshot(application)
     application.correction_requested_on = requested_on
     application.correction_due_on = correction_due_on
+    application.correction_due_workdays = due_workdays
+    application.correction_due_missing_year = due_missing
     application.correction_items = items
     _move(application, Status.AWAITING_CORRECTION)
     _recompute(application, calendar)
-    _save(application, "correction_requested_on", "correction_due_on", "correction_items")
+    _save(
+        application,
+        "correction_requested_on", "correction_due_on", "correction_due_workdays", "correction_due_missing_year",
+        "correction_items",
+    )  # fmt: skip
+    until = (
+        f"请于{correction_due_on.isoformat()}前补正"
+        if correction_due_on
+        else f"请于{due_workdays}个工作日内补正（{due_missing}年工作日历尚未录入，日期待录入后计算）"
+    )
     _event(
         application,
         EventKind.CORRECTION_REQUESTED,
         actor=actor,
         on=requested_on,
-        summary=f"告知补正，请于{correction_due_on.isoformat()}前补正；补正后答复期限重新计算",
+        summary=f"告知补正，{until}；补正后答复期限重新计算",
         note=items,
         public=True,
     )
@@ -341,7 +367,7 @@ def application_receive_correction(
     if by_applicant and not text and not attachments:
         raise ValidationError({"text": ["请填写补正内容或上传补正材料。"]})
     late_reason = _clean_text(late_reason)
-    if received_on > application.correction_due_on:
+    if application.correction_due_on and received_on > application.correction_due_on:
         if by_applicant:
             raise ValidationError(
                 f"补正期限（{application.correction_due_on}）已过，无法在线补正，请联系办理机关。"
@@ -392,10 +418,7 @@ def application_consult_start(
         raise ValidationError({"party": ["请填写被征求意见的第三方或机关（最多200字）。"]})
     clock_start = application.correction_received_on or application.received_on
     _check_date(started_on, field="started_on", label="发出征求意见日期", not_before=clock_start)
-    try:
-        reply_due_on = WorkCalendar().add_workdays(started_on, CONSULTATION_REPLY_WORKDAYS)
-    except CalendarMissing:
-        reply_due_on = None
+    reply_due_on, missing = _workdays_after(started_on, CONSULTATION_REPLY_WORKDAYS)
     before = _snapshot(application)
     consultation = Consultation.objects.create(
         application=application,
@@ -403,6 +426,7 @@ def application_consult_start(
         party=party,
         started_on=started_on,
         reply_due_on=reply_due_on,
+        reply_due_missing_year=missing,
         note=_clean_text(note)[:5000],
     )
     if application.status != Status.CONSULTING:
@@ -416,7 +440,12 @@ def application_consult_start(
         actor=actor,
         on=started_on,
         summary=f"{label}，征求意见期间不计入答复期限",
-        note=f"被征求意见方：{party}；应于{reply_due_on or '（日历未录入）'}前答复",
+        note=f"被征求意见方：{party}；"
+        + (
+            f"应于{reply_due_on.isoformat()}前答复"
+            if reply_due_on
+            else f"应自收到之日起{CONSULTATION_REPLY_WORKDAYS}个工作日内答复（{missing}年日历尚未录入，日期待录入后计算）"
+        ),
         public=True,
         data={"consultation": consultation.pk},
     )
@@ -437,6 +466,16 @@ def application_consult_end(
     _check_date(ended_on, field="ended_on", label="收到意见日期", not_before=consultation.started_on)
     if opinion not in ConsultationOpinion.values:
         raise ValidationError({"opinion": ["请选择征求意见的结果。"]})
+    if consultation.kind == ConsultationKind.INTER_AGENCY and opinion == ConsultationOpinion.NO_REPLY:
+        opinion = ConsultationOpinion.DEEMED_AGREE  # Art. 34: no answer within 15 working days
+    if opinion == ConsultationOpinion.DEEMED_AGREE:
+        if consultation.kind != ConsultationKind.INTER_AGENCY:
+            raise ValidationError({"opinion": ["“视为同意”仅适用于征求其他机关意见（条例第三十四条）。"]})
+        if consultation.reply_due_on is None or _today() <= consultation.reply_due_on:
+            raise ValidationError(
+                {"ended_on": ["被征求意见机关逾期（15个工作日）未答复的，才视为同意（条例第三十四条）。"]}
+            )
+        ended_on = consultation.reply_due_on
     before = _snapshot(application)
     consultation.ended_on = ended_on
     consultation.opinion = opinion
@@ -461,6 +500,80 @@ def application_consult_end(
     return consultation
 
 
+@transaction.atomic
+def consultations_deemed_agreed(*, today: date | None = None) -> list[Consultation]:
+    """Art. 34: another organ consulted that has not answered within 15 working days is deemed to agree. Each
+    such consultation ends on its reply deadline with that opinion, in its own transaction (run daily)."""
+    today = today or _today()
+    lapsed = Consultation.objects.filter(
+        kind=ConsultationKind.INTER_AGENCY, ended_on__isnull=True, reply_due_on__lt=today
+    ).values_list("pk", flat=True)
+    ended = []
+    for pk in list(lapsed):
+        consultation = Consultation.objects.get(pk=pk)
+        ended.append(
+            application_consult_end(
+                actor=None,
+                consultation=consultation,
+                ended_on=consultation.reply_due_on,
+                opinion=ConsultationOpinion.DEEMED_AGREE,
+                note="逾期未答复，依照条例第三十四条视为同意",
+            )
+        )
+    return ended
+
+
+@transaction.atomic
+def application_third_party_notice(
+    *, actor, consultation: Consultation, notified_on: date, text: str
+) -> Consultation:
+    """Art. 32: the organ discloses although the third party objected, because not disclosing could seriously
+    harm the public interest; it tells the third party in writing what will be disclosed and why, before the
+    answer. Recorded on the consultation, with the letter (not shown to the applicant)."""
+    application = _locked(consultation.application)
+    _require_office(actor, application.org)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if not application.is_open:
+        raise ValidationError("申请已办结。")
+    if (
+        consultation.kind != ConsultationKind.THIRD_PARTY
+        or consultation.opinion != ConsultationOpinion.DISAGREE
+    ):
+        raise ValidationError(
+            "只有第三方不同意公开而本机关决定公开时，才需书面告知第三方（条例第三十二条）。"
+        )
+    if consultation.disclosure_notice_on is not None:
+        raise ValidationError(f"已于{consultation.disclosure_notice_on.isoformat()}书面告知第三方。")
+    answer = Answer.objects.filter(application=application).first()
+    if answer is None or answer.outcome not in (Outcome.GRANTED, Outcome.PARTIAL):
+        raise ValidationError("请先保存予以公开或部分公开的答复草稿（决定公开），再告知第三方。")
+    text = _clean_text(text)
+    if not text or len(text) > 5000:
+        raise ValidationError({"text": ["请写明决定公开的政府信息内容和理由（最多5000字）。"]})
+    _check_date(notified_on, field="notified_on", label="告知第三方日期", not_before=consultation.ended_on)
+    before = _snapshot(application)
+    consultation.disclosure_notice_on = notified_on
+    consultation.disclosure_notice_text = text
+    consultation.save(update_fields=["disclosure_notice_on", "disclosure_notice_text", "updated_at"])
+    if answer.consultation_id != consultation.pk and answer.state == "draft":
+        answer.consultation = consultation
+        answer.save(update_fields=["consultation", "updated_at"])
+    _event(
+        application,
+        EventKind.THIRD_PARTY_NOTIFIED,
+        actor=actor,
+        on=notified_on,
+        summary=f"第三方（{consultation.party}）不同意公开，本机关决定公开，书面告知第三方（条例第三十二条）",
+        note=text,
+        data={"consultation": consultation.pk},
+    )
+    _issue_letter(
+        application, LetterKind.THIRD_PARTY_NOTICE, on=notified_on, actor=actor, consultation=consultation
+    )
+    _audit(actor, "application.third_party_notice", application, before)
+    return consultation
+
+
 # --- Extension (Art. 33) and longer period (Art. 35) ------------------------------------------------
 
 
@@ -482,6 +595,16 @@ def application_extension_request(*, actor, application: Application, days: int,
         raise ValidationError({"reason": ["请说明延期理由（最多2000字）。"]})
     if application.due_on and _today() > application.due_on:
         raise ValidationError(f"答复期限（{application.due_on}）已过，不能再延期。")
+    allowed = conf.longer_period_extension_workdays()
+    if application.longer_period_days and days > allowed:
+        raise ValidationError(
+            {
+                "days": [
+                    f"已依照条例第三十五条确定答复期限为{application.longer_period_days}个工作日；按本地设定，"
+                    + (f"最多只能再延期{allowed}个工作日。" if allowed else "不能再依照第三十三条延期。")
+                ]
+            }
+        )
     before = _snapshot(application)
     application.extension_requested_days = days
     application.extension_requested_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -566,19 +689,116 @@ def application_extension_refuse(*, actor, application: Application, note: str =
 
 
 @transaction.atomic
-def application_set_longer_period(
-    *, actor, application: Application, days: int, reason: str, notified_on: date
+def application_reasons_request(
+    *, actor, application: Application, requested_on: date, asked: str, due_on: date
 ) -> Application:
-    """Art. 35: for unreasonably many or frequent applications with good reasons, a longer reasonable period."""
+    """Art. 35: the applicant's applications are unreasonably many or frequent; the organ asks for the reasons.
+    The answer period keeps running; the organ then either does not handle the application (（五）4) or sets a
+    longer reasonable period."""
     application = _locked(application)
     _require_office(actor, application.org)
     _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
-    if not isinstance(days, int) or not 21 <= days <= LONGER_PERIOD_MAX:
-        raise ValidationError({"days": [f"合理的答复期限应为21-{LONGER_PERIOD_MAX}个工作日。"]})
+    if application.reasons_requested_on:
+        raise ValidationError(f"已于{application.reasons_requested_on.isoformat()}要求申请人说明理由。")
+    asked = _clean_text(asked)
+    if not asked or len(asked) > 2000:
+        raise ValidationError({"asked": ["请写明申请的数量、频次情况和需要说明的事项（最多2000字）。"]})
+    clock_start = application.correction_received_on or application.received_on
+    _check_date(requested_on, field="requested_on", label="要求说明理由日期", not_before=clock_start)
+    if application.due_on and requested_on > application.due_on:
+        raise ValidationError(
+            {"requested_on": [f"应在答复期限（{application.due_on.isoformat()}）内要求申请人说明理由。"]}
+        )
+    if not isinstance(due_on, date) or due_on <= requested_on:
+        raise ValidationError({"due_on": ["说明理由的期限应晚于要求说明理由的日期。"]})
+    if due_on > requested_on + timedelta(days=92):
+        raise ValidationError({"due_on": ["说明理由的期限过长（不超过三个月）。"]})
+    before = _snapshot(application)
+    application.reasons_requested_on = requested_on
+    application.reasons_asked = asked
+    application.reasons_due_on = due_on
+    _save(application, "reasons_requested_on", "reasons_asked", "reasons_due_on")
+    _event(
+        application,
+        EventKind.REASONS_REQUESTED,
+        actor=actor,
+        on=requested_on,
+        summary=f"申请数量、频次明显超过合理范围，要求申请人于{due_on.isoformat()}前说明理由（条例第三十五条）",
+        note=asked,
+        public=True,
+    )
+    _issue_letter(application, LetterKind.REASONS, on=requested_on, actor=actor)
+    _audit(actor, "application.reasons_request", application, before)
+    return application
+
+
+@transaction.atomic
+def application_reasons_receive(
+    *, actor, application: Application, received_on: date, text: str
+) -> Application:
+    """The applicant's reasons (Art. 35), as received."""
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
+    if not application.reasons_requested_on:
+        raise ValidationError("没有要求申请人说明理由。")
+    if application.reasons_received_on:
+        raise ValidationError(f"已于{application.reasons_received_on.isoformat()}收到申请人说明的理由。")
+    text = _clean_text(text)
+    if not text or len(text) > 5000:
+        raise ValidationError({"text": ["请填写申请人说明的理由（最多5000字）。"]})
+    _check_date(
+        received_on, field="received_on", label="收到理由日期", not_before=application.reasons_requested_on
+    )
+    before = _snapshot(application)
+    application.reasons_received_on = received_on
+    application.reasons_text = text
+    _save(application, "reasons_received_on", "reasons_text")
+    _event(
+        application,
+        EventKind.REASONS_RECEIVED,
+        actor=actor,
+        on=received_on,
+        summary="收到申请人说明的理由（条例第三十五条）",
+        note=text,
+        public=True,
+    )
+    _audit(actor, "application.reasons_receive", application, before)
+    return application
+
+
+@transaction.atomic
+def application_set_longer_period(
+    *, actor, application: Application, days: int, reason: str, notified_on: date
+) -> Application:
+    """Art. 35: the applicant's reasons are reasonable but the organ cannot answer within the Art. 33 period: it
+    sets a longer reasonable period (at most `GONGKAI_FOI_LONGER_PERIOD_MAX_WORKDAYS`) and notifies it."""
+    application = _locked(application)
+    _require_office(actor, application.org)
+    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
+    ceiling = conf.longer_period_max_workdays()
+    if not application.reasons_received_on:
+        raise ValidationError("确定较长的答复期限前，须先要求申请人说明理由并登记其理由（条例第三十五条）。")
+    if application.longer_period_days:
+        raise ValidationError(f"已依照条例第三十五条确定答复期限为{application.longer_period_days}个工作日。")
+    if not isinstance(days, int) or not 21 <= days <= ceiling:
+        raise ValidationError({"days": [f"合理的答复期限应为21-{ceiling}个工作日（本地设定的上限）。"]})
+    allowed = conf.longer_period_extension_workdays()
+    if application.extension_days and application.extension_days > allowed:
+        raise ValidationError(
+            f"本申请已延期{application.extension_days}个工作日；按本地设定，第三十五条的答复期限之外"
+            + (f"最多只能再延期{allowed}个工作日。" if allowed else "不能再延期，二者不能同时适用。")
+        )
     reason = _clean_text(reason)
     if not reason or len(reason) > 2000:
         raise ValidationError({"reason": ["请说明确定较长答复期限的理由（最多2000字）。"]})
-    _check_date(notified_on, field="notified_on", label="告知申请人日期", not_before=application.received_on)
+    _check_date(
+        notified_on, field="notified_on", label="告知申请人日期", not_before=application.reasons_received_on
+    )
+    if application.due_on and notified_on > application.due_on:
+        raise ValidationError(
+            {"notified_on": [f"应在答复期限（{application.due_on.isoformat()}）内确定并告知较长的答复期限。"]}
+        )
     before = _snapshot(application)
     application.longer_period_days = days
     application.longer_period_reason = reason
@@ -643,10 +863,16 @@ def application_fee_notice(
         raise ValidationError(f"按规定本申请不收费：{quote.explanation}。")
     clock_start = application.correction_received_on or application.received_on
     _check_date(notice_on, field="notice_on", label="收费通知日期", not_before=clock_start)
-    try:
-        pay_by = WorkCalendar().add_workdays(notice_on, conf.fee_payment_workdays())
-    except CalendarMissing as exc:
-        raise ValidationError(str(exc)) from None
+    if application.due_on and notice_on > application.due_on:
+        raise ValidationError(
+            {
+                "notice_on": [
+                    f"收费通知应在答复期限（{application.due_on.isoformat()}）内发出（国办函〔2020〕109号）；"
+                    "期限已过，不能再收费。"
+                ]
+            }
+        )
+    pay_by, missing = _workdays_after(notice_on, conf.fee_payment_workdays())
     before = _snapshot(application)
     fee = Fee.objects.create(
         application=application,
@@ -656,6 +882,7 @@ def application_fee_notice(
         amount=quote.amount,
         notice_on=notice_on,
         pay_by=pay_by,
+        pay_by_missing_year=missing,
     )
     _move(application, Status.AWAITING_PAYMENT)
     _recompute(application)
@@ -665,7 +892,13 @@ def application_fee_notice(
         EventKind.FEE_NOTICE,
         actor=actor,
         on=notice_on,
-        summary=f"收费通知：{quote.explanation}，请于{pay_by.isoformat()}前缴纳；逾期未缴视为放弃申请",
+        summary=f"收费通知：{quote.explanation}，"
+        + (
+            f"请于{pay_by.isoformat()}前缴纳"
+            if pay_by
+            else f"请于{conf.fee_payment_workdays()}个工作日内缴纳（{missing}年工作日历尚未录入，日期待录入后计算）"
+        )
+        + "；逾期未缴视为放弃申请",
         public=True,
         data={"amount": str(quote.amount), "method": method},
     )
@@ -675,7 +908,9 @@ def application_fee_notice(
 
 
 @transaction.atomic
-def application_fee_paid(*, actor, application: Application, paid_on: date) -> Fee:
+def application_fee_paid(*, actor, application: Application, paid_on: date, receipt_no: str = "") -> Fee:
+    """The applicant paid: the date, and the number of the fiscal bill (财政票据) issued for the payment, which
+    the year's fees in annual report part 六 are reconciled against."""
     application = _locked(application)
     _require_office(actor, application.org)
     _require_status(application, Status.AWAITING_PAYMENT)
@@ -683,9 +918,21 @@ def application_fee_paid(*, actor, application: Application, paid_on: date) -> F
     _check_date(paid_on, field="paid_on", label="缴费日期", not_before=fee.notice_on)
     if fee.pay_by and paid_on > fee.pay_by:
         raise ValidationError({"paid_on": [f"缴费期限为{fee.pay_by.isoformat()}，逾期未缴视为放弃申请。"]})
+    receipt_no = _clean_text(receipt_no)
+    if not re.fullmatch(r"[0-9A-Za-z（）()〔〕\-]{4,40}", receipt_no):
+        raise ValidationError(
+            {"receipt_no": ["请填写财政票据（非税收入票据）号码：4-40位数字或字母，可含“-”和括号。"]}
+        )
+    if (
+        Fee.objects.filter(application__org=application.org, receipt_no=receipt_no)
+        .exclude(pk=fee.pk)
+        .exists()
+    ):
+        raise ValidationError({"receipt_no": [f"财政票据号码{receipt_no}已登记在本机关的另一笔缴费上。"]})
     before = _snapshot(application)
     fee.paid_on = paid_on
-    fee.save(update_fields=["paid_on", "updated_at"])
+    fee.receipt_no = receipt_no
+    fee.save(update_fields=["paid_on", "receipt_no", "updated_at"])
     _move(application, _active_status(application))
     clock = _recompute(application)
     _save(application)
@@ -695,7 +942,7 @@ def application_fee_paid(*, actor, application: Application, paid_on: date) -> F
         EventKind.FEE_PAID,
         actor=actor,
         on=paid_on,
-        summary=f"已缴纳信息处理费{fee.amount}元{due}",
+        summary=f"已缴纳信息处理费{fee.amount}元（财政票据{receipt_no}）{due}",
         public=True,
     )
     _audit(actor, "application.fee_paid", application, before)
@@ -736,24 +983,78 @@ def application_fee_waive(*, actor, application: Application, waived_on: date, r
 # --- Calendar changes -------------------------------------------------------------------------------
 
 
+def _fill_in_deadlines(application: Application, calendar: WorkCalendar) -> list[str]:
+    """The record deadlines of one case that a missing calendar left open (consultation replies, the correction
+    and payment periods), computed again. Returns what changed, for the case's history."""
+    changes: list[str] = []
+    for consultation in application.consultations.all():
+        if consultation.reply_due_missing_year is None and (
+            consultation.ended_on is not None or consultation.reply_due_on is None
+        ):
+            continue  # settled, or an old record without a deadline: history is not rewritten
+        due, missing = _workdays_after(consultation.started_on, CONSULTATION_REPLY_WORKDAYS, calendar)
+        if (due, missing) != (consultation.reply_due_on, consultation.reply_due_missing_year):
+            consultation.reply_due_on, consultation.reply_due_missing_year = due, missing
+            consultation.save(update_fields=["reply_due_on", "reply_due_missing_year", "updated_at"])
+            if due:
+                changes.append(f"征求意见（{consultation.party}）的答复期限为{due.isoformat()}")
+    if application.correction_due_workdays and (
+        application.correction_due_missing_year or application.status == Status.AWAITING_CORRECTION
+    ):
+        due, missing = _workdays_after(
+            application.correction_requested_on, application.correction_due_workdays, calendar
+        )
+        if (due, missing) != (application.correction_due_on, application.correction_due_missing_year):
+            application.correction_due_on, application.correction_due_missing_year = due, missing
+            application.save(update_fields=["correction_due_on", "correction_due_missing_year", "updated_at"])
+            if due:
+                changes.append(f"补正期限为{due.isoformat()}")
+    fee = Fee.objects.filter(application=application).first()
+    if (
+        fee is not None
+        and fee.notice_on
+        and (fee.pay_by_missing_year or application.status == Status.AWAITING_PAYMENT)
+    ):
+        due, missing = _workdays_after(fee.notice_on, conf.fee_payment_workdays(), calendar)
+        if (due, missing) != (fee.pay_by, fee.pay_by_missing_year):
+            fee.pay_by, fee.pay_by_missing_year = due, missing
+            fee.save(update_fields=["pay_by", "pay_by_missing_year", "updated_at"])
+            if due:
+                changes.append(f"缴费期限为{due.isoformat()}")
+    return changes
+
+
 @transaction.atomic
 def applications_recompute_due(*, years: list[int] | None = None) -> int:
-    """Recompute the due date of every open case after the calendar changed. Returns how many changed."""
+    """After the calendar changed: every open case's due date, and every deadline of a case's records that a
+    missing calendar left open (a consultation's reply, the correction and payment periods), whether the case
+    is open or not. Each change is an event on the case. Returns how many cases changed."""
     calendar = WorkCalendar()
     changed = 0
-    open_cases = Application.objects.exclude(status=Status.CLOSED).filter(received_on__isnull=False)
-    for application in (
-        open_cases.select_related("org").prefetch_related("consultations").iterator(chunk_size=500)
-    ):
+    waiting = (
+        Q(consultations__reply_due_missing_year__isnull=False)
+        | Q(correction_due_missing_year__isnull=False)
+        | Q(fee__pay_by_missing_year__isnull=False)
+    )
+    cases = Application.objects.filter(
+        Q(received_on__isnull=False) & (~Q(status=Status.CLOSED) | waiting)
+    ).distinct()
+    for application in cases.select_related("org").prefetch_related("consultations").iterator(chunk_size=500):
         before = _snapshot(application)
-        _recompute(application, calendar)
-        if (application.due_on, application.due_missing_year) == (
+        filled = _fill_in_deadlines(application, calendar)
+        if application.is_open:
+            _recompute(application, calendar)
+        moved = (application.due_on, application.due_missing_year) != (
             before["due_on"],
             before["due_missing_year"],
-        ):
+        )
+        if not moved and not filled:
             continue
-        application.save(update_fields=["due_on", "due_missing_year", "updated_at"])
-        if application.due_on:
+        if moved:
+            application.save(update_fields=["due_on", "due_missing_year", "updated_at"])
+        if not moved:
+            summary = "工作日历录入"
+        elif application.due_on:
             summary = f"工作日历变更，答复期限重新计算为{application.due_on.isoformat()}"
         else:
             summary = (
@@ -761,12 +1062,15 @@ def applications_recompute_due(*, years: list[int] | None = None) -> int:
                 if application.due_missing_year
                 else "工作日历变更，答复期限重新计算"
             )
+        if filled:
+            summary += "；" + "；".join(filled)
         _event(
             application,
             EventKind.DUE_RECOMPUTED,
             actor=None,
             on=_today(),
             summary=summary,
+            public=bool(filled) or moved,
             data={"years": years or []},
         )
         _audit(None, "application.recompute_due", application, before, note=f"日历变更：{years}")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.foi import identity, uploads
+from gongkai.foi import conf, identity, uploads
 from gongkai.foi.models import (
     Application,
     Channel,
@@ -17,6 +17,7 @@ from gongkai.foi.models import (
     FileKind,
     Status,
 )
+from gongkai.foi.selectors import confirmation_due
 from gongkai.foi.services.base import (
     APPLICANT_LABEL,
     DUPLICATE_WINDOW,
@@ -24,6 +25,7 @@ from gongkai.foi.services.base import (
     _audit,
     _check_date,
     _check_org,
+    _clean_text,
     _create_files,
     _event,
     _locked,
@@ -127,8 +129,13 @@ def application_register(
     data: dict,
     arrived_on: date | None = None,
     attachments=(),
+    evidence_received_at: datetime | None = None,
+    evidence_ref: str = "",
+    evidence_files=(),
 ) -> Submission:
-    """Staff intake of an application received by letter, in person, by fax or e-mail (Art. 31 dates)."""
+    """Staff intake of an application received by letter, in person, by fax or e-mail (Art. 31 dates), with
+    the evidence of the date: an e-mail's or fax's received time (the day received is that day), a registered
+    letter's number (and the signed receipt as a file)."""
     _require_office(actor, org)
     errors: dict[str, list[str]] = {}
     try:
@@ -158,10 +165,37 @@ def application_register(
         )
     if isinstance(arrived_on, date) and isinstance(received_on, date) and arrived_on > received_on:
         errors.setdefault("received_on", []).append("收到申请之日不能早于到达日期。")
+    evidence_ref = _clean_text(evidence_ref)
+    if len(evidence_ref) > 100:
+        errors.setdefault("evidence_ref", []).append("收件凭证编号过长（最多100字）。")
+    if channel in (Channel.EMAIL, Channel.FAX):
+        what = "电子邮件系统收到邮件" if channel == Channel.EMAIL else "传真机收到传真"
+        if not isinstance(evidence_received_at, datetime):
+            errors.setdefault("evidence_received_at", []).append(f"请填写{what}的时间（收件凭证）。")
+        else:
+            if timezone.is_naive(evidence_received_at):
+                evidence_received_at = timezone.make_aware(evidence_received_at)
+            day = timezone.localdate(evidence_received_at)
+            if evidence_received_at > _now() + timedelta(minutes=5):
+                errors.setdefault("evidence_received_at", []).append("收到时间不能晚于现在。")
+            elif channel == Channel.EMAIL and isinstance(received_on, date) and day != received_on:
+                errors.setdefault("received_on", []).append(
+                    f"电子邮件以邮件系统收到之日为收到申请之日，应为{day.isoformat()}（条例第三十一条）。"
+                )
+            elif channel == Channel.FAX and isinstance(received_on, date) and received_on < day:
+                errors.setdefault("received_on", []).append("收到申请之日不能早于传真收到的日期。")
+    elif evidence_received_at is not None:
+        evidence_received_at = None  # only e-mail and fax have a system time
+    if channel == Channel.REGISTERED_MAIL and not evidence_ref:
+        errors.setdefault("evidence_ref", []).append("请填写挂号信或EMS的邮件号（收到申请之日为签收之日）。")
     try:
         checked = uploads.check_uploads(attachments, kind=FileKind.IDENTITY_PROOF)
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    try:
+        receipts = uploads.check_uploads(evidence_files, kind=FileKind.RECEIPT)
+    except ValidationError as exc:
+        errors.setdefault("evidence_files", []).extend(exc.messages)
     if errors:
         raise ValidationError(errors)
     today = _today()
@@ -171,16 +205,30 @@ def application_register(
     )
     application.arrived_on = arrived_on
     application.received_on = received_on
+    application.evidence_received_at = evidence_received_at
+    application.evidence_ref = evidence_ref
     application.status = Status.RECEIVED
     _recompute(application)
     application.save()
     _create_files(application, checked, kind=FileKind.IDENTITY_PROOF, actor=actor)
+    _create_files(application, receipts, kind=FileKind.RECEIPT, actor=actor)
     _event(
         application,
         EventKind.REGISTERED,
         actor=actor,
         on=received_on,
         summary=f"登记申请：{_ART31[channel]}（条例第三十一条），收到申请之日为{received_on.isoformat()}",
+        note="；".join(
+            t
+            for t in (
+                f"系统收到时间：{timezone.localtime(evidence_received_at):%Y-%m-%d %H:%M}"
+                if evidence_received_at
+                else "",
+                f"收件凭证编号：{evidence_ref}" if evidence_ref else "",
+                f"收件凭证{len(receipts)}份" if receipts else "",
+            )
+            if t
+        ),
         public=True,
         data={"channel": channel},
     )
@@ -198,6 +246,8 @@ def application_confirm_receipt(*, actor, application: Application, received_on:
     _check_date(received_on, field="received_on", label="收到申请之日", not_before=submitted)
     _require_open_year(application.org, received_on, field="received_on", label="收到申请之日")
     before = _snapshot(application)
+    limit = confirmation_due(application)
+    late = limit is not None and _today() > limit
     application.received_on = received_on
     _move(application, Status.RECEIVED)
     _recompute(application)
@@ -207,7 +257,9 @@ def application_confirm_receipt(*, actor, application: Application, received_on:
         EventKind.RECEIVED,
         actor=actor,
         on=received_on,
-        summary=f"{application.org.name}确认收到申请，收到申请之日为{received_on.isoformat()}",
+        summary=f"{application.org.name}确认收到申请，收到申请之日为{received_on.isoformat()}"
+        + (f"（超过{conf.confirm_workdays()}个工作日的确认时限{limit.isoformat()}）" if late else ""),
+        data={"confirm_late": late},
         public=True,
     )
     _audit(actor, "application.confirm_receipt", application, before)

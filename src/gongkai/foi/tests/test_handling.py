@@ -156,7 +156,12 @@ def test_fee_paid_resumes_the_clock_after_the_pause(register_case, office, freez
         actor=office.clerk, application=application, method="per_page", pages=31, notice_on=date(2026, 6, 3)
     )
     freeze(date(2026, 6, 8))
-    services.application_fee_paid(actor=office.clerk, application=application, paid_on=date(2026, 6, 8))
+    services.application_fee_paid(
+        actor=office.clerk,
+        application=application,
+        paid_on=date(2026, 6, 8),
+        receipt_no="21010126-0000000101",
+    )
     application.refresh_from_db()
     assert application.due_on == date(2026, 7, 3)  # 06-04, 05, 08 not counted: three working days
     assert application.status == Status.RECEIVED

@@ -30,6 +30,22 @@ def _answered(register_case, office, freeze, outcome, **extra):
         services.application_receive_correction(
             actor=office.clerk, application=application, received_on=date(2026, 9, 18)
         )
+    if outcome == "not_handled.excessive":  # Art. 35: the reasons asked for and judged unreasonable
+        services.application_reasons_request(
+            actor=office.clerk, application=application, requested_on=date(2026, 9, 18), asked="请说明理由",
+            due_on=date(2026, 9, 25),
+        )  # fmt: skip
+        services.application_reasons_receive(
+            actor=office.clerk, application=application, received_on=date(2026, 9, 18), text="没有理由"
+        )
+    if outcome == "refused.third_party":  # resting on the third party's recorded answer (Art. 15, 32)
+        consultation = services.application_consult_start(
+            actor=office.clerk, application=application, kind="third_party", party="某某公司",
+            started_on=date(2026, 9, 18),
+        )  # fmt: skip
+        services.application_consult_end(
+            actor=office.clerk, consultation=consultation, ended_on=date(2026, 9, 18), opinion="disagree"
+        )
     services.application_answer_save_draft(
         actor=office.clerk,
         application=application,

@@ -84,12 +84,18 @@ def make_remedy(application, *, kind: str, filed: date, result: str = "pending",
     )
 
 
-def make_fee(application, *, amount: str, paid: date | None, waived: bool = False):
+def make_fee(
+    application, *, amount: str, paid: date | None, waived: bool = False, receipt_no: str | None = None
+):
+    """A fee; a payment carries its fiscal bill number unless `receipt_no=""` says it was not recorded."""
     from gongkai.foi.models import Fee
 
+    if receipt_no is None:
+        receipt_no = f"21010125-{application.pk:010d}" if paid and not waived else ""
     return Fee.objects.create(
-        application=application, method="per_application", amount=Decimal(amount), paid_on=paid, waived=waived
-    )
+        application=application, method="per_application", amount=Decimal(amount), paid_on=paid, waived=waived,
+        receipt_no=receipt_no,
+    )  # fmt: skip
 
 
 @pytest.fixture

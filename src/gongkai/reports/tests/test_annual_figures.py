@@ -84,7 +84,7 @@ def test_table4_and_fees(tree, data2025):
     assert t4["litigation_direct"] == {"upheld": 0, "corrected": 0, "other": 0, "pending": 1, "total": 1}
     # Decided only in 2026: still pending at the end of 2025.
     assert t4["litigation_after_reconsideration"]["pending"] == 1
-    assert report["fees_collected"] == {"amount_yuan": 100.0, "count": 1}
+    assert report["fees_collected"] == {"amount_yuan": 100.0, "count": 1, "without_receipt": 0}
 
 
 def test_proactive_breakdowns(tree, data2025):
@@ -154,3 +154,29 @@ def test_withdrawn_information_counts_neither_in_the_total_nor_in_the_channels(t
     assert after["total"] == before["total"]
     assert website(after) == website(before)
     assert website(after) <= after["total"]
+def test_part_six_fees_are_the_years_fiscal_bills(tree, data2025):
+    """The fees of part 六 are the payments of the year, each with its fiscal bill; one without is a failed check
+    whose records list the payment."""
+    from decimal import Decimal
+
+    from gongkai.foi.models import Fee
+    from gongkai.reports.scopes import resolve
+    from gongkai.reports.selectors import records_for
+    from gongkai.reports.tests.conftest import make_application, make_fee
+
+    report = build(tree)
+    receipts = Fee.objects.filter(paid_on__year=2025, waived=False).exclude(receipt_no="")
+    assert Decimal(str(report["fees_collected"]["amount_yuan"])) == sum(f.amount for f in receipts)
+    assert next(c for c in report["checks"] if c["code"] == "fee_receipts")["passed"]
+
+    unrecorded = make_application(
+        tree.eco, received=date(2025, 5, 6), closed=date(2025, 6, 3), outcome="granted"
+    )
+    fee = make_fee(unrecorded, amount="200", paid=date(2025, 5, 20), receipt_no="")
+    report = build(tree)
+    check = next(c for c in report["checks"] if c["code"] == "fee_receipts")
+    assert not check["passed"] and check["failures"][0]["records"] == "check.fee_without_receipt"
+    kind, records = records_for(
+        resolve(tree.city, Scope.REGION), "check.fee_without_receipt", date(2025, 1, 1), date(2025, 12, 31)
+    )
+    assert kind == "fee" and list(records) == [fee]

@@ -45,6 +45,7 @@ def test_generated_report_passes_every_check(tree, data2025):
     report = builder.build_annual(org=tree.city, year=2025, scope=Scope.REGION)
     assert [c["code"] for c in report["checks"]] == [
         "row_totals", "column_balance", "outcome_total", "carry_over", "applicant_type", "table4_totals",
+        "fee_receipts",
     ]  # fmt: skip
     assert all(c["passed"] for c in report["checks"])
 
