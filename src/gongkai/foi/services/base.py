@@ -223,6 +223,8 @@ def _require_open_year(org: Organization, day, *, field: str, label: str) -> Non
                 ]
             }
         )
+
+
 def _workdays_after(
     start: date, n: int, calendar: WorkCalendar | None = None
 ) -> tuple[date | None, int | None]:

@@ -154,6 +154,8 @@ def test_withdrawn_information_counts_neither_in_the_total_nor_in_the_channels(t
     assert after["total"] == before["total"]
     assert website(after) == website(before)
     assert website(after) <= after["total"]
+
+
 def test_part_six_fees_are_the_years_fiscal_bills(tree, data2025):
     """The fees of part 六 are the payments of the year, each with its fiscal bill; one without is a failed check
     whose records list the payment."""
