@@ -44,6 +44,13 @@ def _limit(memory_mb: int, cpu_seconds: int) -> Callable[[], None]:
     return apply
 
 
+def run_job(name: str, payload: dict, *, limits: Limits, timeout: int, memory_mb: int) -> Outcome:
+    """A redaction job (`find`, `redact`) in the bounded worker."""
+    payload = {**payload, "limits": asdict(limits)}
+    arguments = ["--job", name, json.dumps(payload, ensure_ascii=False)]
+    return _run(arguments, timeout=timeout, memory_mb=memory_mb, progress=None)
+
+
 def run(
     path: str,
     kind: str,
@@ -53,8 +60,14 @@ def run(
     memory_mb: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> Outcome:
+    """Read the text of one file in the bounded worker."""
+    arguments = [kind, path, json.dumps(asdict(limits))]
+    return _run(arguments, timeout=timeout, memory_mb=memory_mb, progress=progress)
+
+
+def _run(arguments: list[str], *, timeout: int, memory_mb: int, progress) -> Outcome:
     started = time.monotonic()
-    command = [sys.executable, "-m", "gongkai.documents.worker", kind, path, json.dumps(asdict(limits))]
+    command = [sys.executable, "-m", "gongkai.documents.worker", *arguments]
     process = subprocess.Popen(  # noqa: S603 - our interpreter and module
         command,
         stdout=subprocess.PIPE,
