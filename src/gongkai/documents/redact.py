@@ -107,18 +107,44 @@ def shown_to_page(path: str, box: Box) -> Box:
         return Box(box.page, r.x0, r.y0, r.x1, r.y1)
 
 
-def text_under(path: str, boxes: list[Box]) -> list[str]:
-    """The text-layer text inside each box (what redacting it removes; used for the checks)."""
+def page_to_shown(path: str, boxes: list[Box]) -> list[Box]:
+    """The boxes in the coordinates of the pages as shown (rotation applied): for drawing them."""
+    import pymupdf
+
     doc = _open(path)
     out = []
     with doc:
         for b in boxes:
-            text, chars = _text_chars(doc[b.page - 1])
-            inside = [
-                c for c, box in zip(text, chars, strict=True)
-                if box is not None and b.x0 <= (box[0] + box[2]) / 2 <= b.x1 and b.y0 <= (box[1] + box[3]) / 2 <= b.y1
-            ]  # fmt: skip
-            out.append("".join(inside).strip())
+            r = pymupdf.Rect(b.x0, b.y0, b.x1, b.y1) * doc[b.page - 1].rotation_matrix
+            r.normalize()
+            out.append(Box(b.page, r.x0, r.y0, r.x1, r.y1))
+    return out
+
+
+def text_under(path: str, boxes: list[Box]) -> list[str]:
+    """The text-layer text each box removes: the box is applied to the page (in memory, by the same
+    redaction as `redact`) and the text before and after compared. Used to show staff what a region takes
+    away and, after production, to check that none of it can be read."""
+    import difflib
+
+    import pymupdf
+
+    out = []
+    for b in boxes:
+        doc = _open(path)
+        with doc:
+            page = doc[b.page - 1]
+            before = page.get_text("text")
+            page.add_redact_annot(b.rect())
+            page.apply_redactions(
+                images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE
+            )
+            after = page.get_text("text")
+        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        removed = [
+            before[i1:i2] for tag, i1, i2, _j1, _j2 in matcher.get_opcodes() if tag in ("delete", "replace")
+        ]
+        out.append(" ".join(" ".join(removed).split()))
     return out
 
 
@@ -358,7 +384,9 @@ def redact(
             raise RedactionFailed(f"文件超过{limits.max_pages}页，无法处理。")
         for page in source:
             mine = [b for b in boxes if b.page == page.number + 1]
-            had_text = letters(page.get_text("text")) >= MIN_TEXT_CHARS
+            # A scanned page (images, next to no text) gets its text layer from OCR; any other page keeps
+            # the text it has left.
+            scanned = letters(page.get_text("text")) < MIN_TEXT_CHARS and bool(page.get_images())
             for b in mine:
                 page.add_redact_annot(b.rect(), fill=(0, 0, 0))
             if mine:
@@ -375,9 +403,9 @@ def redact(
                 pix.set_rect(pymupdf.IRect(r.x0 - 1, r.y0 - 1, r.x1 + 1, r.y1 + 1), (0, 0, 0))
             target = output.new_page(width=page.rect.width, height=page.rect.height)
             target.insert_image(target.rect, stream=pix.tobytes("png"))
-            if had_text:
+            if not scanned:
                 chars += _invisible_text(target, page, matrix=page.rotation_matrix)
-            elif page.get_images() and ocr_pages < limits.ocr_max_pages:
+            elif ocr_pages < limits.ocr_max_pages:
                 image = os.path.join(tmp, f"burned{page.number}.png")
                 pix.save(image)
                 chars += _ocr_text_layer(target, image, limits=limits, dpi=dpi)

@@ -423,6 +423,7 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
         "answer": answer,
         "letters": application.letters.all(),
         "files": [f for f in application.files.all() if full or f.kind != FileKind.IDENTITY_PROOF],
+        "file_rows": _file_rows(application, full=full),
         "remedies": [
             (r, (bound or {}).get(f"remedy_update:{r.pk}") or _form_for("remedy_update", application))
             for r in remedies
@@ -432,6 +433,18 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
         "full": full,
         "menu": "foi_open",
     }
+
+
+def _file_rows(application, *, full: bool) -> list[tuple]:
+    """(file, its text extraction, its redactions) for the case page; redaction is for the office."""
+    from gongkai.documents.selectors import extractions_for
+
+    files = [f for f in application.files.all() if full or f.kind != FileKind.IDENTITY_PROOF]
+    texts = extractions_for("foi.applicationfile", [f.pk for f in files])
+    redactions: dict[int, list] = {}
+    for r in application.redactions.all():
+        redactions.setdefault(r.source_id, []).append(r)
+    return [(f, texts.get(f.pk), redactions.get(f.pk, [])) for f in files]
 
 
 @staff_required

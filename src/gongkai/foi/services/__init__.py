@@ -55,6 +55,15 @@ from gongkai.foi.services.intake import (
     application_register,
     application_submit,
 )
+from gongkai.foi.services.redaction import (
+    redacted_files,
+    redaction_add_hits,
+    redaction_add_region,
+    redaction_find,
+    redaction_produce,
+    redaction_remove_mark,
+    redaction_start,
+)
 from gongkai.foi.services.remedies import (
     remedy_record,
     remedy_update,
@@ -104,6 +113,13 @@ __all__ = [
     "normalise_query_code",
     "query_code_for",
     "recording_as_of",
+    "redacted_files",
+    "redaction_add_hits",
+    "redaction_add_region",
+    "redaction_find",
+    "redaction_produce",
+    "redaction_remove_mark",
+    "redaction_start",
     "remedy_record",
     "remedy_update",
 ]

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
+from gongkai.documents import services as documents_services
 from gongkai.foi import uploads
 from gongkai.foi.models import (
     Answer,
@@ -56,6 +57,7 @@ def application_answer_save_draft(
     already_disclosed: bool = False,
     referred_org_name: str = "",
     catalog_refs: str = "",
+    partial_reason: str = "",
 ) -> Answer:
     application = _locked(application)
     _require_office(actor, application.org)
@@ -80,6 +82,9 @@ def application_answer_save_draft(
         errors["catalog_refs"] = ["内容过长（最多5000字）。"]
     if already_disclosed and outcome != Outcome.GRANTED:
         errors["already_disclosed"] = ["“已主动公开”仅适用于予以公开。"]
+    partial_reason = _clean_text(partial_reason)
+    if len(partial_reason) > 5000:
+        errors["partial_reason"] = ["区分处理说明过长（最多5000字）。"]
     if already_disclosed and not catalog_refs:
         errors["catalog_refs"] = ["已主动公开的，请告知获取该信息的方式和途径（索引号、标题或网址）。"]
     if errors:
@@ -93,6 +98,7 @@ def application_answer_save_draft(
     answer.already_disclosed = bool(already_disclosed)
     answer.referred_org_name = referred_org_name
     answer.catalog_refs = catalog_refs
+    answer.partial_reason = partial_reason if outcome == Outcome.PARTIAL else ""
     answer.drafted_by = actor if getattr(actor, "is_authenticated", False) else None
     answer.save()
     _event(
@@ -108,6 +114,32 @@ def application_answer_save_draft(
     return answer
 
 
+def _check_partial(application: Application, answer: Answer) -> None:
+    """（二）部分公开 delivers the disclosable part: at least one redacted file, or a written reason
+    (e.g. what was withheld and how the rest is provided on paper). Art. 37."""
+    if answer.outcome != Outcome.PARTIAL or answer.partial_reason.strip():
+        return
+    if not application.files.filter(kind=FileKind.DELIVERED, redacted_from__isnull=False).exists():
+        raise ValidationError(
+            {
+                "partial_reason": [
+                    "部分公开须至少提供一份经遮盖处理的文件，或在“区分处理说明”中写明不予公开的内容、理由及提供方式。"
+                ]
+            }
+        )
+
+
+def _publish_delivered(application: Application, outcome: str) -> None:
+    """What the applicant may download once answered: for a partial disclosure only the redacted copies;
+    otherwise every delivered file. A file that has a redacted copy is an original: it is never public."""
+    delivered = application.files.filter(kind=FileKind.DELIVERED)
+    if outcome == Outcome.PARTIAL:
+        delivered.filter(redacted_from__isnull=False).update(public=True)
+        delivered.filter(redacted_from__isnull=True).update(public=False)
+    else:
+        delivered.exclude(redacted_copies__isnull=False).update(public=True)
+
+
 @transaction.atomic
 def application_answer_submit(*, actor, application: Application) -> Answer:
     application = _locked(application)
@@ -118,6 +150,7 @@ def application_answer_submit(*, actor, application: Application) -> Answer:
         raise ValidationError("请先保存答复草稿。")
     if application.extension_requested_days and not application.extension_days:
         raise ValidationError("延期申请尚待审批，请先审批或撤回。")
+    _check_partial(application, answer)
     before = _snapshot(application)
     answer.state = AnswerState.PENDING
     answer.return_note = ""
@@ -168,6 +201,7 @@ def application_answer(*, actor, application: Application, answered_on: date | N
     _require_second_person(actor, answer.drafted_by_id, "答复")
     answered_on = answered_on or _today()
     _check_date(answered_on, field="answered_on", label="答复日期", not_before=application.received_on)
+    _check_partial(application, answer)
     before = _snapshot(application)
     answer.state = AnswerState.APPROVED
     answer.approved_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -177,7 +211,7 @@ def application_answer(*, actor, application: Application, answered_on: date | N
     letter = _issue_letter(application, LetterKind.ANSWER, on=answered_on, actor=actor, answer=answer)
     answer.letter_no = letter.letter_no
     answer.save(update_fields=["letter_no", "updated_at"])
-    application.files.filter(kind=FileKind.DELIVERED).update(public=True)
+    _publish_delivered(application, answer.outcome)
     application.outcome = answer.outcome
     application.closed_on = answered_on
     _move(application, Status.CLOSED)
@@ -296,8 +330,19 @@ def application_add_file(
     if kind not in (FileKind.DELIVERED, FileKind.OTHER, FileKind.IDENTITY_PROOF):
         raise ValidationError({"kind": ["文件类型无效。"]})
     checked = uploads.check_uploads([upload], kind=kind, field="file")
-    public = kind == FileKind.DELIVERED and application.status == Status.CLOSED
+    # Added after the answer: public at once, except under a partial disclosure, which delivers only
+    # redacted copies (an upload is never one).
+    public = (
+        kind == FileKind.DELIVERED
+        and application.status == Status.CLOSED
+        and application.outcome != Outcome.PARTIAL
+    )
     (record,) = _create_files(application, checked, kind=kind, actor=actor, public=public)
+    if kind == FileKind.DELIVERED:
+        kind_of = {"application/pdf": "pdf"}.get(record.content_type) or record.name.rsplit(".", 1)[
+            -1
+        ].lower()
+        documents_services.extraction_request(source=record, kind=kind_of, sha256=record.sha256)
     _event(
         application,
         EventKind.FILE,
