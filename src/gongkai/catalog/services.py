@@ -1154,7 +1154,9 @@ def item_reindex_attachments(*, attachment_id: int) -> None:
     if attachment is None:
         return
     with transaction.atomic():
-        item = Item.objects.select_for_update().select_related("org", "topic", "topic__parent", "genre")
+        item = Item.objects.select_for_update(of=("self",)).select_related(
+            "org", "topic", "topic__parent", "genre"
+        )
         item = item.filter(pk=attachment.item_id).first()
         if item is not None and item.status == Status.PUBLISHED and item.disclosure == Disclosure.PROACTIVE:
             _index(item)

@@ -55,7 +55,7 @@ def extraction_request(*, source, kind: str, sha256: str) -> Extraction:
         extraction.status = ExtractionStatus.FAILED
         extraction.error = f"不支持提取该类型文件的文字（{kind.upper()}）。"
         extraction.save()
-        transaction.on_commit(lambda: text_ready.send(sender=Extraction, extraction=extraction))
+        transaction.on_commit(lambda: _announce(extraction))
         return extraction
     same = (
         Extraction.objects.filter(sha256=sha256, kind=kind, status=ExtractionStatus.DONE)
@@ -65,12 +65,19 @@ def extraction_request(*, source, kind: str, sha256: str) -> Extraction:
     if same is not None:
         _copy_result(extraction, same)
         extraction.save()
-        transaction.on_commit(lambda: text_ready.send(sender=Extraction, extraction=extraction))
+        transaction.on_commit(lambda: _announce(extraction))
         return extraction
     extraction.save()
     pk = extraction.pk
     transaction.on_commit(lambda: _enqueue(pk))
     return extraction
+
+
+def _announce(extraction: Extraction) -> None:
+    """Tell the owners of the file (their failure is logged: the text is saved whatever they do)."""
+    for receiver, result in text_ready.send_robust(sender=Extraction, extraction=extraction):
+        if isinstance(result, Exception):
+            log.error("text_ready receiver %s failed for %s", receiver, extraction, exc_info=result)
 
 
 def _enqueue(pk: int) -> None:
@@ -174,7 +181,7 @@ def _finish(
         after={"status": extraction.status, "method": extraction.method, "chars": extraction.chars},
         note=extraction.error,
     )
-    transaction.on_commit(lambda: text_ready.send(sender=Extraction, extraction=extraction))
+    transaction.on_commit(lambda: _announce(extraction))
     return extraction
 
 
