@@ -506,6 +506,8 @@ def file_download(request, tracking_no: str, pk: int):
     full = selectors.can_see_personal_data(request.user, application)
     if record is None or (record.kind == FileKind.IDENTITY_PROOF and not full):
         raise Http404("没有找到该文件。")
+    if not full and record.redactions.exists():
+        raise Http404("没有找到该文件。")  # an original under redaction holds what is withheld: office only
     return FileResponse(
         record.file.open("rb"), as_attachment=True, filename=record.name, content_type=record.content_type
     )

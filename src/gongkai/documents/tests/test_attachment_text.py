@@ -191,3 +191,23 @@ def test_scanned_attachment_found_by_two_characters(
     _published(publish, item)
     result = search.search(q="煤矿")
     assert result.total == 1 and result.items[0].attachment_name == "通报扫描件.pdf"
+
+
+def test_reindex_keeps_attachment_text_and_withdrawal_removes_it(
+    tree, people, make_item, publish, media, django_capture_on_commit_callbacks
+):
+    from gongkai.search import services as search_services
+
+    item = make_item(tree.eco, actor=people.eco_editor, title="通知")
+    _attach(
+        item,
+        people.eco_editor,
+        "a.docx",
+        samples.docx(["冷湖天文观测基地"]),
+        django_capture_on_commit_callbacks,
+    )
+    item = _published(publish, item)
+    assert search_services.reindex() == 1
+    assert search.search(q="冷湖天文").items[0].attachment_name == "a.docx"
+    catalog.item_withdraw(actor=None, item=item, reason="已被新文件取代")
+    assert search.search(q="冷湖天文").total == 0

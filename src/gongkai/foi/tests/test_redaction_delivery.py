@@ -228,6 +228,8 @@ def test_only_the_handling_office_redacts(case, office, client, people):
     client.force_login(people.city_supervisor)  # may see the case, masked: not the original's pages
     assert client.get(page).status_code == 404
     assert client.get(image).status_code == 404
+    original_url = reverse("backoffice:foi_file", args=[application.tracking_no, original.pk])
+    assert client.get(original_url).status_code == 404
     client.force_login(office.clerk)
     response = client.get(page)
     assert response.status_code == 200
