@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -158,3 +159,23 @@ def test_wps_through_libreoffice(tmp_path):
     result = extract.extract(str(tmp_path / "a.doc"), "wps")
     assert result.method == "libreoffice+docx"
     assert "政府信息公开" in result.text
+
+
+@needs_soffice
+@pytest.mark.skipif(
+    not Path("/usr/lib/libreoffice/program/libsclo.so").exists(), reason="LibreOffice Calc is not installed"
+)
+def test_et_through_libreoffice(tmp_path):
+    """A Kingsoft ET sheet is an OLE2 Excel workbook: converted to XLSX by LibreOffice, every sheet read."""
+    import subprocess
+
+    source = tmp_path / "b.xlsx"
+    source.write_bytes(samples.xlsx([["单位", "预算"], ["财政局", "1200"]], sheet="部门预算"))
+    subprocess.run(  # noqa: S603
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/p", "--headless", "--convert-to", "xls",  # noqa: S607
+         "--outdir", str(tmp_path), str(source)],
+        capture_output=True, timeout=180, check=True,
+    )  # fmt: skip
+    result = extract.extract(str(tmp_path / "b.xls"), "et")
+    assert result.method == "libreoffice+xlsx"
+    assert "部门预算" in result.text and "财政局\t1200" in result.text
