@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.workdays",
     "gongkai.orgs",
+    "gongkai.documents",
     "gongkai.catalog",
     "gongkai.search",
     "gongkai.foi",
@@ -298,3 +299,16 @@ GONGKAI_FOI_RETENTION_YEARS = env.int("GONGKAI_FOI_RETENTION_YEARS", 10, minimum
 GONGKAI_FOI_PROACTIVE_CANDIDATE_MIN = env.int(
     "GONGKAI_FOI_PROACTIVE_CANDIDATE_MIN", 3, minimum=2, maximum=100
 )
+# Text of files and redaction (docs/documents.md): bounds of the reading process per file, OCR, burn-in.
+GONGKAI_DOCUMENTS_TIMEOUT_SECONDS = env.int("GONGKAI_DOCUMENTS_TIMEOUT_SECONDS", 900, minimum=10)
+GONGKAI_DOCUMENTS_MEMORY_MB = env.int("GONGKAI_DOCUMENTS_MEMORY_MB", 2048, minimum=256)
+GONGKAI_DOCUMENTS_MAX_PAGES = env.int("GONGKAI_DOCUMENTS_MAX_PAGES", 2000, minimum=1)
+GONGKAI_DOCUMENTS_OCR_MAX_PAGES = env.int("GONGKAI_DOCUMENTS_OCR_MAX_PAGES", 200, minimum=0)
+GONGKAI_DOCUMENTS_OCR_DPI = env.int("GONGKAI_DOCUMENTS_OCR_DPI", 300, minimum=100, maximum=600)
+GONGKAI_DOCUMENTS_OCR_PAGE_SECONDS = env.int("GONGKAI_DOCUMENTS_OCR_PAGE_SECONDS", 120, minimum=5)
+GONGKAI_DOCUMENTS_CONVERT_SECONDS = env.int("GONGKAI_DOCUMENTS_CONVERT_SECONDS", 180, minimum=5)
+GONGKAI_DOCUMENTS_MAX_CHARS = env.int("GONGKAI_DOCUMENTS_MAX_CHARS", 2_000_000, minimum=1000)
+GONGKAI_SEARCH_ATTACHMENT_CHARS = env.int(
+    "GONGKAI_SEARCH_ATTACHMENT_CHARS", 300_000, minimum=0, maximum=600_000
+)
+GONGKAI_REDACTION_DPI = env.int("GONGKAI_REDACTION_DPI", 150, minimum=72, maximum=400)

@@ -26,7 +26,11 @@ class QueryOut(Schema):
 class HitOut(Schema):
     title: str
     title_html: str = Field(description="名称，检索词以 <mark> 标出（已转义）")
-    snippet_html: str = Field(description="正文摘录，检索词以 <mark> 标出（已转义）")
+    snippet_html: str = Field(
+        description="正文摘录，检索词以 <mark> 标出（已转义）；匹配在附件中时为附件文字的摘录"
+    )
+    attachment: str = Field("", description="匹配内容所在附件的文件名（匹配不在附件中时为空）")
+    attachment_url: str = Field("", description="该附件的下载网址")
     url: str
     published_on: date
     org: str
@@ -118,6 +122,8 @@ def search(
                 "title": i.title,
                 "title_html": str(i.title_html),
                 "snippet_html": str(i.snippet_html),
+                "attachment": i.attachment_name,
+                "attachment_url": i.attachment_url,
                 "url": i.url,
                 "published_on": i.day,
                 "org": i.org_name,

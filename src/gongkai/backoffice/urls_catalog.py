@@ -25,6 +25,12 @@ urlpatterns = [
     path("catalog/<int:pk>/validity/", views.item_validity, name="catalog_item_validity"),
     path("catalog/<int:pk>/discard/", views.item_discard, name="catalog_item_discard"),
     path("catalog/<int:pk>/attachments/", views.attachment_add, name="catalog_attachment_add"),
+    path("catalog/attachment-texts/", views.attachment_texts, name="documents_extractions"),
+    path(
+        "catalog/<int:pk>/attachments/<int:attachment_pk>/extract/",
+        views.attachment_extract,
+        name="catalog_attachment_extract",
+    ),
     path(
         "catalog/<int:pk>/attachments/<int:attachment_pk>/",
         views.attachment_preview,

@@ -6,6 +6,12 @@ def _recompute_on_calendar_change(*, years=None) -> int:
     from gongkai.catalog.services import items_recompute_due
 
     return items_recompute_due(years=years or [])
+def _attachment_text_ready(sender, extraction=None, **kwargs):
+    """The text of a file has been read: if it is a catalog attachment, its item's index entry takes it."""
+    if extraction is not None and extraction.source_type == "catalog.attachment":
+        from gongkai.catalog.services import item_reindex_attachments
+
+        item_reindex_attachments(attachment_id=extraction.source_id)
 
 
 class CatalogConfig(AppConfig):
@@ -16,3 +22,6 @@ class CatalogConfig(AppConfig):
         from gongkai.core import deadlines
 
         deadlines.provide("catalog", _recompute_on_calendar_change)
+        from gongkai.documents.signals import text_ready
+
+        text_ready.connect(_attachment_text_ready, dispatch_uid="gongkai.catalog.attachment_text")

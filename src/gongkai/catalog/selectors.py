@@ -16,6 +16,7 @@ from gongkai.catalog import conf
 from gongkai.catalog.docno import normalize_doc_no
 from gongkai.catalog.models import (
     PUBLIC_STATUSES,
+    Attachment,
     Channel,
     FocusArea,
     Genre,
@@ -444,3 +445,51 @@ def statutory_class_label(code: str) -> str:
         return str(StatutoryClass(code).label)
     except ValueError:
         return code
+
+
+# --- Attachment text for search and the back office ------------------------------------------------
+
+
+def attachment_texts(items) -> dict[int, list]:
+    """{item id: [search AttachedText]} of the attachments whose text has been read (two queries): what
+    the catalog hands to the search index with each item."""
+    from django.urls import reverse
+
+    from gongkai.documents.selectors import texts_for
+    from gongkai.search.documents import AttachedText
+
+    items = list(items)
+    attachments = list(
+        Attachment.objects.filter(item__in=[i.pk for i in items]).order_by("item", "sort_order", "id")
+    )
+    texts = texts_for("catalog.attachment", [a.pk for a in attachments])
+    slugs = {i.pk: i.slug for i in items}
+    out: dict[int, list] = {}
+    for a in attachments:
+        text = texts.get(a.pk, "")
+        if not text.strip() or not slugs.get(a.item_id):
+            continue
+        url = reverse("portal:catalog_attachment", kwargs={"slug": slugs[a.item_id], "pk": a.pk})
+        out.setdefault(a.item_id, []).append(AttachedText(name=a.original_name, url=url, text=text))
+    return out
+
+
+def attachment_extractions(item) -> list[tuple]:
+    """(attachment, its Extraction or None) for the item's attachments (back office)."""
+    from gongkai.documents.selectors import extractions_for
+
+    attachments = list(item.attachments.all())
+    found = extractions_for("catalog.attachment", [a.pk for a in attachments])
+    return [(a, found.get(a.pk)) for a in attachments]
+
+
+def attachment_extractions_visible(user, *, status: str = ""):
+    """Extractions of the attachments of items the user may see (back office status page)."""
+    from gongkai.documents.selectors import extractions_of
+
+    visible = Attachment.objects.filter(item__in=items_visible_to(user).values("pk")).values("pk")
+    return extractions_of("catalog.attachment", visible, status=status)
+
+
+def attachments_by_id(ids) -> dict[int, Attachment]:
+    return {a.pk: a for a in Attachment.objects.filter(pk__in=list(ids)).select_related("item", "item__org")}

@@ -54,6 +54,7 @@ from gongkai.catalog.models import (
 )
 from gongkai.catalog.richtext import clean_body, plain_body
 from gongkai.core import audit, bulk
+from gongkai.documents import services as documents_services
 from gongkai.orgs.access import has_role
 from gongkai.orgs.models import Kind, Level, Organization, Role
 from gongkai.search import services as search_services
@@ -778,7 +779,7 @@ def _publish(
     )
     if item.disclosure == Disclosure.PROACTIVE:
         Publication.objects.create(item=item, org=item.org, channel=Channel.WEBSITE, published_on=pub_day)
-        search_services.item_indexed(item=item)
+        _index(item)
     audit.record(
         actor=actor,
         action="item.publish",
@@ -1070,7 +1071,7 @@ def item_correct(
     item.save()
     _set_m2m(item, co_orgs, focus_areas)
     if item.disclosure == Disclosure.PROACTIVE:
-        search_services.item_indexed(item=item)
+        _index(item)
     else:
         search_services.item_unindexed(item=item)
     audit.record(
@@ -1130,7 +1131,7 @@ def item_set_validity(
     item.replaced_by = replaced_by
     item.save(update_fields=["validity", "validity_changed_on", "replaced_by", "updated_at"])
     if item.disclosure == Disclosure.PROACTIVE:
-        search_services.item_indexed(item=item)
+        _index(item)
     audit.record(
         actor=actor,
         action="item.set_validity",
@@ -1144,6 +1145,47 @@ def item_set_validity(
 
 
 # --- Attachments -----------------------------------------------------------------------------------
+
+
+def _index(item: Item) -> None:
+    """Put a proactively disclosed item into the search index with the text read from its attachments."""
+    from gongkai.catalog.selectors import attachment_texts
+
+    search_services.item_indexed(item=item, attachments=attachment_texts([item]).get(item.pk, []))
+
+
+def item_reindex_attachments(*, attachment_id: int) -> None:
+    """An attachment's text has been read: a published item's index entry takes it in (called when the
+    documents app reports the text; nothing to do for drafts, which are indexed when published)."""
+    attachment = Attachment.objects.select_related("item").filter(pk=attachment_id).first()
+    if attachment is None:
+        return
+    with transaction.atomic():
+        item = Item.objects.select_for_update(of=("self",)).select_related(
+            "org", "topic", "topic__parent", "genre"
+        )
+        item = item.filter(pk=attachment.item_id).first()
+        if item is not None and item.status == Status.PUBLISHED and item.disclosure == Disclosure.PROACTIVE:
+            _index(item)
+
+
+def attachment_extract_again(*, actor, attachment: Attachment):
+    """Read an attachment's text again (after a failure); editors of the item's organisation."""
+    _require(actor, attachment.item.org, EDITOR_ROLES, "您不是该机构的信息编辑，不能重新读取附件文字。")
+    with transaction.atomic():
+        extraction = documents_services.extraction_again(source=attachment)
+        if extraction is None:
+            extraction = documents_services.extraction_request(
+                source=attachment, kind=attachment.kind, sha256=attachment.sha256
+            )
+        audit.record(
+            actor=actor,
+            action="item.attachment_extract",
+            obj=attachment.item,
+            org=attachment.item.org,
+            note=attachment.original_name,
+        )
+    return extraction
 
 
 def attachment_add(*, actor, item: Item, upload, name: str | None = None) -> Attachment:
@@ -1182,6 +1224,7 @@ def attachment_add(*, actor, item: Item, upload, name: str | None = None) -> Att
             )
             attachment.file.name = stored
             attachment.save()
+            documents_services.extraction_request(source=attachment, kind=checked.kind, sha256=checked.sha256)
             audit.record(
                 actor=actor,
                 action="item.attachment_add",
@@ -1214,6 +1257,7 @@ def attachment_remove(*, actor, attachment: Attachment) -> None:
         org=item.org,
         before={"name": attachment.original_name, "sha256": attachment.sha256},
     )
+    documents_services.extraction_forget(source=attachment)
     attachment.delete()
     transaction.on_commit(lambda: default_storage.delete(stored))
 

@@ -306,7 +306,10 @@ def _closed_cases(ctx: Ctx) -> None:
     # The worked example 2026-01-30: extended to 2026-04-02, partial disclosure.
     a = _new(ctx, fin, ctx.d(2026, 1, 30), "2025年市级财政专项资金分配明细", 9)
     _extend(ctx, a, ctx.d(2026, 3, 2), "涉及多个预算单位，需要逐项核对")
-    _answer(ctx, a, ctx.d(2026, 3, 31), "partial", FACTS["partial"])
+    _answer(
+        ctx, a, ctx.d(2026, 3, 31), "partial", FACTS["partial"],
+        partial_reason="名单中的居民身份证号码和联系电话属于个人隐私（条例第十五条），已删除后以纸质件提供。",
+    )  # fmt: skip
     # Across New Year: received 2025-12-25, due 2026-01-23; the information is already public: the letter
     # names the catalog item (the catalog step runs before this one).
     received = ctx.d(2025, 12, 25)

@@ -415,6 +415,11 @@ class AnswerDraftForm(forms.Form):
             (str(c.pk), f"{c.party}（{c.started_on.isoformat()}，{c.get_opinion_display()}）")
             for c in consultations
         ]
+    partial_reason = forms.CharField(
+        label="区分处理说明（部分公开而未提供遮盖处理文件时必填）", max_length=5000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="说明不予公开的内容、理由（第十四条至第十六条）及其余部分的提供方式",
+    )  # fmt: skip
 
 
 class ReturnForm(forms.Form):
@@ -465,3 +470,39 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, orgs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].choices = [("", "全部")] + [(o.credit_code, o.name) for o in orgs]
+
+
+# --- Redaction (Art. 37) --------------------------------------------------------------------------
+
+
+def _reason_field():
+    from gongkai.foi.models import RedactionReason
+
+    return forms.ChoiceField(label="不予公开的理由", choices=[("", "——请选择——"), *RedactionReason.choices])
+
+
+class RedactionRegionForm(forms.Form):
+    """A rectangle on a page, in percent of the page as shown (the preview), from the top left corner."""
+
+    page = forms.IntegerField(label="页码", min_value=1)
+    left = forms.FloatField(label="左边（页宽的%）", min_value=0, max_value=100)
+    top = forms.FloatField(label="上边（页高的%）", min_value=0, max_value=100)
+    right = forms.FloatField(label="右边（页宽的%）", min_value=0, max_value=100)
+    bottom = forms.FloatField(label="下边（页高的%）", min_value=0, max_value=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = _reason_field()
+
+
+class RedactionFindForm(forms.Form):
+    terms = forms.CharField(label="检索词（以空格分隔，如姓名、单位名称）", max_length=1000, required=False)
+    patterns = forms.MultipleChoiceField(
+        label="识别格式", required=False, widget=forms.CheckboxSelectMultiple, choices=[]
+    )
+
+    def __init__(self, *args, **kwargs):
+        from gongkai.documents.redact import PATTERNS
+
+        super().__init__(*args, **kwargs)
+        self.fields["patterns"].choices = [(k, v[0]) for k, v in PATTERNS.items()]

@@ -521,6 +521,11 @@ def _body(
             if line.strip():
                 _para(doc, line.strip())
         delivered = list(a.files.filter(kind="delivered"))
+        if outcome == "partial":
+            delivered = [f for f in delivered if f.redacted_from_id]
+            _partial_paragraphs(doc, a, answer, delivered)
+        else:
+            delivered = [f for f in delivered if not f.redacted_copies.exists()]
         if delivered:
             _para(doc, f"提供的政府信息可凭申请编号和查询码在本平台“{labels.TRACK_PAGE_PATH}”页面下载：")
             for index, item in enumerate(delivered, start=1):
@@ -530,6 +535,34 @@ def _body(
             if line.strip():
                 _para(doc, line.strip())
     _para(doc, remedy_clause(a.org))
+
+
+def _partial_paragraphs(doc, application: Application, answer, redacted: list) -> None:
+    """Partial disclosure (Art. 37): what was withheld from which file, and on which ground."""
+    from gongkai.foi.models import Redaction, RedactionStatus
+
+    done = {
+        r.output_id: r
+        for r in Redaction.objects.filter(
+            application=application, status=RedactionStatus.DONE
+        ).prefetch_related("marks")
+    }
+    if redacted:
+        _para(
+            doc,
+            "根据《中华人民共和国政府信息公开条例》第三十七条，对申请公开的信息中不应当公开的内容作了区分处理，遮盖的内容及理由如下：",
+        )
+        for index, item in enumerate(redacted, start=1):
+            redaction = done.get(item.pk)
+            reasons = "；".join(
+                f"{label}（第{'、'.join(str(p) for p in pages)}页）"
+                for label, pages in (redaction.reasons() if redaction else [])
+            )
+            _para(doc, f"{index}. {item.name}：{reasons or '已作遮盖处理'}。")
+    if answer.partial_reason:
+        for line in answer.partial_reason.splitlines():
+            if line.strip():
+                _para(doc, line.strip())
 
 
 def render(

@@ -632,6 +632,13 @@ class Answer(BaseModel):
     return_note = models.TextField(_("退回意见"), blank=True)
     letter_no = models.CharField(_("告知书文号"), max_length=60, blank=True)
     answered_on = models.DateField(_("答复日期"), null=True, blank=True)
+    partial_reason = models.TextField(
+        _("区分处理说明"),
+        blank=True,
+        help_text=_(
+            "部分公开而未提供遮盖处理文件时必填：说明不予公开的内容、理由及提供方式（条例第三十七条）"
+        ),
+    )
 
     class Meta:
         ordering = ["-updated_at"]
@@ -731,6 +738,10 @@ class ApplicationFile(BaseModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    redacted_from = models.ForeignKey(
+        "self", verbose_name=_("遮盖处理的原件"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="redacted_copies", help_text=_("区分处理（条例第三十七条）后生成的文件所依据的原件"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -744,3 +755,125 @@ class ApplicationFile(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.name}"
+
+
+# --- Redaction for partial disclosure (Art. 37) -----------------------------------------------------
+
+
+class RedactionReason(models.TextChoices):
+    """Why a part is withheld: the grounds of Art. 14-16 of the Regulations (statutory-rules §6)."""
+
+    STATE_SECRET = "a14.state_secret", _("属于国家秘密（第十四条）")
+    LAW_FORBIDS = "a14.law_forbids", _("法律、行政法规禁止公开（第十四条）")
+    SECURITY_STABILITY = (
+        "a14.security_stability",
+        _("公开后可能危及国家安全、公共安全、经济安全、社会稳定（第十四条）"),
+    )
+    TRADE_SECRET = "a15.trade_secret", _("涉及商业秘密（第十五条）")
+    PRIVACY = "a15.privacy", _("涉及个人隐私（第十五条）")
+    INTERNAL_AFFAIRS = (
+        "a16.internal_affairs",
+        _("内部事务信息（人事管理、后勤管理、内部工作流程等，第十六条第一款）"),
+    )
+    PROCESS_INFO = (
+        "a16.process_info",
+        _("过程性信息（讨论记录、过程稿、磋商信函、请示报告等，第十六条第二款）"),
+    )
+    ENFORCEMENT_FILE = "a16.enforcement_file", _("行政执法案卷信息（第十六条第二款）")
+
+
+class RedactionStatus(models.TextChoices):
+    DRAFT = "draft", _("标注中")
+    PRODUCING = "producing", _("正在生成")
+    DONE = "done", _("已生成")
+    FAILED = "failed", _("生成失败")
+
+
+class Redaction(BaseModel):
+    """The redaction of one delivered PDF: the marks staff place, then the redacted copy produced from them.
+    The original stays in the office (never public once redacted); the copy is a new ApplicationFile."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="redactions")
+    source = models.ForeignKey(
+        ApplicationFile, verbose_name=_("原件"), on_delete=models.PROTECT, related_name="redactions"
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=RedactionStatus.choices, default=RedactionStatus.DRAFT
+    )
+    output = models.OneToOneField(
+        ApplicationFile, verbose_name=_("遮盖处理后的文件"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="redaction_output",
+    )  # fmt: skip
+    error = models.TextField(_("失败原因"), blank=True)
+    report = models.JSONField(_("生成与检查结果"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    produced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("生成人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    produced_at = models.DateTimeField(_("生成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("遮盖处理")
+        verbose_name_plural = _("遮盖处理")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=RedactionStatus.DONE) | Q(output__isnull=False),
+                name="foi_redaction_done_has_output",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"遮盖处理 {self.source.name}"
+
+    def reasons(self) -> list[tuple[str, list[int]]]:
+        """(reason label, pages) of the marks, in the order of the reasons."""
+        pages: dict[str, set[int]] = {}
+        for mark in self.marks.all():
+            pages.setdefault(mark.reason, set()).add(mark.page)
+        return [(RedactionReason(r).label, sorted(pages[r])) for r in RedactionReason.values if r in pages]
+
+
+class MarkSource(models.TextChoices):
+    REGION = "region", _("框选区域")
+    TERM = "term", _("检索词")
+    PATTERN = "pattern", _("格式识别")
+
+
+class RedactionMark(BaseModel):
+    """One region to burn in, with its legal reason: the redaction log (who, when, page, region, reason)."""
+
+    redaction = models.ForeignKey(Redaction, on_delete=models.CASCADE, related_name="marks")
+    page = models.PositiveIntegerField(_("页码"))
+    x0 = models.FloatField(_("左"))
+    y0 = models.FloatField(_("上"))
+    x1 = models.FloatField(_("右"))
+    y1 = models.FloatField(_("下"))
+    reason = models.CharField(_("理由"), max_length=30, choices=RedactionReason.choices)
+    source = models.CharField(_("标注方式"), max_length=10, choices=MarkSource.choices)
+    label = models.CharField(_("检索词或格式"), max_length=100, blank=True)
+    text = models.TextField(_("遮盖的文字"), blank=True, help_text=_("仅供生成后的检查，不向申请人提供"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("标注人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["page", "y0", "x0", "id"]
+        verbose_name = _("遮盖标注")
+        verbose_name_plural = _("遮盖标注")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(x1__gt=models.F("x0")) & Q(y1__gt=models.F("y0")), name="foi_mark_rect"
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__in=RedactionReason.values), name="foi_mark_reason_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"第{self.page}页 {self.get_reason_display()}"

@@ -22,3 +22,12 @@ def send_reminders() -> dict:
 
     report = reminders_send()
     return {"mails": report.mails, "counts": report.counts, "without_address": report.without_address}
+
+
+@task()
+def produce_redaction(redaction_id: int) -> dict:
+    """Burn in a redaction, rebuild its text layer and check it (documents' bounded worker)."""
+    from gongkai.foi.services.redaction import redaction_run
+
+    redaction = redaction_run(redaction_id=redaction_id)
+    return {"status": redaction.status, "error": redaction.error}

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import date
+
+from django.conf import settings
 
 from gongkai.search.models import make_key
 from gongkai.search.text import ANALYZER_VERSION, normalize, spaced
@@ -48,6 +51,46 @@ def validity_tag(value: str) -> str:
 NORMATIVE_TAG = "znormative"
 
 
+def attachment_chars() -> int:
+    """Characters of attachment text an item brings into the index at most (all its attachments)."""
+    return getattr(settings, "GONGKAI_SEARCH_ATTACHMENT_CHARS", 300_000)
+
+
+@dataclass(frozen=True)
+class AttachedText:
+    """The text of one file attached to a document, as the owner of the document hands it over."""
+
+    name: str
+    url: str
+    text: str
+
+
+def attachments_json(attachments) -> str:
+    return (
+        json.dumps([[a.name, a.url, a.text] for a in attachments], ensure_ascii=False) if attachments else ""
+    )
+
+
+def attachments_from_json(raw) -> tuple[AttachedText, ...]:
+    if not raw:
+        return ()
+    if isinstance(raw, str):
+        raw = json.loads(raw)
+    return tuple(AttachedText(*entry) for entry in raw)
+
+
+def capped(attachments, budget: int) -> tuple[AttachedText, ...]:
+    """The attachments with their texts cut so that together they hold at most `budget` characters."""
+    out = []
+    for a in attachments:
+        if budget <= 0:
+            break
+        text = a.text[:budget]
+        budget -= len(text)
+        out.append(AttachedText(a.name, a.url, text))
+    return tuple(out)
+
+
 @dataclass
 class Doc:
     item_id: int
@@ -71,6 +114,7 @@ class Doc:
     statutory_class: str = ""
     validity: str = ""
     is_normative: bool = False
+    attachments: tuple[AttachedText, ...] = field(default=())
 
     @property
     def key(self) -> int:
@@ -91,8 +135,11 @@ class Doc:
         return tags
 
     def fields(self) -> list[str]:
-        """The searchable texts, title first."""
-        return [self.title, self.doc_no, self.index_no, self.summary, self.keywords, self.body]
+        """The searchable texts, title first, attachments last."""
+        return [
+            self.title, self.doc_no, self.index_no, self.summary, self.keywords, self.body,
+            *(a.text for a in self.attachments),
+        ]  # fmt: skip
 
     # SQLite: one token per character, fields apart, tags after.
     def fts_text(self) -> str:
@@ -130,6 +177,7 @@ class Doc:
             "statutory_class": self.statutory_class,
             "validity": self.validity,
             "is_normative": self.is_normative,
+            "attachments": attachments_json(self.attachments),
             "analyzer": ANALYZER_VERSION,
         }
 
@@ -137,4 +185,6 @@ class Doc:
     def from_row(cls, row: dict) -> Doc:
         """Rebuild from a stored row (to remove it from a contentless index)."""
         names = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in row.items() if k in names})
+        values = {k: v for k, v in row.items() if k in names}
+        values["attachments"] = attachments_from_json(values.get("attachments"))
+        return cls(**values)

@@ -71,6 +71,9 @@ class SearchDocument(models.Model):
     statutory_class = models.CharField(_("法定公开类别"), max_length=30, blank=True)
     validity = models.CharField(_("有效性"), max_length=10, blank=True)
     is_normative = models.BooleanField(_("规范性文件"), default=False)
+    attachments = models.TextField(
+        _("附件文字"), blank=True, default="", help_text=_("JSON：[[文件名, 网址, 文字], …]")
+    )
     analyzer = models.PositiveSmallIntegerField(_("分析器版本"), default=1)
 
     class Meta:

@@ -21,10 +21,11 @@ from django.db import connection
 
 from gongkai.search.backends import Filters, HitRow, Tier, get_backend
 from gongkai.search.backends.base import PAGE_COLUMNS
+from gongkai.search.documents import attachments_from_json
 from gongkai.search.models import KEY_EPOCH, key_range
 from gongkai.search.query import ParsedQuery, parse
 from gongkai.search.snippets import highlight, snippet
-from gongkai.search.text import segment
+from gongkai.search.text import normalize, segment
 
 EXACT_LIMIT = 300
 MAX_RESULTS = 300  # deepest result reachable by paging, in either order
@@ -51,6 +52,9 @@ class ResultItem:
     index_no: str
     validity: str
     is_normative: bool
+    #: When the match is (partly) in an attached file: which one; the snippet then comes from its text.
+    attachment_name: str = ""
+    attachment_url: str = ""
 
 
 @dataclass
@@ -371,6 +375,9 @@ def search(
         if row is None:
             continue
         text = " ".join(x for x in (row["summary"], row["body"]) if x) or row["title"]
+        attachment = _attachment_match(row, terms)
+        if attachment is not None:
+            text = attachment.text
         result.items.append(
             ResultItem(
                 key=key,
@@ -388,6 +395,8 @@ def search(
                 index_no=row["index_no"],
                 validity=row["validity"],
                 is_normative=bool(row["is_normative"]),
+                attachment_name=attachment.name if attachment else "",
+                attachment_url=attachment.url if attachment else "",
             )
         )
     if facets:
@@ -402,6 +411,22 @@ def search(
 SUGGESTION_MAX_WORDS = 4
 SUGGESTION_MAX_CHARS = 30
 SUGGESTION_MAX = 5
+def _attachment_match(row: dict, terms: tuple[str, ...]):
+    """The attached file the match is in, when the item's own fields do not hold every term: the one
+    holding most of the missing terms (None when the item's own text holds them all)."""
+    if not row.get("attachments"):
+        return None
+    own = normalize(" ".join(str(row[c] or "") for c in ("title", "doc_no", "index_no", "summary", "body")))
+    missing = [t for t in terms if t not in own]
+    if not missing:
+        return None
+    best, best_count = None, 0
+    for attachment in attachments_from_json(row["attachments"]):
+        norm = normalize(attachment.text)
+        count = sum(1 for t in missing if t in norm)
+        if count > best_count:
+            best, best_count = attachment, count
+    return best
 
 
 def suggestions(query: ParsedQuery) -> list[str]:

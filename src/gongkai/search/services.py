@@ -8,7 +8,7 @@ transaction commits, and a failed publication leaves the index as it was.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from django.db import transaction
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from gongkai.search import selectors
 from gongkai.search.backends import get_backend
-from gongkai.search.documents import Doc
+from gongkai.search.documents import AttachedText, Doc, attachment_chars, capped
 
 
 def _slug_url(slug: str) -> str:
@@ -52,8 +52,11 @@ def _is_listed(item) -> bool:
     return item.status == "published" and getattr(item, "disclosure", "proactive") == "proactive"
 
 
-def document_for(item, *, urls: Callable[[object], str] = _url) -> Doc:
-    """The index's copy of a catalog item (`urls`: an ItemUrls for a batch)."""
+def document_for(
+    item, *, urls: Callable[[object], str] = _url, attachments: Sequence[AttachedText] = ()
+) -> Doc:
+    """The index's copy of a catalog item (`urls`: an ItemUrls for a batch), with the text of its
+    attachments as the catalog hands it over (at most GONGKAI_SEARCH_ATTACHMENT_CHARS in all)."""
     published = item.published_at
     day = timezone.localdate(published) if isinstance(published, datetime) else published or item.written_on
     org, topic, genre = item.org, item.topic, item.genre
@@ -80,16 +83,18 @@ def document_for(item, *, urls: Callable[[object], str] = _url) -> Doc:
         statutory_class=item.statutory_class or "",
         validity=item.validity or "",
         is_normative=bool(item.is_normative),
+        attachments=capped(attachments, attachment_chars()),
     )
 
 
 @transaction.atomic
-def item_indexed(*, item) -> None:
-    """Add or replace a published catalog item in the index (removes it if it is not publicly listed)."""
+def item_indexed(*, item, attachments: Sequence[AttachedText] = ()) -> None:
+    """Add or replace a published catalog item in the index (removes it if it is not publicly listed).
+    `attachments`: the text of its files, searchable with it."""
     if not _is_listed(item):
         item_unindexed(item=item)
         return
-    get_backend().upsert(document_for(item))
+    get_backend().upsert(document_for(item, attachments=attachments))
     selectors.index_changed()
 
 
@@ -117,16 +122,30 @@ def reindex(*, progress: Callable[[int], None] | None = None, batch: int = 2000)
     """Rebuild the whole index from the catalog's published items, in one transaction (searches keep
     seeing the old index until it commits). Returns the number of documents indexed."""
     from gongkai.catalog.models import Item
+    from gongkai.catalog.selectors import attachment_texts
 
     items = Item.objects.published().select_related("org", "topic", "topic__parent", "genre").order_by("pk")
     backend = get_backend()
     urls = ItemUrls()
     done = 0
+
+    def documents():
+        chunk: list = []
+        for item in items.iterator(chunk_size=batch):
+            chunk.append(item)
+            if len(chunk) >= batch:
+                yield from _with_attachments(chunk)
+                chunk = []
+        yield from _with_attachments(chunk)
+
+    def _with_attachments(chunk: list):
+        texts = attachment_texts(chunk) if chunk else {}
+        for i in chunk:
+            yield document_for(i, urls=urls, attachments=texts.get(i.pk, ()))
+
     with transaction.atomic():
         backend.clear()
-        for added in backend.bulk_load(
-            (document_for(i, urls=urls) for i in items.iterator(chunk_size=batch)), batch=batch
-        ):
+        for added in backend.bulk_load(documents(), batch=batch):
             done += added
             if progress:
                 progress(added)

@@ -279,6 +279,7 @@ def _detail_context(request, item, **forms):
         "item": item,
         "reviews": list(selectors.reviews_of(item)),
         "attachments": item.attachments.all(),
+        "attachment_rows": selectors.attachment_extractions(item),
         "versions": item.versions.all(),
         "events": selectors.item_timeline(item),
         "co_orgs": item.co_orgs.all(),
@@ -465,6 +466,46 @@ def attachment_remove(request, pk: int, attachment_pk: int):
         return _service_error(request, item, exc)
     messages.success(request, "已删除附件。")
     return redirect("backoffice:catalog_item", pk=item.pk)
+
+
+@staff_required
+@require_POST
+def attachment_extract(request, pk: int, attachment_pk: int):
+    """Read an attachment's text again (after a failure)."""
+    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
+    attachment = item.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404("没有找到该附件。")
+    try:
+        services.attachment_extract_again(actor=request.user, attachment=attachment)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect("backoffice:catalog_item", pk=item.pk)
+    messages.success(request, f"已安排重新读取“{attachment.original_name}”的文字。")
+    return redirect("backoffice:catalog_item", pk=item.pk)
+
+
+@staff_required
+def attachment_texts(request):
+    """The reading of attachments' text: status, method, confidence, progress, and why a file failed."""
+    from gongkai.documents.models import ExtractionStatus
+
+    status = request.GET.get("status", "")
+    page = _page(request, selectors.attachment_extractions_visible(request.user, status=status))
+    attachments = selectors.attachments_by_id(e.source_id for e in page)
+    rows = [(e, attachments.get(e.source_id)) for e in page]
+    return render(
+        request,
+        "backoffice/catalog/attachment_texts.html",
+        {
+            "page": page,
+            "rows": rows,
+            "statuses": ExtractionStatus.choices,
+            "status": status,
+            "query": f"status={status}" if status else "",
+            "menu": "catalog_attachment_texts",
+        },
+    )
 
 
 @staff_required

@@ -538,6 +538,7 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
         "answer": answer,
         "letters": application.letters.all(),
         "files": [f for f in application.files.all() if full or f.kind != FileKind.IDENTITY_PROOF],
+        "file_rows": _file_rows(application, full=full),
         "remedies": [
             (r, (bound or {}).get(f"remedy_update:{r.pk}") or _form_for("remedy_update", application))
             for r in remedies
@@ -550,6 +551,18 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
         "full": full,
         "menu": "foi_open",
     }
+
+
+def _file_rows(application, *, full: bool) -> list[tuple]:
+    """(file, its text extraction, its redactions) for the case page; redaction is for the office."""
+    from gongkai.documents.selectors import extractions_for
+
+    files = [f for f in application.files.all() if full or f.kind != FileKind.IDENTITY_PROOF]
+    texts = extractions_for("foi.applicationfile", [f.pk for f in files])
+    redactions: dict[int, list] = {}
+    for r in application.redactions.all():
+        redactions.setdefault(r.source_id, []).append(r)
+    return [(f, texts.get(f.pk), redactions.get(f.pk, [])) for f in files]
 
 
 @staff_required
@@ -611,6 +624,8 @@ def file_download(request, tracking_no: str, pk: int):
     full = selectors.can_see_personal_data(request.user, application)
     if record is None or (record.kind == FileKind.IDENTITY_PROOF and not full):
         raise Http404("没有找到该文件。")
+    if not full and record.redactions.exists():
+        raise Http404("没有找到该文件。")  # an original under redaction holds what is withheld: office only
     return FileResponse(
         record.file.open("rb"), as_attachment=True, filename=record.name, content_type=record.content_type
     )

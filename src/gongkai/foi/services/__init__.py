@@ -63,6 +63,15 @@ from gongkai.foi.services.records import (
     record_correction_decide,
     record_correction_request,
 )
+from gongkai.foi.services.redaction import (
+    redacted_files,
+    redaction_add_hits,
+    redaction_add_region,
+    redaction_find,
+    redaction_produce,
+    redaction_remove_mark,
+    redaction_start,
+)
 from gongkai.foi.services.remedies import (
     remedy_record,
     remedy_update,
@@ -118,6 +127,13 @@ __all__ = [
     "record_correction_decide",
     "record_correction_request",
     "recording_as_of",
+    "redacted_files",
+    "redaction_add_hits",
+    "redaction_add_region",
+    "redaction_find",
+    "redaction_produce",
+    "redaction_remove_mark",
+    "redaction_start",
     "remedy_record",
     "remedy_update",
 ]

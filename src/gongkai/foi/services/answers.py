@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
+from gongkai.documents import services as documents_services
 from gongkai.foi import uploads
 from gongkai.foi.models import (
     Answer,
@@ -113,6 +114,7 @@ def application_answer_save_draft(
     referred_org_name: str = "",
     catalog_refs: str = "",
     consultation=None,
+    partial_reason: str = "",
 ) -> Answer:
     """Save the handler's draft. An outcome resting on a consultation names it (`consultation`, a Consultation
     or its pk): refusing to protect a third party (Art. 15) needs the third party's recorded answer, and cannot
@@ -147,6 +149,9 @@ def application_answer_save_draft(
         errors["catalog_refs"] = ["内容过长（最多5000字）。"]
     if already_disclosed and outcome != Outcome.GRANTED:
         errors["already_disclosed"] = ["“已主动公开”仅适用于予以公开。"]
+    partial_reason = _clean_text(partial_reason)
+    if len(partial_reason) > 5000:
+        errors["partial_reason"] = ["区分处理说明过长（最多5000字）。"]
     if already_disclosed and not catalog_refs:
         errors["catalog_refs"] = ["已主动公开的，请告知获取该信息的方式和途径（索引号、标题或网址）。"]
     basis = None
@@ -164,6 +169,7 @@ def application_answer_save_draft(
     answer.referred_org_name = referred_org_name
     answer.catalog_refs = catalog_refs
     answer.consultation = basis
+    answer.partial_reason = partial_reason if outcome == Outcome.PARTIAL else ""
     answer.drafted_by = actor if getattr(actor, "is_authenticated", False) else None
     answer.save()
     _event(
@@ -177,6 +183,32 @@ def application_answer_save_draft(
         actor=actor, action="application.answer_draft", obj=application, org=application.org, note=outcome
     )
     return answer
+
+
+def _check_partial(application: Application, answer: Answer) -> None:
+    """（二）部分公开 delivers the disclosable part: at least one redacted file, or a written reason
+    (e.g. what was withheld and how the rest is provided on paper). Art. 37."""
+    if answer.outcome != Outcome.PARTIAL or answer.partial_reason.strip():
+        return
+    if not application.files.filter(kind=FileKind.DELIVERED, redacted_from__isnull=False).exists():
+        raise ValidationError(
+            {
+                "partial_reason": [
+                    "部分公开须至少提供一份经遮盖处理的文件，或在“区分处理说明”中写明不予公开的内容、理由及提供方式。"
+                ]
+            }
+        )
+
+
+def _publish_delivered(application: Application, outcome: str) -> None:
+    """What the applicant may download once answered: for a partial disclosure only the redacted copies;
+    otherwise every delivered file. A file that has a redacted copy is an original: it is never public."""
+    delivered = application.files.filter(kind=FileKind.DELIVERED)
+    if outcome == Outcome.PARTIAL:
+        delivered.filter(redacted_from__isnull=False).update(public=True)
+        delivered.filter(redacted_from__isnull=True).update(public=False)
+    else:
+        delivered.exclude(redacted_copies__isnull=False).update(public=True)
 
 
 @transaction.atomic
@@ -194,6 +226,7 @@ def application_answer_submit(*, actor, application: Application) -> Answer:
         raise ValidationError(
             f"{objecting.party}不同意公开：决定公开的，须先将决定公开的政府信息内容和理由书面告知第三方（条例第三十二条）。"
         )
+    _check_partial(application, answer)
     before = _snapshot(application)
     answer.state = AnswerState.PENDING
     answer.return_note = ""
@@ -246,6 +279,7 @@ def application_answer(*, actor, application: Application, answered_on: date | N
     answered_on = answered_on or _today()
     _check_date(answered_on, field="answered_on", label="答复日期", not_before=application.received_on)
     _require_open_year(application.org, answered_on, field="answered_on", label="答复日期")
+    _check_partial(application, answer)
     before = _snapshot(application)
     answer.state = AnswerState.APPROVED
     answer.approved_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -255,7 +289,7 @@ def application_answer(*, actor, application: Application, answered_on: date | N
     letter = _issue_letter(application, LetterKind.ANSWER, on=answered_on, actor=actor, answer=answer)
     answer.letter_no = letter.letter_no
     answer.save(update_fields=["letter_no", "updated_at"])
-    application.files.filter(kind=FileKind.DELIVERED).update(public=True)
+    _publish_delivered(application, answer.outcome)
     application.outcome = answer.outcome
     application.closed_on = answered_on
     _move(application, Status.CLOSED)
@@ -384,8 +418,19 @@ def application_add_file(
     if kind not in (FileKind.DELIVERED, FileKind.OTHER, FileKind.IDENTITY_PROOF):
         raise ValidationError({"kind": ["文件类型无效。"]})
     checked = uploads.check_uploads([upload], kind=kind, field="file")
-    public = kind == FileKind.DELIVERED and application.status == Status.CLOSED
+    # Added after the answer: public at once, except under a partial disclosure, which delivers only
+    # redacted copies (an upload is never one).
+    public = (
+        kind == FileKind.DELIVERED
+        and application.status == Status.CLOSED
+        and application.outcome != Outcome.PARTIAL
+    )
     (record,) = _create_files(application, checked, kind=kind, actor=actor, public=public)
+    if kind == FileKind.DELIVERED:
+        kind_of = {"application/pdf": "pdf"}.get(record.content_type) or record.name.rsplit(".", 1)[
+            -1
+        ].lower()
+        documents_services.extraction_request(source=record, kind=kind_of, sha256=record.sha256)
     _event(
         application,
         EventKind.FILE,

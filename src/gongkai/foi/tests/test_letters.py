@@ -52,6 +52,8 @@ def _answered(register_case, office, freeze, outcome, **extra):
         outcome=outcome,
         facts="具体理由如下。",
         catalog_refs="索引号 000014349/2026-00001",
+        # A partial disclosure needs a redacted file or a written reason (test_redaction_delivery.py).
+        partial_reason="涉及个人隐私的部分已删除后以纸质件提供。" if outcome == "partial" else "",
     )
     services.application_answer_submit(actor=office.clerk, application=application)
     freeze(date(2026, 10, 9))

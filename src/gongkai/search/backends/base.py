@@ -23,7 +23,7 @@ from gongkai.search.query import ParsedQuery
 PAGE_COLUMNS = (
     "key", "item_id", "url", "title", "doc_no", "index_no", "summary", "body", "day", "year", "org_id",
     "org_name", "org_code", "topic_code", "topic_name", "genre_code", "genre_name", "validity",
-    "is_normative", "statutory_class",
+    "is_normative", "statutory_class", "attachments",
 )  # fmt: skip
 STORED_COLUMNS = (*PAGE_COLUMNS, "org_path", "keywords", "topic_parent_code", "analyzer")
 
