@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 SAMPLE_SIZE = 12
+#: Tables that describe backups themselves: a backup's own run is written after its snapshot.
+EXCLUDED = frozenset({"ops_backuprun"})
 FETCH = 2000
 Progress = Callable[[str, int], None]
 
@@ -169,6 +171,8 @@ def describe_tables(reader: Reader, *, progress: Progress | None = None) -> tupl
     tables: dict[str, dict[str, Any]] = {}
     samples: dict[str, dict[str, str]] = {}
     for table in reader.tables():
+        if table in EXCLUDED:
+            continue
         pk, order = _order(reader, table)
         digest = hashlib.sha256()
         count = 0
