@@ -53,7 +53,11 @@ def published_report(demo):
         scope="region",
         status=ReportStatus.PUBLISHED,
         title="2025年政府信息公开工作年度报告",
-        snapshot={"table2": {"rows": [1, 2, 3.5]}, "table3": {"total": {"new": 12, "carried": 3}}, "note": "x"},
+        snapshot={
+            "table2": {"rows": [1, 2, 3.5]},
+            "table3": {"total": {"new": 12, "carried": 3}},
+            "note": "x",
+        },
         published_at=timezone.now(),
     )
 
@@ -97,7 +101,10 @@ def small(tree, people, settings):
         snapshot={"table3": {"total": {"new": 12, "carried": 3}}},
         published_at=timezone.now(),
     )
-    for root, name in ((settings.MEDIA_ROOT, "catalog/2026/01/a.pdf"), (settings.GONGKAI_FOI_FILES_ROOT, "foi/x/1")):
+    for root, name in (
+        (settings.MEDIA_ROOT, "catalog/2026/01/a.pdf"),
+        (settings.GONGKAI_FOI_FILES_ROOT, "foi/x/1"),
+    ):
         path = Path(root) / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"%PDF-1.4 " + name.encode())

@@ -66,7 +66,7 @@ def test_restore_refuses_a_database_that_is_not_empty_without_force(settings, tm
     result = backup.create(output=tmp_path / "out")
     db, roots = target
     assert backup.restore(folder=result.location, db=db, roots=roots).ok
-    with pytest.raises(backup.BackupError, match="不是空的.*拒绝覆盖.*--force"):
+    with pytest.raises(backup.BackupError, match=r"不是空的.*拒绝覆盖.*--force"):
         backup.restore(folder=result.location, db=db, roots=roots)
     saved = []
     comparison = backup.restore(
@@ -101,7 +101,9 @@ def test_verify_names_every_difference(settings, tmp_path, small, target):
     # Change one record and one file in the restored copy: both are found, and the record is named.
     conn = db.connect()
     cur = conn.cursor()
-    cur.execute("UPDATE orgs_organization SET name = 'changed' WHERE id = (SELECT MIN(id) FROM orgs_organization)")
+    cur.execute(
+        "UPDATE orgs_organization SET name = 'changed' WHERE id = (SELECT MIN(id) FROM orgs_organization)"
+    )
     conn.commit()
     conn.close()
     (roots["media"] / "catalog/2026/01/a.pdf").write_bytes(b"other")
@@ -126,7 +128,9 @@ def test_encrypted_backup_needs_the_operators_key(settings, tmp_path, small, tar
     backup.generate_identity(other)
     with pytest.raises(backup.BackupError, match="私钥不对"):
         backup.open_backup(result.location, identities=backup.read_identities(str(other)), workdir=tmp_path)
-    folder, tmp = backup.open_backup(result.location, identities=backup.read_identities(str(key)), workdir=tmp_path)
+    folder, _tmp = backup.open_backup(
+        result.location, identities=backup.read_identities(str(key)), workdir=tmp_path
+    )
     db, roots = target
     assert backup.restore(folder=folder, db=db, roots=roots).ok
 
