@@ -155,7 +155,7 @@ def test_log_format_json_is_a_setting():
 
     code = "from django.conf import settings; print(settings.LOGGING['handlers']['console'].get('formatter'))"
     env = {"DJANGO_SETTINGS_MODULE": "gongkai.settings", "DEBUG": "1", "LOG_FORMAT": "json", "PATH": ""}
-    out = subprocess.run(
+    out = subprocess.run(  # noqa: S603
         [sys.executable, "-c", "import django; django.setup(); " + code],
         env=env,
         capture_output=True,
