@@ -32,7 +32,7 @@ def test_every_migration_keeps_the_data_of_the_oldest_schema(tmp_path, django_db
         )
         drop = name
     try:
-        result = subprocess.run(  # noqa: S603
+        result = subprocess.run(
             [sys.executable, "-m", "gongkai.ops.upgrade_test"],
             env=env,
             capture_output=True,
