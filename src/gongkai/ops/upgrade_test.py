@@ -110,7 +110,8 @@ def populate(apps, app_labels: list[str]) -> dict:
     from django.db import models, transaction
 
     user_model = apps.get_model("auth", "User")
-    users = [user_model.objects.create(username=f"upgrade{i}", password="!")  # noqa: S106 (an unusable password) for i in range(2)]
+    unusable = "!"  # an unusable password
+    users = [user_model.objects.create(username=f"upgrade{i}", password=unusable) for i in range(2)]
     made: dict[str, tuple] = {user_model._meta.db_table: (user_model, "id", [u.pk for u in users])}
     pending = [
         m
