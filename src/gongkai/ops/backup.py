@@ -142,6 +142,33 @@ class Database:
         return args
 
 
+def reading_connection(db: Database):
+    """A plain connection for reading a database's rows. Django's own connection (an in-memory database has no
+    other) converts values by declared type, so its in-memory database is first copied to a temporary file."""
+    conn = db.connect()
+    if not isinstance(conn, _Borrowed):
+        return conn
+    fd, name = tempfile.mkstemp(suffix=".sqlite3")
+    os.close(fd)
+    copy = sqlite3.connect(name)
+    conn.conn.backup(copy)
+    copy.close()
+    return _TempCopy(name)
+
+
+class _TempCopy:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.conn = sqlite3.connect(name)
+
+    def __getattr__(self, attr):
+        return getattr(self.conn, attr)
+
+    def close(self) -> None:
+        self.conn.close()
+        os.unlink(self.name)
+
+
 class _Borrowed:
     """Django's own SQLite connection (an in-memory database has no other), which must not be closed here."""
 
@@ -520,6 +547,9 @@ def _version() -> str:
 def _sqlite_snapshot(db, target, description, manifest, progress, say) -> None:
     say("数据库快照（SQLite 在线备份）…")
     src = db.connect()
+    if isinstance(src, _Borrowed) and src.conn.in_transaction:
+        # The backup API waits for a write transaction of the same connection forever.
+        raise BackupError("数据库连接处于未提交的事务中，无法做一致的快照。")
     dst = sqlite3.connect(target)
     try:
         progress.start("数据库", None, unit="页")
@@ -723,7 +753,7 @@ def verify(
 ) -> Comparison:
     """Compare a database (and the file roots, unless None) with a backup's manifest."""
     db = db or Database.default()
-    conn = db.connect()
+    conn = reading_connection(db)
     try:
         reader = snapshot.reader_for(db.vendor, conn)
         actual = Description()
