@@ -168,3 +168,14 @@ def test_sqlite_snapshot_is_a_valid_database(tmp_path, small):
     result = backup.create(output=tmp_path / "out", include_files=False)
     conn = sqlite3.connect(result.location / "db" / "gongkai.sqlite3")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_pg_dump_must_be_as_new_as_the_server(tmp_path, settings):
+    fake = tmp_path / "bin" / "pg_dump"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 14.9'\n")
+    fake.chmod(0o755)
+    settings.GONGKAI_PG_BIN_DIR = str(fake.parent)
+    assert backup.pg_tool("pg_dump", 14) == str(fake)
+    with pytest.raises(backup.BackupError, match=r"PostgreSQL 99.*postgresql-client-99"):
+        backup.pg_tool("pg_dump", 99)
