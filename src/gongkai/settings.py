@@ -66,9 +66,11 @@ INSTALLED_APPS = [
     "gongkai.backoffice",
     "gongkai.api",
     "gongkai.demo",
+    "gongkai.ops",
 ]
 
 MIDDLEWARE = [
+    "gongkai.ops.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -188,6 +190,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env.bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe /healthz over plain HTTP on the internal network (docs/operations.md).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SILENCED_SYSTEM_CHECKS = ["security.W021"] if not SECURE_HSTS_PRELOAD else []
 if not REDIS_URL:
     # One process shares its in-memory cache; production sets REDIS_URL (docs/deployment.md).
@@ -226,10 +230,22 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Logging (personal data is never logged) ------------------------------------------------------
+# LOG_FORMAT=json writes one JSON object per line (gongkai.ops.logs); requests are logged without their path's
+# identifiers, query string, address or user (LOG_REQUESTS=1).
+LOG_FORMAT = env.choice("LOG_FORMAT", "text", {"text", "json"})
+LOG_REQUESTS = env.bool("LOG_REQUESTS", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_personal_data": {"()": "gongkai.ops.logs.NoPersonalData"}},
+    "formatters": {"json": {"()": "gongkai.ops.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["no_personal_data"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
@@ -312,3 +328,18 @@ GONGKAI_SEARCH_ATTACHMENT_CHARS = env.int(
     "GONGKAI_SEARCH_ATTACHMENT_CHARS", 300_000, minimum=0, maximum=600_000
 )
 GONGKAI_REDACTION_DPI = env.int("GONGKAI_REDACTION_DPI", 150, minimum=72, maximum=400)
+
+# Operations (docs/operations.md): backups, the metrics endpoint, `gongkai check --deploy`.
+GONGKAI_BACKUP_DIR = Path(env.str("GONGKAI_BACKUP_DIR", str(DATA_DIR / "backups")))
+# age public keys (age1…) backups are encrypted for; the private key stays with the operator.
+GONGKAI_BACKUP_RECIPIENTS = env.list("GONGKAI_BACKUP_RECIPIENTS", [])
+GONGKAI_PG_BIN_DIR = env.str("GONGKAI_PG_BIN_DIR", "")
+# A backup older than this makes `gongkai check --deploy` warn (0: no warning).
+GONGKAI_BACKUP_MAX_AGE_HOURS = env.int("GONGKAI_BACKUP_MAX_AGE_HOURS", 26, minimum=0)
+# Bearer token for /metrics (besides a logged-in platform administrator); empty: no token accepted.
+GONGKAI_METRICS_TOKEN = env.str("GONGKAI_METRICS_TOKEN", "")
+if GONGKAI_METRICS_TOKEN and len(GONGKAI_METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("GONGKAI_METRICS_TOKEN must be at least 32 characters long.")
+# A queued task older than this means the worker is not running (TASK_BACKEND=database).
+GONGKAI_TASK_MAX_AGE_MINUTES = env.int("GONGKAI_TASK_MAX_AGE_MINUTES", 15, minimum=1)
+GONGKAI_DISK_MIN_FREE_PERCENT = env.int("GONGKAI_DISK_MIN_FREE_PERCENT", 10, minimum=0, maximum=90)

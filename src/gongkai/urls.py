@@ -3,8 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gongkai.api.urls import api
+from gongkai.ops import views as ops_views
 
 urlpatterns = [
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("metrics", ops_views.metrics, name="metrics"),
     path("django-admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("manage/", include("gongkai.backoffice.urls")),

@@ -80,14 +80,22 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
+    """Remove what `seed` added and nothing else: taxonomy rows an administrator added stay, and so does any
+    row an item uses."""
     Topic = apps.get_model("catalog", "Topic")
     Genre = apps.get_model("catalog", "Genre")
     FocusArea = apps.get_model("catalog", "FocusArea")
-    Topic.objects.filter(items__isnull=True, parent__isnull=False).delete()
-    Topic.objects.filter(items__isnull=True, children__isnull=True).delete()
-    Genre.objects.filter(items__isnull=True).delete()
-    FocusArea.objects.filter(items__isnull=True, parent__isnull=False).delete()
-    FocusArea.objects.filter(items__isnull=True, children__isnull=True).delete()
+    topic_codes = {code for code, _n, _c in TOPICS} | {
+        f"{code}{j:02d}" for code, _n, children in TOPICS for j in range(1, len(children) + 1)
+    }
+    focus_codes = {code for code, _n, _c in FOCUS} | {c for _p, _n, children in FOCUS for c, _cn in children}
+    topics = Topic.objects.filter(code__in=topic_codes, items__isnull=True)
+    topics.filter(parent__isnull=False).delete()
+    topics.filter(children__isnull=True).delete()
+    Genre.objects.filter(code__in=[code for code, _n in GENRES], items__isnull=True).delete()
+    areas = FocusArea.objects.filter(code__in=focus_codes, items__isnull=True)
+    areas.filter(parent__isnull=False).delete()
+    areas.filter(children__isnull=True).delete()
 
 
 class Migration(migrations.Migration):
