@@ -50,7 +50,8 @@ def query_failures_per_ip() -> int:
 
 
 def query_failures_per_case() -> int:
-    """Wrong query codes allowed per tracking number within the window (whatever the address)."""
+    """Wrong query codes per tracking number within the window (whatever the address) past which the
+    addresses that failed on it are refused (the others, the applicant among them, are not)."""
     return _get("GONGKAI_FOI_QUERY_FAILURES_PER_CASE", 10)
 
 

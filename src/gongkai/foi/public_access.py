@@ -1,7 +1,10 @@
 """The applicant's access to one case by tracking number and query code, with wrong codes rate-limited.
 
-Failures are counted in the cache per client address and per tracking number within a window; past either
-limit every attempt is refused (even a right code) until the window ends. A wrong tracking number and a wrong
+Failures are counted in the cache within a window: per client address, and per tracking number. Past the
+address's limit that address is refused (even a right code) until the window ends. Past the tracking number's
+limit only the addresses that have themselves failed on that case are refused: many addresses guessing at
+one case are stopped, and nobody can lock the applicant out of their own case with wrong codes (the code has
+about 49 random bits, so guessing from fresh addresses gets nowhere either). A wrong tracking number and a wrong
 code give the same answer and take the same time, so neither can be probed.
 """
 
@@ -23,9 +26,13 @@ class TooManyAttempts(Exception):
         super().__init__(f"查询码错误次数过多，请{minutes}分钟后再试。")
 
 
-def _keys(tracking_no: str, client: str) -> tuple[str, str]:
+def _keys(tracking_no: str, client: str) -> tuple[str, str, str]:
     client_hash = hashlib.sha256((client or "-").encode()).hexdigest()[:32]
-    return f"foi:qc:ip:{client_hash}", f"foi:qc:case:{tracking_no}"
+    return (
+        f"foi:qc:ip:{client_hash}",
+        f"foi:qc:case:{tracking_no}",
+        f"foi:qc:pair:{client_hash}:{tracking_no}",
+    )
 
 
 def _count(key: str) -> int:
@@ -53,8 +60,10 @@ def find_application(*, tracking_no: str, query_code: str, client: str) -> Appli
     """
     tracking_no = normalise_tracking_no(tracking_no)
     code = normalise_query_code(query_code)
-    ip_key, case_key = _keys(tracking_no, client)
-    if _count(ip_key) >= conf.query_failures_per_ip() or _count(case_key) >= conf.query_failures_per_case():
+    ip_key, case_key, pair_key = _keys(tracking_no, client)
+    if _count(ip_key) >= conf.query_failures_per_ip() or (
+        _count(case_key) >= conf.query_failures_per_case() and _count(pair_key) > 0
+    ):
         raise TooManyAttempts(conf.query_window_minutes())
     application = (
         Application.objects.select_related("org").filter(tracking_no=tracking_no).first()
@@ -69,6 +78,7 @@ def find_application(*, tracking_no: str, query_code: str, client: str) -> Appli
     if not ok:
         _fail(ip_key)
         _fail(case_key)
+        _fail(pair_key)
         raise Http404("申请编号或查询码不正确。")
     return application
 
