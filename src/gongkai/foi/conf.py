@@ -57,3 +57,8 @@ def query_failures_per_case() -> int:
 
 def query_window_minutes() -> int:
     return _get("GONGKAI_FOI_QUERY_WINDOW_MINUTES", 15)
+
+
+def submissions_per_hour() -> int:
+    """Online applications accepted per client address per hour (portal and API together)."""
+    return _get("GONGKAI_FOI_SUBMISSIONS_PER_HOUR", 20)

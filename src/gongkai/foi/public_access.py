@@ -49,6 +49,31 @@ def _fail(key: str) -> None:
         cache.set(key, 1, timeout=window)
 
 
+class TooManySubmissions(Exception):
+    def __init__(self) -> None:
+        super().__init__("您提交申请过于频繁，请稍后再试。如需提交大量申请，请联系受理机关。")
+
+
+def _submission_key(client: str) -> str:
+    return "foi:submit:" + hashlib.sha256((client or "-").encode()).hexdigest()[:32]
+
+
+def check_submission_rate(client: str) -> None:
+    """Raise TooManySubmissions when this client address has submitted GONGKAI_FOI_SUBMISSIONS_PER_HOUR
+    applications in the last hour (accepted submissions count; forms sent back with errors do not)."""
+    if _count(_submission_key(client)) >= conf.submissions_per_hour():
+        raise TooManySubmissions
+
+
+def count_submission(client: str) -> None:
+    key = _submission_key(client)
+    if not cache.add(key, 1, timeout=3600):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=3600)
+
+
 def normalise_tracking_no(value: str) -> str:
     return "".join((value or "").split()).upper()[:24]
 

@@ -50,19 +50,26 @@ def apply_form(request, code: str):
     guide = org_selectors.current_guide(org)
     posted = request.method == "POST"
     form = PortalApplicationForm(request.POST if posted else None, request.FILES if posted else None)
-    status = 200
+    status = 400 if posted else 200
     if request.method == "POST":
+        client = request.META.get("REMOTE_ADDR", "")
         if form.is_valid():
             try:
+                public_access.check_submission_rate(client)
                 submission = services.application_submit(
                     org=org,
                     data=form.data_for_service(),
                     attachments=form.cleaned_data["attachments"],
                     submission_token=form.cleaned_data["submission_token"],
                 )
+            except public_access.TooManySubmissions as exc:
+                form.add_error(None, str(exc))
+                status = 429
             except ValidationError as exc:
                 _errors_to_form(form, exc)
             else:
+                if submission.created:
+                    public_access.count_submission(client)
                 # Rendered directly, never stored: reloading re-posts the same token and shows the same receipt.
                 return render(
                     request,
@@ -72,7 +79,6 @@ def apply_form(request, code: str):
                 )  # fmt: skip
         else:
             form.add_service_errors()
-        status = 400
     return render(
         request,
         "portal/foi/apply_form.html",
