@@ -21,7 +21,7 @@ REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/2")
 def _redis_available() -> bool:
     try:
         redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1).ping()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
     return True
 
