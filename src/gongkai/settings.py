@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gongkai.core.edge.UploadLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "gongkai.core.edge.InputGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -233,7 +234,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_PERMISSIONS = 0o640
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- E-mail ---------------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -305,6 +305,20 @@ GONGKAI_FOI_FEE_PAUSES_CLOCK = env.bool("GONGKAI_FOI_FEE_PAUSES_CLOCK", True)
 GONGKAI_FOI_TWO_PERSON_APPROVAL = env.bool("GONGKAI_FOI_TWO_PERSON_APPROVAL", True)
 GONGKAI_FOI_REMIND_WORKDAYS = env.int("GONGKAI_FOI_REMIND_WORKDAYS", 3, minimum=1, maximum=20)
 GONGKAI_FOI_IDENTITY_UPLOAD_MAX_MB = env.int("GONGKAI_FOI_IDENTITY_UPLOAD_MAX_MB", 5, minimum=1, maximum=50)
+# Request bodies (core.edge.UploadLimitMiddleware, refused by Content-Length before anything is stored): the
+# public's default fits the application form (5 identity proofs of GONGKAI_FOI_IDENTITY_UPLOAD_MAX_MB, as
+# Base64 through the API), staff's one attachment of GONGKAI_UPLOAD_MAX_MB (Base64 through the API).
+GONGKAI_PUBLIC_REQUEST_MAX_MB = env.int(
+    "GONGKAI_PUBLIC_REQUEST_MAX_MB",
+    GONGKAI_FOI_IDENTITY_UPLOAD_MAX_MB * 5 * 4 // 3 + 2,
+    minimum=1,
+    maximum=2048,
+)
+GONGKAI_REQUEST_MAX_MB = env.int(
+    "GONGKAI_REQUEST_MAX_MB", GONGKAI_UPLOAD_MAX_MB * 4 // 3 + 2, minimum=1, maximum=4096
+)
+# Bodies read into memory (JSON, form fields) may be as large as the request limit allows.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(GONGKAI_PUBLIC_REQUEST_MAX_MB, GONGKAI_REQUEST_MAX_MB) * 1024 * 1024
 GONGKAI_FOI_QUERY_FAILURES = env.int("GONGKAI_FOI_QUERY_FAILURES", 5, minimum=1)
 GONGKAI_FOI_QUERY_FAILURES_PER_CASE = env.int("GONGKAI_FOI_QUERY_FAILURES_PER_CASE", 10, minimum=1)
 GONGKAI_FOI_SUBMISSIONS_PER_HOUR = env.int("GONGKAI_FOI_SUBMISSIONS_PER_HOUR", 20, minimum=1)

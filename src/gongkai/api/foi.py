@@ -29,7 +29,8 @@ from gongkai.orgs import selectors as org_selectors
 
 router = Router(tags=["依申请公开"])
 
-# Base64 of at most 5 MB of files in one request body (the body limit of the platform).
+# Base64 of one identity proof of at most 5 MB (GONGKAI_FOI_IDENTITY_UPLOAD_MAX_MB); the whole body is bounded by
+# GONGKAI_PUBLIC_REQUEST_MAX_MB (core.edge).
 MAX_ATTACHMENT_CHARS = 7_000_000
 
 

@@ -124,3 +124,66 @@ class ApiJsonErrorsMiddleware:
                     replacement[header] = response[header]
             return replacement
         return response
+
+
+# --- Request size -------------------------------------------------------------------------------------------
+
+
+def request_limit_bytes(request) -> int:
+    """The largest body accepted for this request: staff (a signed-in account) or the public."""
+    from django.conf import settings
+
+    user = getattr(request, "user", None)
+    staff = bool(user is not None and user.is_authenticated)
+    mb = settings.GONGKAI_REQUEST_MAX_MB if staff else settings.GONGKAI_PUBLIC_REQUEST_MAX_MB
+    return mb * 1024 * 1024
+
+
+def shows_upload_limit_on_its_form(view):
+    """Marks a view that shows an oversized submission's refusal on its own (blank) form, reading
+    `request.upload_refused`; other views answer 413 with the message."""
+    view.shows_upload_limit_on_its_form = True
+    return view
+
+
+class UploadLimitMiddleware:
+    """Refuses a body larger than the limit by its Content-Length, before any of it is read or stored (the
+    proxy should stream bodies through: see docs/deployment.md). After AuthenticationMiddleware (the limit
+    depends on who sends it), before anything that reads the body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return refuse(request, "请求长度无效。")
+        limit = request_limit_bytes(request)
+        if length <= limit:
+            return self.get_response(request)
+        message = (
+            f"提交的内容合计 {length / 1024 / 1024:.1f} MB，超过了每次提交 {limit // 1024 // 1024} MB 的上限，"
+            "未被接收。请减少或压缩文件后重新提交（各表单的单个文件上限见文件栏下的说明）。"
+        )
+        from django.http import QueryDict
+        from django.urls import Resolver404, resolve
+
+        try:
+            view = resolve(request.path_info).func
+        except Resolver404:
+            view = None
+        if view is not None and getattr(view, "shows_upload_limit_on_its_form", False):
+            # The body is never read: the view shows its blank form with the message. Nothing else can
+            # happen on an empty submission, so the CSRF token (in the unread body) is not asked for.
+            from django.utils.datastructures import MultiValueDict as _Files
+
+            request._post, request._files = QueryDict(), _Files()
+            request.upload_refused = message
+            request._dont_enforce_csrf_checks = True
+            response = self.get_response(request)
+            response["Connection"] = "close"
+            return response
+        response = refuse(request, message, status=413)
+        response["Connection"] = "close"
+        return response
