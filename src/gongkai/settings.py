@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "treebeard",
     "axes",
+    "csp",
+    "ninja",  # the API docs from local static files (no CDN)
     "django_tasks",
     "django_tasks_db",
     "gongkai.core",
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "gongkai.core.edge.InputGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "gongkai.core.middleware.AuditContextMiddleware",
 ]
@@ -207,6 +210,24 @@ X_FRAME_OPTIONS = "DENY"
 # How many reverse proxies in front of the application append to X-Forwarded-For (docs/deployment.md): the
 # client's address is taken that many hops from the right. 0: no proxy, REMOTE_ADDR is the client.
 GONGKAI_TRUSTED_PROXIES = env.int("GONGKAI_TRUSTED_PROXIES", 0, minimum=0, maximum=5)
+# Content-Security-Policy (django-csp): everything from this site, no inline script or style, no plugins, no
+# framing, forms post only here. The portal, the back office and the API docs (django-ninja's local Swagger UI)
+# need nothing more; CSP_REPORT_URI sends violation reports where an operator collects them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        **({"report-uri": [env.str("CSP_REPORT_URI", "")]} if env.str("CSP_REPORT_URI", "") else {}),
+    }
+}
 if env.bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = ["security.W021"] if not SECURE_HSTS_PRELOAD else []
