@@ -94,3 +94,18 @@ def people(tree):
         other_editor=staff(tree.other_dept, Role.EDITOR, username="other_editor"),
         nobody=staff(tree.eco, username="nobody"),
     )
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the case counts the security tests record (permission matrix, schemathesis, hostile forms)."""
+    rows = []
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "") == "call":
+                rows += [
+                    (report.nodeid, value, outcome) for key, value in report.user_properties if key == "cases"
+                ]
+    if rows:
+        terminalreporter.write_sep("-", "generated security cases")
+        for nodeid, value, outcome in rows:
+            terminalreporter.write_line(f"{value:>7} cases  {outcome:<6}  {nodeid}")
