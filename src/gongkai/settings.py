@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "treebeard",
     "axes",
+    "csp",
+    "ninja",  # the API docs from local static files (no CDN)
     "django_tasks",
     "django_tasks_db",
     "gongkai.core",
@@ -71,14 +73,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "gongkai.ops.metrics.RequestMetricsMiddleware",
+    "gongkai.core.clientip.ClientAddressMiddleware",
+    "gongkai.core.edge.ApiJsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gongkai.core.edge.UploadLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gongkai.core.edge.InputGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "gongkai.core.middleware.AuditContextMiddleware",
 ]
@@ -135,7 +142,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "REDIS_URL must be redis://host:6379/N, rediss://… (TLS) or unix:///path/to/socket?db=N."
+        )
+    # Django's RedisCache over the `redis` client (a dependency); start-up fails when it cannot be reached
+    # (core/checks.py, gongkai.E001).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "gongkai"),
+            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -169,7 +189,9 @@ LOGIN_REDIRECT_URL = "backoffice:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
+# A lockout binds one account from one address: a wrong password from elsewhere never locks the owner out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.clientip.axes_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
 AXES_VERBOSE = False
@@ -188,6 +210,27 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# How many reverse proxies in front of the application append to X-Forwarded-For (docs/deployment.md): the
+# client's address is taken that many hops from the right. 0: no proxy, REMOTE_ADDR is the client.
+GONGKAI_TRUSTED_PROXIES = env.int("GONGKAI_TRUSTED_PROXIES", 0, minimum=0, maximum=5)
+# Content-Security-Policy (django-csp): everything from this site, no inline script or style, no plugins, no
+# framing, forms post only here. The portal, the back office and the API docs (django-ninja's local Swagger UI)
+# need nothing more; CSP_REPORT_URI sends violation reports where an operator collects them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        **({"report-uri": [env.str("CSP_REPORT_URI", "")]} if env.str("CSP_REPORT_URI", "") else {}),
+    }
+}
 if env.bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Load balancers probe /healthz over plain HTTP on the internal network (docs/operations.md).
@@ -217,7 +260,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_PERMISSIONS = 0o640
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- E-mail ---------------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -301,8 +343,23 @@ GONGKAI_FOI_FEE_PAUSES_CLOCK = env.bool("GONGKAI_FOI_FEE_PAUSES_CLOCK", True)
 GONGKAI_FOI_TWO_PERSON_APPROVAL = env.bool("GONGKAI_FOI_TWO_PERSON_APPROVAL", True)
 GONGKAI_FOI_REMIND_WORKDAYS = env.int("GONGKAI_FOI_REMIND_WORKDAYS", 3, minimum=1, maximum=20)
 GONGKAI_FOI_IDENTITY_UPLOAD_MAX_MB = env.int("GONGKAI_FOI_IDENTITY_UPLOAD_MAX_MB", 5, minimum=1, maximum=50)
+# Request bodies (core.edge.UploadLimitMiddleware, refused by Content-Length before anything is stored): the
+# public's default fits the application form (5 identity proofs of GONGKAI_FOI_IDENTITY_UPLOAD_MAX_MB, as
+# Base64 through the API), staff's one attachment of GONGKAI_UPLOAD_MAX_MB (Base64 through the API).
+GONGKAI_PUBLIC_REQUEST_MAX_MB = env.int(
+    "GONGKAI_PUBLIC_REQUEST_MAX_MB",
+    GONGKAI_FOI_IDENTITY_UPLOAD_MAX_MB * 5 * 4 // 3 + 2,
+    minimum=1,
+    maximum=2048,
+)
+GONGKAI_REQUEST_MAX_MB = env.int(
+    "GONGKAI_REQUEST_MAX_MB", GONGKAI_UPLOAD_MAX_MB * 4 // 3 + 2, minimum=1, maximum=4096
+)
+# Bodies read into memory (JSON, form fields) may be as large as the request limit allows.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(GONGKAI_PUBLIC_REQUEST_MAX_MB, GONGKAI_REQUEST_MAX_MB) * 1024 * 1024
 GONGKAI_FOI_QUERY_FAILURES = env.int("GONGKAI_FOI_QUERY_FAILURES", 5, minimum=1)
 GONGKAI_FOI_QUERY_FAILURES_PER_CASE = env.int("GONGKAI_FOI_QUERY_FAILURES_PER_CASE", 10, minimum=1)
+GONGKAI_FOI_SUBMISSIONS_PER_HOUR = env.int("GONGKAI_FOI_SUBMISSIONS_PER_HOUR", 20, minimum=1)
 GONGKAI_FOI_QUERY_WINDOW_MINUTES = env.int("GONGKAI_FOI_QUERY_WINDOW_MINUTES", 15, minimum=1)
 GONGKAI_FOI_LONGER_PERIOD_MAX_WORKDAYS = env.int(
     "GONGKAI_FOI_LONGER_PERIOD_MAX_WORKDAYS", 120, minimum=21, maximum=250

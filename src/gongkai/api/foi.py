@@ -29,7 +29,8 @@ from gongkai.orgs import selectors as org_selectors
 
 router = Router(tags=["依申请公开"])
 
-# Base64 of at most 5 MB of files in one request body (the body limit of the platform).
+# Base64 of one identity proof of at most 5 MB (GONGKAI_FOI_IDENTITY_UPLOAD_MAX_MB); the whole body is bounded by
+# GONGKAI_PUBLIC_REQUEST_MAX_MB (core.edge).
 MAX_ATTACHMENT_CHARS = 7_000_000
 
 
@@ -278,12 +279,21 @@ def submit(request, payload: ApplicationIn):
     org = org_selectors.get_public_org(credit_code=payload.org)
     data = payload.model_dump(exclude={"org", "submission_token", "attachments"})
     data["id_type"] = data["id_type"] or ""
+    client = request.META.get("REMOTE_ADDR", "")
+    try:
+        public_access.check_submission_rate(client)
+    except public_access.TooManySubmissions as exc:
+        from ninja.errors import HttpError
+
+        raise HttpError(429, str(exc)) from None
     submission = services.application_submit(
         org=org,
         data=data,
         attachments=_attachments(payload.attachments),
         submission_token=payload.submission_token,
     )
+    if submission.created:
+        public_access.count_submission(client)
     body = {
         "tracking_no": submission.application.tracking_no,
         "query_code": submission.query_code,

@@ -19,6 +19,14 @@ class LoginForm(AuthenticationForm):
         "inactive": "该账号已停用，请联系管理员。",
     }
 
+    def clean_username(self):
+        # AuthenticationForm does not enforce the field's length before authenticating: a name longer than any
+        # account's is refused here, before it reaches the backends and the lockout records.
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > self.fields["username"].max_length:
+            raise forms.ValidationError("用户名过长。", code="max_length")
+        return username
+
 
 class OrganizationForm(forms.Form):
     name = forms.CharField(label="机构全称", max_length=100)

@@ -5,16 +5,20 @@ kinds, size limits and naming rules. PDF and images are recognised with `filetyp
 checked here: OLE2 compound files (DOC, XLS and Kingsoft's WPS / ET share the container, so the name's
 extension picks among them), and ZIP packages by their members: OFD (OFD.xml at the root, GB/T 33190), DOCX
 (word/document.xml), XLSX (xl/workbook.xml), or a plain ZIP. Refused whatever the app allows: executables and
-scripts, damaged ZIPs, ZIP entries that climb out of their folder, too many entries, and plain ZIPs holding
-programs or scripts.
+scripts, damaged ZIPs, ZIP entries that climb out of their folder, too many entries, encrypted entries, and at
+every level of a package (ZIPs in ZIPs up to MAX_ZIP_DEPTH, OFD/DOCX/XLSX included): entries named like
+programs or scripts (trailing dots and spaces ignored, as Windows does), entries that are programs by their
+bytes, OLE objects embedding a program or a packaged file, and more than MAX_EXPANDED_BYTES expanded.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from typing import IO
 
 import filetype
@@ -55,33 +59,115 @@ def extension(name: str) -> str:
     return (name or "").rpartition(".")[2].lower()
 
 
-def _zip_kind(fileobj: IO[bytes]) -> str:
+#: How deep archives may nest (a ZIP in a ZIP is depth 2) and how much they may expand to, all levels together.
+MAX_ZIP_DEPTH = 3
+MAX_EXPANDED_BYTES = 1024 * 1024 * 1024
+_HEAD = 8192
+_ZIP_MAGIC = b"PK\x03\x04"
+#: Signs of a program inside an OLE object embedded in an office package: an OLE "Package" (Ole10Native,
+#: the container of an embedded file) or a Windows program's DOS stub.
+_EMBEDDED_PROGRAM = ("\x01Ole10Native".encode("utf-16-le"), b"This program cannot be run in DOS mode")
+
+
+def entry_extension(name: str) -> str:
+    """The extension Windows would act on: trailing dots and spaces are ignored by Windows (``evil.exe.`` and
+    ``evil.exe `` run as ``evil.exe``), as is an NTFS stream suffix (``evil.exe::$DATA``)."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = base.split(":", 1)[0] if ":" in base[2:] else base
+    return extension(base.rstrip(". \t"))
+
+
+class _Budget:
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def take(self, n: int) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise ValidationError("压缩包解压后过大，已拒绝。", code="zip")
+
+
+def _refuse_program(name: str) -> None:
+    raise ValidationError(f"压缩包内含有可执行文件或脚本（{name[-60:]}），不能上传。", code="zip")
+
+
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int | None) -> bytes:
+    """Up to `limit` bytes of an entry (all when None)."""
+    chunks, size = [], 0
+    with archive.open(info) as entry:
+        while limit is None or size < limit:
+            chunk = entry.read(min(1024 * 1024, limit - size) if limit is not None else 1024 * 1024)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    return b"".join(chunks)
+
+
+def _check_archive(fileobj: IO[bytes], *, depth: int, budget: _Budget) -> set[str]:
+    """Check every entry of a ZIP (and of the ZIPs and office packages in it, to MAX_ZIP_DEPTH) by the same
+    rules; the set of entry names of this level."""
     try:
-        fileobj.seek(0)
         with zipfile.ZipFile(fileobj) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            if len(infos) > MAX_ZIP_ENTRIES:
+                raise ValidationError("压缩包内文件过多。", code="zip")
+            # Declared sizes bound what is read (zipfile stops at an entry's declared size and checks its CRC):
+            # every level's expanded size counts against one budget.
+            budget.take(sum(i.file_size for i in infos))
+            for info in infos:
+                entry = info.filename.replace("\\", "/")
+                if entry.startswith("/") or ".." in entry.split("/") or re.match(r"^[A-Za-z]:", entry):
+                    raise ValidationError("压缩包内含有越出目录的路径，已拒绝。", code="zip")
+            for info in infos:
+                if info.is_dir():
+                    continue
+                if entry_extension(info.filename) in _RISKY_INNER:
+                    _refuse_program(info.filename)
+                if info.flag_bits & 0x1:
+                    raise ValidationError("压缩包内含有加密文件，无法检查，已拒绝。", code="zip")
+                head = _read_entry(archive, info, _HEAD)
+                if head.startswith(_EXECUTABLE_MAGIC):
+                    _refuse_program(info.filename)
+                nested = head.startswith(_ZIP_MAGIC)
+                embedded_ole = head.startswith(OLE2_MAGIC)
+                if not (nested or embedded_ole):
+                    guessed = filetype.guess(head) if head else None
+                    if guessed is not None and guessed.extension in _EXECUTABLE_GUESSES:
+                        _refuse_program(info.filename)
+                    continue
+                if nested and depth >= MAX_ZIP_DEPTH:
+                    raise ValidationError("压缩包嵌套层数过多，已拒绝。", code="zip")
+                body = _read_entry(archive, info, None) if info.file_size > len(head) else head
+                if nested:
+                    _check_archive(io.BytesIO(body), depth=depth + 1, budget=budget)
+                elif any(sign in body for sign in _EMBEDDED_PROGRAM):
+                    raise ValidationError(
+                        f"文件内嵌有程序或可执行对象（{info.filename[-60:]}），不能上传。", code="zip"
+                    )
+            return {i.filename for i in infos}
+    except ValidationError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
+            RuntimeError, zlib.error):  # fmt: skip
         raise ValidationError("文件已损坏或不是有效的压缩格式文件。", code="corrupt") from None
+
+
+def _zip_kind(fileobj: IO[bytes]) -> str:
+    """The kind of a ZIP package; every level of it checked (entries named like programs, whatever trailing
+    dots or spaces, programs by their bytes, archives nested too deep or expanding too far, office packages
+    with embedded programs)."""
+    try:
+        fileobj.seek(0)
+        names = _check_archive(fileobj, depth=1, budget=_Budget(MAX_EXPANDED_BYTES))
     finally:
         fileobj.seek(0)
-    if len(infos) > MAX_ZIP_ENTRIES:
-        raise ValidationError("压缩包内文件过多。", code="zip")
-    for info in infos:
-        entry = info.filename.replace("\\", "/")
-        if entry.startswith("/") or ".." in entry.split("/") or re.match(r"^[A-Za-z]:", entry):
-            raise ValidationError("压缩包内含有越出目录的路径，已拒绝。", code="zip")
-    names = {i.filename for i in infos}
     if "OFD.xml" in names:
         return "ofd"
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
-    for info in infos:
-        if extension(info.filename) in _RISKY_INNER:
-            raise ValidationError(
-                f"压缩包内含有可执行文件或脚本（{info.filename[-60:]}），不能作为公开附件。", code="zip"
-            )
     return "zip"
 
 

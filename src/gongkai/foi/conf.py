@@ -50,7 +50,8 @@ def query_failures_per_ip() -> int:
 
 
 def query_failures_per_case() -> int:
-    """Wrong query codes allowed per tracking number within the window (whatever the address)."""
+    """Wrong query codes per tracking number within the window (whatever the address) past which the
+    addresses that failed on it are refused (the others, the applicant among them, are not)."""
     return _get("GONGKAI_FOI_QUERY_FAILURES_PER_CASE", 10)
 
 
@@ -81,3 +82,6 @@ def retention_years() -> int:
 def proactive_candidate_min() -> int:
     """Art. 44: closed cases asking for the same information that make it a candidate for proactive disclosure."""
     return _get("GONGKAI_FOI_PROACTIVE_CANDIDATE_MIN", 3)
+def submissions_per_hour() -> int:
+    """Online applications accepted per client address per hour (portal and API together)."""
+    return _get("GONGKAI_FOI_SUBMISSIONS_PER_HOUR", 20)

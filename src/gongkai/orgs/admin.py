@@ -2,6 +2,8 @@
 whose services check permissions and write audit events."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from gongkai.orgs.models import Guide, Membership, Organization
 
@@ -43,3 +45,24 @@ class MembershipAdmin(ReadOnlyAdmin):
 class GuideAdmin(ReadOnlyAdmin):
     list_display = ["org", "version", "created_at"]
     search_fields = ["org__name"]
+
+
+# Accounts and groups are managed in the back office (user_create, membership_grant, user_set_active), whose
+# services audit every change; the Django admin shows them read-only so no change escapes the audit log.
+_User = get_user_model()
+for _model in (_User, Group):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+@admin.register(_User)
+class UserAdmin(ReadOnlyAdmin):
+    list_display = ["username", "first_name", "email", "is_active", "is_superuser", "last_login"]
+    list_filter = ["is_active", "is_superuser"]
+    search_fields = ["username", "first_name", "email"]
+    exclude = ["password"]
+
+
+@admin.register(Group)
+class GroupAdmin(ReadOnlyAdmin):
+    list_display = ["name"]

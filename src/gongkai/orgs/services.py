@@ -48,6 +48,44 @@ def _require_admin_of(actor, org: Organization | None) -> None:
         raise PermissionDenied("您无权管理该机构。")
 
 
+#: Fields that decide how far roles in an organisation reach (docs/orgs.md, "Who may change what").
+REACH_FIELDS = ("kind", "is_competent_department", "level")
+
+
+def _require_admin_above(actor, org: Organization) -> None:
+    """Only an administrator of an organisation above `org` (or a superuser) changes what its roles reach:
+    an organisation's own administrators never widen their own reach."""
+    if actor is None or (actor.is_authenticated and actor.is_superuser):
+        return
+    parent = Organization.objects.get_parent(org)
+    if parent is None or not access.has_role(actor, parent, Role.ADMIN):
+        raise PermissionDenied("机构类型、层级和“政务公开主管部门”标记只能由上级机构的管理员修改。")
+
+
+def reach_of(*, org: Organization, role: str) -> Organization:
+    """The organisation whose subtree a membership (org, role) reaches: the organisation itself for every role
+    except a supervisor in a competent department, who reaches its government's region."""
+    if (
+        role == Role.SUPERVISOR
+        and org.is_competent_department
+        and org.kind != Kind.GOVERNMENT
+        and org.depth > 1
+    ):
+        return Organization.objects.get_parent(org)
+    return org
+
+
+def _require_may_grant(actor, *, user, org: Organization, role: str) -> None:
+    """Who may grant which role (docs/orgs.md): nobody grants themselves a role, and a grant never reaches
+    beyond the granting administrator's own reach."""
+    if actor is None or (actor.is_authenticated and actor.is_superuser):
+        return
+    if user.pk == actor.pk:
+        raise PermissionDenied("不能为自己授予角色，请由上级机构的管理员授予。")
+    if not access.has_role(actor, reach_of(org=org, role=role), Role.ADMIN):
+        raise PermissionDenied("该角色的管辖范围超出了您管理的机构范围，不能授予。")
+
+
 def _validate_org(
     *, name: str, credit_code: str, level: str, kind: str, parent: Organization | None, exclude_pk=None
 ) -> dict[str, list[str]]:
@@ -121,6 +159,8 @@ def organization_update(*, actor, org: Organization, **changes: Any) -> Organiza
         raise ValueError(f"unknown fields: {sorted(unknown)}")
     org = Organization.objects.select_for_update().get(pk=org.pk)
     before = audit.snapshot(org, ORG_FIELDS)
+    if any(field in changes and changes[field] != before[field] for field in REACH_FIELDS):
+        _require_admin_above(actor, org)
     merged = {**before, **changes}
     errors = _validate_org(
         name=merged["name"],
@@ -212,6 +252,7 @@ def membership_grant(*, actor, user, org: Organization, role: str) -> Membership
         raise ValidationError({"role": ["角色无效。"]})
     if role == Role.SUPERVISOR and not (org.is_competent_department or org.kind == Kind.GOVERNMENT):
         raise ValidationError({"role": ["监督角色只能授予政府或其主管部门（办公厅）的人员。"]})
+    _require_may_grant(actor, user=user, org=org, role=role)
     membership, created = Membership.objects.get_or_create(user=user, org=org, role=role)
     if created:
         audit.record(

@@ -39,3 +39,32 @@ def test_database_refuses_raw_update_and_delete(event):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql)
     assert AuditEvent.objects.get(pk=event.pk).note == ""
+
+
+@pytest.mark.postgres
+def test_postgresql_refuses_truncate(event):
+    if connection.vendor != "postgresql":
+        pytest.skip("TRUNCATE is PostgreSQL's (SQLite's DELETE is refused by the row trigger above)")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE core_auditevent")
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_users_and_groups_are_read_only_in_the_django_admin(client, tree):
+    from django.contrib.auth.models import Group
+
+    from gongkai.testing.factories import UserFactory
+
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    target = UserFactory(username="target")
+    client.force_login(root)
+    assert client.get(f"/django-admin/auth/user/{target.pk}/change/").status_code == 200
+    response = client.post(
+        f"/django-admin/auth/user/{target.pk}/change/", {"username": "renamed", "is_superuser": "on"}
+    )
+    assert response.status_code == 403
+    assert client.post("/django-admin/auth/user/add/", {"username": "x"}).status_code == 403
+    assert client.post("/django-admin/auth/group/add/", {"name": "g"}).status_code == 403
+    target.refresh_from_db()
+    assert target.username == "target" and not target.is_superuser
+    assert not Group.objects.exists()

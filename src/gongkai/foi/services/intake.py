@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.foi import conf, identity, uploads
@@ -47,65 +47,78 @@ from gongkai.orgs.models import Organization
 # --- Intake -----------------------------------------------------------------------------------------
 
 
+#: What makes two online applications "the same": the person, the organisation and what is asked for.
+_SAME_SUBMISSION = ("applicant_key", "applicant_name", "info_title", "info_description", "info_doc_no")
+
+
+def _same_submission(application: Application, *, org: Organization, key: str, values: dict) -> bool:
+    mine = {"applicant_key": key, **values}
+    return application.org_id == org.pk and all(
+        getattr(application, field) == mine.get(field, getattr(application, field))
+        for field in _SAME_SUBMISSION
+    )
+
+
 def application_submit(
     *, org: Organization, data: dict, attachments=(), submission_token: uuid.UUID | None = None
 ) -> Submission:
     """An applicant's online application (portal form or API). Idempotent on `submission_token`.
 
     The application waits for the organisation to confirm receipt: online, the date received is the day both
-    sides confirm (Art. 31).
+    sides confirm (Art. 31). A resent token answers with its application only when the submission is the same
+    (person, organisation, information asked for): it never hands out another submission's tracking number and
+    query code. The duplicate rule (the same person, organisation and title within DUPLICATE_WINDOW) holds under
+    concurrency: submissions to one organisation are serialised on its row (PostgreSQL row lock; SQLite's
+    IMMEDIATE transactions serialise every writer).
     """
-    if submission_token is not None:
-        existing = Application.objects.filter(submission_token=submission_token).first()
-        if existing is not None:
-            return Submission(existing, query_code_for(submission_token), created=False)
     values = clean_application(data)
     _check_org(org)
     checked = uploads.check_uploads(attachments, kind=FileKind.IDENTITY_PROOF)
-    now = _now()
-    today = _today()
     key = identity.applicant_key(
         id_type=values["id_type"], id_number=values["id_number"], credit_code=values["credit_code"]
     )
-    duplicate = Application.objects.filter(
-        applicant_key=key,
-        org=org,
-        info_title=values["info_title"],
-        created_at__gte=timezone.now() - DUPLICATE_WINDOW,
-    ).first()
-    if duplicate is not None:
-        if submission_token is not None and duplicate.submission_token == submission_token:
-            return Submission(duplicate, query_code_for(submission_token), created=False)  # lost a race
-        raise ValidationError(
-            "您在10分钟内已向该机关提交过相同的申请（申请编号%(no)s），请勿重复提交。",
-            params={"no": duplicate.tracking_no},
-            code="duplicate",
-        )
     code = query_code_for(submission_token)
-    try:
-        with transaction.atomic():
-            application = _new_application(
-                org=org, values=values, channel=Channel.ONLINE, token=submission_token, code=code, today=today
+    with transaction.atomic():
+        Organization.objects.select_for_update().filter(pk=org.pk).first()  # one intake at a time per org
+        if submission_token is not None:
+            existing = Application.objects.filter(submission_token=submission_token).first()
+            if existing is not None:
+                if not _same_submission(existing, org=org, key=key, values=values):
+                    raise ValidationError(
+                        "该表单已经提交过另一份申请。请重新打开申请页面填写，以免与其他申请混淆。",
+                        code="token_reused",
+                    )
+                return Submission(existing, code, created=False)
+        duplicate = Application.objects.filter(
+            applicant_key=key,
+            org=org,
+            info_title=values["info_title"],
+            created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+        ).first()
+        if duplicate is not None:
+            raise ValidationError(
+                "您在10分钟内已向该机关提交过相同的申请（申请编号%(no)s），请勿重复提交。",
+                params={"no": duplicate.tracking_no},
+                code="duplicate",
             )
-            application.submitted_at = now
-            application.status = Status.SUBMITTED
-            application.save()
-            _create_files(application, checked, kind=FileKind.IDENTITY_PROOF, actor=None)
-            _event(
-                application,
-                EventKind.SUBMITTED,
-                actor=APPLICANT_LABEL,
-                on=today,
-                summary=f"网上提交申请，待{org.name}确认收到",
-                public=True,
-            )
-            _audit(APPLICANT_LABEL, "application.submit", application, None)
-    except IntegrityError:
-        # The same token submitted twice at once: the other request created it.
-        existing = Application.objects.filter(submission_token=submission_token).first()
-        if submission_token is None or existing is None:
-            raise
-        return Submission(existing, code, created=False)
+        now = _now()
+        today = _today()
+        application = _new_application(
+            org=org, values=values, channel=Channel.ONLINE, token=submission_token, code=code, today=today
+        )
+        application.submitted_at = now
+        application.status = Status.SUBMITTED
+        application.save()
+        _create_files(application, checked, kind=FileKind.IDENTITY_PROOF, actor=None)
+        _event(
+            application,
+            EventKind.SUBMITTED,
+            actor=APPLICANT_LABEL,
+            on=today,
+            summary=f"网上提交申请，待{org.name}确认收到",
+            public=True,
+        )
+        _audit(APPLICANT_LABEL, "application.submit", application, None)
     return Submission(application, code, created=True)
 
 

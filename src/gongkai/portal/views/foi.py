@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.core.edge import shows_upload_limit_on_its_form
 from gongkai.foi import public_access, selectors, services
 from gongkai.foi.forms import CorrectionForm, PortalApplicationForm, TrackForm
 from gongkai.foi.models import Status
@@ -43,26 +45,39 @@ def apply_home(request):
     )
 
 
+@shows_upload_limit_on_its_form
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply_form(request, code: str):
     org = _receiving_org(code)
     guide = org_selectors.current_guide(org)
-    posted = request.method == "POST"
+    refused = getattr(request, "upload_refused", None)  # too large: the body was never read
+    posted = request.method == "POST" and not refused
     form = PortalApplicationForm(request.POST if posted else None, request.FILES if posted else None)
-    status = 200
-    if request.method == "POST":
+    status = 400 if posted else 200
+    if refused:
+        form._errors, form.cleaned_data = ErrorDict(), {}
+        form.add_error(None, refused)
+        status = 413
+    if posted:
+        client = request.META.get("REMOTE_ADDR", "")
         if form.is_valid():
             try:
+                public_access.check_submission_rate(client)
                 submission = services.application_submit(
                     org=org,
                     data=form.data_for_service(),
                     attachments=form.cleaned_data["attachments"],
                     submission_token=form.cleaned_data["submission_token"],
                 )
+            except public_access.TooManySubmissions as exc:
+                form.add_error(None, str(exc))
+                status = 429
             except ValidationError as exc:
                 _errors_to_form(form, exc)
             else:
+                if submission.created:
+                    public_access.count_submission(client)
                 # Rendered directly, never stored: reloading re-posts the same token and shows the same receipt.
                 return render(
                     request,
@@ -72,7 +87,6 @@ def apply_form(request, code: str):
                 )  # fmt: skip
         else:
             form.add_service_errors()
-        status = 400
     return render(
         request,
         "portal/foi/apply_form.html",
