@@ -6,6 +6,8 @@ def _recompute_on_calendar_change(*, years=None) -> int:
     from gongkai.catalog.services import items_recompute_due
 
     return items_recompute_due(years=years or [])
+
+
 def _attachment_text_ready(sender, extraction=None, **kwargs):
     """The text of a file has been read: if it is a catalog attachment, its item's index entry takes it."""
     if extraction is not None and extraction.source_type == "catalog.attachment":

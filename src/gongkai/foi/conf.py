@@ -82,6 +82,8 @@ def retention_years() -> int:
 def proactive_candidate_min() -> int:
     """Art. 44: closed cases asking for the same information that make it a candidate for proactive disclosure."""
     return _get("GONGKAI_FOI_PROACTIVE_CANDIDATE_MIN", 3)
+
+
 def submissions_per_hour() -> int:
     """Online applications accepted per client address per hour (portal and API together)."""
     return _get("GONGKAI_FOI_SUBMISSIONS_PER_HOUR", 20)

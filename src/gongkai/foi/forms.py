@@ -415,6 +415,7 @@ class AnswerDraftForm(forms.Form):
             (str(c.pk), f"{c.party}（{c.started_on.isoformat()}，{c.get_opinion_display()}）")
             for c in consultations
         ]
+
     partial_reason = forms.CharField(
         label="区分处理说明（部分公开而未提供遮盖处理文件时必填）", max_length=5000, required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -411,6 +411,8 @@ def search(
 SUGGESTION_MAX_WORDS = 4
 SUGGESTION_MAX_CHARS = 30
 SUGGESTION_MAX = 5
+
+
 def _attachment_match(row: dict, terms: tuple[str, ...]):
     """The attached file the match is in, when the item's own fields do not hold every term: the one
     holding most of the missing terms (None when the item's own text holds them all)."""
