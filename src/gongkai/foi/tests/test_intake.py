@@ -107,7 +107,7 @@ def test_identity_proof_type_is_checked_by_content_and_size(tree, settings):
     fake = SimpleUploadedFile("身份证.jpg", b"MZ\x90\x00 this is an executable", content_type="image/jpeg")
     with pytest.raises(ValidationError) as exc:
         services.application_submit(org=tree.eco, data=applicant_data(), attachments=[fake])
-    assert "身份证”：检测到可执行程序" in " ".join(exc.value.message_dict["attachments"])
+    assert "身份证.jpg”：检测到可执行程序" in " ".join(exc.value.message_dict["attachments"])
     # Refused as everywhere (core.files): a ZIP climbing out of its folder; and a real type not allowed here.
     hostile = io.BytesIO()
     with zipfile.ZipFile(hostile, "w") as archive:
