@@ -430,7 +430,10 @@ def _available(application, user, *, fee, answer) -> list[str]:
         names += ["assign", "answer_draft", "file", "consult_start", "close"]
         if not application.correction_requested_on:
             names.append("correction_request")
-        if not application.extension_days:
+        extension_possible = not (
+            application.longer_period_days and not foi_conf.longer_period_extension_workdays()
+        )  # an Art. 35 period excludes an extension unless the settings allow one
+        if not application.extension_days and extension_possible:
             names.append("extension_approve" if application.extension_requested_days else "extension_request")
             if application.extension_requested_days:
                 names.append("extension_refuse")
