@@ -48,7 +48,8 @@ class MultipleFileField(forms.FileField):
 class LegalDateField(forms.DateField):
     """A date the law counts in: ISO input, within the 2019 Regulations' time and not in the future."""
 
-    widget = forms.DateInput(attrs={"type": "date"})
+    # ISO in the value: `<input type="date">` accepts nothing else (the zh-hans default format is 2026/12/02).
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
     def __init__(self, *args, allow_future: bool = False, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])

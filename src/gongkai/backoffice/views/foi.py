@@ -439,7 +439,10 @@ def _handling_actions(application, user, *, fee, answer) -> list[str]:
         names += ["assign", "answer_draft", "file", "consult_start", "close"]
         if not application.correction_requested_on:
             names.append("correction_request")
-        if not application.extension_days and not application.extension_requested_days:
+        extension_possible = not (
+            application.longer_period_days and not foi_conf.longer_period_extension_workdays()
+        )  # an Art. 35 period excludes an extension unless the settings allow one
+        if not application.extension_days and not application.extension_requested_days and extension_possible:
             names.append("extension_request")
         if not application.reasons_requested_on:
             names.append("reasons_request")

@@ -74,3 +74,14 @@ def test_the_back_office_form_records_a_request(register_case, office, freeze, c
         },
     )  # fmt: skip
     assert ok.status_code == 302 and application.record_corrections.count() == 1
+
+
+def test_date_inputs_of_the_case_page_hold_iso_dates(register_case, office, freeze, client):
+    import re
+
+    application = register_case(date(2026, 3, 2))
+    client.force_login(office.clerk)
+    page = client.get(reverse("backoffice:foi_case", args=[application.tracking_no])).content.decode()
+    values = re.findall(r'<input type="date"[^>]*value="([^"]*)"', page)
+    assert values and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) for v in values), values
+    assert 'value="2026-03-02"' in page
