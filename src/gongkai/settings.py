@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its static files: the API docs (Swagger UI) are served from the app, not a CDN
     "gongkai.core",
     "gongkai.workdays",
     "gongkai.orgs",

@@ -173,6 +173,7 @@ def new_context(browser, demo_site, axe_source):
             bypass_csp=True,
             accept_downloads=True,
         )
+        context.set_default_timeout(20_000)
         context.external_requests = []
         local = re.compile(rf"^(?!{re.escape(demo_site.url)}/)(?!data:)(?!blob:)")
 

@@ -206,6 +206,30 @@ OVERFLOW_JS = """() => {
   return {scrollWidth: document.documentElement.scrollWidth, wide};
 }"""
 
+#: What axe-core lets pass: id references to nothing, and several landmarks of one role without distinct names.
+REFS_JS = """() => {
+  const found = [];
+  for (const attr of ['aria-describedby', 'aria-labelledby', 'aria-controls', 'for']) {
+    for (const el of document.querySelectorAll('[' + attr + ']')) {
+      for (const id of (el.getAttribute(attr) || '').split(/\\s+/).filter(Boolean)) {
+        if (!document.getElementById(id)) found.push(`${attr}="${id}" on <${el.tagName.toLowerCase()}> points at no element`);
+      }
+    }
+  }
+  const byRole = {};
+  for (const el of document.querySelectorAll('[role=search], [role=navigation], nav, [role=region], [role=form]')) {
+    const role = el.getAttribute('role') || 'navigation';
+    let name = el.getAttribute('aria-label') || '';
+    const by = el.getAttribute('aria-labelledby');
+    if (!name && by) name = by.split(/\\s+/).map(id => (document.getElementById(id) || {}).textContent || '').join(' ').trim();
+    (byRole[role] = byRole[role] || []).push(name);
+  }
+  for (const [role, names] of Object.entries(byRole)) {
+    if (names.length > 1 && new Set(names).size < names.length) found.push(`${names.length} ${role} landmarks without distinct names (${names.map(n => n || '—').join(', ')})`);
+  }
+  return found;
+}"""
+
 AXE_JS = """async () => {
   const r = await axe.run(document, {resultTypes: ['violations']});
   return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({
@@ -227,6 +251,7 @@ def browser_check(page, url: str, *, base: str, run_axe: bool, problems_sink: li
     overflow = page.evaluate(OVERFLOW_JS)
     if overflow:
         found.append(f"wider than the screen: {overflow['scrollWidth']}px ({'; '.join(overflow['wide'])})")
+    found.extend(page.evaluate(REFS_JS))
     if not run_axe:
         found.extend(problems_sink)
         return found

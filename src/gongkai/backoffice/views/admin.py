@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.backoffice.decorators import form_errors_from, staff_required
+from gongkai.backoffice.decorators import form_errors_from, opens_for, staff_required
 from gongkai.backoffice.forms import (
     CalendarImportForm,
     GuideForm,
@@ -147,14 +147,18 @@ def guide_edit(request, code: str):
 # --- Users -----------------------------------------------------------------------------------------
 
 
+_USERS_REFUSED = "只有管理员可以管理用户。"
+
+
 def _admin_orgs(user):
     orgs = access.orgs_for(user, Role.ADMIN).order_by("path")
     if not orgs.exists():
-        raise PermissionDenied("只有管理员可以管理用户。")
+        raise PermissionDenied(_USERS_REFUSED)
     return orgs
 
 
 @staff_required
+@opens_for(access.can_manage_users, _USERS_REFUSED)
 def user_list(request):
     _admin_orgs(request.user)
     users = org_selectors.users_managed_by(request.user).prefetch_related("memberships__org")
@@ -163,6 +167,7 @@ def user_list(request):
 
 
 @staff_required
+@opens_for(access.can_manage_users, _USERS_REFUSED)
 @require_http_methods(["GET", "POST"])
 def user_create(request):
     orgs = list(_admin_orgs(request.user))
@@ -192,6 +197,7 @@ def user_create(request):
 
 
 @staff_required
+@opens_for(access.can_manage_users, _USERS_REFUSED)
 @require_http_methods(["GET", "POST"])
 def user_detail(request, pk: int):
     orgs = list(_admin_orgs(request.user))
