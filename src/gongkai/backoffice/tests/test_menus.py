@@ -48,8 +48,13 @@ def test_page_links_to_drafting_and_registering_follow_the_same_rule(client, peo
     assert "起草信息" not in client.get(reverse("backoffice:catalog_items")).content.decode()
     assert client.get(reverse("backoffice:catalog_item_new")).status_code == 403
     client.force_login(people.city_supervisor)
-    assert reverse("backoffice:foi_register") not in client.get(reverse("backoffice:foi_queue")).content.decode()
+    assert (
+        reverse("backoffice:foi_register") not in client.get(reverse("backoffice:foi_queue")).content.decode()
+    )
     assert client.get(reverse("backoffice:foi_register")).status_code == 403
     client.force_login(people.city_admin)
     assert client.get(reverse("backoffice:report_figures")).status_code == 403
-    assert reverse("backoffice:report_figures") not in client.get(reverse("backoffice:report_list")).content.decode()
+    assert (
+        reverse("backoffice:report_figures")
+        not in client.get(reverse("backoffice:report_list")).content.decode()
+    )
