@@ -52,14 +52,14 @@ def test_backoffice_screenshots(width, demo_site, new_context):
         page,
         demo_site,
         "/manage/catalog/",
-        "main a[href^='/manage/catalog/'][href$='/']:not([href$='/catalog/'])",
+        "main table a[href^='/manage/catalog/']",
     )
-    case = _first_link(page, demo_site, "/manage/foi/", "main a[href^='/manage/foi/case/']")
+    case = _first_link(page, demo_site, "/manage/foi/", "main table a[href^='/manage/foi/case/']")
     report = _first_link(
         page,
         demo_site,
         "/manage/reports/",
-        "main a[href^='/manage/reports/'][href$='/']:not([href$='/reports/'])",
+        "main table a[href^='/manage/reports/']",
     )
     pages = {
         "backoffice-dashboard": "/manage/",

@@ -58,3 +58,18 @@ def test_page_links_to_drafting_and_registering_follow_the_same_rule(client, peo
         reverse("backoffice:report_figures")
         not in client.get(reverse("backoffice:report_list")).content.decode()
     )
+
+
+def test_history_links_appear_only_where_the_history_opens(client, people, django_user_model):
+    admin = django_user_model.objects.create_superuser(
+        "root_menu", "root@example.gov.cn", "Test-password-123"
+    )
+    client.force_login(admin)
+    for url in (
+        reverse("backoffice:calendar_year", args=[2026]),  # seeded by a migration: no audit events
+        reverse("backoffice:user_detail", args=[admin.pk]),  # created outside the services: none either
+        reverse("backoffice:user_detail", args=[people.eco_editor.pk]),
+    ):
+        html = client.get(url).content.decode()
+        for link in re.findall(r'href="(/manage/audit/[^"]+)"', html):
+            assert client.get(link).status_code == 200, (url, link)

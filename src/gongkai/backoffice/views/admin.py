@@ -222,6 +222,7 @@ def user_detail(request, pk: int):
         "backoffice/user_detail.html",
         {
             "target": target,
+            "has_history": _has_history(request.user, "auth.user", target.pk),
             "memberships": org_selectors.memberships_of(target),
             "manageable": manageable,
             "form": form,
@@ -295,7 +296,12 @@ def calendar_year(request, year: int):
     return render(
         request,
         "backoffice/calendar_year.html",
-        {"calendar_year": calendar_year, "days": calendar_year.days.all(), "menu": "calendar"},
+        {
+            "calendar_year": calendar_year,
+            "days": calendar_year.days.all(),
+            "has_history": _has_history(request.user, "workdays.calendaryear", calendar_year.pk),
+            "menu": "calendar",
+        },
     )
 
 
@@ -307,6 +313,11 @@ def _events_for(user):
     if user.is_superuser:
         return events
     return access.filter_by_org(events, user, field="org")
+
+
+def _has_history(user, object_type: str, object_id) -> bool:
+    """Whether the audit timeline of an object opens for `user` (it answers 404 when it shows nothing)."""
+    return _events_for(user).filter(object_type=object_type, object_id=str(object_id)).exists()
 
 
 @staff_required
