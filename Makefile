@@ -7,7 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: install run test lint format migrations-check check-deploy clean
+NPM_STAMP := node_modules/.installed-stamp
+
+.PHONY: install run test test-browser lint format migrations-check check-deploy clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +17,12 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# axe-core for the browser tests, pinned by package-lock.json (skipped with a message where npm is missing).
+$(NPM_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $(NPM_STAMP); \
+	else echo "npm not found: the browser tests will be skipped (Debian: apt-get install npm)"; fi
+
+install: $(STAMP) $(NPM_STAMP)
 
 run: install
 	@DEBUG=1 $(BIN)/gongkai report_pdfs --check --skip-checks || { echo "make run: a font for Chinese is required for the PDF reports (Debian/Ubuntu: apt-get install fonts-noto-cjk)." >&2; exit 1; }
@@ -27,6 +34,10 @@ run: install
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Only the browser tests (Chromium over the demo city); screenshots go to var/screenshots/.
+test-browser: install
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -40,4 +51,4 @@ migrations-check: install
 	SECRET_KEY=migrations-check-only DEBUG=1 $(BIN)/gongkai makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var build *.egg-info src/*.egg-info
+	rm -rf $(VENV) var build node_modules *.egg-info src/*.egg-info

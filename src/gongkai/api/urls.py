@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -17,7 +17,27 @@ api = NinjaAPI(
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    # Swagger UI from ninja's static files (ninja is in INSTALLED_APPS); no validator badge from another host.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
+
+
+@api.get("/", include_in_schema=False, url_name="index")
+def index(request):
+    """What the API offers: links to its documentation and every path of the OpenAPI document."""
+    prefix = request.path.rstrip("/")
+    paths = api.get_openapi_schema()["paths"]
+    return {
+        "name": api.title,
+        "version": api.version,
+        "description": api.description,
+        "docs": f"{prefix}/docs",
+        "openapi": f"{prefix}/openapi.json",
+        "paths": {
+            path: sorted(op.get("summary", "") or method.upper() for method, op in ops.items())
+            for path, ops in paths.items()
+        },
+    }
 
 
 def _error(request, status: int, detail, **extra):

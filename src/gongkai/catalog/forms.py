@@ -18,9 +18,10 @@ from gongkai.catalog.models import (
 )
 from gongkai.catalog.richtext import text_to_html
 from gongkai.catalog.services import BULK_ACTIONS, statutory_classes_for
+from gongkai.core.widgets import DateInput, DateTimeLocalInput
 from gongkai.orgs.models import Organization
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 DATE_ERRORS = {"invalid": "日期格式错误，应为 YYYY-MM-DD。"}
 
 
@@ -166,14 +167,14 @@ class ReviewForm(forms.Form):
     )
     publish_at = forms.DateTimeField(
         label="定时发布（可选）", required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeLocalInput(),
         help_text="留空则审核通过后立即发布", error_messages={"invalid": "时间格式错误。"},
     )  # fmt: skip
 
 
 class ScheduleForm(forms.Form):
     publish_at = forms.DateTimeField(
-        label="发布时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        label="发布时间", widget=DateTimeLocalInput(),
         error_messages={"invalid": "时间格式错误。", "required": "请填写发布时间。"},
     )  # fmt: skip
 

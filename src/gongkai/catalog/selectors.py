@@ -397,6 +397,16 @@ def publishable_orgs(user, *roles: str):
     return access.orgs_for(user, *roles).filter(is_active=True).order_by("path")
 
 
+def drafting_orgs(user):
+    """Organisations where `user` may draft items (editors and disclosure offices)."""
+    return publishable_orgs(user, Role.EDITOR, Role.OFFICE)
+
+
+def can_draft(user) -> bool:
+    """`drafting_orgs(user)` is not empty (editors and offices reach their own organisation only)."""
+    return access.holds_role(user, Role.EDITOR, Role.OFFICE)
+
+
 def replaceable_items(item: Item) -> QuerySet[Item]:
     """Candidates for 'replaced by': published normative documents other than the item."""
     return Item.objects.filter(status=Status.PUBLISHED, is_normative=True).exclude(pk=item.pk)

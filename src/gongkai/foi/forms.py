@@ -9,6 +9,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
+from gongkai.core.widgets import DateInput
 from gongkai.foi.clock import MAX_EXTENSION_WORKDAYS
 from gongkai.foi.models import (
     ApplicantType,
@@ -48,8 +49,7 @@ class MultipleFileField(forms.FileField):
 class LegalDateField(forms.DateField):
     """A date the law counts in: ISO input, within the 2019 Regulations' time and not in the future."""
 
-    # ISO in the value: `<input type="date">` accepts nothing else (the zh-hans default format is 2026/12/02).
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    widget = DateInput
 
     def __init__(self, *args, allow_future: bool = False, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])

@@ -33,6 +33,23 @@ RUNNING_STATUSES = [Status.RECEIVED, Status.IN_PROGRESS, Status.PENDING_APPROVAL
 STAFF_ROLES = (Role.OFFICE, Role.SUPERVISOR, Role.HEAD)
 
 
+def registering_orgs(user) -> list:
+    """Organisations for which `user` may register applications received by letter, in person, fax or e-mail:
+    the disclosure offices of the organs that receive applications (Art. 27)."""
+    from gongkai.foi.services import can_receive_applications
+
+    return [o for o in access.orgs_for(user, Role.OFFICE).order_by("path") if can_receive_applications(o)]
+
+
+def can_register(user) -> bool:
+    """`registering_orgs(user)` is not empty (an office reaches its own organisation only), without a query."""
+    from gongkai.foi.services import can_receive_applications
+
+    if getattr(user, "is_superuser", False):
+        return access.holds_role(user)
+    return any(can_receive_applications(o) for o in access.membership_orgs(user, Role.OFFICE))
+
+
 # --- The clock --------------------------------------------------------------------------------------
 
 

@@ -120,6 +120,22 @@ def is_staff_member(user) -> bool:
     return _is_staff_user(user) and (user.is_superuser or bool(_memberships(user, ())))
 
 
+def holds_role(user, *roles: str) -> bool:
+    """Whether `user` holds one of `roles` in an active organisation (superusers: always). No query once the
+    memberships are loaded, so menus can ask it on every page."""
+    return _is_staff_user(user) and (user.is_superuser or bool(_memberships(user, roles)))
+
+
+def membership_orgs(user, *roles: str) -> list[Organization]:
+    """The active organisations of `user`'s memberships in `roles` (not what they reach: see orgs_for)."""
+    return [m.org for m in _memberships(user, roles)] if _is_staff_user(user) else []
+
+
+def can_manage_users(user) -> bool:
+    """Administrators (of any organisation) manage the users of their subtree."""
+    return holds_role(user, Role.ADMIN)
+
+
 def can_manage_calendar(user) -> bool:
     """Platform administrators: superusers and administrators of a root organisation."""
     if not _is_staff_user(user):

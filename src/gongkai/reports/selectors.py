@@ -721,6 +721,15 @@ def get_report_for_staff(*, user, pk: int) -> AnnualReport:
     return report
 
 
+def figures_orgs(user):
+    """Active organisations whose annual reports (and office figures) `user` may edit."""
+    return access.orgs_for(user, *EDIT_ROLES).filter(is_active=True).order_by("path")
+
+
+def can_enter_figures(user) -> bool:
+    return figures_orgs(user).exists()
+
+
 def orgs_for_reports(user):
     return access.orgs_for(user, *REPORT_ROLES).filter(is_active=True).order_by("path")
 

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.backoffice.decorators import form_errors_from, staff_required
+from gongkai.backoffice.decorators import form_errors_from, opens_for, staff_required
 from gongkai.backoffice.forms import (
     ApprovalPolicyForm,
     CalendarImportForm,
@@ -184,14 +184,18 @@ def guide_edit(request, code: str):
 # --- Users -----------------------------------------------------------------------------------------
 
 
+_USERS_REFUSED = "只有管理员可以管理用户。"
+
+
 def _admin_orgs(user):
     orgs = access.orgs_for(user, Role.ADMIN).order_by("path")
     if not orgs.exists():
-        raise PermissionDenied("只有管理员可以管理用户。")
+        raise PermissionDenied(_USERS_REFUSED)
     return orgs
 
 
 @staff_required
+@opens_for(access.can_manage_users, _USERS_REFUSED)
 def user_list(request):
     _admin_orgs(request.user)
     users = org_selectors.users_managed_by(request.user).prefetch_related("memberships__org")
@@ -200,6 +204,7 @@ def user_list(request):
 
 
 @staff_required
+@opens_for(access.can_manage_users, _USERS_REFUSED)
 @require_http_methods(["GET", "POST"])
 def user_create(request):
     orgs = list(_admin_orgs(request.user))
@@ -229,6 +234,7 @@ def user_create(request):
 
 
 @staff_required
+@opens_for(access.can_manage_users, _USERS_REFUSED)
 @require_http_methods(["GET", "POST"])
 def user_detail(request, pk: int):
     orgs = list(_admin_orgs(request.user))
@@ -253,6 +259,7 @@ def user_detail(request, pk: int):
         "backoffice/user_detail.html",
         {
             "target": target,
+            "has_history": _has_history(request.user, "auth.user", target.pk),
             "memberships": org_selectors.memberships_of(target),
             "manageable": manageable,
             "form": form,
@@ -326,7 +333,12 @@ def calendar_year(request, year: int):
     return render(
         request,
         "backoffice/calendar_year.html",
-        {"calendar_year": calendar_year, "days": calendar_year.days.all(), "menu": "calendar"},
+        {
+            "calendar_year": calendar_year,
+            "days": calendar_year.days.all(),
+            "has_history": _has_history(request.user, "workdays.calendaryear", calendar_year.pk),
+            "menu": "calendar",
+        },
     )
 
 
@@ -338,6 +350,11 @@ def _events_for(user):
     if user.is_superuser:
         return events
     return access.filter_by_org(events, user, field="org")
+
+
+def _has_history(user, object_type: str, object_id) -> bool:
+    """Whether the audit timeline of an object opens for `user` (it answers 404 when it shows nothing)."""
+    return _events_for(user).filter(object_type=object_type, object_id=str(object_id)).exists()
 
 
 @staff_required

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.backoffice.decorators import form_errors_from, staff_required
+from gongkai.backoffice.decorators import form_errors_from, opens_for, staff_required
 from gongkai.catalog import forms as catalog_forms
 from gongkai.catalog import selectors, services
 from gongkai.catalog.models import EDITABLE_STATUSES, Status
@@ -159,11 +159,10 @@ def bulk(request):
 
 
 @staff_required
+@opens_for(selectors.can_draft, "您不是任何机构的信息编辑，不能起草信息。")
 @require_http_methods(["GET", "POST"])
 def item_create(request):
-    orgs = selectors.publishable_orgs(request.user, Role.EDITOR, Role.OFFICE)
-    if not orgs.exists():
-        raise PermissionDenied("您不是任何机构的信息编辑，不能起草信息。")
+    orgs = selectors.drafting_orgs(request.user)
     chosen = orgs.filter(credit_code=request.GET.get("org") or "").first()
     # Every statutory class is offered here; the service refuses an Art. 21 class that does not fit the
     # organisation chosen, with a message on the field.

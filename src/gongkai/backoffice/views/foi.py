@@ -20,13 +20,13 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.backoffice.decorators import form_errors_from, staff_required
+from gongkai.backoffice.decorators import form_errors_from, opens_for, staff_required
 from gongkai.foi import conf as foi_conf
 from gongkai.foi import forms as foi_forms
 from gongkai.foi import selectors, services
 from gongkai.foi.models import AnswerState, FileKind, Status
 from gongkai.orgs import access
-from gongkai.orgs.models import Kind, Organization, Role
+from gongkai.orgs.models import Kind, Organization
 
 PAGE_SIZE = 50
 
@@ -69,7 +69,6 @@ def queue(request, name: str = "open"):
             "queues": [(key, title) for key, (title, _f) in selectors.QUEUES.items()],
             "today": today,
             "missing_year": missing,
-            "can_register": access.orgs_for(request.user, Role.OFFICE).exists(),
             "query": query,
             "menu": f"foi_{name}",
         },
@@ -124,20 +123,12 @@ def proactive_candidates(request):
 # --- Intake -----------------------------------------------------------------------------------------
 
 
-def _office_orgs(user):
-    orgs = [
-        o for o in access.orgs_for(user, Role.OFFICE).order_by("path") if services.can_receive_applications(o)
-    ]
-    if not orgs:
-        raise PermissionDenied("只有政府信息公开工作机构可以登记申请。")
-    return orgs
-
-
 @staff_required
+@opens_for(selectors.can_register, "只有政府信息公开工作机构可以登记申请。")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def register(request):
-    orgs = _office_orgs(request.user)
+    orgs = selectors.registering_orgs(request.user)
     posted = request.method == "POST"
     form = foi_forms.RegisterForm(
         request.POST if posted else None, request.FILES if posted else None, orgs=orgs

@@ -15,7 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.backoffice.decorators import form_errors_from, staff_required
+from gongkai.backoffice.decorators import form_errors_from, opens_for, staff_required
 from gongkai.orgs import access
 from gongkai.orgs.models import Organization
 from gongkai.reports import builder, dashboard, exports, fonts, selectors, services, tables
@@ -370,9 +370,10 @@ def _records(request, org, scope, start, end, back=None):
 
 
 @staff_required
+@opens_for(selectors.can_enter_figures, "只有公开工作机构或监督人员可以填报年度报告数据。")
 @require_http_methods(["GET", "POST"])
 def office_figures(request):
-    orgs = access.orgs_for(request.user, *selectors.EDIT_ROLES).filter(is_active=True).order_by("path")
+    orgs = selectors.figures_orgs(request.user)
     code = request.GET.get("org") or ""
     org = orgs.filter(credit_code=code.upper()).first() if code else orgs.first()
     if org is None:

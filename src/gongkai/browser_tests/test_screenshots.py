@@ -1,0 +1,73 @@
+"""Screenshots of the main pages at 1366 and 390 px, for people to look at (CI keeps var/screenshots/).
+
+Each page must also load without console errors; what is wrong with a page's layout the crawl checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.browser_tests.conftest import SCREENSHOTS, page_problems, shot
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = {"1366": (1366, 900), "390": (390, 844)}
+
+
+def _first_link(page, site, url: str, selector: str) -> str:
+    page.goto(site.url + url)
+    href = page.locator(selector).first.get_attribute("href")
+    assert href, f"no {selector} on {url}"
+    return href
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_portal_screenshots(width, demo_site, new_context):
+    page = new_context(width=WIDTHS[width][0], height=WIDTHS[width][1]).new_page()
+    problems = page_problems(page)
+    item = _first_link(
+        page, demo_site, "/catalog/", "main a[href^='/catalog/0'], main table a[href^='/catalog/']"
+    )
+    apply_form = _first_link(page, demo_site, "/apply/", "main a[href^='/apply/to/']")
+    report = _first_link(page, demo_site, "/reports/", "main a[href^='/reports/2'], main a[href*='/region/']")
+    pages = {
+        "portal-home": "/",
+        "portal-catalog": "/catalog/",
+        "portal-item": item,
+        "portal-search": "/search/?q=" + "环境",
+        "portal-application-form": apply_form,
+        "portal-report": report,
+    }
+    for name, url in pages.items():
+        page.goto(demo_site.url + url)
+        shot(page, f"{name}-{width}")
+    assert not problems
+    assert len(list(SCREENSHOTS.glob(f"portal-*-{width}.png"))) >= len(pages)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_backoffice_screenshots(width, demo_site, new_context):
+    page = new_context(width=WIDTHS[width][0], height=WIDTHS[width][1], username="admin").new_page()
+    problems = page_problems(page)
+    item = _first_link(
+        page,
+        demo_site,
+        "/manage/catalog/",
+        "main table a[href^='/manage/catalog/']",
+    )
+    case = _first_link(page, demo_site, "/manage/foi/", "main table a[href^='/manage/foi/case/']")
+    report = _first_link(
+        page,
+        demo_site,
+        "/manage/reports/",
+        "main table a[href^='/manage/reports/']",
+    )
+    pages = {
+        "backoffice-dashboard": "/manage/",
+        "backoffice-item": item,
+        "backoffice-application": case,
+        "backoffice-report": report,
+    }
+    for name, url in pages.items():
+        page.goto(demo_site.url + url)
+        shot(page, f"{name}-{width}")
+    assert not problems
