@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "ninja",  # the API docs from local static files (no CDN)
     "django_tasks",
     "django_tasks_db",
-    "ninja",  # its static files: the API docs (Swagger UI) are served from the app, not a CDN
     "gongkai.core",
     "gongkai.workdays",
     "gongkai.orgs",

@@ -3,6 +3,8 @@
 from gongkai.catalog.models import ReviewConclusion
 
 AUDIT_ACTIONS = {
+    "item.attachment_extract": "重新读取附件文字",
+    "item.recompute_due": "重新计算公开期限",
     "item.create": "起草信息",
     "item.update": "修改草稿",
     "item.discard": "删除草稿",

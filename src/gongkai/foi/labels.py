@@ -6,6 +6,18 @@ import re
 from gongkai.foi.models import OUTCOME_GROUPS, Outcome, Status
 
 AUDIT_ACTIONS = {
+    "application.archive": "导出案卷归档包",
+    "application.reasons_receive": "收到申请人说明的理由",
+    "application.reasons_request": "要求申请人说明理由（第三十五条）",
+    "application.record_correction_decide": "处理更正政府信息记录的要求",
+    "application.record_correction_request": "登记更正政府信息记录的要求（第四十一条）",
+    "application.redaction_failed": "区分处理（遮盖）未通过检查",
+    "application.redaction_produce": "生成遮盖处理后的文件",
+    "application.redaction_start": "开始区分处理（遮盖）",
+    "application.redaction_unmark": "撤销遮盖标记",
+    "application.redaction_mark": "添加遮盖标记",
+    "application.third_party_notice": "书面告知第三方决定公开（第三十二条）",
+    "application.transfer_in": "接收转送的申请",
     "application.submit": "网上提交申请",
     "application.register": "登记申请",
     "application.confirm_receipt": "确认收到申请",

@@ -1,6 +1,8 @@
 """Chinese labels of the reports' audit codes (see gongkai.core.labels)."""
 
 AUDIT_ACTIONS = {
+    "report.return": "退回年度报告",
+    "report.submit": "提交年度报告审批",
     "report.create": "新建年度报告",
     "report.update": "修改年度报告",
     "report.publish": "发布年度报告",

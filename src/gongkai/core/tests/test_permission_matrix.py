@@ -41,6 +41,7 @@ PARAMS = {
     "year": lambda rec: 2025,
     "scope": lambda rec: "alone",
     "fmt": lambda rec: "json",
+    "number": lambda rec: 1,
     "object_type": lambda rec: "catalog.item",
     "object_id": lambda rec: str(rec["pk"]),
     ("queue", "name"): lambda rec: "open",
@@ -48,7 +49,7 @@ PARAMS = {
     ("foi_action", "name"): lambda rec: "note",
     ("foi_action_on", "name"): lambda rec: "remedy_update",
 }
-PK_PARAMS = {"pk", "item_id", "letter_id", "attachment_pk", "membership_pk"}
+PK_PARAMS = {"pk", "item_id", "letter_id", "attachment_pk", "membership_pk", "file_pk", "mark_pk"}
 #: Parameters naming a record someone owns: a URL with one of them is also tried on the outside record.
 OWNED_PARAMS = PK_PARAMS | {"code", "tracking_no", "object_id"}
 _PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
@@ -89,7 +90,7 @@ def fill(name: str, route: str, rec: dict) -> str:
 def _records(org, pk: int) -> dict:
     """One record of every kind the URLs name, all with primary key `pk`, owned by `org`."""
     from gongkai.catalog.models import Attachment, Genre, Item, Topic
-    from gongkai.foi.models import Application, ApplicationFile, Letter
+    from gongkai.foi.models import Application, ApplicationFile, Letter, Redaction
     from gongkai.reports.models import AnnualReport
 
     member = UserFactory(pk=pk, username=f"matrix_member_{pk}")
@@ -112,10 +113,11 @@ def _records(org, pk: int) -> dict:
         pk=pk, application=application, kind="answer", issued_on=date(2025, 3, 10),
         file=ContentFile(b"PK\x03\x04letter", name="letter.docx"),
     )  # fmt: skip
-    ApplicationFile.objects.create(
+    delivered = ApplicationFile.objects.create(
         pk=pk, application=application, kind="delivered", file=ContentFile(b"%PDF-1.4\n", name="f.pdf"),
         name="文件.pdf", content_type="application/pdf", size=9, sha256="0" * 64, public=True,
     )  # fmt: skip
+    Redaction.objects.create(pk=pk, application=application, source=delivered, created_by=member)
     AnnualReport.objects.create(pk=pk, org=org, year=2025, scope="alone", title=f"{org.name}2025年度报告")
     return {"org": org, "pk": pk, "application": application}
 
