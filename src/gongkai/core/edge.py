@@ -1,8 +1,9 @@
 """What is refused at the edge, before any view, form, schema or query sees it.
 
-- NUL characters (and the other C0 controls except tab, line feed and carriage return) anywhere in the path,
-  the query string, form fields, uploaded file names or JSON strings: PostgreSQL cannot store or compare NUL
-  in text, and no legitimate input contains them. The answer is 400 with a Chinese message (JSON under /api/).
+- NUL characters (and the other C0 controls except tab, line feed and carriage return) in the path, form
+  fields, uploaded file names or JSON strings: PostgreSQL cannot store or compare NUL in text, and no
+  legitimate input contains them. The answer is 400 with a Chinese message (JSON under /api/). In query strings
+  they are removed instead (a search or a filter goes on with the cleaned value).
 - API errors are always JSON: whatever answers an error under /api/ with something else (Django's 404 for an
   unknown path, 405, CSRF's 403, a 400, a 500) is replaced by `{"detail": "中文"}` with the same status.
 """
@@ -53,12 +54,24 @@ def _json_strings(value):
             yield from _json_strings(item)
 
 
+def _strip_query(request) -> None:
+    """Query strings are cleaned rather than refused: a search for "a\x00b" is a search for "ab"."""
+    if not any(has_forbidden(k) or any(has_forbidden(v) for v in vs) for k, vs in request.GET.lists()):
+        return
+    from django.http import QueryDict
+
+    cleaned = QueryDict(mutable=True)
+    for key, values in request.GET.lists():
+        cleaned.setlist(_FORBIDDEN.sub("", key), [_FORBIDDEN.sub("", v) for v in values])
+    request.META["QUERY_STRING"] = cleaned.urlencode()
+    cleaned._mutable = False
+    request.GET = cleaned
+
+
 def _hostile(request) -> bool:
     if has_forbidden(request.path_info):
         return True
-    for key, values in request.GET.lists():
-        if has_forbidden(key) or any(has_forbidden(v) for v in values):
-            return True
+    _strip_query(request)
     if request.method in {"GET", "HEAD", "OPTIONS"}:
         return False
     content_type = request.content_type or ""

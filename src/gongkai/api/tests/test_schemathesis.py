@@ -19,7 +19,19 @@ EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "5"))
 
 @pytest.fixture
 def schema(db):
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    """The WSGI application called directly sends request_started/finished, whose handler closes the database
+    connection (in the middle of the test's transaction on PostgreSQL): disconnected for the test, as Django's
+    test client does."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def _staff_cookies(client, user) -> tuple[dict, dict]:
