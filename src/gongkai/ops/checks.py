@@ -31,7 +31,7 @@ def pending_migrations(app_configs=None, databases=None, **kwargs):
         executor = MigrationExecutor(connections["default"])
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except DatabaseError as exc:
-        return [Error(f"数据库无法访问：{exc}", id="gongkai.E001")]
+        return [Error(f"数据库无法访问：{exc}", id="gongkai.ops.E001")]
     if not plan:
         return []
     names = ", ".join(f"{m.app_label}.{m.name}" for m, _backwards in plan[:10])
@@ -39,7 +39,7 @@ def pending_migrations(app_configs=None, databases=None, **kwargs):
         Warning(
             f"有 {len(plan)} 个数据库迁移尚未执行（{names}{'…' if len(plan) > 10 else ''}）。",
             hint="先备份（gongkai backup），再运行 gongkai migrate。",
-            id="gongkai.W001",
+            id="gongkai.ops.W001",
         )
     ]
 
@@ -63,7 +63,7 @@ def calendar_years(app_configs=None, databases=None, **kwargs):
             Error(
                 f"缺少 {today.year} 年的工作日日历：期限无法计算。",
                 hint="按国务院办公厅通知录入：gongkai workdays import FILE --source 文号（docs/workdays.md）。",
-                id="gongkai.E002",
+                id="gongkai.ops.E002",
             )
         )
     if today.month == 12 and today.year + 1 not in years:
@@ -71,7 +71,7 @@ def calendar_years(app_configs=None, databases=None, **kwargs):
             Warning(
                 f"尚未录入 {today.year + 1} 年的工作日日历；跨年的期限将无法计算。",
                 hint="国务院办公厅发布放假安排后即录入：gongkai workdays import FILE --source 文号。",
-                id="gongkai.W002",
+                id="gongkai.ops.W002",
             )
         )
     return found
@@ -99,7 +99,7 @@ def tasks_running(app_configs=None, databases=None, **kwargs):
             f"任务队列中有 {stale} 个任务等待超过 {settings.GONGKAI_TASK_MAX_AGE_MINUTES} 分钟（最久 {minutes} 分钟）："
             "任务进程可能没有运行。",
             hint="检查 gongkai-worker 服务（systemctl status gongkai-worker，docs/deployment.md）。",
-            id="gongkai.W003",
+            id="gongkai.ops.W003",
         )
     ]
 
@@ -144,7 +144,7 @@ def disk_space(app_configs=None, **kwargs):
                 Warning(
                     f"{path} 所在磁盘只剩 {free:.1f}%（{usage.free / 2**30:.1f} GB）可用，低于 {limit}%。",
                     hint="清理旧备份或扩容；磁盘写满时申请与附件无法保存。",
-                    id="gongkai.W004",
+                    id="gongkai.ops.W004",
                 )
             )
     return found
@@ -168,6 +168,6 @@ def recent_backup(app_configs=None, databases=None, **kwargs):
         Warning(
             f"超过 {hours} 小时没有成功的备份（{when}）。",
             hint="检查备份定时任务（gongkai-backup.timer，docs/operations.md）。",
-            id="gongkai.W005",
+            id="gongkai.ops.W005",
         )
     ]

@@ -13,7 +13,10 @@ from django.db import connection
 from gongkai.ops import backup
 from gongkai.ops.models import BackupRun
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("audit_removable")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("audit_removable"),
+]
 
 
 def _media_file(settings, name="catalog/2026/01/a.pdf", data=b"%PDF-1.4 demo"):

@@ -40,20 +40,20 @@ def test_pending_migrations_warn(db):
         "django.db.migrations.executor.MigrationExecutor.migration_plan", return_value=[(migration, False)]
     ):
         found = checks.pending_migrations(databases=DB)
-    assert _ids(found) == ["gongkai.W001"] and "foi.0099_future" in found[0].msg
+    assert _ids(found) == ["gongkai.ops.W001"] and "foi.0099_future" in found[0].msg
 
 
 def test_next_years_calendar_missing_in_december_warns(freeze):
     freeze(date(2026, 12, 1))
     CalendarYear.objects.filter(year=2027).delete()
-    assert _ids(checks.calendar_years(databases=DB)) == ["gongkai.W002"]
+    assert _ids(checks.calendar_years(databases=DB)) == ["gongkai.ops.W002"]
     freeze(date(2026, 11, 30))
     assert checks.calendar_years(databases=DB) == []
 
 
 def test_this_years_calendar_missing_is_an_error(freeze):
     freeze(date(2031, 3, 2))
-    assert "gongkai.E002" in _ids(checks.calendar_years(databases=DB))
+    assert "gongkai.ops.E002" in _ids(checks.calendar_years(databases=DB))
 
 
 def test_tasks_waiting_too_long_warn(settings):
@@ -71,7 +71,7 @@ def test_tasks_waiting_too_long_warn(settings):
     assert checks.tasks_running(databases=DB) == []
     DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=timezone.now() - timedelta(minutes=40))
     found = checks.tasks_running(databases=DB)
-    assert _ids(found) == ["gongkai.W003"] and "1 个任务" in found[0].msg
+    assert _ids(found) == ["gongkai.ops.W003"] and "1 个任务" in found[0].msg
     settings.TASK_BACKEND = "immediate"
     assert checks.tasks_running(databases=DB) == []
 
@@ -83,7 +83,7 @@ def test_a_full_disk_warns(settings, tmp_path):
         "gongkai.ops.checks.shutil.disk_usage", return_value=usage(100 * 2**30, 95 * 2**30, 5 * 2**30)
     ):
         found = checks.disk_space()
-    assert "gongkai.W004" in _ids(found) and "5.0%" in found[0].msg
+    assert "gongkai.ops.W004" in _ids(found) and "5.0%" in found[0].msg
     with mock.patch(
         "gongkai.ops.checks.shutil.disk_usage", return_value=usage(100 * 2**30, 50 * 2**30, 50 * 2**30)
     ):
@@ -92,7 +92,7 @@ def test_a_full_disk_warns(settings, tmp_path):
 
 def test_no_recent_backup_warns(settings):
     settings.GONGKAI_BACKUP_MAX_AGE_HOURS = 26
-    assert _ids(checks.recent_backup(databases=DB)) == ["gongkai.W005"]
+    assert _ids(checks.recent_backup(databases=DB)) == ["gongkai.ops.W005"]
     now = timezone.now()
     BackupRun.objects.create(
         started_at=now,
@@ -124,4 +124,4 @@ def test_the_check_command_shows_them(settings):
     settings.GONGKAI_BACKUP_MAX_AGE_HOURS = 26
     out = StringIO()
     call_command("check", "--deploy", "--database", "default", "--tag", "operations", stdout=out, stderr=out)
-    assert "gongkai.W005" in out.getvalue()
+    assert "gongkai.ops.W005" in out.getvalue()

@@ -30,7 +30,7 @@ def test_the_admin_cannot_delete_kept_records():
     assert {"catalog.item", "core.auditevent", "orgs.organization"} <= set(checked)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("audit_removable")
 def test_no_command_deletes_kept_records(demo, tmp_path, settings, capsys):
     before = retention.kept_counts()
