@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "gongkai.core.middleware.AuditContextMiddleware",
+    "gongkai.portal.pagecache.PageCacheMiddleware",  # last: cached pages still pass every middleware above
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -135,6 +136,11 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous public pages are served from this cache (docs/scaling.md); 0 turns the page cache off. Changes
+# invalidate exactly within the cache's reach: with the local-memory cache each process has its own, so a
+# change made by another process (a command, another worker) shows once the lifetime has passed.
+GONGKAI_PAGE_CACHE_SECONDS = env.int("GONGKAI_PAGE_CACHE_SECONDS", 3600 if REDIS_URL else 60, minimum=0)
 
 # --- Background tasks (django-tasks backport of django.tasks) -------------------------------------
 TASK_BACKEND = env.choice("TASK_BACKEND", "immediate", {"immediate", "database"})
