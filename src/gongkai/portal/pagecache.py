@@ -21,7 +21,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from gongkai.core import pagecache
+from gongkai.core import pagecache, replicas
 
 ALL = pagecache.SCOPES
 CATALOG = ("orgs", "catalog")
@@ -98,7 +98,6 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.timeout = settings.GONGKAI_PAGE_CACHE_SECONDS
 
     def __call__(self, request):
         request._gongkai_page_key = None
@@ -114,7 +113,11 @@ class PageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not self.timeout or request.method not in ("GET", "HEAD") or _personal(request):
+        if (
+            not settings.GONGKAI_PAGE_CACHE_SECONDS
+            or request.method not in ("GET", "HEAD")
+            or _personal(request)
+        ):
             return None
         match = request.resolver_match
         scopes = CACHED_PAGES.get(match.view_name if match else "")
@@ -144,7 +147,12 @@ class PageCacheMiddleware:
         etag = _etag(response.content)
         _public_headers(response, etag)
         headers = dict(response.items())
-        cache.set(key, (response.status_code, headers, response.content), self.timeout)
+        timeout = settings.GONGKAI_PAGE_CACHE_SECONDS
+        if replicas.used_replica():
+            # Built from a replica that may not have replayed the last change yet: keep it only as long as a
+            # replica may lag, so a change never hides behind the cache for longer than that.
+            timeout = min(timeout, max(settings.GONGKAI_REPLICA_MAX_LAG_SECONDS, 1))
+        cache.set(key, (response.status_code, headers, response.content), timeout)
         response["X-Page-Cache"] = "miss"
         not_modified = get_conditional_response(request, etag=etag, response=response)
         return not_modified if not_modified is not None else response
