@@ -143,7 +143,7 @@ class ReplicaMiddleware:
         finally:
             _allowed.reset(allowed)
             _used.reset(used)
-        if request.method not in _SAFE:
+        if request.method not in _SAFE and aliases():
             response.set_cookie(
                 READ_YOUR_WRITES_COOKIE,
                 "1",

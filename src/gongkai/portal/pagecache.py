@@ -19,7 +19,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 
 from gongkai.core import pagecache, replicas
 
@@ -50,6 +55,7 @@ CACHED_PAGES: dict[str, tuple[str, ...]] = {
     "portal:report_detail": REPORTS,
 }
 CACHEABLE_STATUS = {200, 410}
+STAFF_PATHS = ("/manage/", "/django-admin/")
 _VERSION = "1"
 
 
@@ -105,7 +111,13 @@ class PageCacheMiddleware:
         key = request._gongkai_page_key
         if key is not None:
             return self._store(request, response, key)
-        if _personal(request):
+        if request.path.startswith(STAFF_PATHS):
+            # The back office shows applicants' personal data: no copy anywhere, not even the browser's.
+            if "no-store" not in response.get("Cache-Control", ""):
+                add_never_cache_headers(response)
+                patch_cache_control(response, private=True)
+            patch_vary_headers(response, ("Cookie",))
+        elif _personal(request):
             # Built for one person: browsers may keep it, shared caches never.
             patch_vary_headers(response, ("Cookie",))
             if "public" not in response.get("Cache-Control", ""):

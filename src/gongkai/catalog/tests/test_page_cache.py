@@ -138,3 +138,11 @@ def test_an_uncached_item_page_runs_in_few_queries(
     item = services.item_correct(actor=None, item=item, reason="数据有误，予以更正", title="查询数（更正）")
     with django_assert_max_num_queries(8):
         assert client.get(_item_url(item)).status_code == 200
+
+
+def test_back_office_pages_are_never_stored(client, people):
+    client.force_login(people.eco_editor)
+    response = client.get(reverse("backoffice:dashboard"))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
