@@ -136,7 +136,7 @@ def test_an_uncached_item_page_runs_in_few_queries(
 ):
     item = publish(tree.eco, title="查询数")
     item = services.item_correct(actor=None, item=item, reason="数据有误，予以更正", title="查询数（更正）")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         assert client.get(_item_url(item)).status_code == 200
 
 
