@@ -16,6 +16,14 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: cached public pages (and counters) never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _seeded_reference_data(request):
     """The working-day calendar and the catalog taxonomies come from data migrations. A transactional test
     (TransactionTestCase semantics) flushes every table when it ends, and under xdist other tests may run after

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "gongkai.core.edge.ApiJsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.core.replicas.ReplicaMiddleware",  # before anything reads: primary or replica for this request
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "gongkai.core.middleware.AuditContextMiddleware",
+    "gongkai.portal.pagecache.PageCacheMiddleware",  # last: cached pages still pass every middleware above
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -137,6 +139,29 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DATABASES = {"default": _db}
+# Read replicas (docs/deployment.md): PostgreSQL streaming replicas of DATABASE_URL's server, comma-separated.
+# Anonymous portal, search and public API reads go to the first fit one (gongkai.core.replicas).
+DATABASE_REPLICAS: list[str] = []
+for _n, _url in enumerate(env.list("DATABASE_REPLICA_URLS", []), start=1):
+    try:
+        _replica = dj_database_url.parse(_url, conn_max_age=_db.get("CONN_MAX_AGE", 0))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS: not a valid database URL: {exc}") from None
+    if _db["ENGINE"] != "django.db.backends.postgresql" or _replica["ENGINE"] != _db["ENGINE"]:
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URLS needs PostgreSQL for DATABASE_URL and every replica."
+        )
+    _replica.setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+        "DB_REPLICA_CONNECT_TIMEOUT", 2, minimum=1
+    )
+    _replica["TEST"] = {"MIRROR": "default"}  # tests read the test database through the primary
+    DATABASES[f"replica{_n}"] = _replica
+    DATABASE_REPLICAS.append(f"replica{_n}")
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["gongkai.core.replicas.ReplicaRouter"]
+GONGKAI_REPLICA_MAX_LAG_SECONDS = env.int("GONGKAI_REPLICA_MAX_LAG_SECONDS", 5, minimum=0)
+GONGKAI_REPLICA_CHECK_SECONDS = env.int("GONGKAI_REPLICA_CHECK_SECONDS", 3, minimum=0)
+GONGKAI_READ_YOUR_WRITES_SECONDS = env.int("GONGKAI_READ_YOUR_WRITES_SECONDS", 30, minimum=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------------
@@ -158,6 +183,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous public pages are served from this cache (docs/scaling.md); 0 turns the page cache off. Changes
+# invalidate exactly within the cache's reach: with the local-memory cache each process has its own, so a
+# change made by another process (a command, another worker) shows once the lifetime has passed.
+GONGKAI_PAGE_CACHE_SECONDS = env.int("GONGKAI_PAGE_CACHE_SECONDS", 3600 if REDIS_URL else 60, minimum=0)
 
 # --- Background tasks (django-tasks backport of django.tasks) -------------------------------------
 TASK_BACKEND = env.choice("TASK_BACKEND", "immediate", {"immediate", "database"})

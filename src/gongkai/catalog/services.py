@@ -53,7 +53,7 @@ from gongkai.catalog.models import (
     Validity,
 )
 from gongkai.catalog.richtext import clean_body, plain_body
-from gongkai.core import audit, bulk
+from gongkai.core import audit, bulk, pagecache
 from gongkai.documents import services as documents_services
 from gongkai.orgs.access import has_role
 from gongkai.orgs.models import Kind, Level, Organization, Role
@@ -957,6 +957,7 @@ def items_import(
         )
         _audit_import(items)
         search_services.items_indexed(items=[i for i in items if i.disclosure == Disclosure.PROACTIVE])
+        pagecache.bump("catalog")  # bulk inserts send no save signals (gongkai.portal.signals)
     return items, errors
 
 

@@ -13,7 +13,9 @@ from django.contrib.syndication.views import Feed
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from gongkai.catalog import selectors, services
@@ -244,6 +246,13 @@ def item_detail(request, slug: str):
 @require_GET
 def attachment_download(request, slug: str, pk: int):
     attachment = selectors.get_public_attachment(slug=slug, pk=pk)
+    # A file never changes under its id: a reader's copy with the same digest gets 304 (and is not counted).
+    etag = f'"{attachment.sha256[:32]}"'
+    last_modified = int(attachment.updated_at.timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        _revalidate(not_modified, etag, last_modified)
+        return not_modified
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, OSError):
@@ -260,7 +269,15 @@ def attachment_download(request, slug: str, pk: int):
             + disposition.split("; ", 1)[1]
         )
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    _revalidate(response, etag, last_modified)
     return response
+
+
+def _revalidate(response, etag: str, last_modified: int) -> None:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Withdrawal must reach readers at once: caches keep the file but ask again each time.
+    patch_cache_control(response, public=True, no_cache=True)
 
 
 # --- Feeds ---------------------------------------------------------------------------------------
