@@ -216,6 +216,11 @@ def test_every_granted_case_delivers_what_its_letter_promises(demo):
             assert numbers[0] in text
             continue
         files = list(a.files.filter(kind=FileKind.DELIVERED, public=True))
+        if answer.outcome == "partial" and not files:
+            # Partial disclosure delivers only redacted copies; without one the letter gives the written reason
+            # (what was withheld and how the rest is provided).
+            assert answer.partial_reason and answer.partial_reason[:20] in text, a.info_title
+            continue
         assert files, a.info_title
         for f in files:
             assert f.size > 0 and f.name in text, (a.info_title, f.name)

@@ -111,13 +111,13 @@ def test_no_date_is_written_into_a_published_year(register_case, office, tree, f
         )  # fmt: skip
     with pytest.raises(ValidationError) as exc:
         services.application_register(
-            actor=office.clerk, org=tree.eco, channel="registered_mail", received_on=date(2025, 12, 30),
+            actor=office.clerk, org=tree.eco, channel="registered_mail", received_on=date(2025, 12, 30), evidence_ref="XA123456789CN",
             data=applicant_data(applicant_name="李四"),
         )  # fmt: skip
     assert "received_on" in exc.value.message_dict
     # Another organisation's 2025 is not published: its dates are accepted.
     services.application_register(
-        actor=office.finance, org=tree.finance, channel="registered_mail", received_on=date(2025, 12, 30),
+        actor=office.finance, org=tree.finance, channel="registered_mail", received_on=date(2025, 12, 30), evidence_ref="XA123456790CN",
         data=applicant_data(applicant_name="李四"),
     )  # fmt: skip
     services.application_close(

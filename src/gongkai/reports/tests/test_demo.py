@@ -24,7 +24,7 @@ def test_demo_reports_are_published_and_idempotent(tree, data2025, settings, tmp
     _clerk, head = report_staff(tree.city)
     assert all(r.published_by == head and r.submitted_by is not None for r in published)
     assert not any("【" in r.overview + r.problems + r.other_matters for r in published)
-    events = AuditEvent.objects.filter(action="report.publish")
+    events = AuditEvent.objects.filter(action="report.publish", org=tree.city)
     assert events.count() == demo_reports.YEARS_BACK and all(e.actor == head for e in events)
     figures = OfficeFigures.objects.count()
     assert figures > 0
