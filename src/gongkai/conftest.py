@@ -53,18 +53,9 @@ def _seeded_reference_data(request):
                     cursor.execute("SET session_replication_role = replica")
 
             request.addfinalizer(allow_the_flush)  # finalizers run last-in first-out: before the flush
-    import importlib
+    from gongkai.testing.reference import ensure_reference_data
 
-    from django.apps import apps
-
-    from gongkai.catalog.models import Topic
-    from gongkai.workdays.models import CalendarYear
-
-    if not CalendarYear.objects.filter(year=2026).exists():
-        importlib.import_module("gongkai.workdays.migrations.0002_seed_chinesecalendar").seed(apps, None)
-    if not Topic.objects.exists():
-        importlib.import_module("gongkai.catalog.migrations.0002_seed_taxonomies").seed(apps, None)
-        importlib.import_module("gongkai.catalog.migrations.0004_seed_annual_report_genre").add(apps, None)
+    ensure_reference_data()
 
 
 @pytest.fixture

@@ -102,6 +102,9 @@ def demo_site(browser_test_db, django_db_blocker, tmp_path_factory):
     overrides.enable()
     lines: list[str] = []
     with django_db_blocker.unblock():
+        from gongkai.testing.reference import ensure_reference_data
+
+        ensure_reference_data()  # a transactional test may have flushed it
         loader.load_all(log=lines.append)
         server = LiveServer("127.0.0.1:0")
         server._live_server_modified_settings.enable()
@@ -115,8 +118,8 @@ def demo_site(browser_test_db, django_db_blocker, tmp_path_factory):
 
 
 def _flush_demo(call_command) -> None:
-    """Empty the test database again. The audit log's triggers refuse DELETE (PostgreSQL's TRUNCATE does not
-    fire them): on SQLite they are lifted for the flush and put back."""
+    """Empty the test database again. The audit log's triggers refuse DELETE and TRUNCATE: on SQLite they are
+    lifted for the flush and put back; on PostgreSQL the session skips them (replica mode) for the flush."""
     import importlib
 
     from django.db import connection
@@ -126,13 +129,18 @@ def _flush_demo(call_command) -> None:
         with connection.cursor() as cursor:
             for sql in triggers.SQLITE_DOWN:
                 cursor.execute(sql)
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = replica")
     try:
         call_command("flush", interactive=False, verbosity=0)
     finally:
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
                 for sql in triggers.SQLITE_UP:
                     cursor.execute(sql)
+            elif connection.vendor == "postgresql":
+                cursor.execute("SET session_replication_role = DEFAULT")
 
 
 @pytest.fixture

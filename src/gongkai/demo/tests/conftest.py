@@ -55,6 +55,9 @@ def load_demo_at(day: date, request, django_db_setup, django_db_blocker, tmp_pat
             transaction.atomic(),
         ):
             log: list[str] = []
+            from gongkai.testing.reference import ensure_reference_data
+
+            ensure_reference_data()  # a transactional test may have flushed it
             load_all(log=log.append)
             yield {"day": day, "log": log, "mp": mp}
             transaction.set_rollback(True)

@@ -1,0 +1,19 @@
+"""The reference data that data migrations seed (working-day calendar, catalog taxonomies), put back where a
+transactional test's flush removed it. Used by the suite's fixtures before anything that needs it."""
+
+from __future__ import annotations
+
+import importlib
+
+
+def ensure_reference_data() -> None:
+    from django.apps import apps
+
+    from gongkai.catalog.models import Topic
+    from gongkai.workdays.models import CalendarYear
+
+    if not CalendarYear.objects.filter(year=2026).exists():
+        importlib.import_module("gongkai.workdays.migrations.0002_seed_chinesecalendar").seed(apps, None)
+    if not Topic.objects.exists():
+        importlib.import_module("gongkai.catalog.migrations.0002_seed_taxonomies").seed(apps, None)
+        importlib.import_module("gongkai.catalog.migrations.0004_seed_annual_report_genre").add(apps, None)
