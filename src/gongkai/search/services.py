@@ -154,6 +154,12 @@ def reindex(*, progress: Callable[[int], None] | None = None, batch: int = 2000)
     return done
 
 
+def analyze() -> None:
+    """Refresh the database's statistics of the index tables after a large load (PostgreSQL; see
+    `catalog.importing.analyze_loaded_tables`)."""
+    get_backend().analyze()
+
+
 def published_count() -> int:
     from gongkai.catalog.models import Item
 

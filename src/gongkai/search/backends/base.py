@@ -104,6 +104,9 @@ class Backend:
     def finish_bulk(self) -> None:
         """After bulk_load: rebuild what bulk loading skipped, tidy up."""
 
+    def analyze(self) -> None:
+        """After many writes (an import): refresh the planner's statistics of the index tables, if it has any."""
+
     # --- reading --------------------------------------------------------------------------------------
     def hits(
         self,

@@ -264,6 +264,10 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
             cursor.execute("CREATE INDEX IF NOT EXISTS search_match_grams ON search_match USING gin (grams)")
+        self.analyze()
+
+    def analyze(self) -> None:
+        with connection.cursor() as cursor:
             cursor.execute("ANALYZE search_document")
             cursor.execute("ANALYZE search_match")
 
