@@ -12,7 +12,8 @@ Engines, each in its own process (Django binds one database per process):
 - tantivy:  an in-process tantivy index of the same normalised text (pip install '.[bench]'): the
             near-limit reference, with the same work (count, top 20, facets by aggregation, snippets).
 Printed per engine: build time, index size, p50/p95/max of the full search call (count + top 20 + snippets
-+ facets) over the query mix, and recall of the match set against a plain substring scan.
++ facets) over the query mix, recall of the match set against a plain substring scan, and the SQL statements
+one search sends (per query, and the most over the mix; counted on one more, untimed call).
 """
 
 from __future__ import annotations
@@ -342,6 +343,7 @@ def _measure(
             res = call(q, flt)
             times.append((time.perf_counter() - t) * 1000)
         samples += times
+        statements = _statements(call, q, flt)
         found = res["ids"] if isinstance(res, dict) and "ids" in res else match_set(q, flt)
         if found is None:  # too many to list: compare the count (same normalised text, phrase semantics)
             found = truths[label] if res["total"] == len(truths[label]) else set()
@@ -359,10 +361,12 @@ def _measure(
             "found": len(found),
             "total": total,
             "estimate": est,
+            "statements": statements,
         }
         print(
             f"[{engine}] {label:<24} {statistics.median(times):8.1f} ms  recall {recall:.3f}  "
-            f"truth {len(expected)} shown {total}{' (est)' if est else ''}",
+            f"truth {len(expected)} shown {total}{' (est)' if est else ''}"
+            + (f"  {statements} SQL statements" if statements is not None else ""),
             flush=True,
         )
     return {
@@ -374,8 +378,23 @@ def _measure(
         "p95": percentile(samples, 95),
         "max": max(samples),
         "recall_min": min(v["recall"] for v in per_query.values()),
+        "statements_max": max((v["statements"] or 0 for v in per_query.values()), default=0) or None,
         "queries": per_query,
     }
+
+
+def _statements(call, q, flt) -> int | None:
+    """SQL statements sent by one more (untimed) call of a Django engine; None for tantivy."""
+    from django.apps import apps
+
+    if not apps.ready:
+        return None
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        call(q, flt)
+    return len(captured)
 
 
 def run_naive(n: int, docs, truths) -> dict:
@@ -601,11 +620,16 @@ def main():
 def print_table(n, results):
     results = [r for r in results if r]
     print(f"\n=== search benchmark: {n:,} documents (machine: {os.cpu_count()} cores) ===")
-    print(f"{'engine':<22}{'build':>10}{'index':>10}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'recall':>8}")
+    print(
+        f"{'engine':<22}{'build':>10}{'index':>10}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'recall':>8}"
+        f"{'SQL/search':>12}"
+    )
     for r in results:
+        stmts = r.get("statements_max")
         print(
             f"{r['engine']:<22}{r['build_s']:>9.0f}s{r['size'] / 1e6:>8.0f}MB{r['p50']:>9.1f}"
-            f"{r['p95']:>9.1f}{r['max']:>9.1f}{r['recall_min']:>8.3f}   load avg {r.get('load_avg', 0):.1f}"
+            f"{r['p95']:>9.1f}{r['max']:>9.1f}{r['recall_min']:>8.3f}{'-' if stmts is None else f'≤ {stmts}':>12}"
+            f"   load avg {r.get('load_avg', 0):.1f}"
         )
     labels = [q[0] for q in QUERIES]
     print("\nper query (median ms / recall; truth = substring-scan hits, shown = total on the page)")
