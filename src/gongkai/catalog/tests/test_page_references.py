@@ -48,7 +48,9 @@ def test_portal_pages_name_their_search_landmarks(client, tree, publish):
         "search-long": client.get("/search/", {"q": "税" * 300}),
         "catalog": client.get("/catalog/"),
         "catalog-org": client.get("/catalog/", {"org": tree.eco.credit_code}),
-        "normative": client.get("/catalog/", {"normative": "1"}),
+        "normative": client.get(reverse("portal:catalog_normative")),
+        "reports": client.get(reverse("portal:report_list")),
+        "statistics": client.get(reverse("portal:report_statistics")),
         "item": client.get(reverse("portal:catalog_item", args=[published.slug])),
     })  # fmt: skip
 
