@@ -370,7 +370,9 @@ class ReviewIn(Schema):
     conclusion: ReviewConclusion
     basis: str = Field(..., max_length=2000)
     escalated_to: EscalationTarget | None = None
-    confidentiality_checked: bool = True
+    confidentiality_checked: bool = Field(
+        False, description="审核人已完成保密审查（审核通过时必须为 true；不会默认视为已审查）"
+    )
     publish_at: datetime | None = None
 
 

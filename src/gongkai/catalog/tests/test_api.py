@@ -151,8 +151,17 @@ def test_staff_endpoints_draft_review_publish(client, tree, people, taxonomy):
     )  # fmt: skip
     assert own.status_code == 403
     client.force_login(people.eco_reviewer)
-    done = client.post(
+    # The attestation is never assumed (issue 11, defect 9): an approval without it is refused, nothing published.
+    unattested = client.post(
         f"/api/v1/catalog/staff/items/{pk}/review", {"conclusion": "approve", "basis": "同意公开"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert unattested.status_code in {400, 422}, unattested.content
+    assert "保密审查" in unattested.json()["fields"]["confidentiality_checked"][0]
+    assert Item.objects.get(pk=pk).status == Status.SUBMITTED
+    done = client.post(
+        f"/api/v1/catalog/staff/items/{pk}/review",
+        {"conclusion": "approve", "basis": "同意公开", "confidentiality_checked": True},
         content_type="application/json",
     )  # fmt: skip
     assert done.status_code == 200 and done.json()["status"] == Status.PUBLISHED

@@ -175,3 +175,29 @@ def test_dashboard_shows_the_foi_panel(client, case, office):
     response = client.get(reverse("backoffice:dashboard"))
     assert response.status_code == 200
     assert "依申请公开" in response.content.decode()
+
+
+def test_case_page_shows_labels_not_codes(client, case, office, freeze):
+    """Issue 11, defect 8: the case page and its history name statuses, outcomes and actions in Chinese."""
+    import re
+
+    from gongkai.core.models import AuditEvent
+
+    client.force_login(office.clerk)
+    client.post(_action(case, "assign"), {"assign-handler": office.clerk.pk})
+    client.post(
+        _action(case, "answer_draft"), {"answer_draft-outcome": "granted", "answer_draft-facts": "现提供。"}
+    )
+    client.post(_action(case, "answer_submit"))
+    freeze(date(2026, 10, 9))
+    client.force_login(office.head)
+    client.post(_action(case, "answer_approve"), {"answer_approve-answered_on": "2026-10-09"})
+    case.refresh_from_db()
+    assert case.status == Status.CLOSED and case.outcome == "granted"
+    page = re.sub(r'="[^"]*"', "", client.get(_case_url(case)).content.decode())
+    codes = set(AuditEvent.objects.filter(object_id=str(case.pk)).values_list("action", flat=True))
+    assert "application.answer" in codes
+    assert not [c for c in codes if c in page] and not re.search(
+        r"\b(granted|pending_approval|closed)\b", page
+    )
+    assert "予以公开" in page

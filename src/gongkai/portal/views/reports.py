@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from gongkai.orgs.models import Organization
 from gongkai.reports import dashboard, exports, selectors, tables
 from gongkai.reports.fonts import FontMissing
 from gongkai.reports.models import Scope
@@ -21,9 +22,14 @@ from gongkai.reports.scopes import MIN_YEAR, validate_scope, validate_year
 @require_GET
 def report_list(request):
     reports = selectors.published_reports().order_by("-year", "org__path", "scope")
-    code = request.GET.get("org") or ""
+    code = (request.GET.get("org") or "").strip()
+    org = None
     if code:
-        reports = reports.filter(org__credit_code=code.upper())
+        org = Organization.objects.filter(credit_code=code.upper()).first()
+        if org is None:
+            # Never an empty list that looks like "no reports" for an organisation that does not exist: say so.
+            raise Http404(f"没有找到机构代码为“{code[:40]}”的机构，请从机构导航中选择。")
+        reports = reports.filter(org=org)
     year = request.GET.get("year") or ""
     if year:
         try:
@@ -34,7 +40,14 @@ def report_list(request):
     return render(
         request,
         "portal/reports/list.html",
-        {"page": page, "column": "reports", "breadcrumbs": [("首页", "/"), ("年度报告", None)]},
+        {
+            "page": page,
+            "org": org,
+            # Page links keep the filters (page 2 of one organisation's reports is not everyone's page 2).
+            "query": urlencode({k: v for k, v in (("org", code), ("year", year)) if v}),
+            "column": "reports",
+            "breadcrumbs": [("首页", "/"), ("年度报告", None)],
+        },
     )
 
 
