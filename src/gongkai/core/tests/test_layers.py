@@ -45,8 +45,6 @@ ALLOWED_MODULE_EDGES = {
     ("gongkai.foi.services.redaction", "gongkai.foi.tasks"),
     # labels of a model's choices read the model's enums; the model's display methods read the labels
     ("gongkai.foi.models", "gongkai.foi.labels"),
-    # the selectors ask the services which organisations take applications (a rule: moves to foi.workflow)
-    ("gongkai.foi.selectors", "gongkai.foi.services"),
 }
 
 
