@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from gongkai.catalog import conf, uploads
+from gongkai.catalog import conf, indexing, uploads
 from gongkai.catalog.docno import normalize_doc_no
 from gongkai.catalog.models import (
     ART21_CITY_COUNTY,
@@ -57,7 +57,6 @@ from gongkai.catalog.rules import ItemRules, require
 from gongkai.core import audit, bulk, pagecache
 from gongkai.documents import services as documents_services
 from gongkai.orgs.models import Kind, Level, Organization
-from gongkai.search import services as search_services
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 EARLIEST_DATE = date(1949, 10, 1)
@@ -947,7 +946,7 @@ def items_import(
             ],
         )
         _audit_import(items)
-        search_services.items_indexed(items=[i for i in items if i.disclosure == Disclosure.PROACTIVE])
+        indexing.items_indexed(items=[i for i in items if i.disclosure == Disclosure.PROACTIVE])
         pagecache.bump("catalog")  # bulk inserts send no save signals (gongkai.portal.signals)
     return items, errors
 
@@ -1001,7 +1000,7 @@ def item_withdraw(*, actor, item: Item, reason: str) -> Item:
     item.withdrawn_at = timezone.now()
     item.withdrawal_reason = reason
     item.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
-    search_services.item_unindexed(item=item)
+    indexing.item_unindexed(item=item)
     audit.record(
         actor=actor,
         action="item.withdraw",
@@ -1065,7 +1064,7 @@ def item_correct(
     if item.disclosure == Disclosure.PROACTIVE:
         _index(item)
     else:
-        search_services.item_unindexed(item=item)
+        indexing.item_unindexed(item=item)
     audit.record(
         actor=actor,
         action="item.correct",
@@ -1143,7 +1142,7 @@ def _index(item: Item) -> None:
     """Put a proactively disclosed item into the search index with the text read from its attachments."""
     from gongkai.catalog.selectors import attachment_texts
 
-    search_services.item_indexed(item=item, attachments=attachment_texts([item]).get(item.pk, []))
+    indexing.item_indexed(item=item, attachments=attachment_texts([item]).get(item.pk, []))
 
 
 def item_reindex_attachments(*, attachment_id: int) -> None:

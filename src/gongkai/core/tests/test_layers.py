@@ -29,9 +29,6 @@ WRITES = {"save", "delete", "create", "bulk_create", "bulk_update", "get_or_crea
 
 # App-level edges allowed to close a cycle (docs/adr/0007-import-layers.md).
 ALLOWED_APP_EDGES = {
-    # search builds the index from the catalog's items (reindex, the item's document, its portal URL), while
-    # the catalog's services call search to keep the index in step. To end: the catalog hands search documents.
-    ("search", "catalog"),
     # the statutory-clock services refuse changes to a year whose annual report is published, reading the
     # reports' published years, while the report tables count applications. To end: reports pushes the
     # closed years into a table foi owns.
