@@ -758,15 +758,6 @@ def reported_years(org_id: int) -> set[int]:
     return set(ReportedYear.objects.filter(org_id=org_id).values_list("year", flat=True))
 
 
-def first_open_day(org_id: int, day: date) -> date:
-    """`day`, or 1 January of the first year after it whose figures are not published for the organisation."""
-    closed = reported_years(org_id)
-    year = day.year
-    while year in closed:
-        year += 1
-    return day if year == day.year else date(year, 1, 1)
-
-
 def previous_published(report_org: Organization, year: int, scope: str) -> AnnualReport | None:
     return (
         AnnualReport.objects.filter(org=report_org, year=year - 1, scope=scope, status=ReportStatus.PUBLISHED)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 
 from gongkai.core import audit
-from gongkai.foi import conf, identity, uploads, workflow
+from gongkai.foi import conf, identity, reported, uploads, workflow
 from gongkai.foi.models import (
     ALLOWED_MOVES,
     ApplicantType,
@@ -211,9 +211,7 @@ def _check_date(value, *, field: str, label: str, not_before: date | None = None
 def _require_open_year(org: Organization, day, *, field: str, label: str) -> None:
     """Published years never change: once an annual report covering `org` is published for a year, no event
     writes a date of that year that the report counts (received, closed, fee paid). See docs/reports.md."""
-    from gongkai.reports.selectors import reported_years  # reports' published years, read back
-
-    if isinstance(day, date) and day.year in reported_years(org.pk):
+    if isinstance(day, date) and day.year in reported.reported_years(org.pk):
         raise ValidationError(
             {
                 field: [
