@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from gongkai.api.pagination import Page
-from gongkai.foi import public_access, selectors, services
+from gongkai.foi import public_access, selectors, services, workflow
 from gongkai.foi.models import (
     ApplicantType,
     DeliveryForm,
@@ -344,12 +344,12 @@ def queue(request, name: str):
 def case(request, tracking_no: str):
     """个人信息仅对办理机关的政府信息公开工作机构显示，其他人员看到的是隐去后的值。"""
     application = selectors.get_application_for_staff(user=request.user, tracking_no=tracking_no)
-    full = selectors.can_see_personal_data(request.user, application)
+    full = workflow.can_see_personal_data(request.user, application)
     body = _case(application, public=False)
     body["applicant"] = selectors.applicant_view(application, full=full).__dict__
     body["info_description"] = application.info_description
     body["handler"] = application.handler.username if application.handler_id else None
-    body["approvals"] = selectors.approval_actions(request.user, application)
+    body["approvals"] = workflow.approval_actions(request.user, application)
     for name in (
         "channel", "evidence_received_at", "evidence_ref", "correction_due_on", "correction_due_missing_year",
         "reasons_requested_on", "reasons_due_on", "reasons_received_on", "longer_period_days", "extension_days",

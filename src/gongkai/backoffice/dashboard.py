@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.backoffice import panels as domain_panels
+from gongkai.backoffice.panels import Panel
 from gongkai.core.models import AuditEvent
 from gongkai.orgs import access
 from gongkai.orgs.models import Role
 from gongkai.workdays.models import CalendarYear
-
-
-@dataclass
-class Panel:
-    title: str
-    figures: list[tuple[str, object, str | None]] = field(default_factory=list)  # label, value, link
-    note: str = ""
-    level: str = ""  # "", "warn", "bad"
 
 
 def _calendar_panel() -> Panel:
@@ -61,8 +53,6 @@ def panels_for(user) -> list[Panel]:
 
 def _domain_panels(user, roles: set[str]) -> list[Panel]:
     """Panels contributed by domain apps (catalog queues, applications due…), each from its selectors."""
-    from gongkai.backoffice import panels as domain_panels
-
     found: list[Panel] = []
     for builder in domain_panels.BUILDERS:
         found.extend(builder(user, roles))

@@ -5,6 +5,17 @@ Add a builder per domain here, reading only that domain's selectors.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Panel:
+    title: str
+    figures: list[tuple[str, object, str | None]] = field(default_factory=list)  # label, value, link
+    note: str = ""
+    level: str = ""  # "", "warn", "bad"
+
+
 BUILDERS: list = []
 
 
@@ -13,7 +24,6 @@ def reports_panels(user, roles: set[str]) -> list:
     from django.urls import reverse
     from django.utils import timezone
 
-    from gongkai.backoffice.dashboard import Panel
     from gongkai.orgs.models import Role
     from gongkai.reports import selectors as report_selectors
 
@@ -50,7 +60,6 @@ def catalog_panels(user, roles: set[str]) -> list:
     """Proactive disclosure: my drafts, the review queue, approved and scheduled items, at-risk and late."""
     from django.urls import reverse
 
-    from gongkai.backoffice.dashboard import Panel
     from gongkai.catalog import selectors as catalog_selectors
     from gongkai.catalog.models import Status
     from gongkai.orgs.models import Role
@@ -112,7 +121,6 @@ def foi_panels(user, roles: set[str]) -> list:
     from django.urls import reverse
     from django.utils import timezone
 
-    from gongkai.backoffice.dashboard import Panel
     from gongkai.foi import selectors as foi_selectors
     from gongkai.orgs.models import Role
 

@@ -27,3 +27,7 @@ class CatalogConfig(AppConfig):
         from gongkai.documents.signals import text_ready
 
         text_ready.connect(_attachment_text_ready, dispatch_uid="gongkai.catalog.attachment_text")
+        from gongkai.catalog import indexing
+        from gongkai.search import services as search_services
+
+        search_services.provide(search_services.Source(indexing.listed_count, indexing.listed_documents))

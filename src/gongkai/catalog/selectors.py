@@ -17,16 +17,12 @@ from gongkai.catalog.docno import normalize_doc_no
 from gongkai.catalog.models import (
     PUBLIC_STATUSES,
     Attachment,
-    Channel,
     FocusArea,
     Genre,
     Item,
-    NormativeKind,
     Publication,
     Status,
-    StatutoryClass,
     Topic,
-    Validity,
 )
 from gongkai.core.models import AuditEvent
 from gongkai.orgs import access
@@ -410,51 +406,6 @@ def can_draft(user) -> bool:
 def replaceable_items(item: Item) -> QuerySet[Item]:
     """Candidates for 'replaced by': published normative documents other than the item."""
     return Item.objects.filter(status=Status.PUBLISHED, is_normative=True).exclude(pk=item.pk)
-
-
-# --- Figures for reports ---------------------------------------------------------------------------
-
-
-def publications_by_channel(*, orgs: QuerySet[Organization], start: date, end: date) -> dict[str, int]:
-    """Publications per channel (sum of counts) of `orgs` between `start` and `end` inclusive."""
-    from django.db.models import Sum
-
-    rows = (
-        Publication.objects.filter(org__in=orgs, published_on__gte=start, published_on__lte=end)
-        .values("channel")
-        .annotate(total=Sum("count"))
-    )
-    figures = dict.fromkeys(Channel.values, 0)
-    figures.update({r["channel"]: r["total"] for r in rows})
-    return figures
-
-
-def normative_counts(*, orgs: QuerySet[Organization], year: int) -> dict[str, dict[str, int]]:
-    """Report table 2, Art. 20(1): per kind (rule / normative) issued this year, repealed this year, in force.
-
-    Issued = published in the year; repealed = expired or repealed with the change dated in the year;
-    in force = published and in force now.
-    """
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    base = Item.objects.filter(org__in=orgs, is_normative=True, status__in=PUBLIC_STATUSES)
-    figures = {}
-    for kind in NormativeKind.values:
-        qs = base.filter(normative_kind=kind)
-        figures[kind] = qs.aggregate(
-            issued=Count("id", filter=Q(published_at__gte=_day_start(start),
-                                        published_at__lt=_day_start(end + timedelta(days=1)))),
-            repealed=Count("id", filter=Q(validity__in=[Validity.REPEALED, Validity.EXPIRED],
-                                          validity_changed_on__gte=start, validity_changed_on__lte=end)),
-            in_force=Count("id", filter=Q(status=Status.PUBLISHED, validity=Validity.IN_FORCE)),
-        )  # fmt: skip
-    return figures
-
-
-def statutory_class_label(code: str) -> str:
-    try:
-        return str(StatutoryClass(code).label)
-    except ValueError:
-        return code
 
 
 # --- Attachment text for search and the back office ------------------------------------------------

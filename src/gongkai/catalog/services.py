@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from gongkai.catalog import conf, uploads
+from gongkai.catalog import conf, indexing, uploads
 from gongkai.catalog.docno import normalize_doc_no
 from gongkai.catalog.models import (
     ART21_CITY_COUNTY,
@@ -53,11 +53,10 @@ from gongkai.catalog.models import (
     Validity,
 )
 from gongkai.catalog.richtext import clean_body, plain_body
+from gongkai.catalog.rules import ItemRules, require
 from gongkai.core import audit, bulk, pagecache
 from gongkai.documents import services as documents_services
-from gongkai.orgs.access import has_role
-from gongkai.orgs.models import Kind, Level, Organization, Role
-from gongkai.search import services as search_services
+from gongkai.orgs.models import Kind, Level, Organization
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 EARLIEST_DATE = date(1949, 10, 1)
@@ -97,17 +96,9 @@ CONTENT_FIELDS = [
     "source_name",
 ]
 STATE_FIELDS = ["status", "index_no", "published_at", "scheduled_at", "due_on", "is_late", "version"]
-EDITOR_ROLES = (Role.EDITOR, Role.OFFICE)
-PUBLISHER_ROLES = (Role.REVIEWER, Role.OFFICE)
 
 
 # --- Helpers ---------------------------------------------------------------------------------------
-
-
-def _require(actor, org: Organization, roles: tuple[str, ...], message: str) -> None:
-    """actor=None is the system (imports, scheduled jobs, the demo loader)."""
-    if actor is not None and not has_role(actor, org, *roles):
-        raise PermissionDenied(message)
 
 
 def _locked(item: Item) -> Item:
@@ -411,7 +402,7 @@ def item_create(
     calendar: WorkCalendar | None = None,
 ) -> Item:
     """A new draft by an editor of `org` (or the system for imports)."""
-    _require(actor, org, EDITOR_ROLES, "您不是该机构的信息编辑，不能起草信息。")
+    require(ItemRules(actor, org=org).may_draft(), "您不是该机构的信息编辑，不能起草信息。")
     if not org.is_active:
         raise ValidationError("该机构已停用，不能起草信息。")
     item = Item(org=org, created_by=actor if getattr(actor, "is_authenticated", False) else None)
@@ -472,7 +463,7 @@ def item_update(
 ) -> Item:
     """Edit a draft or a returned item. `changes` are content fields (CONTENT_FIELDS)."""
     item = _locked(item)
-    _require(actor, item.org, EDITOR_ROLES, "您不是该机构的信息编辑，不能修改信息。")
+    require(ItemRules(actor, item).may_draft(), "您不是该机构的信息编辑，不能修改信息。")
     if item.status not in EDITABLE_STATUSES:
         raise ValidationError(
             f"“{item.get_status_display()}”状态的信息不能修改；已发布的信息请使用“更正”。", code="status"
@@ -507,7 +498,7 @@ def item_update(
 def item_discard(*, actor, item: Item) -> None:
     """Delete a draft that never went further than the editor's desk (or came back returned)."""
     item = _locked(item)
-    _require(actor, item.org, EDITOR_ROLES, "您不是该机构的信息编辑，不能删除草稿。")
+    require(ItemRules(actor, item).may_draft(), "您不是该机构的信息编辑，不能删除草稿。")
     if item.status not in EDITABLE_STATUSES:
         raise ValidationError("只有草稿或退回的信息可以删除。")
     names = [a.file.name for a in item.attachments.all()]
@@ -519,7 +510,7 @@ def item_discard(*, actor, item: Item) -> None:
 @transaction.atomic
 def item_submit(*, actor, item: Item) -> Item:
     item = _locked(item)
-    _require(actor, item.org, EDITOR_ROLES, "您不是该机构的信息编辑，不能提交审核。")
+    require(ItemRules(actor, item).may_draft(), "您不是该机构的信息编辑，不能提交审核。")
     if not item.body_text.strip() and not item.attachments.exists():
         raise ValidationError({"body": "正文和附件不能都为空。"})
     before = item.status
@@ -572,10 +563,9 @@ def item_review(
     else:
         if item.status not in {Status.SUBMITTED, Status.ESCALATED}:
             raise ValidationError(f"“{item.get_status_display()}”状态的信息不在审核中。", code="status")
-        roles = (Role.REVIEWER, Role.SUPERVISOR) if item.status == Status.ESCALATED else (Role.REVIEWER,)
-        _require(actor, item.org, roles, "您不是该机构的审核人，不能审核。")
-        if actor is not None and item.created_by_id == actor.pk:
-            raise PermissionDenied("不能审核本人起草的信息。")
+        permissions = ItemRules(actor, item)
+        require(permissions.may_review(), "您不是该机构的审核人，不能审核。")
+        require(not permissions.is_own_draft(), "不能审核本人起草的信息。")
         if len(basis) < 2:
             raise ValidationError({"basis": "请填写审核依据或意见（退回时写明需修改之处）。"})
         if len(basis) > 2000:
@@ -647,7 +637,7 @@ def _check_schedule_time(publish_at: datetime) -> None:
 @transaction.atomic
 def item_schedule(*, actor, item: Item, publish_at: datetime) -> Item:
     item = _locked(item)
-    _require(actor, item.org, PUBLISHER_ROLES, "您不能安排该机构的信息发布。")
+    require(ItemRules(actor, item).may_publish(), "您不能安排该机构的信息发布。")
     return _schedule(actor=actor, item=item, publish_at=publish_at)
 
 
@@ -672,7 +662,7 @@ def _schedule(*, actor, item: Item, publish_at: datetime) -> Item:
 @transaction.atomic
 def item_unschedule(*, actor, item: Item) -> Item:
     item = _locked(item)
-    _require(actor, item.org, PUBLISHER_ROLES, "您不能取消该机构的定时发布。")
+    require(ItemRules(actor, item).may_publish(), "您不能取消该机构的定时发布。")
     before = {"status": item.status, "scheduled_at": item.scheduled_at}
     _move(item, Status.APPROVED)
     item.scheduled_at = None
@@ -730,7 +720,7 @@ def item_publish(
     `published_at` and `index_no` are for imports of items published earlier elsewhere (system only).
     """
     item = _locked(item)
-    _require(actor, item.org, PUBLISHER_ROLES, "您不能发布该机构的信息。")
+    require(ItemRules(actor, item).may_publish(), "您不能发布该机构的信息。")
     return _publish(actor=actor, item=item, published_at=published_at, index_no=index_no, calendar=calendar)
 
 
@@ -956,7 +946,7 @@ def items_import(
             ],
         )
         _audit_import(items)
-        search_services.items_indexed(items=[i for i in items if i.disclosure == Disclosure.PROACTIVE])
+        indexing.items_indexed(items=[i for i in items if i.disclosure == Disclosure.PROACTIVE])
         pagecache.bump("catalog")  # bulk inserts send no save signals (gongkai.portal.signals)
     return items, errors
 
@@ -1000,7 +990,7 @@ def item_withdraw(*, actor, item: Item, reason: str) -> Item:
     """Take a published item off the catalog. Its URL then explains the withdrawal; its index number stays
     assigned to it and is never given to another item."""
     item = _locked(item)
-    _require(actor, item.org, (*PUBLISHER_ROLES, Role.ADMIN), "您不能撤回该机构的信息。")
+    require(ItemRules(actor, item).may_withdraw(), "您不能撤回该机构的信息。")
     reason = " ".join((reason or "").split())
     if len(reason) < 4:
         raise ValidationError({"reason": "请写明撤回理由（至少4个字），该理由将在原网址公开显示。"})
@@ -1010,7 +1000,7 @@ def item_withdraw(*, actor, item: Item, reason: str) -> Item:
     item.withdrawn_at = timezone.now()
     item.withdrawal_reason = reason
     item.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
-    search_services.item_unindexed(item=item)
+    indexing.item_unindexed(item=item)
     audit.record(
         actor=actor,
         action="item.withdraw",
@@ -1045,7 +1035,7 @@ def item_correct(
 ) -> Item:
     """Correct a published item: the previous state is kept as a version, the item shows the new one."""
     item = _locked(item)
-    _require(actor, item.org, PUBLISHER_ROLES, "您不能更正该机构已发布的信息。")
+    require(ItemRules(actor, item).may_publish(), "您不能更正该机构已发布的信息。")
     if item.status != Status.PUBLISHED:
         raise ValidationError("只有已发布的信息可以更正。", code="status")
     reason = " ".join((reason or "").split())
@@ -1074,7 +1064,7 @@ def item_correct(
     if item.disclosure == Disclosure.PROACTIVE:
         _index(item)
     else:
-        search_services.item_unindexed(item=item)
+        indexing.item_unindexed(item=item)
     audit.record(
         actor=actor,
         action="item.correct",
@@ -1103,7 +1093,7 @@ def item_set_validity(
 ) -> Item:
     """Record that a normative document was amended, expired or repealed (or is in force again)."""
     item = _locked(item)
-    _require(actor, item.org, (*PUBLISHER_ROLES, Role.ADMIN), "您不能变更该机构文件的有效性。")
+    require(ItemRules(actor, item).may_withdraw(), "您不能变更该机构文件的有效性。")
     if not item.is_normative:
         raise ValidationError("只有规范性文件记录有效性。")
     if item.status != Status.PUBLISHED:
@@ -1152,7 +1142,7 @@ def _index(item: Item) -> None:
     """Put a proactively disclosed item into the search index with the text read from its attachments."""
     from gongkai.catalog.selectors import attachment_texts
 
-    search_services.item_indexed(item=item, attachments=attachment_texts([item]).get(item.pk, []))
+    indexing.item_indexed(item=item, attachments=attachment_texts([item]).get(item.pk, []))
 
 
 def item_reindex_attachments(*, attachment_id: int) -> None:
@@ -1172,7 +1162,7 @@ def item_reindex_attachments(*, attachment_id: int) -> None:
 
 def attachment_extract_again(*, actor, attachment: Attachment):
     """Read an attachment's text again (after a failure); editors of the item's organisation."""
-    _require(actor, attachment.item.org, EDITOR_ROLES, "您不是该机构的信息编辑，不能重新读取附件文字。")
+    require(ItemRules(actor, attachment.item).may_draft(), "您不是该机构的信息编辑，不能重新读取附件文字。")
     with transaction.atomic():
         extraction = documents_services.extraction_again(source=attachment)
         if extraction is None:
@@ -1194,7 +1184,7 @@ def attachment_add(*, actor, item: Item, upload, name: str | None = None) -> Att
 
     The file is written before the row; when the row cannot be written the file is deleted again.
     """
-    _require(actor, item.org, EDITOR_ROLES, "您不是该机构的信息编辑，不能上传附件。")
+    require(ItemRules(actor, item).may_draft(), "您不是该机构的信息编辑，不能上传附件。")
     if item.status not in EDITABLE_STATUSES:
         raise ValidationError("只有草稿或退回的信息可以增删附件。", code="status")
     raw_name = name if name is not None else getattr(upload, "name", "")
@@ -1247,7 +1237,7 @@ def attachment_add(*, actor, item: Item, upload, name: str | None = None) -> Att
 @transaction.atomic
 def attachment_remove(*, actor, attachment: Attachment) -> None:
     item = _locked(attachment.item)
-    _require(actor, item.org, EDITOR_ROLES, "您不是该机构的信息编辑，不能删除附件。")
+    require(ItemRules(actor, item).may_draft(), "您不是该机构的信息编辑，不能删除附件。")
     if item.status not in EDITABLE_STATUSES:
         raise ValidationError("只有草稿或退回的信息可以增删附件。", code="status")
     stored = attachment.file.name
@@ -1341,7 +1331,7 @@ def publication_record(
     note: str = "",
 ) -> Publication:
     """Record publications through a channel other than the website (gazette, weibo, press conference…)."""
-    _require(actor, org, EDITOR_ROLES, "您不是该机构的信息编辑，不能登记发布渠道。")
+    require(ItemRules(actor, org=org).may_draft(), "您不是该机构的信息编辑，不能登记发布渠道。")
     errors: dict[str, str] = {}
     if channel not in Channel.values:
         errors["channel"] = "发布渠道无效。"

@@ -24,8 +24,9 @@ from gongkai.foi.models import (
     Letter,
     Status,
 )
+from gongkai.foi.workflow import can_receive_applications
 from gongkai.orgs import access
-from gongkai.orgs.models import Membership, Role
+from gongkai.orgs.models import Role
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 #: Statuses in which the answer period runs and the case can become overdue.
@@ -36,18 +37,7 @@ STAFF_ROLES = (Role.OFFICE, Role.SUPERVISOR, Role.HEAD)
 def registering_orgs(user) -> list:
     """Organisations for which `user` may register applications received by letter, in person, fax or e-mail:
     the disclosure offices of the organs that receive applications (Art. 27)."""
-    from gongkai.foi.services import can_receive_applications
-
     return [o for o in access.orgs_for(user, Role.OFFICE).order_by("path") if can_receive_applications(o)]
-
-
-def can_register(user) -> bool:
-    """`registering_orgs(user)` is not empty (an office reaches its own organisation only), without a query."""
-    from gongkai.foi.services import can_receive_applications
-
-    if getattr(user, "is_superuser", False):
-        return access.holds_role(user)
-    return any(can_receive_applications(o) for o in access.membership_orgs(user, Role.OFFICE))
 
 
 # --- The clock --------------------------------------------------------------------------------------
@@ -122,73 +112,7 @@ def get_application_for_staff(*, user, pk: int | None = None, tracking_no: str |
 
 def handlers_for(org):
     """Active members of the organisation's disclosure office: who may be assigned a case."""
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(memberships__org=org, memberships__role=Role.OFFICE, is_active=True)
-        .distinct()
-        .order_by("username")
-    )
-
-
-def can_handle(user, application: Application) -> bool:
-    return access.has_role(user, application.org, Role.OFFICE)
-
-
-def can_approve(user, application: Application, kind: str, *, answer: Answer | None = None) -> bool:
-    """May `user` approve (or refuse, or return) the case's pending extension ("extension") or answer
-    ("answer"): the head of the working body, or the office where the head delegated, and never the person
-    who asked for the extension or drafted the answer while the two-person rule is on."""
-    if not access.can_approve(user, application.org, kind):
-        return False
-    if kind == "extension":
-        first = application.extension_requested_by_id
-    else:
-        answer = answer if answer is not None else answer_of(application)
-        first = answer.drafted_by_id if answer is not None else None
-    return not (conf.two_person_approval() and first is not None and first == user.pk)
-
-
-#: Approval actions by name and what each approves.
-APPROVAL_ACTIONS = {
-    "extension_approve": "extension",
-    "extension_refuse": "extension",
-    "answer_approve": "answer",
-    "answer_return": "answer",
-}
-
-
-def approval_actions(user, application: Application, *, answer: Answer | None = None) -> list[str]:
-    """The approvals waiting on this case that `user` may make now (back office buttons, API `approvals`)."""
-    if application.status in (Status.RECEIVED, Status.IN_PROGRESS) and (
-        application.extension_requested_days and not application.extension_days
-    ):
-        names = ["extension_approve", "extension_refuse"]
-    elif application.status == Status.PENDING_APPROVAL:
-        names = ["answer_approve", "answer_return"]
-    else:
-        return []
-    return [n for n in names if can_approve(user, application, APPROVAL_ACTIONS[n], answer=answer)]
-
-
-def _office_org_ids(user) -> set[int]:
-    cache = user.__dict__.get("_gongkai_foi_office_orgs")
-    if cache is None:
-        cache = set(
-            Membership.objects.filter(user=user, role=Role.OFFICE, org__is_active=True).values_list(
-                "org_id", flat=True
-            )
-        )
-        user.__dict__["_gongkai_foi_office_orgs"] = cache
-    return cache
-
-
-def can_see_personal_data(user, application: Application) -> bool:
-    """Identity numbers and contacts: the handling organisation's office only (not supervisors, not superusers)."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return application.org_id in _office_org_ids(user)
+    return access.members(org, Role.OFFICE)
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,18 @@ def membership_orgs(user, *roles: str) -> list[Organization]:
     return [m.org for m in _memberships(user, roles)] if _is_staff_user(user) else []
 
 
+def members(org: Organization, *roles: str):
+    """The active users holding one of `roles` in `org` itself (who may be assigned its work), by username."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__org=org, memberships__role__in=roles, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
 def can_manage_users(user) -> bool:
     """Administrators (of any organisation) manage the users of their subtree."""
     return holds_role(user, Role.ADMIN)

@@ -7,6 +7,7 @@ filter; the drill-down behind a number returns the rows of the same Q. So a numb
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,7 +17,8 @@ from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Val
 from django.http import Http404
 
 from gongkai.orgs import access
-from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.models import Kind, Organization, Role
+from gongkai.reports import conf
 from gongkai.reports.models import AnnualReport, OfficeFigures, ReportStatus, Scope
 from gongkai.reports.scopes import ReportScope, aware_range
 
@@ -756,15 +758,6 @@ def reported_years(org_id: int) -> set[int]:
     return set(ReportedYear.objects.filter(org_id=org_id).values_list("year", flat=True))
 
 
-def first_open_day(org_id: int, day: date) -> date:
-    """`day`, or 1 January of the first year after it whose figures are not published for the organisation."""
-    closed = reported_years(org_id)
-    year = day.year
-    while year in closed:
-        year += 1
-    return day if year == day.year else date(year, 1, 1)
-
-
 def previous_published(report_org: Organization, year: int, scope: str) -> AnnualReport | None:
     return (
         AnnualReport.objects.filter(org=report_org, year=year - 1, scope=scope, status=ReportStatus.PUBLISHED)
@@ -775,18 +768,23 @@ def previous_published(report_org: Organization, year: int, scope: str) -> Annua
 
 def report_duty_orgs(user=None):
     """Organisations that publish an annual report (Art. 49): governments and their departments."""
-    from gongkai.orgs.models import Kind
-
     qs = Organization.objects.active().filter(kind__in=[Kind.GOVERNMENT, Kind.DEPARTMENT])
     if user is not None:
         qs = access.filter_by_org(qs, user, *REPORT_ROLES, field="")
     return qs.order_by("path")
 
 
+def deadline_for(org: Organization, year: int) -> date:
+    """The day the annual report of `year` is due: governments by 31 March, departments by 31 January of the
+    next year (settings GONGKAI_REPORT_DEADLINE_GOVERNMENT / _DEPARTMENT, "MM-DD")."""
+    month, day = conf.deadline_government() if org.kind == Kind.GOVERNMENT else conf.deadline_department()
+    if (month, day) == (2, 29) and not calendar.isleap(year + 1):
+        day = 28
+    return date(year + 1, month, day)
+
+
 def reports_due(*, today: date, user=None) -> list[dict]:
     """Last year's annual reports still to publish, with their deadline and days left (two queries)."""
-    from gongkai.reports.services import deadline_for
-
     year = today.year - 1
     orgs = list(report_duty_orgs(user))
     published = set(
@@ -809,8 +807,6 @@ def reports_due(*, today: date, user=None) -> list[dict]:
 
 def statistics_governments():
     """Governments offered on the public statistics page (active, in tree order)."""
-    from gongkai.orgs.models import Kind
-
     return Organization.objects.active().filter(kind=Kind.GOVERNMENT).order_by("path")
 
 

@@ -3,7 +3,6 @@ writes and records an audit event in one transaction."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -20,7 +19,7 @@ from gongkai.reports import builder, checks, conf, exports, narrative
 from gongkai.reports.fonts import FontMissing
 from gongkai.reports.models import AnnualReport, OfficeFigures, ReminderSent, ReportedYear, ReportStatus
 from gongkai.reports.scopes import resolve, validate_scope, validate_year
-from gongkai.reports.selectors import EDIT_ROLES
+from gongkai.reports.selectors import EDIT_ROLES, deadline_for  # noqa: F401  (services.deadline_for)
 
 MAX_TEXT = 20000
 MAX_DECISIONS = 10_000_000
@@ -524,15 +523,6 @@ def office_figures_save(
 
 
 # --- Deadlines and reminders ----------------------------------------------------------------------
-
-
-def deadline_for(org: Organization, year: int) -> date:
-    """The day the annual report of `year` is due: governments by 31 March, departments by 31 January of the
-    next year (settings GONGKAI_REPORT_DEADLINE_GOVERNMENT / _DEPARTMENT, "MM-DD")."""
-    month, day = conf.deadline_government() if org.kind == Kind.GOVERNMENT else conf.deadline_department()
-    if (month, day) == (2, 29) and not calendar.isleap(year + 1):
-        day = 28
-    return date(year + 1, month, day)
 
 
 def reminders_send(*, today: date | None = None) -> list[ReminderSent]:

@@ -1,147 +1,73 @@
-"""Keeping the search index in step with the catalog.
+"""Keeping the search index: documents in, documents out, and the rebuild from every source.
 
-The catalog's services call these inside the transaction that publishes, corrects or withdraws an item, so
-the index never disagrees with the catalog (docs/search.md): a withdrawn item leaves the results when that
-transaction commits, and a failed publication leaves the index as it was.
+Search knows no other app's models: an owner of documents (the catalog) hands them over as `Doc`s, inside the
+transaction that changes them, so the index never disagrees with its owner (docs/search.md): a withdrawn item
+leaves the results when that transaction commits, and a failed publication leaves the index as it was. For a
+rebuild, each owner registers a source at start-up (`provide`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from gongkai.search import selectors
 from gongkai.search.backends import get_backend
-from gongkai.search.documents import AttachedText, Doc, attachment_chars, capped
+from gongkai.search.documents import Doc
 
 
-def _slug_url(slug: str) -> str:
-    try:
-        return reverse("portal:catalog_item", kwargs={"slug": slug})
-    except NoReverseMatch:
-        return f"/catalog/{slug}/"
+@dataclass(frozen=True)
+class Source:
+    """Where a rebuild reads documents: how many there are, and all of them, `batch` rows at a time."""
+
+    count: Callable[[], int]
+    documents: Callable[[int], Iterable[Doc]]
 
 
-def _url(item) -> str:
-    return _slug_url(item.slug)
+_SOURCES: list[Source] = []
 
 
-_PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # what the URL's slug converter takes, and reverse() never quotes
-_SENTINEL = "gongkai-slug-placeholder"
-
-
-class ItemUrls:
-    """`_url` for many items (imports, reindex): reverse() once, then the slug in its place (reverse() costs
-    about as much as preparing an item's index text)."""
-
-    def __init__(self) -> None:
-        self.head, _, self.tail = _slug_url(_SENTINEL).partition(_SENTINEL)
-
-    def __call__(self, item) -> str:
-        slug = item.slug or ""
-        return self.head + slug + self.tail if _PLAIN_SLUG.fullmatch(slug) else _url(item)
-
-
-def _is_listed(item) -> bool:
-    """Publicly listed: published and proactively disclosed (what `Item.objects.published()` selects)."""
-    return item.status == "published" and getattr(item, "disclosure", "proactive") == "proactive"
-
-
-def document_for(
-    item, *, urls: Callable[[object], str] = _url, attachments: Sequence[AttachedText] = ()
-) -> Doc:
-    """The index's copy of a catalog item (`urls`: an ItemUrls for a batch), with the text of its
-    attachments as the catalog hands it over (at most GONGKAI_SEARCH_ATTACHMENT_CHARS in all)."""
-    published = item.published_at
-    day = timezone.localdate(published) if isinstance(published, datetime) else published or item.written_on
-    org, topic, genre = item.org, item.topic, item.genre
-    parent = getattr(topic, "parent", None) if topic else None
-    return Doc(
-        item_id=item.pk,
-        url=urls(item),
-        title=item.title,
-        day=day,
-        org_id=org.pk,
-        org_path=org.path,
-        org_name=org.name,
-        org_code=org.credit_code,
-        body=item.body_text or "",
-        doc_no=item.doc_no or "",
-        index_no=item.index_no or "",
-        summary=item.summary or "",
-        keywords=item.keywords or "",
-        topic_code=topic.code if topic else "",
-        topic_parent_code=parent.code if parent else "",
-        topic_name=topic.full_name if topic else "",
-        genre_code=genre.code if genre else "",
-        genre_name=genre.name if genre else "",
-        statutory_class=item.statutory_class or "",
-        validity=item.validity or "",
-        is_normative=bool(item.is_normative),
-        attachments=capped(attachments, attachment_chars()),
-    )
+def provide(source: Source) -> None:
+    """Register a source of documents (an app's ready()); registering the same one twice is harmless."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
 
 
 @transaction.atomic
-def item_indexed(*, item, attachments: Sequence[AttachedText] = ()) -> None:
-    """Add or replace a published catalog item in the index (removes it if it is not publicly listed).
-    `attachments`: the text of its files, searchable with it."""
-    if not _is_listed(item):
-        item_unindexed(item=item)
-        return
-    get_backend().upsert(document_for(item, attachments=attachments))
+def document_indexed(*, doc: Doc) -> None:
+    """Add or replace one document."""
+    get_backend().upsert(doc)
     selectors.index_changed()
 
 
 @transaction.atomic
-def items_indexed(*, items) -> None:
-    """item_indexed for a batch (imports): publicly listed items are written in one round, the others removed."""
-    listed = [i for i in items if _is_listed(i)]
-    for item in items:
-        if not _is_listed(item):
-            item_unindexed(item=item)
-    if listed:
-        urls = ItemUrls()
-        get_backend().upsert_many([document_for(i, urls=urls) for i in listed])
+def documents_indexed(*, docs: Sequence[Doc], removed: Sequence[int] = ()) -> None:
+    """A batch (imports): `docs` written in one round, the documents of `removed` ids taken out."""
+    for doc_id in removed:
+        document_unindexed(doc_id=doc_id)
+    if docs:
+        get_backend().upsert_many(list(docs))
         selectors.index_changed()
 
 
 @transaction.atomic
-def item_unindexed(*, item) -> None:
-    """Remove an item (withdrawn, or no longer public) from the index."""
-    if get_backend().delete(item.pk):
+def document_unindexed(*, doc_id: int) -> None:
+    """Remove a document (its owner withdrew it, or it is no longer public)."""
+    if get_backend().delete(doc_id):
         selectors.index_changed()
 
 
 def reindex(*, progress: Callable[[int], None] | None = None, batch: int = 2000) -> int:
-    """Rebuild the whole index from the catalog's published items, in one transaction (searches keep
-    seeing the old index until it commits). Returns the number of documents indexed."""
-    from gongkai.catalog.models import Item
-    from gongkai.catalog.selectors import attachment_texts
-
-    items = Item.objects.published().select_related("org", "topic", "topic__parent", "genre").order_by("pk")
+    """Rebuild the whole index from every source, in one transaction (searches keep seeing the old index until
+    it commits). Returns the number of documents indexed."""
     backend = get_backend()
-    urls = ItemUrls()
     done = 0
 
-    def documents():
-        chunk: list = []
-        for item in items.iterator(chunk_size=batch):
-            chunk.append(item)
-            if len(chunk) >= batch:
-                yield from _with_attachments(chunk)
-                chunk = []
-        yield from _with_attachments(chunk)
-
-    def _with_attachments(chunk: list):
-        texts = attachment_texts(chunk) if chunk else {}
-        for i in chunk:
-            yield document_for(i, urls=urls, attachments=texts.get(i.pk, ()))
+    def documents() -> Iterable[Doc]:
+        for source in _SOURCES:
+            yield from source.documents(batch)
 
     with transaction.atomic():
         backend.clear()
@@ -161,6 +87,5 @@ def analyze() -> None:
 
 
 def published_count() -> int:
-    from gongkai.catalog.models import Item
-
-    return Item.objects.published().count()
+    """The documents a rebuild would index."""
+    return sum(source.count() for source in _SOURCES)

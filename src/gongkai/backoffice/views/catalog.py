@@ -16,18 +16,13 @@ from gongkai.backoffice.decorators import form_errors_from, opens_for, staff_req
 from gongkai.catalog import forms as catalog_forms
 from gongkai.catalog import selectors, services
 from gongkai.catalog.models import EDITABLE_STATUSES, Status
-from gongkai.orgs import access
-from gongkai.orgs.models import Role
+from gongkai.catalog.rules import EDITOR_ROLES, ItemRules
 
 PAGE = 30
 
 
 def _page(request, qs):
     return Paginator(qs, PAGE).get_page(request.GET.get("page"))
-
-
-def _can(user, item, *roles) -> bool:
-    return access.has_role(user, item.org, *roles)
 
 
 # --- Lists ---------------------------------------------------------------------------------------
@@ -191,7 +186,7 @@ def item_create(request):
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk: int):
     item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    if not _can(request.user, item, Role.EDITOR, Role.OFFICE):
+    if not ItemRules(request.user, item).may_draft():
         raise PermissionDenied("您不是该机构的信息编辑。")
     if item.status not in EDITABLE_STATUSES:
         messages.error(request, "该信息当前不能修改（已提交或已发布）。已发布的信息请使用“更正”。")
@@ -222,7 +217,7 @@ def item_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def item_correct(request, pk: int):
     item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    if not _can(request.user, item, *services.PUBLISHER_ROLES):
+    if not ItemRules(request.user, item).may_publish():
         raise PermissionDenied("只有该机构的审核人或公开工作机构可以更正已发布的信息。")
     if item.status != Status.PUBLISHED:
         messages.error(request, "只有已发布的信息可以更正。")
@@ -268,12 +263,7 @@ def _detail_context(request, item, **forms):
             deadline_warning = str(exc)
         else:
             deadline_warning = "公开期限尚未计算，请保存一次以重新计算。"
-    is_editor = _can(user, item, Role.EDITOR, Role.OFFICE)
-    is_reviewer = _can(user, item, Role.REVIEWER) or (
-        item.status == Status.ESCALATED and _can(user, item, Role.SUPERVISOR)
-    )
-    is_publisher = _can(user, item, *services.PUBLISHER_ROLES)
-    editable = item.status in EDITABLE_STATUSES
+    can = ItemRules(user, item).open_actions()
     return {
         "item": item,
         "reviews": list(selectors.reviews_of(item)),
@@ -286,19 +276,8 @@ def _detail_context(request, item, **forms):
         "publications": item.publications.all(),
         "deadline_warning": deadline_warning,
         "at_risk": item.due_on is not None and window.until is not None and item.due_on <= window.until,
-        "can_edit": is_editor and editable,
-        "can_submit": is_editor and editable,
-        "can_review": is_reviewer
-        and item.status in {Status.SUBMITTED, Status.ESCALATED}
-        and item.created_by_id != user.pk,
+        **{f"can_{name}": is_open for name, is_open in can.items()},
         "own_draft": item.created_by_id == user.pk,
-        "can_publish": is_publisher and item.status == Status.APPROVED,
-        "can_unschedule": is_publisher and item.status == Status.SCHEDULED,
-        "can_withdraw": (is_publisher or _can(user, item, Role.ADMIN)) and item.status == Status.PUBLISHED,
-        "can_correct": is_publisher and item.status == Status.PUBLISHED,
-        "can_validity": (is_publisher or _can(user, item, Role.ADMIN))
-        and item.status == Status.PUBLISHED
-        and item.is_normative,
         "review_form": forms.get("review_form") or catalog_forms.ReviewForm(),
         "schedule_form": forms.get("schedule_form") or catalog_forms.ScheduleForm(),
         "withdraw_form": forms.get("withdraw_form") or catalog_forms.WithdrawForm(),
@@ -529,7 +508,7 @@ def attachment_preview(request, pk: int, attachment_pk: int):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def publications(request):
-    orgs = selectors.publishable_orgs(request.user, Role.EDITOR, Role.OFFICE)
+    orgs = selectors.publishable_orgs(request.user, *EDITOR_ROLES)
     form = catalog_forms.PublicationForm(request.POST or None, orgs=orgs)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

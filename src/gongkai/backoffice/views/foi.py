@@ -23,8 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.backoffice.decorators import form_errors_from, opens_for, staff_required
 from gongkai.foi import conf as foi_conf
 from gongkai.foi import forms as foi_forms
-from gongkai.foi import selectors, services
-from gongkai.foi.models import AnswerState, FileKind, Status
+from gongkai.foi import selectors, services, workflow
+from gongkai.foi.models import FileKind, Status
 from gongkai.orgs import access
 from gongkai.orgs.models import Kind, Organization
 
@@ -124,7 +124,7 @@ def proactive_candidates(request):
 
 
 @staff_required
-@opens_for(selectors.can_register, "只有政府信息公开工作机构可以登记申请。")
+@opens_for(workflow.can_register, "只有政府信息公开工作机构可以登记申请。")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def register(request):
@@ -406,65 +406,7 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-APPROVALS = selectors.APPROVAL_ACTIONS
-
-
-def _available(application, user, *, fee, answer) -> list[str]:
-    """The actions shown for the case's status (services decide again on submission). Approvals are
-    offered only to those the permission layer lets approve (the head, or the office where delegated)."""
-    names = [n for n in _handling_actions(application, user, fee=fee, answer=answer) if n not in APPROVALS]
-    return names + selectors.approval_actions(user, application, answer=answer)
-
-
-def _handling_actions(application, user, *, fee, answer) -> list[str]:
-    if not selectors.can_handle(user, application):
-        return []
-    s = application.status
-    running = s in (Status.RECEIVED, Status.IN_PROGRESS)
-    names = ["note", "remedy"]
-    if s != Status.SUBMITTED:
-        names.append("record_correction")
-    if s == Status.SUBMITTED:
-        names += ["confirm", "transfer", "close"]
-    if running:
-        names += ["assign", "answer_draft", "file", "consult_start", "close"]
-        if not application.correction_requested_on:
-            names.append("correction_request")
-        extension_possible = not (
-            application.longer_period_days and not foi_conf.longer_period_extension_workdays()
-        )  # an Art. 35 period excludes an extension unless the settings allow one
-        if not application.extension_days and not application.extension_requested_days and extension_possible:
-            names.append("extension_request")
-        if not application.reasons_requested_on:
-            names.append("reasons_request")
-        elif not application.reasons_received_on:
-            names.append("reasons_receive")
-        elif not application.longer_period_days:
-            names.append("longer_period")
-        if fee is None:
-            names.append("fee_notice")
-        if not application.correction_requested_on and not application.consultations.exists():
-            names.append("transfer")
-        if answer is not None and answer.state == AnswerState.DRAFT:
-            names.append("answer_submit")
-    if s == Status.AWAITING_CORRECTION:
-        names += ["assign", "correction_received", "close"]
-    if s == Status.CONSULTING:
-        names += ["assign", "consult_start", "answer_draft", "file", "close"]
-    if s == Status.AWAITING_PAYMENT:
-        names += ["fee_paid", "fee_waive", "close"]
-    if s == Status.PENDING_APPROVAL:
-        names += ["file"]
-    if (
-        s not in (Status.CLOSED, Status.SUBMITTED)
-        and application.consultations.filter(
-            kind="third_party", opinion="disagree", disclosure_notice_on__isnull=True
-        ).exists()
-    ):
-        names.append("third_party_notice")
-    if s == Status.CLOSED:
-        names.append("file")
-    return names
+APPROVALS = workflow.APPROVAL_ACTIONS
 
 
 def _form_for(name: str, application, data=None, files=None):
@@ -493,10 +435,10 @@ def _form_for(name: str, application, data=None, files=None):
 
 
 def _case_context(request, application, bound: dict | None = None) -> dict:
-    full = selectors.can_see_personal_data(request.user, application)
+    full = workflow.can_see_personal_data(request.user, application)
     fee = selectors.fee_of(application)
     answer = selectors.answer_of(application)
-    names = _available(application, request.user, fee=fee, answer=answer)
+    names = workflow.open_actions(application, request.user, fee=fee, answer=answer)
     action_forms = []
     for name in names:
         if name in ("consult_end", "remedy_update", "third_party_notice", "record_correction_decide"):
@@ -541,7 +483,7 @@ def _case_context(request, application, bound: dict | None = None) -> dict:
         "confirm_due": selectors.confirmation_due(application),
         "retention_years": foi_conf.retention_years(),
         "today": timezone.localdate(),
-        "can_handle": selectors.can_handle(request.user, application),
+        "can_handle": workflow.can_handle(request.user, application),
         "full": full,
         "menu": "foi_open",
     }
@@ -573,7 +515,7 @@ def action(request, tracking_no: str, name: str, pk: int | None = None):
     application = selectors.get_application_for_staff(user=request.user, tracking_no=tracking_no)
     if name not in ACTIONS:
         raise Http404("没有该操作。")
-    if name not in APPROVALS and not selectors.can_handle(request.user, application):
+    if name not in APPROVALS and not workflow.can_handle(request.user, application):
         raise PermissionDenied("只有本机关的政府信息公开工作机构可以办理该申请。")
     form = _form_for(name, application, request.POST, request.FILES)
     key = f"{name}:{pk}" if pk is not None else name
@@ -605,7 +547,7 @@ def letter_download(request, tracking_no: str, pk: int):
     letter = application.letters.filter(pk=pk).first()
     if letter is None:
         raise Http404("没有找到该文书。")
-    if not selectors.can_see_personal_data(request.user, application):
+    if not workflow.can_see_personal_data(request.user, application):
         raise Http404("没有找到该文书。")  # letters name the applicant
     return FileResponse(letter.file.open("rb"), as_attachment=True, filename=letter.download_name)
 
@@ -615,7 +557,7 @@ def letter_download(request, tracking_no: str, pk: int):
 def file_download(request, tracking_no: str, pk: int):
     application = selectors.get_application_for_staff(user=request.user, tracking_no=tracking_no)
     record = application.files.filter(pk=pk).first()
-    full = selectors.can_see_personal_data(request.user, application)
+    full = workflow.can_see_personal_data(request.user, application)
     if record is None or (record.kind == FileKind.IDENTITY_PROOF and not full):
         raise Http404("没有找到该文件。")
     if not full and record.redactions.exists():

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 
 from gongkai.core import audit
-from gongkai.foi import conf, identity, uploads
+from gongkai.foi import conf, identity, reported, uploads, workflow
 from gongkai.foi.models import (
     ALLOWED_MOVES,
     ApplicantType,
@@ -32,8 +32,8 @@ from gongkai.foi.models import (
     Status,
 )
 from gongkai.foi.selectors import clock_for
-from gongkai.orgs import access
-from gongkai.orgs.models import Kind, Organization, Role
+from gongkai.foi.workflow import can_receive_applications
+from gongkai.orgs.models import Organization
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 #: The 2019 Regulations took effect on this day; no application under them was received earlier.
@@ -170,7 +170,7 @@ def _require_office(actor, org: Organization) -> None:
     """Handling is the work of the organisation's disclosure office (role office); the system may act too."""
     if actor is None or isinstance(actor, str):
         return
-    if not access.has_role(actor, org, Role.OFFICE):
+    if not workflow.may_handle(actor, org):
         raise PermissionDenied("只有本机关的政府信息公开工作机构可以办理该申请。")
 
 
@@ -182,7 +182,7 @@ def _require_approver(actor, org: Organization, kind: str) -> None:
     (`orgs.ApprovalPolicy`); the system may act too (the demo, migrations)."""
     if actor is None or isinstance(actor, str):
         return
-    if not access.can_approve(actor, org, kind):
+    if not workflow.may_approve(actor, org, kind):
         raise PermissionDenied(
             f"{APPROVAL_WHAT[kind]}须经本机关政府信息公开工作机构负责人批准；您不是该机关的工作机构负责人，"
             "也未获负责人授权。"
@@ -211,9 +211,7 @@ def _check_date(value, *, field: str, label: str, not_before: date | None = None
 def _require_open_year(org: Organization, day, *, field: str, label: str) -> None:
     """Published years never change: once an annual report covering `org` is published for a year, no event
     writes a date of that year that the report counts (received, closed, fee paid). See docs/reports.md."""
-    from gongkai.reports.selectors import reported_years  # reports' published years, read back
-
-    if isinstance(day, date) and day.year in reported_years(org.pk):
+    if isinstance(day, date) and day.year in reported.reported_years(org.pk):
         raise ValidationError(
             {
                 field: [
@@ -289,11 +287,6 @@ def _new_tracking_no(today: date) -> str:
         if not Application.objects.filter(tracking_no=candidate).exists():
             return candidate
     raise RuntimeError("could not find a free tracking number")
-
-
-def can_receive_applications(org: Organization) -> bool:
-    """Art. 27: governments at every level and their departments (acting in their own name)."""
-    return org.is_active and org.kind in (Kind.GOVERNMENT, Kind.DEPARTMENT)
 
 
 def clean_application(data: dict) -> dict:

@@ -392,7 +392,7 @@ def redacted_files(application: Application):
 def require_view(actor, application: Application) -> None:
     """Reading a redaction (the original's pages, its hits) is for those who may see the case's personal
     data: the handling office."""
-    from gongkai.foi.selectors import can_see_personal_data
+    from gongkai.foi.workflow import can_see_personal_data
 
     if not can_see_personal_data(actor, application):
         raise PermissionDenied("只有本机关的政府信息公开工作机构可以进行遮盖处理。")

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.core import audit
+from gongkai.foi import reported
 from gongkai.foi.models import (
     Application,
     EventKind,
@@ -29,9 +30,7 @@ from gongkai.foi.services.base import (
 def report_year_for(org, filed_on: date) -> int:
     """Table 4 counts a case in the year it was filed; one recorded after that year's report was published
     counts in the first year still open (the published figures never move; the report says so)."""
-    from gongkai.reports.selectors import first_open_day  # reports' published years, read back
-
-    return first_open_day(org.pk, filed_on).year
+    return reported.first_open_day(org.pk, filed_on).year
 
 
 def _clean_remedy(*, result: str, decided_on, filed_on: date, note: str) -> tuple[str, date | None, str]:

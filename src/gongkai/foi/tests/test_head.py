@@ -11,7 +11,7 @@ from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongkai.core.models import AuditEvent
-from gongkai.foi import selectors, services
+from gongkai.foi import services, workflow
 from gongkai.foi.models import Status
 from gongkai.orgs import access
 from gongkai.orgs import services as org_services
@@ -126,7 +126,7 @@ def test_the_case_page_and_api_offer_approvals_only_to_the_head(
         assert ("退回修改" in page) is shown, user.username
         body = client.get(f"/api/v1/foi/cases/{case.tracking_no}").json()
         assert (body["approvals"] == ["answer_approve", "answer_return"]) is shown, body["approvals"]
-        assert selectors.can_approve(user, case, "answer") is shown
+        assert workflow.can_approve(user, case, "answer") is shown
     # A clerk posting the approval anyway is refused with the reason, and nothing changes.
     client.force_login(second_clerk)
     refused = client.post(

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.core.edge import shows_upload_limit_on_its_form
-from gongkai.foi import public_access, selectors, services
+from gongkai.foi import public_access, selectors, services, workflow
 from gongkai.foi.forms import CorrectionForm, PortalApplicationForm, TrackForm
 from gongkai.foi.models import Status
 from gongkai.orgs import selectors as org_selectors
@@ -28,7 +28,7 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 
 def _receiving_org(code: str):
     org = org_selectors.get_public_org(credit_code=code)
-    if not services.can_receive_applications(org):
+    if not workflow.can_receive_applications(org):
         raise Http404("该机构不受理政府信息公开申请。")
     return org
 
@@ -36,7 +36,7 @@ def _receiving_org(code: str):
 @require_GET
 def apply_home(request):
     entries = [
-        (org, depth, services.can_receive_applications(org)) for org, depth in org_selectors.directory()
+        (org, depth, workflow.can_receive_applications(org)) for org, depth in org_selectors.directory()
     ]
     return render(
         request,

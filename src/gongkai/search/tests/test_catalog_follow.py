@@ -33,7 +33,7 @@ def test_reindex_command(tree, publish):
 
 def test_batch_indexing_replaces_and_removes(tree, publish):
     """items_indexed (imports) replaces a document already in the index and drops an item no longer listed."""
-    from gongkai.search import services
+    from gongkai.catalog import indexing
 
     first = publish(tree.eco, title="关于开展节能宣传周活动的通知", body="<p>节能降耗。</p>")
     second = publish(tree.finance, title="关于调整车船税征收标准的公告", body="<p>车船税按年申报。</p>")
@@ -41,7 +41,7 @@ def test_batch_indexing_replaces_and_removes(tree, publish):
     second.refresh_from_db()
     first.title = "关于开展低碳日活动的通知"
     second.status = "withdrawn"
-    services.items_indexed(items=[first, second])
+    indexing.items_indexed(items=[first, second])
     assert selectors.search(q="节能宣传").total == 0
     assert [i.title for i in selectors.search(q="低碳日").items] == ["关于开展低碳日活动的通知"]
     assert selectors.search(q="节能降耗").total == 1  # the body was indexed once, not twice

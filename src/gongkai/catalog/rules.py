@@ -1,0 +1,104 @@
+"""Who may do what to a catalog item, and which of its actions are open now.
+
+One object per (user, item), as Wagtail's page permission tester: the services enforce it (`may_*`, the role
+half; they check the status themselves and give a validation error for it), the back office, menus and the API
+ask it (`can_*`, role and status together). Reach by role is decided by `orgs.access` only.
+
+`user=None` is the system (imports, scheduled jobs, the demo loader): every role is granted, status still rules.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from gongkai.catalog.models import EDITABLE_STATUSES, Item, Status
+from gongkai.orgs import access
+from gongkai.orgs.models import Organization, Role
+
+EDITOR_ROLES = (Role.EDITOR, Role.OFFICE)  # draft, edit, submit, attach files, record channel publications
+PUBLISHER_ROLES = (Role.REVIEWER, Role.OFFICE)  # schedule, publish, correct
+WITHDRAW_ROLES = (*PUBLISHER_ROLES, Role.ADMIN)  # withdraw, change a normative document's validity
+REVIEW_STATUSES = {Status.SUBMITTED, Status.ESCALATED}
+
+
+def require(allowed: bool, message: str) -> None:
+    """PermissionDenied with `message` unless `allowed`."""
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+class ItemRules:
+    """What `user` may do to `item`, or, before an item exists, in `org`."""
+
+    def __init__(self, user, item: Item | None = None, *, org: Organization | None = None) -> None:
+        self.user = user
+        self.item = item
+        self.org = org if org is not None else item.org
+
+    def _has(self, roles: tuple[str, ...]) -> bool:
+        return self.user is None or access.has_role(self.user, self.org, *roles)
+
+    # --- The role half, enforced by the services ---------------------------------------------------
+
+    def may_draft(self) -> bool:
+        return self._has(EDITOR_ROLES)
+
+    def reviewer_roles(self) -> tuple[str, ...]:
+        """An escalated item may be reviewed by the supervisor as well (the superior's review)."""
+        escalated = self.item is not None and self.item.status == Status.ESCALATED
+        return (Role.REVIEWER, Role.SUPERVISOR) if escalated else (Role.REVIEWER,)
+
+    def may_review(self) -> bool:
+        return self._has(self.reviewer_roles())
+
+    def is_own_draft(self) -> bool:
+        """Nobody reviews what they drafted (two people see every item before it is published)."""
+        return self.user is not None and self.item is not None and self.item.created_by_id == self.user.pk
+
+    def may_publish(self) -> bool:
+        return self._has(PUBLISHER_ROLES)
+
+    def may_withdraw(self) -> bool:
+        return self._has(WITHDRAW_ROLES)
+
+    # --- Role and status: which actions are open now -----------------------------------------------
+
+    def _status(self) -> str | None:
+        return self.item.status if self.item is not None else None
+
+    def can_edit(self) -> bool:
+        return self.may_draft() and self._status() in EDITABLE_STATUSES
+
+    def can_submit(self) -> bool:
+        return self.can_edit()
+
+    def can_review(self) -> bool:
+        return self._status() in REVIEW_STATUSES and self.may_review() and not self.is_own_draft()
+
+    def can_publish(self) -> bool:
+        return self.may_publish() and self._status() == Status.APPROVED
+
+    def can_unschedule(self) -> bool:
+        return self.may_publish() and self._status() == Status.SCHEDULED
+
+    def can_withdraw(self) -> bool:
+        return self.may_withdraw() and self._status() == Status.PUBLISHED
+
+    def can_correct(self) -> bool:
+        return self.may_publish() and self._status() == Status.PUBLISHED
+
+    def can_change_validity(self) -> bool:
+        return self.can_withdraw() and bool(self.item.is_normative)
+
+    def open_actions(self) -> dict[str, bool]:
+        """Every action of the item page with whether it is open now (template flags `can_<name>`)."""
+        return {
+            "edit": self.can_edit(),
+            "submit": self.can_submit(),
+            "review": self.can_review(),
+            "publish": self.can_publish(),
+            "unschedule": self.can_unschedule(),
+            "withdraw": self.can_withdraw(),
+            "correct": self.can_correct(),
+            "validity": self.can_change_validity(),
+        }

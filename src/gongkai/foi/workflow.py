@@ -1,0 +1,151 @@
+"""Who may act on an information application, and which actions are open now.
+
+The services enforce the role half (`may_handle`, `may_approve`) and check the status themselves; the back office
+and the API ask `open_actions`, `approval_actions` and `can_*` for what to offer. Reach by role is decided by
+`orgs.access` only. Nothing here reads another module of this app except its models and settings, so every other
+module may ask it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ObjectDoesNotExist
+
+from gongkai.foi import conf
+from gongkai.foi.models import Answer, AnswerState, Application, Status
+from gongkai.orgs import access
+from gongkai.orgs.models import Kind, Organization, Role
+
+#: The approvals of a case and the kind of approval each is (`orgs.access.can_approve`).
+APPROVAL_ACTIONS = {
+    "extension_approve": "extension",
+    "extension_refuse": "extension",
+    "answer_approve": "answer",
+    "answer_return": "answer",
+}
+
+
+def can_receive_applications(org: Organization) -> bool:
+    """Art. 27: governments at every level and their departments (acting in their own name)."""
+    return org.is_active and org.kind in (Kind.GOVERNMENT, Kind.DEPARTMENT)
+
+
+def can_register(user) -> bool:
+    """Whether `user` may register applications received by letter, in person, fax or e-mail: the office of an
+    organ that receives applications (an office reaches its own organisation only), without a query."""
+    if getattr(user, "is_superuser", False):
+        return access.holds_role(user)
+    return any(can_receive_applications(o) for o in access.membership_orgs(user, Role.OFFICE))
+
+
+def may_handle(user, org: Organization) -> bool:
+    """Handling is the work of the organisation's disclosure office."""
+    return access.has_role(user, org, Role.OFFICE)
+
+
+def can_handle(user, application: Application) -> bool:
+    return may_handle(user, application.org)
+
+
+def may_approve(user, org: Organization, kind: str) -> bool:
+    """The head of the working body, or the office where the head delegated (`orgs.ApprovalPolicy`)."""
+    return access.can_approve(user, org, kind)
+
+
+def _answer_of(application: Application) -> Answer | None:
+    try:
+        return application.answer
+    except ObjectDoesNotExist:
+        return None
+
+
+def can_approve(user, application: Application, kind: str, *, answer: Answer | None = None) -> bool:
+    """May `user` approve (or refuse, or return) the case's pending extension ("extension") or answer
+    ("answer"): the head of the working body, or the office where the head delegated, and never the person
+    who asked for the extension or drafted the answer while the two-person rule is on."""
+    if not may_approve(user, application.org, kind):
+        return False
+    if kind == "extension":
+        first = application.extension_requested_by_id
+    else:
+        answer = answer if answer is not None else _answer_of(application)
+        first = answer.drafted_by_id if answer is not None else None
+    return not (conf.two_person_approval() and first is not None and first == user.pk)
+
+
+def approval_actions(user, application: Application, *, answer: Answer | None = None) -> list[str]:
+    """The approvals waiting on this case that `user` may make now (back office buttons, API `approvals`)."""
+    if application.status in (Status.RECEIVED, Status.IN_PROGRESS) and (
+        application.extension_requested_days and not application.extension_days
+    ):
+        names = ["extension_approve", "extension_refuse"]
+    elif application.status == Status.PENDING_APPROVAL:
+        names = ["answer_approve", "answer_return"]
+    else:
+        return []
+    return [n for n in names if can_approve(user, application, APPROVAL_ACTIONS[n], answer=answer)]
+
+
+def can_see_personal_data(user, application: Application) -> bool:
+    """Identity numbers and contacts: the handling organisation's office only (not supervisors, not superusers)."""
+    return any(org.pk == application.org_id for org in access.membership_orgs(user, Role.OFFICE))
+
+
+def handling_actions(application: Application, user, *, fee, answer) -> list[str]:
+    """The office's actions open in the case's status (the services decide again on submission)."""
+    if not can_handle(user, application):
+        return []
+    s = application.status
+    running = s in (Status.RECEIVED, Status.IN_PROGRESS)
+    names = ["note", "remedy"]
+    if s != Status.SUBMITTED:
+        names.append("record_correction")
+    if s == Status.SUBMITTED:
+        names += ["confirm", "transfer", "close"]
+    if running:
+        names += ["assign", "answer_draft", "file", "consult_start", "close"]
+        if not application.correction_requested_on:
+            names.append("correction_request")
+        extension_possible = not (
+            application.longer_period_days and not conf.longer_period_extension_workdays()
+        )  # an Art. 35 period excludes an extension unless the settings allow one
+        if not application.extension_days and not application.extension_requested_days and extension_possible:
+            names.append("extension_request")
+        if not application.reasons_requested_on:
+            names.append("reasons_request")
+        elif not application.reasons_received_on:
+            names.append("reasons_receive")
+        elif not application.longer_period_days:
+            names.append("longer_period")
+        if fee is None:
+            names.append("fee_notice")
+        if not application.correction_requested_on and not application.consultations.exists():
+            names.append("transfer")
+        if answer is not None and answer.state == AnswerState.DRAFT:
+            names.append("answer_submit")
+    if s == Status.AWAITING_CORRECTION:
+        names += ["assign", "correction_received", "close"]
+    if s == Status.CONSULTING:
+        names += ["assign", "consult_start", "answer_draft", "file", "close"]
+    if s == Status.AWAITING_PAYMENT:
+        names += ["fee_paid", "fee_waive", "close"]
+    if s == Status.PENDING_APPROVAL:
+        names += ["file"]
+    if (
+        s not in (Status.CLOSED, Status.SUBMITTED)
+        and application.consultations.filter(
+            kind="third_party", opinion="disagree", disclosure_notice_on__isnull=True
+        ).exists()
+    ):
+        names.append("third_party_notice")
+    if s == Status.CLOSED:
+        names.append("file")
+    return names
+
+
+def open_actions(application: Application, user, *, fee, answer) -> list[str]:
+    """Every action `user` finds open on the case now: the office's handling, then the approvals the permission
+    layer lets `user` make (the head, or the office where delegated)."""
+    names = [
+        n for n in handling_actions(application, user, fee=fee, answer=answer) if n not in APPROVAL_ACTIONS
+    ]
+    return names + approval_actions(user, application, answer=answer)
