@@ -7,7 +7,9 @@ Pure arithmetic over the application's dates and the working-day calendar:
 - consultations of third parties and other organs (Art. 32, 34) and the time between a fee notice and its payment
   are not counted: each such interval adds the working days it covers; a consultation counts at most until its
   reply was due (15 working days);
-- one extension of at most 20 working days is added last.
+- one extension of at most 20 working days is added last, or, when a pause begins after the due date without
+  it, before that pause: the extended period is still running, so the pause stops it (working-day sums commute,
+  so the due date is the same either way; only the explanation's order follows the dates).
 
 Every step is kept, so the case page can explain the due date (收到 2026-09-18 → 延期20个工作日 → 2026-11-19).
 A step that reaches a year with no calendar stops the computation and names the year: no date is guessed.
@@ -152,8 +154,16 @@ def compute(data: ClockInput, calendar: WorkCalendar | None = None) -> Clock:
         clock.steps.append(Step(label, start, due))
         pending = "征求意见的答复期限（15个工作日）"
         spans = _merge(list(data.pauses), start, calendar)
+        extended = not data.extension_days
         for begin, end, members, capped in spans:
             what = "、".join(dict.fromkeys(p.label for p in members))
+            if begin > due and not extended:
+                # The extension keeps the clock running past the first due date: a pause begun within the
+                # extended period still stops it, and the explanation shows the extended date before it.
+                pending = f"延期{data.extension_days}个工作日"
+                due = calendar.add_workdays(due, data.extension_days)
+                clock.steps.append(Step(f"延期{data.extension_days}个工作日", None, due))
+                extended = True
             if begin > due:
                 # A pause only stops a clock that is still running: the period had run out, the case stays
                 # overdue and its lateness counts from the due date.
@@ -180,7 +190,7 @@ def compute(data: ClockInput, calendar: WorkCalendar | None = None) -> Clock:
                     note="超过答复期限的征求意见时间计入答复期限" if capped else "",
                 )
             )
-        if data.extension_days:
+        if not extended:
             pending = f"延期{data.extension_days}个工作日"
             due = calendar.add_workdays(due, data.extension_days)
             clock.steps.append(Step(f"延期{data.extension_days}个工作日", None, due))

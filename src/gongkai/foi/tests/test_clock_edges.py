@@ -91,6 +91,80 @@ def test_a_pause_begun_on_the_due_date_still_counts():
     assert clock.due_on == date(2026, 4, 1)  # 03-31 and 04-01 not counted
 
 
+def _extended(register_case, office, freeze):
+    """Received 2026-03-02, due 03-30; extended by 20 working days on 03-25 (approved by the head): 04-28."""
+    application = register_case(date(2026, 3, 2))
+    freeze(date(2026, 3, 25))
+    services.application_extension_request(
+        actor=office.clerk, application=application, days=20, reason="需要调取档案。"
+    )
+    services.application_extend(actor=office.head, application=application, approved_on=date(2026, 3, 25))
+    application.refresh_from_db()
+    assert application.due_on == date(2026, 4, 28)
+    return application
+
+
+def test_a_pause_within_the_extended_period_still_stops_the_clock(register_case, office, freeze):
+    # The same consultation 04-10 .. 04-17 as above, but the case was extended: its clock still runs on 04-10.
+    application = _extended(register_case, office, freeze)
+    freeze(date(2026, 4, 10))
+    consultation = services.application_consult_start(
+        actor=office.clerk, application=application, kind="third_party", party="某某公司",
+        started_on=date(2026, 4, 10),
+    )  # fmt: skip
+    application.refresh_from_db()
+    assert application.due_on is None and clock_for(application).state == ClockState.PAUSED
+    assert application not in applications_overdue(today=date(2026, 4, 29))
+    freeze(date(2026, 4, 17))
+    services.application_consult_end(
+        actor=office.clerk, consultation=consultation, ended_on=date(2026, 4, 17), opinion="agree"
+    )
+    application.refresh_from_db()
+    # 04-28 + the 5 working days consulted (04-13 .. 04-17); 05-01 .. 05-05 are holidays.
+    assert application.due_on == date(2026, 5, 8)
+    assert clock_for(application).chain == (
+        "收到 2026-03-02 → 20个工作日 → 2026-03-30 → 延期20个工作日 → 2026-04-28 → "
+        "征求第三方意见 2026-04-10至2026-04-17不计入5个工作日 → 2026-05-08"
+    )
+
+
+def test_a_fee_notice_within_the_extended_period_pauses_it(register_case, office, freeze):
+    application = _extended(register_case, office, freeze)
+    freeze(date(2026, 4, 10))
+    services.application_fee_notice(
+        actor=office.clerk, application=application, method="per_page", pages=40, notice_on=date(2026, 4, 10)
+    )
+    freeze(date(2026, 4, 20))
+    services.application_fee_paid(
+        actor=office.clerk,
+        application=application,
+        paid_on=date(2026, 4, 20),
+        receipt_no="21010126-0000000102",
+    )
+    application.refresh_from_db()
+    # 04-28 + 6 working days (04-13 .. 04-20): 05-09 is a make-up working Saturday.
+    assert application.due_on == date(2026, 5, 9)
+
+
+def test_a_pause_after_the_extended_due_date_does_not_revive_the_case(register_case, office, freeze):
+    application = _extended(register_case, office, freeze)
+    freeze(date(2026, 5, 6))
+    consultation = services.application_consult_start(
+        actor=office.clerk, application=application, kind="third_party", party="某某公司",
+        started_on=date(2026, 5, 6),
+    )  # fmt: skip
+    freeze(date(2026, 5, 8))
+    services.application_consult_end(
+        actor=office.clerk, consultation=consultation, ended_on=date(2026, 5, 8), opinion="agree"
+    )
+    application.refresh_from_db()
+    assert application.due_on == date(2026, 4, 28)
+    assert clock_for(application).chain == (
+        "收到 2026-03-02 → 20个工作日 → 2026-03-30 → 延期20个工作日 → 2026-04-28 → "
+        "征求第三方意见 2026-05-06起（已超过答复期限2026-04-28，不暂停计算）"
+    )
+
+
 def test_a_fee_notice_is_refused_after_the_answer_period(register_case, office, freeze):
     application = register_case(date(2026, 3, 2))
     freeze(date(2026, 4, 10))
