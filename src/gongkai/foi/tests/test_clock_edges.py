@@ -234,6 +234,38 @@ def test_a_late_reply_across_the_missing_year_is_capped_once_the_year_arrives(re
     assert any("计入答复期限" in step.note for step in clock.steps)
 
 
+def test_a_case_answered_while_its_due_date_was_unknown_gets_it_and_its_lateness(
+    register_case, office, freeze
+):
+    # Received 2026-12-15: 20 working days reach 2027, which is missing; answered 2027-01-20 meanwhile.
+    application = register_case(date(2026, 12, 15))
+    assert application.due_on is None and application.due_missing_year == 2027
+    on_time = register_case(date(2026, 12, 16))
+    for case in (application, on_time):
+        services.application_answer_save_draft(
+            actor=office.clerk, application=case, outcome="granted", facts="予以公开。"
+        )
+        services.application_answer_submit(actor=office.clerk, application=case)
+    freeze(date(2027, 1, 14))
+    services.application_answer(actor=office.head, application=on_time)
+    freeze(date(2027, 1, 20))
+    services.application_answer(actor=office.head, application=application)
+    answered = application.events.get(kind=EventKind.ANSWERED)
+    assert answered.data["late"] is False  # unknown then, never guessed
+    enter_2027()
+    application.refresh_from_db()
+    on_time.refresh_from_db()
+    assert application.due_on == date(2027, 1, 13) and application.due_missing_year is None
+    assert application.status == Status.CLOSED and application.closed_on == date(2027, 1, 20)
+    event = application.events.get(kind=EventKind.DUE_RECOMPUTED)
+    assert (
+        "答复期限重新计算为2027-01-13" in event.summary and "于2027-01-20办结，超过答复期限" in event.summary
+    )
+    assert event.data["late"] is True
+    assert on_time.due_on == date(2027, 1, 14)
+    assert "超过答复期限" not in on_time.events.get(kind=EventKind.DUE_RECOMPUTED).summary
+
+
 # --- 3. Legal steps in late December -----------------------------------------------------------------
 
 
