@@ -102,31 +102,39 @@ def _cap(pause: Pause, calendar: WorkCalendar) -> date | None:
 
 def _merge(
     pauses: list[Pause], start: date, calendar: WorkCalendar
-) -> list[tuple[date, date | None, list[Pause], bool]]:
+) -> list[tuple[date, date | None, list[Pause], bool, CalendarMissing | None]]:
     """Clip pauses to after `start` and merge overlapping ones: one interval is not counted twice.
 
-    Each span is (begin, end, pauses, capped): `capped` when a member ran past its cap."""
-    spans: list[tuple[date, date | None, Pause, bool]] = []
+    Each span is (begin, end, pauses, capped, missing): `capped` when a member ran past its cap; `missing` when
+    a member's cap could not be computed (its year has no calendar). That is raised only if the span counts:
+    a span begun after the due date is left out without its cap (an overdue case stays overdue)."""
+    spans: list[tuple[date, date | None, Pause, bool, CalendarMissing | None]] = []
     for pause in pauses:
         begin = max(pause.start, start)
         end = pause.end
-        cap = _cap(pause, calendar)
-        capped = False
-        if end is not None and cap is not None and end > cap:
-            end, capped = cap, True
+        capped, missing = False, None
+        if end is not None:  # a running pause stops the clock whatever its cap
+            try:
+                cap = _cap(pause, calendar)
+            except CalendarMissing as exc:
+                cap, missing = None, exc
+            if cap is not None and end > cap:
+                end, capped = cap, True
         if end is not None and end <= begin:
             continue
-        spans.append((begin, end, pause, capped))
+        spans.append((begin, end, pause, capped, missing))
     spans.sort(key=lambda s: (s[0], s[1] or date.max))
-    merged: list[tuple[date, date | None, list[Pause], bool]] = []
-    for begin, end, pause, capped in spans:
+    merged: list[tuple[date, date | None, list[Pause], bool, CalendarMissing | None]] = []
+    for begin, end, pause, capped, missing in spans:
         if merged:
-            last_begin, last_end, members, last_capped = merged[-1]
+            last_begin, last_end, members, last_capped, last_missing = merged[-1]
             if last_end is None or begin < last_end:
                 new_end = None if (last_end is None or end is None) else max(last_end, end)
-                merged[-1] = (last_begin, new_end, [*members, pause], last_capped or capped)
+                merged[-1] = (
+                    last_begin, new_end, [*members, pause], last_capped or capped, last_missing or missing,
+                )  # fmt: skip
                 continue
-        merged.append((begin, end, [pause], capped))
+        merged.append((begin, end, [pause], capped, missing))
     return merged
 
 
@@ -155,7 +163,7 @@ def compute(data: ClockInput, calendar: WorkCalendar | None = None) -> Clock:
         pending = "征求意见的答复期限（15个工作日）"
         spans = _merge(list(data.pauses), start, calendar)
         extended = not data.extension_days
-        for begin, end, members, capped in spans:
+        for begin, end, members, capped, missing in spans:
             what = "、".join(dict.fromkeys(p.label for p in members))
             if begin > due and not extended:
                 # The extension keeps the clock running past the first due date: a pause begun within the
@@ -175,6 +183,9 @@ def compute(data: ClockInput, calendar: WorkCalendar | None = None) -> Clock:
                     )
                 )
                 continue
+            if missing is not None:
+                pending = "征求意见的答复期限（15个工作日）"
+                raise missing
             if end is None:
                 clock.state = ClockState.PAUSED
                 clock.steps.append(Step(f"{what}（{begin.isoformat()}起暂停计算）", begin))

@@ -7,12 +7,18 @@ test enters it (`gongkai.testing.calendars.enter_2027`: New Year's Day, a Spring
 from datetime import date
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 
-from gongkai.foi import letters, services
+from gongkai.foi import letters, reminders, services
 from gongkai.foi.clock import ClockInput, ClockState, Pause, compute
 from gongkai.foi.models import Consultation, EventKind, Fee, LetterKind, Status
-from gongkai.foi.selectors import applications_overdue, clock_for
+from gongkai.foi.selectors import (
+    applications_missing_calendar,
+    applications_overdue,
+    clock_for,
+    missing_calendar_year,
+)
 from gongkai.testing.calendars import enter_2027
 from gongkai.workdays.models import CalendarYear
 
@@ -264,6 +270,58 @@ def test_a_case_answered_while_its_due_date_was_unknown_gets_it_and_its_lateness
     assert event.data["late"] is True
     assert on_time.due_on == date(2027, 1, 14)
     assert "超过答复期限" not in on_time.events.get(kind=EventKind.DUE_RECOMPUTED).summary
+
+
+def test_a_late_consultation_in_the_missing_year_keeps_the_case_overdue(register_case, office, freeze):
+    # Received 2026-11-16, due 12-14; a consultation sent 2027-01-05 (2027 missing) and answered 01-08 is late:
+    # its 15-working-day cap (unknowable without 2027) does not matter, the case stays due 12-14 and overdue.
+    application = register_case(date(2026, 11, 16))
+    assert application.due_on == date(2026, 12, 14)
+    freeze(date(2027, 1, 5))
+    consultation = services.application_consult_start(
+        actor=office.clerk, application=application, kind="third_party", party="某某公司",
+        started_on=date(2027, 1, 5),
+    )  # fmt: skip
+    application.refresh_from_db()
+    assert application.due_on == date(2026, 12, 14) and application.due_missing_year is None
+    assert application in applications_overdue(today=date(2027, 1, 5))
+    freeze(date(2027, 1, 8))
+    services.application_consult_end(
+        actor=office.clerk, consultation=consultation, ended_on=date(2027, 1, 8), opinion="agree"
+    )
+    application.refresh_from_db()
+    assert application.due_on == date(2026, 12, 14) and application.due_missing_year is None
+    assert clock_for(application).chain == (
+        "收到 2026-11-16 → 20个工作日 → 2026-12-14 → "
+        "征求第三方意见 2027-01-05起（已超过答复期限2026-12-14，不暂停计算）"
+    )
+
+
+def test_open_deadlines_in_the_missing_year_are_queued_until_it_arrives(register_case, office, freeze):
+    consulting, _consultation = _consulting(register_case, office, freeze)  # reply due in 2027
+    paying = register_case(date(2026, 12, 1))
+    freeze(date(2026, 12, 10))
+    services.application_fee_notice(
+        actor=office.clerk, application=paying, method="per_page", pages=40, notice_on=date(2026, 12, 10)
+    )
+    correcting = register_case(date(2026, 12, 22))
+    freeze(date(2026, 12, 29))
+    services.application_request_correction(
+        actor=office.clerk, application=correcting, requested_on=date(2026, 12, 29), items="请写明文件名称"
+    )
+    running = register_case(date(2026, 12, 15))  # due in 2027
+    queued = set(applications_missing_calendar().values_list("pk", flat=True))
+    assert queued == {consulting.pk, paying.pk, correcting.pk, running.pk}
+    assert {missing_calendar_year(a) for a in applications_missing_calendar()} == {2027}
+    office.clerk.email = "clerk@example.gov.cn"
+    office.clerk.save()
+    report = reminders.reminders_send(today=date(2026, 12, 29))
+    assert report.counts["missing_calendar"] == 4
+    [body] = [m.body for m in mail.outbox]
+    assert "【期限无法计算（工作日历未录入）】4件" in body
+    assert consulting.tracking_no in body and "None年" not in body and body.count("2027年工作日历未录入") == 4
+    enter_2027()
+    assert not applications_missing_calendar().exists()
 
 
 # --- 3. Legal steps in late December -----------------------------------------------------------------
