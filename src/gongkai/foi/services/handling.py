@@ -916,6 +916,7 @@ def application_fee_paid(*, actor, application: Application, paid_on: date, rece
     _require_status(application, Status.AWAITING_PAYMENT)
     fee = Fee.objects.select_for_update().get(application=application)
     _check_date(paid_on, field="paid_on", label="缴费日期", not_before=fee.notice_on)
+    _require_open_year(application.org, paid_on, field="paid_on", label="缴费日期")  # report part 六
     if fee.pay_by and paid_on > fee.pay_by:
         raise ValidationError({"paid_on": [f"缴费期限为{fee.pay_by.isoformat()}，逾期未缴视为放弃申请。"]})
     receipt_no = _clean_text(receipt_no)

@@ -164,3 +164,32 @@ def test_remedies_count_in_the_year_filed_and_late_records_in_the_next(register_
     from gongkai.reports import narrative
 
     assert "在该年度报告发布后方登记，计入本年度" in narrative.overview(data_2026)
+
+
+def test_a_fee_paid_in_december_but_recorded_after_publication_counts_in_january(
+    register_case, office, tree, freeze
+):
+    case = register_case(date(2025, 12, 15))
+    freeze(date(2025, 12, 16))
+    fee = services.application_fee_notice(
+        actor=office.clerk, application=case, method="per_page", pages=40, notice_on=date(2025, 12, 16)
+    )
+    published = publish_2025(tree.eco)
+    assert published.snapshot["fees_collected"]["count"] == 0
+    freeze(date(2026, 1, 6))
+    with pytest.raises(ValidationError) as exc:
+        services.application_fee_paid(
+            actor=office.clerk, application=case, paid_on=date(2025, 12, 30), receipt_no="21010125-0000000007"
+        )
+    assert "2025年度的政府信息公开工作年度报告已发布" in exc.value.message_dict["paid_on"][0]
+    services.application_fee_paid(
+        actor=office.clerk, application=case, paid_on=date(2026, 1, 6), receipt_no="21010125-0000000007"
+    )
+    fee.refresh_from_db()
+    assert fee.paid_on == date(2026, 1, 6)
+    assert figures(tree.eco, 2025)["narrative"]["fees_collected"]["count"] == 0  # as published
+    assert figures(tree.eco, 2026)["narrative"]["fees_collected"] == {
+        "amount_yuan": float(fee.amount),
+        "count": 1,
+        "without_receipt": 0,
+    }
