@@ -465,6 +465,43 @@ def test_disclosing_over_an_objection_needs_the_written_notice_first(register_ca
         )
 
 
+def test_full_disclosure_over_two_objections_notifies_each_third_party(register_case, office, freeze):
+    application = register_case(date(2026, 3, 2))
+    freeze(date(2026, 3, 9))
+    first = _consulted(application, office, "disagree")
+    second = services.application_consult_start(
+        actor=office.clerk, application=application, kind="third_party", party="另一公司",
+        started_on=date(2026, 3, 9),
+    )  # fmt: skip
+    services.application_consult_end(
+        actor=office.clerk, consultation=second, ended_on=date(2026, 3, 9), opinion="disagree"
+    )
+    answer = _draft(application, office, outcome="granted")
+    assert answer.consultation_id is None  # two objections: none is the single basis
+    with pytest.raises(ValidationError) as exc:
+        services.application_answer_submit(actor=office.clerk, application=application)
+    assert "某某公司不同意公开" in str(exc.value) and "第三十二条" in str(exc.value)
+    freeze(date(2026, 3, 10))
+    services.application_third_party_notice(
+        actor=office.clerk,
+        consultation=first,
+        notified_on=date(2026, 3, 10),
+        text="公开全部内容；理由：涉及公共利益。",
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.application_answer_submit(actor=office.clerk, application=application)
+    assert "另一公司不同意公开" in str(exc.value)
+    services.application_third_party_notice(
+        actor=office.clerk,
+        consultation=second,
+        notified_on=date(2026, 3, 10),
+        text="公开全部内容；理由：涉及公共利益。",
+    )
+    services.application_answer_submit(actor=office.clerk, application=application)
+    application.refresh_from_db()
+    assert application.status == Status.PENDING_APPROVAL
+
+
 # --- Art. 34: an organ that does not answer is deemed to agree -----------------------------------------
 
 
