@@ -7,7 +7,9 @@ Pure arithmetic over the application's dates and the working-day calendar:
 - consultations of third parties and other organs (Art. 32, 34) and the time between a fee notice and its payment
   are not counted: each such interval adds the working days it covers; a consultation counts at most until its
   reply was due (15 working days);
-- one extension of at most 20 working days is added last.
+- one extension of at most 20 working days is added last, or, when a pause begins after the due date without
+  it, before that pause: the extended period is still running, so the pause stops it (working-day sums commute,
+  so the due date is the same either way; only the explanation's order follows the dates).
 
 Every step is kept, so the case page can explain the due date (收到 2026-09-18 → 延期20个工作日 → 2026-11-19).
 A step that reaches a year with no calendar stops the computation and names the year: no date is guessed.
@@ -100,31 +102,39 @@ def _cap(pause: Pause, calendar: WorkCalendar) -> date | None:
 
 def _merge(
     pauses: list[Pause], start: date, calendar: WorkCalendar
-) -> list[tuple[date, date | None, list[Pause], bool]]:
+) -> list[tuple[date, date | None, list[Pause], bool, CalendarMissing | None]]:
     """Clip pauses to after `start` and merge overlapping ones: one interval is not counted twice.
 
-    Each span is (begin, end, pauses, capped): `capped` when a member ran past its cap."""
-    spans: list[tuple[date, date | None, Pause, bool]] = []
+    Each span is (begin, end, pauses, capped, missing): `capped` when a member ran past its cap; `missing` when
+    a member's cap could not be computed (its year has no calendar). That is raised only if the span counts:
+    a span begun after the due date is left out without its cap (an overdue case stays overdue)."""
+    spans: list[tuple[date, date | None, Pause, bool, CalendarMissing | None]] = []
     for pause in pauses:
         begin = max(pause.start, start)
         end = pause.end
-        cap = _cap(pause, calendar)
-        capped = False
-        if end is not None and cap is not None and end > cap:
-            end, capped = cap, True
+        capped, missing = False, None
+        if end is not None:  # a running pause stops the clock whatever its cap
+            try:
+                cap = _cap(pause, calendar)
+            except CalendarMissing as exc:
+                cap, missing = None, exc
+            if cap is not None and end > cap:
+                end, capped = cap, True
         if end is not None and end <= begin:
             continue
-        spans.append((begin, end, pause, capped))
+        spans.append((begin, end, pause, capped, missing))
     spans.sort(key=lambda s: (s[0], s[1] or date.max))
-    merged: list[tuple[date, date | None, list[Pause], bool]] = []
-    for begin, end, pause, capped in spans:
+    merged: list[tuple[date, date | None, list[Pause], bool, CalendarMissing | None]] = []
+    for begin, end, pause, capped, missing in spans:
         if merged:
-            last_begin, last_end, members, last_capped = merged[-1]
+            last_begin, last_end, members, last_capped, last_missing = merged[-1]
             if last_end is None or begin < last_end:
                 new_end = None if (last_end is None or end is None) else max(last_end, end)
-                merged[-1] = (last_begin, new_end, [*members, pause], last_capped or capped)
+                merged[-1] = (
+                    last_begin, new_end, [*members, pause], last_capped or capped, last_missing or missing,
+                )  # fmt: skip
                 continue
-        merged.append((begin, end, [pause], capped))
+        merged.append((begin, end, [pause], capped, missing))
     return merged
 
 
@@ -152,8 +162,16 @@ def compute(data: ClockInput, calendar: WorkCalendar | None = None) -> Clock:
         clock.steps.append(Step(label, start, due))
         pending = "征求意见的答复期限（15个工作日）"
         spans = _merge(list(data.pauses), start, calendar)
-        for begin, end, members, capped in spans:
+        extended = not data.extension_days
+        for begin, end, members, capped, missing in spans:
             what = "、".join(dict.fromkeys(p.label for p in members))
+            if begin > due and not extended:
+                # The extension keeps the clock running past the first due date: a pause begun within the
+                # extended period still stops it, and the explanation shows the extended date before it.
+                pending = f"延期{data.extension_days}个工作日"
+                due = calendar.add_workdays(due, data.extension_days)
+                clock.steps.append(Step(f"延期{data.extension_days}个工作日", None, due))
+                extended = True
             if begin > due:
                 # A pause only stops a clock that is still running: the period had run out, the case stays
                 # overdue and its lateness counts from the due date.
@@ -165,6 +183,9 @@ def compute(data: ClockInput, calendar: WorkCalendar | None = None) -> Clock:
                     )
                 )
                 continue
+            if missing is not None:
+                pending = "征求意见的答复期限（15个工作日）"
+                raise missing
             if end is None:
                 clock.state = ClockState.PAUSED
                 clock.steps.append(Step(f"{what}（{begin.isoformat()}起暂停计算）", begin))
@@ -180,7 +201,7 @@ def compute(data: ClockInput, calendar: WorkCalendar | None = None) -> Clock:
                     note="超过答复期限的征求意见时间计入答复期限" if capped else "",
                 )
             )
-        if data.extension_days:
+        if not extended:
             pending = f"延期{data.extension_days}个工作日"
             due = calendar.add_workdays(due, data.extension_days)
             clock.steps.append(Step(f"延期{data.extension_days}个工作日", None, due))

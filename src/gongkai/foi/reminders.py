@@ -21,7 +21,7 @@ from gongkai.foi.models import Application
 SECTIONS = (
     ("overdue", "已超过答复期限"),
     ("due_soon", "即将到期"),
-    ("missing_calendar", "答复期限无法计算（工作日历未录入）"),
+    ("missing_calendar", "期限无法计算（工作日历未录入）"),
     ("confirm_late", "网上申请超过确认时限（条例第三十一条）"),
     ("unconfirmed", "网上申请待确认收到"),
 )
@@ -48,7 +48,7 @@ def _line(application: Application, section: str, today: date) -> str:
     elif section == "due_soon":
         when = f"答复期限 {application.due_on:%Y-%m-%d}"
     elif section == "missing_calendar":
-        when = f"{application.due_missing_year}年工作日历未录入"
+        when = f"{selectors.missing_calendar_year(application)}年工作日历未录入"
     elif section == "confirm_late":
         due = selectors.confirmation_due(application)
         when = f"应于 {due:%Y-%m-%d} 前确认（{conf.confirm_workdays()}个工作日）" if due else ""

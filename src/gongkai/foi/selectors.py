@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -227,7 +227,32 @@ def applications_confirmation_late(*, user=None, today: date | None = None):
 
 
 def applications_missing_calendar(*, user=None):
-    return _base(user).exclude(status=Status.CLOSED).filter(due_missing_year__isnull=False).order_by("pk")
+    """Open cases with a running deadline that a missing calendar year leaves unknown: the due date, or the
+    reply deadline of a consultation still open, the correction period awaited, an unpaid fee's payment."""
+    waiting = Application.objects.filter(
+        Q(due_missing_year__isnull=False)
+        | Q(consultations__ended_on__isnull=True, consultations__reply_due_missing_year__isnull=False)
+        | Q(status=Status.AWAITING_CORRECTION, correction_due_missing_year__isnull=False)
+        | Q(fee__pay_by_missing_year__isnull=False, fee__paid_on__isnull=True, fee__waived=False)
+    ).values("pk")
+    return _base(user).exclude(status=Status.CLOSED).filter(pk__in=waiting).order_by("pk")
+
+
+def missing_calendar_year(application: Application) -> int | None:
+    """The missing year that leaves a running deadline of the case unknown (see `applications_missing_calendar`)."""
+    if application.due_missing_year:
+        return application.due_missing_year
+    if application.status == Status.AWAITING_CORRECTION and application.correction_due_missing_year:
+        return application.correction_due_missing_year
+    years = [
+        c.reply_due_missing_year
+        for c in application.consultations.all()
+        if c.ended_on is None and c.reply_due_missing_year
+    ]
+    fee = fee_of(application)
+    if fee is not None and fee.paid_on is None and not fee.waived and fee.pay_by_missing_year:
+        years.append(fee.pay_by_missing_year)
+    return min(years, default=None)
 
 
 def applications_pending_approval(*, user=None):

@@ -87,7 +87,20 @@ def _consultation_basis(
 
 
 def third_party_notice_missing(application: Application, answer: Answer) -> Consultation | None:
-    """The objecting third party not yet told in writing that its information will be disclosed (Art. 32)."""
+    """The objecting third party not yet told in writing that its information will be disclosed (Art. 32).
+
+    A full disclosure discloses every third party's information: each objecting one is told, whichever
+    consultation the answer names. A partial one rests on the consultation it names."""
+    if answer.outcome == Outcome.GRANTED:
+        untold = application.consultations.filter(
+            kind=ConsultationKind.THIRD_PARTY,
+            ended_on__isnull=False,
+            opinion=ConsultationOpinion.DISAGREE,
+            disclosure_notice_on__isnull=True,
+        ).order_by("started_on", "pk")
+        untold = list(untold)
+        named = [c for c in untold if c.pk == answer.consultation_id]
+        return (named or untold or [None])[0]
     basis = answer.consultation
     if (
         basis is not None

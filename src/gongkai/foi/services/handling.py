@@ -916,6 +916,7 @@ def application_fee_paid(*, actor, application: Application, paid_on: date, rece
     _require_status(application, Status.AWAITING_PAYMENT)
     fee = Fee.objects.select_for_update().get(application=application)
     _check_date(paid_on, field="paid_on", label="缴费日期", not_before=fee.notice_on)
+    _require_open_year(application.org, paid_on, field="paid_on", label="缴费日期")  # report part 六
     if fee.pay_by and paid_on > fee.pay_by:
         raise ValidationError({"paid_on": [f"缴费期限为{fee.pay_by.isoformat()}，逾期未缴视为放弃申请。"]})
     receipt_no = _clean_text(receipt_no)
@@ -1026,7 +1027,8 @@ def _fill_in_deadlines(application: Application, calendar: WorkCalendar) -> list
 
 @transaction.atomic
 def applications_recompute_due(*, years: list[int] | None = None) -> int:
-    """After the calendar changed: every open case's due date, and every deadline of a case's records that a
+    """After the calendar changed: every open case's due date, the due date of a closed case that a missing
+    calendar left open (an answer after it is marked late), and every deadline of a case's records that a
     missing calendar left open (a consultation's reply, the correction and payment periods), whether the case
     is open or not. Each change is an event on the case. Returns how many cases changed."""
     calendar = WorkCalendar()
@@ -1037,13 +1039,23 @@ def applications_recompute_due(*, years: list[int] | None = None) -> int:
         | Q(fee__pay_by_missing_year__isnull=False)
     )
     cases = Application.objects.filter(
-        Q(received_on__isnull=False) & (~Q(status=Status.CLOSED) | waiting)
+        Q(received_on__isnull=False)
+        & (~Q(status=Status.CLOSED) | waiting | Q(due_missing_year__isnull=False))
     ).distinct()
     for application in cases.select_related("org").prefetch_related("consultations").iterator(chunk_size=500):
         before = _snapshot(application)
         filled = _fill_in_deadlines(application, calendar)
-        if application.is_open:
+        # A case closed while its due date was unknown gets it now (its clock no longer changes), so an answer
+        # after it counts as late like any other.
+        if application.is_open or application.due_missing_year is not None:
             _recompute(application, calendar)
+        late = (
+            not application.is_open
+            and before["due_missing_year"] is not None
+            and application.due_on is not None
+            and application.closed_on is not None
+            and application.closed_on > application.due_on
+        )
         moved = (application.due_on, application.due_missing_year) != (
             before["due_on"],
             before["due_missing_year"],
@@ -1062,6 +1074,8 @@ def applications_recompute_due(*, years: list[int] | None = None) -> int:
                 if application.due_missing_year
                 else "工作日历变更，答复期限重新计算"
             )
+        if late:
+            summary += f"；于{application.closed_on.isoformat()}办结，超过答复期限"
         if filled:
             summary += "；" + "；".join(filled)
         _event(
@@ -1071,7 +1085,7 @@ def applications_recompute_due(*, years: list[int] | None = None) -> int:
             on=_today(),
             summary=summary,
             public=bool(filled) or moved,
-            data={"years": years or []},
+            data={"years": years or [], **({"late": True} if late else {})},
         )
         _audit(None, "application.recompute_due", application, before, note=f"日历变更：{years}")
         changed += 1

@@ -39,6 +39,7 @@ from gongkai.foi.services.base import (
     _save,
     _snapshot,
     _today,
+    _workdays_after,
     clean_application,
     query_code_for,
 )
@@ -211,6 +212,12 @@ def application_register(
         errors.setdefault("evidence_files", []).extend(exc.messages)
     if errors:
         raise ValidationError(errors)
+    # Art. 31: an ordinary letter is received on the day it is confirmed with the applicant; a confirmation later
+    # than `GONGKAI_FOI_CONFIRM_WORKDAYS` after the letter arrived is noted, as for online applications.
+    confirm_by, confirm_late = None, False
+    if channel == Channel.ORDINARY_MAIL:
+        confirm_by, _missing = _workdays_after(arrived_on, conf.confirm_workdays())
+        confirm_late = confirm_by is not None and received_on > confirm_by
     today = _today()
     code = query_code_for(None)
     application = _new_application(
@@ -230,7 +237,13 @@ def application_register(
         EventKind.REGISTERED,
         actor=actor,
         on=received_on,
-        summary=f"登记申请：{_ART31[channel]}（条例第三十一条），收到申请之日为{received_on.isoformat()}",
+        summary=f"登记申请：{_ART31[channel]}（条例第三十一条），收到申请之日为{received_on.isoformat()}"
+        + (
+            f"（信函{arrived_on.isoformat()}到达，确认超过{conf.confirm_workdays()}个工作日的确认时限"
+            f"{confirm_by.isoformat()}）"
+            if confirm_late
+            else ""
+        ),
         note="；".join(
             t
             for t in (
@@ -243,7 +256,7 @@ def application_register(
             if t
         ),
         public=True,
-        data={"channel": channel},
+        data={"channel": channel, **({"confirm_late": True} if confirm_late else {})},
     )
     _audit(actor, "application.register", application, None)
     return Submission(application, code, created=True)

@@ -107,3 +107,30 @@ def test_online_applications_not_confirmed_in_time_are_queued_and_reminded(tree,
     settings.GONGKAI_FOI_CONFIRM_WORKDAYS = 5
     other = services.application_submit(org=tree.eco, data=applicant_data(info_title="另一件")).application
     assert selectors.confirmation_due(other) == date(2026, 10, 14)  # Sat 10-10 is a make-up working day
+
+
+def test_an_ordinary_letter_confirmed_late_is_noted(tree, office, freeze, settings):
+    settings.GONGKAI_FOI_CONFIRM_WORKDAYS = 2
+    freeze(date(2026, 10, 9))
+    # Arrived Monday 09-28: confirm by 09-30; confirmed with the applicant on 10-09 (after the National Day week).
+    late = services.application_register(
+        actor=office.clerk, org=tree.eco, channel="ordinary_mail", arrived_on=date(2026, 9, 28),
+        received_on=date(2026, 10, 9), data=applicant_data(),
+    ).application  # fmt: skip
+    assert late.received_on == date(2026, 10, 9)
+    event = late.events.get(kind=EventKind.REGISTERED)
+    assert "信函2026-09-28到达，确认超过2个工作日的确认时限2026-09-30" in event.summary
+    assert event.data["confirm_late"] is True
+    in_time = services.application_register(
+        actor=office.clerk, org=tree.eco, channel="ordinary_mail", arrived_on=date(2026, 9, 28),
+        received_on=date(2026, 9, 30), data=applicant_data(info_title="另一件"),
+    ).application  # fmt: skip
+    event = in_time.events.get(kind=EventKind.REGISTERED)
+    assert "确认时限" not in event.summary and "confirm_late" not in event.data
+    # Arrived 2026-12-31 with 2027 missing: the limit is unknown, nothing is claimed.
+    freeze(date(2027, 1, 8))
+    unknown = services.application_register(
+        actor=office.clerk, org=tree.eco, channel="ordinary_mail", arrived_on=date(2026, 12, 31),
+        received_on=date(2027, 1, 8), data=applicant_data(info_title="第三件"),
+    ).application  # fmt: skip
+    assert "确认时限" not in unknown.events.get(kind=EventKind.REGISTERED).summary

@@ -7,12 +7,18 @@ test enters it (`gongkai.testing.calendars.enter_2027`: New Year's Day, a Spring
 from datetime import date
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 
-from gongkai.foi import letters, services
+from gongkai.foi import letters, reminders, services
 from gongkai.foi.clock import ClockInput, ClockState, Pause, compute
 from gongkai.foi.models import Consultation, EventKind, Fee, LetterKind, Status
-from gongkai.foi.selectors import applications_overdue, clock_for
+from gongkai.foi.selectors import (
+    applications_missing_calendar,
+    applications_overdue,
+    clock_for,
+    missing_calendar_year,
+)
 from gongkai.testing.calendars import enter_2027
 from gongkai.workdays.models import CalendarYear
 
@@ -91,6 +97,80 @@ def test_a_pause_begun_on_the_due_date_still_counts():
     assert clock.due_on == date(2026, 4, 1)  # 03-31 and 04-01 not counted
 
 
+def _extended(register_case, office, freeze):
+    """Received 2026-03-02, due 03-30; extended by 20 working days on 03-25 (approved by the head): 04-28."""
+    application = register_case(date(2026, 3, 2))
+    freeze(date(2026, 3, 25))
+    services.application_extension_request(
+        actor=office.clerk, application=application, days=20, reason="需要调取档案。"
+    )
+    services.application_extend(actor=office.head, application=application, approved_on=date(2026, 3, 25))
+    application.refresh_from_db()
+    assert application.due_on == date(2026, 4, 28)
+    return application
+
+
+def test_a_pause_within_the_extended_period_still_stops_the_clock(register_case, office, freeze):
+    # The same consultation 04-10 .. 04-17 as above, but the case was extended: its clock still runs on 04-10.
+    application = _extended(register_case, office, freeze)
+    freeze(date(2026, 4, 10))
+    consultation = services.application_consult_start(
+        actor=office.clerk, application=application, kind="third_party", party="某某公司",
+        started_on=date(2026, 4, 10),
+    )  # fmt: skip
+    application.refresh_from_db()
+    assert application.due_on is None and clock_for(application).state == ClockState.PAUSED
+    assert application not in applications_overdue(today=date(2026, 4, 29))
+    freeze(date(2026, 4, 17))
+    services.application_consult_end(
+        actor=office.clerk, consultation=consultation, ended_on=date(2026, 4, 17), opinion="agree"
+    )
+    application.refresh_from_db()
+    # 04-28 + the 5 working days consulted (04-13 .. 04-17); 05-01 .. 05-05 are holidays.
+    assert application.due_on == date(2026, 5, 8)
+    assert clock_for(application).chain == (
+        "收到 2026-03-02 → 20个工作日 → 2026-03-30 → 延期20个工作日 → 2026-04-28 → "
+        "征求第三方意见 2026-04-10至2026-04-17不计入5个工作日 → 2026-05-08"
+    )
+
+
+def test_a_fee_notice_within_the_extended_period_pauses_it(register_case, office, freeze):
+    application = _extended(register_case, office, freeze)
+    freeze(date(2026, 4, 10))
+    services.application_fee_notice(
+        actor=office.clerk, application=application, method="per_page", pages=40, notice_on=date(2026, 4, 10)
+    )
+    freeze(date(2026, 4, 20))
+    services.application_fee_paid(
+        actor=office.clerk,
+        application=application,
+        paid_on=date(2026, 4, 20),
+        receipt_no="21010126-0000000102",
+    )
+    application.refresh_from_db()
+    # 04-28 + 6 working days (04-13 .. 04-20): 05-09 is a make-up working Saturday.
+    assert application.due_on == date(2026, 5, 9)
+
+
+def test_a_pause_after_the_extended_due_date_does_not_revive_the_case(register_case, office, freeze):
+    application = _extended(register_case, office, freeze)
+    freeze(date(2026, 5, 6))
+    consultation = services.application_consult_start(
+        actor=office.clerk, application=application, kind="third_party", party="某某公司",
+        started_on=date(2026, 5, 6),
+    )  # fmt: skip
+    freeze(date(2026, 5, 8))
+    services.application_consult_end(
+        actor=office.clerk, consultation=consultation, ended_on=date(2026, 5, 8), opinion="agree"
+    )
+    application.refresh_from_db()
+    assert application.due_on == date(2026, 4, 28)
+    assert clock_for(application).chain == (
+        "收到 2026-03-02 → 20个工作日 → 2026-03-30 → 延期20个工作日 → 2026-04-28 → "
+        "征求第三方意见 2026-05-06起（已超过答复期限2026-04-28，不暂停计算）"
+    )
+
+
 def test_a_fee_notice_is_refused_after_the_answer_period(register_case, office, freeze):
     application = register_case(date(2026, 3, 2))
     freeze(date(2026, 4, 10))
@@ -158,6 +238,90 @@ def test_a_late_reply_across_the_missing_year_is_capped_once_the_year_arrives(re
         "征求第三方意见 2026-12-15至2027-01-06不计入15个工作日 → 2027-01-20"
     )
     assert any("计入答复期限" in step.note for step in clock.steps)
+
+
+def test_a_case_answered_while_its_due_date_was_unknown_gets_it_and_its_lateness(
+    register_case, office, freeze
+):
+    # Received 2026-12-15: 20 working days reach 2027, which is missing; answered 2027-01-20 meanwhile.
+    application = register_case(date(2026, 12, 15))
+    assert application.due_on is None and application.due_missing_year == 2027
+    on_time = register_case(date(2026, 12, 16))
+    for case in (application, on_time):
+        services.application_answer_save_draft(
+            actor=office.clerk, application=case, outcome="granted", facts="予以公开。"
+        )
+        services.application_answer_submit(actor=office.clerk, application=case)
+    freeze(date(2027, 1, 14))
+    services.application_answer(actor=office.head, application=on_time)
+    freeze(date(2027, 1, 20))
+    services.application_answer(actor=office.head, application=application)
+    answered = application.events.get(kind=EventKind.ANSWERED)
+    assert answered.data["late"] is False  # unknown then, never guessed
+    enter_2027()
+    application.refresh_from_db()
+    on_time.refresh_from_db()
+    assert application.due_on == date(2027, 1, 13) and application.due_missing_year is None
+    assert application.status == Status.CLOSED and application.closed_on == date(2027, 1, 20)
+    event = application.events.get(kind=EventKind.DUE_RECOMPUTED)
+    assert (
+        "答复期限重新计算为2027-01-13" in event.summary and "于2027-01-20办结，超过答复期限" in event.summary
+    )
+    assert event.data["late"] is True
+    assert on_time.due_on == date(2027, 1, 14)
+    assert "超过答复期限" not in on_time.events.get(kind=EventKind.DUE_RECOMPUTED).summary
+
+
+def test_a_late_consultation_in_the_missing_year_keeps_the_case_overdue(register_case, office, freeze):
+    # Received 2026-11-16, due 12-14; a consultation sent 2027-01-05 (2027 missing) and answered 01-08 is late:
+    # its 15-working-day cap (unknowable without 2027) does not matter, the case stays due 12-14 and overdue.
+    application = register_case(date(2026, 11, 16))
+    assert application.due_on == date(2026, 12, 14)
+    freeze(date(2027, 1, 5))
+    consultation = services.application_consult_start(
+        actor=office.clerk, application=application, kind="third_party", party="某某公司",
+        started_on=date(2027, 1, 5),
+    )  # fmt: skip
+    application.refresh_from_db()
+    assert application.due_on == date(2026, 12, 14) and application.due_missing_year is None
+    assert application in applications_overdue(today=date(2027, 1, 5))
+    freeze(date(2027, 1, 8))
+    services.application_consult_end(
+        actor=office.clerk, consultation=consultation, ended_on=date(2027, 1, 8), opinion="agree"
+    )
+    application.refresh_from_db()
+    assert application.due_on == date(2026, 12, 14) and application.due_missing_year is None
+    assert clock_for(application).chain == (
+        "收到 2026-11-16 → 20个工作日 → 2026-12-14 → "
+        "征求第三方意见 2027-01-05起（已超过答复期限2026-12-14，不暂停计算）"
+    )
+
+
+def test_open_deadlines_in_the_missing_year_are_queued_until_it_arrives(register_case, office, freeze):
+    consulting, _consultation = _consulting(register_case, office, freeze)  # reply due in 2027
+    paying = register_case(date(2026, 12, 1))
+    freeze(date(2026, 12, 10))
+    services.application_fee_notice(
+        actor=office.clerk, application=paying, method="per_page", pages=40, notice_on=date(2026, 12, 10)
+    )
+    correcting = register_case(date(2026, 12, 22))
+    freeze(date(2026, 12, 29))
+    services.application_request_correction(
+        actor=office.clerk, application=correcting, requested_on=date(2026, 12, 29), items="请写明文件名称"
+    )
+    running = register_case(date(2026, 12, 15))  # due in 2027
+    queued = set(applications_missing_calendar().values_list("pk", flat=True))
+    assert queued == {consulting.pk, paying.pk, correcting.pk, running.pk}
+    assert {missing_calendar_year(a) for a in applications_missing_calendar()} == {2027}
+    office.clerk.email = "clerk@example.gov.cn"
+    office.clerk.save()
+    report = reminders.reminders_send(today=date(2026, 12, 29))
+    assert report.counts["missing_calendar"] == 4
+    [body] = [m.body for m in mail.outbox]
+    assert "【期限无法计算（工作日历未录入）】4件" in body
+    assert consulting.tracking_no in body and "None年" not in body and body.count("2027年工作日历未录入") == 4
+    enter_2027()
+    assert not applications_missing_calendar().exists()
 
 
 # --- 3. Legal steps in late December -----------------------------------------------------------------
@@ -299,6 +463,43 @@ def test_disclosing_over_an_objection_needs_the_written_notice_first(register_ca
         services.application_third_party_notice(
             actor=office.clerk, consultation=consultation, notified_on=date(2026, 3, 10), text="再次"
         )
+
+
+def test_full_disclosure_over_two_objections_notifies_each_third_party(register_case, office, freeze):
+    application = register_case(date(2026, 3, 2))
+    freeze(date(2026, 3, 9))
+    first = _consulted(application, office, "disagree")
+    second = services.application_consult_start(
+        actor=office.clerk, application=application, kind="third_party", party="另一公司",
+        started_on=date(2026, 3, 9),
+    )  # fmt: skip
+    services.application_consult_end(
+        actor=office.clerk, consultation=second, ended_on=date(2026, 3, 9), opinion="disagree"
+    )
+    answer = _draft(application, office, outcome="granted")
+    assert answer.consultation_id is None  # two objections: none is the single basis
+    with pytest.raises(ValidationError) as exc:
+        services.application_answer_submit(actor=office.clerk, application=application)
+    assert "某某公司不同意公开" in str(exc.value) and "第三十二条" in str(exc.value)
+    freeze(date(2026, 3, 10))
+    services.application_third_party_notice(
+        actor=office.clerk,
+        consultation=first,
+        notified_on=date(2026, 3, 10),
+        text="公开全部内容；理由：涉及公共利益。",
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.application_answer_submit(actor=office.clerk, application=application)
+    assert "另一公司不同意公开" in str(exc.value)
+    services.application_third_party_notice(
+        actor=office.clerk,
+        consultation=second,
+        notified_on=date(2026, 3, 10),
+        text="公开全部内容；理由：涉及公共利益。",
+    )
+    services.application_answer_submit(actor=office.clerk, application=application)
+    application.refresh_from_db()
+    assert application.status == Status.PENDING_APPROVAL
 
 
 # --- Art. 34: an organ that does not answer is deemed to agree -----------------------------------------

@@ -39,3 +39,47 @@ def test_demo_covers_every_status_and_outcome_and_runs_once(settings, freeze):
     }
     assert demo_foi.load(root) == "已存在，未改动"
     assert Application.objects.count() == count
+
+
+def test_the_demo_heads_hold_the_head_role_and_an_office_member_cannot_approve(freeze):
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import PermissionDenied
+
+    from gongkai.demo import city
+    from gongkai.foi import services
+    from gongkai.foi.tests.conftest import applicant_data
+    from gongkai.orgs.models import Membership, Role
+
+    freeze(date(2026, 3, 2))
+    city.load_city()
+    city.load_users()
+    users = get_user_model().objects
+    heads = users.filter(username__endswith="_head")
+    assert heads.count() >= 6
+    for head in heads:
+        assert Membership.objects.filter(user=head, role=Role.HEAD).exists(), head.username
+    assert not Membership.objects.filter(role=Role.HEAD).exclude(user__username__endswith="_head").exists()
+    eco_office, eco_head = users.get(username="eco_office"), users.get(username="eco_head")
+    eco = Membership.objects.get(user=eco_office, role=Role.OFFICE).org
+    case = services.application_register(
+        actor=eco_office, org=eco, channel="in_person", received_on=date(2026, 3, 2), data=applicant_data()
+    ).application
+    services.application_answer_save_draft(
+        actor=eco_office, application=case, outcome="granted", facts="提供。"
+    )
+    services.application_answer_submit(actor=eco_office, application=case)
+    with pytest.raises(PermissionDenied, match="工作机构负责人"):
+        services.application_answer(actor=eco_office, application=case)
+    services.application_answer(actor=eco_head, application=case)
+    other = services.application_register(
+        actor=eco_office, org=eco, channel="in_person", received_on=date(2026, 3, 2),
+        data=applicant_data(info_title="2026年部门预算"),
+    ).application  # fmt: skip
+    services.application_extension_request(
+        actor=eco_office, application=other, days=5, reason="需要调取档案。"
+    )
+    with pytest.raises(PermissionDenied, match="工作机构负责人"):
+        services.application_extend(actor=eco_office, application=other, approved_on=date(2026, 3, 2))
+    services.application_extend(actor=eco_head, application=other, approved_on=date(2026, 3, 2))
+    other.refresh_from_db()
+    assert other.extension_approved_by == eco_head

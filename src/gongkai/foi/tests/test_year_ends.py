@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from gongkai.foi import services
 from gongkai.foi.models import Outcome, Status
@@ -128,7 +129,9 @@ def test_no_date_is_written_into_a_published_year(register_case, office, tree, f
     assert (eco_2026["carried_in"], eco_2026["closed"]) == (1, 1) and all(eco_2026["checks"].values())
 
 
-def test_remedies_count_in_the_year_filed_and_late_records_in_the_next(register_case, office, tree, freeze):
+def test_remedies_count_in_the_year_filed_and_late_records_in_the_next(
+    register_case, office, tree, freeze, client
+):
     case = register_case(date(2025, 10, 9))
     services.application_answer_save_draft(
         actor=office.clerk, application=case, outcome="granted", facts="提供。"
@@ -152,6 +155,10 @@ def test_remedies_count_in_the_year_filed_and_late_records_in_the_next(register_
     assert figures(tree.eco, 2025)["t4"]["reconsideration"]["pending"] == 1
     decided_later.refresh_from_db()
     assert decided_later.get_result_display() == "维持" and decided_later.report_year == 2025
+    client.force_login(office.clerk)
+    page = client.get(reverse("backoffice:foi_case", args=[case.tracking_no])).content.decode()
+    assert "维持（2026-03-02）" in page and "2025年度报告按年末状态计为尚未审结" in page
+    assert "2025年度表四" in page
     # Filed in December 2025 but notified after the 2025 report was published: counted in 2026, explained.
     late = services.remedy_record(
         actor=office.clerk, application=case, kind="litigation_direct", filed_on=date(2025, 12, 20)
@@ -164,3 +171,32 @@ def test_remedies_count_in_the_year_filed_and_late_records_in_the_next(register_
     from gongkai.reports import narrative
 
     assert "在该年度报告发布后方登记，计入本年度" in narrative.overview(data_2026)
+
+
+def test_a_fee_paid_in_december_but_recorded_after_publication_counts_in_january(
+    register_case, office, tree, freeze
+):
+    case = register_case(date(2025, 12, 15))
+    freeze(date(2025, 12, 16))
+    fee = services.application_fee_notice(
+        actor=office.clerk, application=case, method="per_page", pages=40, notice_on=date(2025, 12, 16)
+    )
+    published = publish_2025(tree.eco)
+    assert published.snapshot["fees_collected"]["count"] == 0
+    freeze(date(2026, 1, 6))
+    with pytest.raises(ValidationError) as exc:
+        services.application_fee_paid(
+            actor=office.clerk, application=case, paid_on=date(2025, 12, 30), receipt_no="21010125-0000000007"
+        )
+    assert "2025年度的政府信息公开工作年度报告已发布" in exc.value.message_dict["paid_on"][0]
+    services.application_fee_paid(
+        actor=office.clerk, application=case, paid_on=date(2026, 1, 6), receipt_no="21010125-0000000007"
+    )
+    fee.refresh_from_db()
+    assert fee.paid_on == date(2026, 1, 6)
+    assert figures(tree.eco, 2025)["narrative"]["fees_collected"]["count"] == 0  # as published
+    assert figures(tree.eco, 2026)["narrative"]["fees_collected"] == {
+        "amount_yuan": float(fee.amount),
+        "count": 1,
+        "without_receipt": 0,
+    }
