@@ -189,7 +189,13 @@ class RegisterForm(ApplicationForm):
     received_on = LegalDateField(
         label="收到申请之日",
         initial=_today,
+        required=False,
         help_text="当面：提交之日；挂号信/EMS：签收之日；平常信函：与申请人确认之日；传真：双方确认之日；电子邮件：邮件系统收到之日",
+    )
+    awaiting_confirmation = forms.BooleanField(
+        label="平常信函尚未与申请人确认",
+        required=False,
+        help_text="勾选后不填收到申请之日：申请进入待确认队列，确认后在案件页登记收到申请之日",
     )
     evidence_received_at = forms.DateTimeField(
         label="系统收到时间（电子邮件、传真必填）",
@@ -213,6 +219,7 @@ class RegisterForm(ApplicationForm):
         "org",
         "channel",
         "arrived_on",
+        "awaiting_confirmation",
         "received_on",
         "evidence_received_at",
         "evidence_ref",
@@ -222,6 +229,16 @@ class RegisterForm(ApplicationForm):
     def __init__(self, *args, orgs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].choices = [(o.credit_code, o.name) for o in orgs]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("awaiting_confirmation"):
+            if cleaned.get("channel") != Channel.ORDINARY_MAIL:
+                self.add_error("awaiting_confirmation", "只有平常信函可以先登记、后与申请人确认。")
+            cleaned["received_on"] = None
+        elif not cleaned.get("received_on") and "received_on" not in self.errors:
+            self.add_error("received_on", "请填写收到申请之日。")
+        return cleaned
 
 
 class RecordCorrectionRequestForm(forms.Form):

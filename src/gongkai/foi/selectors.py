@@ -202,25 +202,30 @@ def applications_unconfirmed(*, user=None):
 
 def confirmation_due(application: Application, calendar: WorkCalendar | None = None) -> date | None:
     """Art. 31: the last day staff may take to confirm an online application (submitted + the setting's working
-    days); None when not waiting or that year has no calendar."""
-    if application.status != Status.SUBMITTED or application.submitted_at is None:
+    days) or an ordinary letter (arrived + the same); None when not waiting or that year has no calendar."""
+    if application.status != Status.SUBMITTED:
+        return None
+    if application.arrived_on is not None and application.transferred_from_id is None:
+        start = application.arrived_on  # an ordinary letter, from the day it arrived
+    elif application.submitted_at is not None:
+        start = timezone.localdate(application.submitted_at)
+    else:
         return None
     try:
-        return (calendar or WorkCalendar()).add_workdays(
-            timezone.localdate(application.submitted_at), conf.confirm_workdays()
-        )
+        return (calendar or WorkCalendar()).add_workdays(start, conf.confirm_workdays())
     except CalendarMissing:
         return None
 
 
 def applications_confirmation_late(*, user=None, today: date | None = None):
-    """Online (or transferred) applications not confirmed within `GONGKAI_FOI_CONFIRM_WORKDAYS` (Art. 31)."""
+    """Online, transferred or ordinary-mail applications not confirmed within `GONGKAI_FOI_CONFIRM_WORKDAYS`
+    (Art. 31)."""
     today = today or timezone.localdate()
     calendar = WorkCalendar()
     waiting = Application.objects.filter(pk__in=_base(user).filter(status=Status.SUBMITTED).values("pk"))
     late = [
         a.pk
-        for a in waiting.only("pk", "status", "submitted_at")
+        for a in waiting.only("pk", "status", "submitted_at", "arrived_on", "transferred_from")
         if (due := confirmation_due(a, calendar)) is not None and due < today
     ]
     return _base(user).filter(pk__in=late).order_by("submitted_at", "pk")

@@ -139,7 +139,7 @@ def application_register(
     actor,
     org: Organization,
     channel: str,
-    received_on: date,
+    received_on: date | None,
     data: dict,
     arrived_on: date | None = None,
     attachments=(),
@@ -149,7 +149,11 @@ def application_register(
 ) -> Submission:
     """Staff intake of an application received by letter, in person, by fax or e-mail (Art. 31 dates), with
     the evidence of the date: an e-mail's or fax's received time (the day received is that day), a registered
-    letter's number (and the signed receipt as a file)."""
+    letter's number (and the signed receipt as a file).
+
+    An ordinary letter (平常信函) is received on the day the office confirms it with the applicant: registered
+    before that (`received_on` None), it waits for confirmation like an online application, counted from the
+    day it arrived, and `application_confirm_receipt` records the date received."""
     _require_office(actor, org)
     errors: dict[str, list[str]] = {}
     try:
@@ -162,12 +166,14 @@ def application_register(
         errors.update(exc.message_dict)
     if channel not in Channel.values or channel == Channel.ONLINE:
         errors.setdefault("channel", []).append("请选择申请方式（当面、邮寄、传真或电子邮件）。")
-    try:
-        _check_date(received_on, field="received_on", label="收到申请之日")
-        if isinstance(org, Organization):
-            _require_open_year(org, received_on, field="received_on", label="收到申请之日")
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
+    awaiting = channel == Channel.ORDINARY_MAIL and received_on is None
+    if not awaiting:
+        try:
+            _check_date(received_on, field="received_on", label="收到申请之日")
+            if isinstance(org, Organization):
+                _require_open_year(org, received_on, field="received_on", label="收到申请之日")
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
     if arrived_on is not None:
         try:
             _check_date(arrived_on, field="arrived_on", label="到达日期")
@@ -217,7 +223,7 @@ def application_register(
     confirm_by, confirm_late = None, False
     if channel == Channel.ORDINARY_MAIL:
         confirm_by, _missing = _workdays_after(arrived_on, conf.confirm_workdays())
-        confirm_late = confirm_by is not None and received_on > confirm_by
+        confirm_late = confirm_by is not None and not awaiting and received_on > confirm_by
     today = _today()
     code = query_code_for(None)
     application = _new_application(
@@ -227,11 +233,25 @@ def application_register(
     application.received_on = received_on
     application.evidence_received_at = evidence_received_at
     application.evidence_ref = evidence_ref
-    application.status = Status.RECEIVED
+    application.status = Status.SUBMITTED if awaiting else Status.RECEIVED
     _recompute(application)
     application.save()
     _create_files(application, checked, kind=FileKind.IDENTITY_PROOF, actor=actor)
     _create_files(application, receipts, kind=FileKind.RECEIPT, actor=actor)
+    if awaiting:
+        _event(
+            application,
+            EventKind.REGISTERED,
+            actor=actor,
+            on=arrived_on,
+            summary=f"登记申请：平常信函{arrived_on.isoformat()}到达，待与申请人确认；"
+            f"{_ART31[channel]}（条例第三十一条）"
+            + (f"，应在{confirm_by.isoformat()}前确认" if confirm_by else "，确认时限待工作日历录入后计算"),
+            public=True,
+            data={"channel": channel, "awaiting_confirmation": True},
+        )
+        _audit(actor, "application.register", application, None)
+        return Submission(application, code, created=True)
     _event(
         application,
         EventKind.REGISTERED,
@@ -264,11 +284,13 @@ def application_register(
 
 @transaction.atomic
 def application_confirm_receipt(*, actor, application: Application, received_on: date) -> Application:
-    """The organisation confirms an online (or transferred) application: the Art. 31 date received."""
+    """The organisation confirms an online, transferred or ordinary-mail application: the Art. 31 date received."""
     application = _locked(application)
     _require_office(actor, application.org)
     _require_status(application, Status.SUBMITTED)
     submitted = timezone.localdate(application.submitted_at) if application.submitted_at else None
+    if application.arrived_on is not None and application.transferred_from_id is None:
+        submitted = application.arrived_on  # an ordinary letter: confirmed on or after the day it arrived
     _check_date(received_on, field="received_on", label="收到申请之日", not_before=submitted)
     _require_open_year(application.org, received_on, field="received_on", label="收到申请之日")
     before = _snapshot(application)

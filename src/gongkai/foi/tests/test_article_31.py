@@ -134,3 +134,51 @@ def test_an_ordinary_letter_confirmed_late_is_noted(tree, office, freeze, settin
         received_on=date(2027, 1, 8), data=applicant_data(info_title="第三件"),
     ).application  # fmt: skip
     assert "确认时限" not in unknown.events.get(kind=EventKind.REGISTERED).summary
+
+
+def test_an_ordinary_letter_waits_for_confirmation_and_is_reminded(tree, office, freeze, settings):
+    """Registered on arrival, before the office has confirmed it with the applicant: no date received, the
+    confirmation queue counts from the day it arrived, and confirming it starts the clock."""
+    settings.GONGKAI_FOI_CONFIRM_WORKDAYS = 2
+    office.clerk.email = "clerk@example.gov.cn"
+    office.clerk.save(update_fields=["email"])
+    freeze(date(2026, 9, 29))
+    letter = services.application_register(
+        actor=office.clerk, org=tree.eco, channel="ordinary_mail", arrived_on=date(2026, 9, 28),
+        received_on=None, data=applicant_data(),
+    ).application  # fmt: skip
+    assert letter.status == "submitted" and letter.received_on is None and letter.due_on is None
+    event = letter.events.get(kind=EventKind.REGISTERED)
+    assert "平常信函2026-09-28到达，待与申请人确认" in event.summary and "2026-09-30" in event.summary
+    assert event.data["awaiting_confirmation"] is True
+    assert selectors.confirmation_due(letter) == date(2026, 9, 30)
+    assert list(selectors.applications_confirmation_late(today=date(2026, 9, 30))) == []
+    assert list(selectors.applications_confirmation_late(today=date(2026, 10, 8))) == [letter]
+    report = reminders.reminders_send(today=date(2026, 10, 8))
+    assert report.counts["confirm_late"] == 1
+    freeze(date(2026, 10, 8))
+    with pytest.raises(ValidationError) as refused:  # not before the letter arrived
+        services.application_confirm_receipt(
+            actor=office.clerk, application=letter, received_on=date(2026, 9, 27)
+        )
+    assert "不能早于2026-09-28" in str(refused.value)
+    services.application_confirm_receipt(
+        actor=office.clerk, application=letter, received_on=date(2026, 10, 8)
+    )
+    letter.refresh_from_db()
+    assert letter.received_on == date(2026, 10, 8) and letter.due_on is not None
+    assert letter.events.get(kind=EventKind.RECEIVED).data["confirm_late"] is True
+
+
+def test_only_an_ordinary_letter_may_wait_for_confirmation(tree, office, freeze):
+    freeze(date(2026, 9, 29))
+    with pytest.raises(ValidationError) as refused:
+        services.application_register(
+            actor=office.clerk, org=tree.eco, channel="in_person", received_on=None, data=applicant_data()
+        )
+    assert "请填写收到申请之日" in str(refused.value)
+    with pytest.raises(ValidationError) as refused:  # a letter waiting still needs its arrival date
+        services.application_register(
+            actor=office.clerk, org=tree.eco, channel="ordinary_mail", received_on=None, data=applicant_data()
+        )
+    assert "信函到达日期" in str(refused.value)

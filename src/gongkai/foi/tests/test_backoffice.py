@@ -201,3 +201,28 @@ def test_case_page_shows_labels_not_codes(client, case, office, freeze):
         r"\b(granted|pending_approval|closed)\b", page
     )
     assert "予以公开" in page
+
+
+def test_an_ordinary_letter_is_registered_awaiting_confirmation_through_the_form(
+    client, tree, office, freeze
+):
+    freeze(date(2026, 9, 29))
+    client.force_login(office.clerk)
+    data = {
+        "org": tree.eco.credit_code, "channel": "ordinary_mail", "arrived_on": "2026-09-28",
+        "awaiting_confirmation": "on", "received_on": "", "applicant_type": "natural",
+        "applicant_name": "王五", "id_type": "resident_id", "id_number": VALID_ID, "phone": "024-5712345",
+        "info_title": "某项目环评批复", "delivery_form": "paper", "delivery_method": "post",
+        "address": "辽宁省抚顺市新抚区裕民路1号",
+    }  # fmt: skip
+    response = client.post(reverse("backoffice:foi_register"), data)
+    assert response.status_code == 200, response.context["form"].errors
+    assert "待与申请人确认" in response.content.decode()
+    assert response.context["application"].status == "submitted"
+    case = client.get(reverse("backoffice:foi_case", args=[response.context["application"].tracking_no]))
+    assert case.status_code == 200 and "确认收到" in case.content.decode()
+    in_person = client.post(reverse("backoffice:foi_register"), {**data, "channel": "in_person"})
+    assert in_person.status_code == 400
+    assert "只有平常信函可以先登记" in in_person.content.decode()
+    no_date = client.post(reverse("backoffice:foi_register"), {**data, "awaiting_confirmation": ""})
+    assert no_date.status_code == 400 and "请填写收到申请之日" in no_date.content.decode()
