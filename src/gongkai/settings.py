@@ -323,6 +323,9 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Tasks run in the request with the immediate backend: their RUNNING/SUCCESSFUL lines would drown the
+        # output of `make run` and of the commands. The database backend's worker keeps logging them.
+        **({"django_tasks": {"level": "WARNING"}} if TASK_BACKEND == "immediate" else {}),
     },
 }
 
