@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 
 from gongkai.core import pagecache
 from gongkai.orgs.models import Guide, Organization
@@ -89,18 +90,33 @@ def identity() -> SiteIdentity:
 
 
 def build_identity() -> SiteIdentity:
-    """The site identity from the settings and the organisation tree."""
-    government = organising_government()
-    office = general_office(government)
+    """The site identity from the settings and the organisation tree (two queries in the usual case)."""
+    if settings.GONGKAI_SITE_GOVERNMENT.strip():
+        government = organising_government()
+        office = general_office(government)
+    else:
+        # The top-level organisations and their general offices in one query.
+        rows = list(
+            Organization.objects.active()
+            .filter(Q(depth=1) | Q(depth=2, is_competent_department=True))
+            .order_by("sort_order", "path")
+        )
+        government = next((o for o in rows if o.depth == 1), None)
+        office = None
+        if government is not None:
+            office = next((o for o in rows if o.depth == 2 and o.path.startswith(government.path)), None)
     sponsor = settings.GONGKAI_SITE_SPONSOR or (
         office.name if office else (government.name if government else "")
     )
-    contact_org = government or office
-    contact = None
+    contact_org, contact = government or office, None
     if contact_org is not None:
-        contact = Guide.objects.filter(org=contact_org).order_by("-version").first()
+        guides = Guide.objects.filter(org__in=[o for o in (government, office) if o is not None])
+        newest: dict[int, Guide] = {}
+        for guide in guides.order_by("version"):
+            newest[guide.org_id] = guide
+        contact = newest.get(contact_org.pk)
         if contact is None and office is not None:
-            contact_org, contact = office, Guide.objects.filter(org=office).order_by("-version").first()
+            contact_org, contact = office, newest.get(office.pk)
     return SiteIdentity(
         name=settings.GONGKAI_SITE_NAME,
         domain=settings.GONGKAI_SITE_DOMAIN,

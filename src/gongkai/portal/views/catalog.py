@@ -408,8 +408,9 @@ class PageSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["portal:home", "portal:disclosure", "portal:org_directory", "portal:catalog",
-                "portal:catalog_normative"]  # fmt: skip
+        return ["portal:home", "portal:disclosure", "portal:disclosure_rules", "portal:disclosure_statutory",
+                "portal:org_directory", "portal:catalog", "portal:catalog_normative", "portal:site_map",
+                "portal:contact"]  # fmt: skip
 
     def location(self, name: str) -> str:
         return reverse(name)
