@@ -265,6 +265,8 @@ def test_site_error_report_reaches_the_office_by_mail(client, tree, city_guide):
 
 
 def test_site_error_report_is_checked_and_rate_limited(client, tree, city_guide):
+    form = _html(client, "/jiucuo/")
+    assert 'aria-describedby="id_contact_helptext"' in form and 'id="id_contact_helptext"' in form
     response = client.post("/jiucuo/", {"kind": "nope", "page": "", "description": ""})
     assert response.status_code == 400 and "这个字段是必填项" in response.content.decode()
     data = {"kind": "typo", "page": "/", "description": "错别字"}
