@@ -100,8 +100,10 @@ def test_every_new_page_is_public_with_the_footer_and_the_configured_meta(
         assert _meta(html, "ColumnName"), url
         assert not re.search(r'(src|href)="(https?:)?//', html), url
         assert "甲市人民政府主办" in html, url  # the organising government in the header
-    article = _html(client, reverse("portal:catalog_item", args=[item.slug]))
+    article = _html(client, reverse("portal:catalog_item", args=[item.slug]) + "?fs=l")
     assert _meta(article, "ArticleTitle") == "甲市财政局2026年部门预算"
+    assert _meta(article, "Url") == "http://testserver" + reverse("portal:catalog_item", args=[item.slug])
+    assert _meta(article, "PubDate") and _meta(article, "ContentSource") == "甲市财政局"
     assert _meta(_html(client, "/xxgk/"), "ColumnName") == "政府信息公开"
     assert _meta(_html(client, "/xxgk/fdzdgk/a20_07/"), "ColumnName") == "财政预决算"
 
@@ -294,8 +296,10 @@ def test_guide_has_fees_postal_address_fax_forms_scope_and_online_link(client, t
     assert reverse("portal:guide_form", args=[code, "docx"]) in html
     assert reverse("portal:guide_form", args=[code, "pdf"]) in html
     assert reverse("portal:foi_apply_form", args=[code]) in html
-    # one click from the organisation page
-    assert reverse("portal:guide", args=[code]) in _html(client, reverse("portal:org_detail", args=[code]))
+    # one click from the organisation page, which also opens its column; the guide is part of that column
+    org_page = _html(client, reverse("portal:org_detail", args=[code]))
+    assert reverse("portal:guide", args=[code]) in org_page and f"/orgs/{code}/xxgk/" in org_page
+    assert 'class="column-nav"' in html and 'aria-current="page">政府信息公开指南<' in html
 
 
 def test_fee_table_agrees_with_the_fee_rules():
