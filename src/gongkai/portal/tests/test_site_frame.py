@@ -425,3 +425,14 @@ def test_the_cached_site_identity_follows_a_new_guide_and_a_renamed_office(clien
     tree.office.name = "甲市人民政府办公厅"
     tree.office.save(update_fields=["name"])
     assert "甲市人民政府办公厅" in _html(client, "/")
+
+
+def test_the_demo_site_values_are_typed_like_settings_from_the_environment(client, tree, settings):
+    from gongkai.demo.site import environment, settings_overrides
+
+    values = settings_overrides()
+    assert set(values) == set(environment()) and values["GONGKAI_SITE_GOV_MARK"] is True
+    for key, value in values.items():
+        setattr(settings, key, value)
+    html = _html(client, "/")
+    assert _meta(html, "SiteIDCode") == values["GONGKAI_SITE_ID_CODE"] and values["GONGKAI_SITE_ICP"] in html
