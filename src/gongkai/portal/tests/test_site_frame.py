@@ -436,3 +436,21 @@ def test_the_demo_site_values_are_typed_like_settings_from_the_environment(clien
         setattr(settings, key, value)
     html = _html(client, "/")
     assert _meta(html, "SiteIDCode") == values["GONGKAI_SITE_ID_CODE"] and values["GONGKAI_SITE_ICP"] in html
+
+
+def test_a_class_list_across_organisations_reads_its_index(tree, items):
+    """The site-wide list of one statutory class walks item_class_pub_idx, not every publication."""
+    from django.db import connection
+
+    from gongkai.catalog import selectors
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's planner scans a table this small whatever the indexes")
+    qs = selectors.filter_items(
+        selectors.published_items(), selectors.CatalogFilters(statutory_class=StatutoryClass.A21_HOMESTEAD)
+    ).order_by("-published_at", "-id")[:21]
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(cell) for row in cursor.fetchall() for cell in row)
+    assert "item_class_pub_idx" in plan, plan
