@@ -8,6 +8,8 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
 NPM_STAMP := node_modules/.installed-stamp
+# The demo city's site frame (网站标识码, 备案号 …): invented values, see src/gongkai/demo/data/site.env.
+DEMO_SITE_ENV := $(shell grep -v '^\#' src/gongkai/demo/data/site.env | grep '=')
 
 .PHONY: install run test test-browser lint format migrations-check check-deploy clean
 
@@ -30,7 +32,7 @@ run: install
 	DEBUG=1 $(BIN)/gongkai load_demo
 	DEBUG=1 $(BIN)/gongkai report_pdfs
 	@echo "Gongkai: http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/manage/)"
-	DEBUG=1 $(BIN)/gongkai runserver $(HOST):$(PORT)
+	env $(DEMO_SITE_ENV) DEBUG=1 $(BIN)/gongkai runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -91,9 +91,11 @@ def demo_site(browser_test_db, django_db_blocker, tmp_path_factory):
     from pytest_django.live_server_helper import LiveServer
 
     from gongkai.demo import loader
+    from gongkai.demo.site import settings_overrides
 
     media = tmp_path_factory.mktemp("browser-media")
     overrides = override_settings(
+        **settings_overrides(),  # the demo's site frame, as `make run` sets it
         MEDIA_ROOT=str(media),
         SESSION_COOKIE_SECURE=False,
         CSRF_COOKIE_SECURE=False,

@@ -29,13 +29,20 @@ def test_portal_screenshots(width, demo_site, new_context):
     )
     apply_form = _first_link(page, demo_site, "/apply/", "main a[href^='/apply/to/']")
     report = _first_link(page, demo_site, "/reports/", "main a[href^='/reports/2'], main a[href*='/region/']")
+    guide = _first_link(page, demo_site, "/xxgk/", "nav.column-nav a[href$='/guide/']")
     pages = {
         "portal-home": "/",
+        "portal-disclosure": "/xxgk/",
+        "portal-disclosure-class": "/xxgk/fdzdgk/a20_07/",
+        "portal-guide": guide,
+        "portal-site-map": "/wzdt/",
+        "portal-site-error": "/jiucuo/",
         "portal-catalog": "/catalog/",
         "portal-item": item,
         "portal-search": "/search/?q=" + "环境",
         "portal-application-form": apply_form,
         "portal-report": report,
+        "portal-home-elder": "/display/elder/?next=/",  # last: the switch's cookie stays for the context
     }
     for name, url in pages.items():
         page.goto(demo_site.url + url)

@@ -323,6 +323,12 @@ class Item(BaseModel):
         verbose_name_plural = _("政府信息")
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="item_status_pub_idx"),
+            # The portal's 法定主动公开内容 lists (one statutory class across every organisation, newest first):
+            # without it a rare class walks the whole publication-date index.
+            models.Index(
+                fields=["statutory_class", "status", "disclosure", "-published_at", "-id"],
+                name="item_class_pub_idx",
+            ),
             models.Index(fields=["org", "status", "-published_at"], name="item_org_status_idx"),
             models.Index(fields=["status", "due_on"], name="item_status_due_idx"),
             models.Index(fields=["is_normative", "validity"], name="item_normative_idx"),

@@ -4,8 +4,8 @@ Which pages, and what they depend on, is the table below (URL name -> scopes). A
 cache, or stored into it, only for an anonymous reader: a request that carries a session or a messages cookie
 (a logged-in staff member, an applicant who opened a case with its query code, anyone with a pending
 message) is always built afresh and marked `private`, and what it builds is never stored. The cache key holds
-the path, the query string, the day (pages that depend on today's date change at midnight) and the current
-generation of each scope (gongkai.core.pagecache); the services' changes bump the generations.
+the path, the query string, the reader's display mode (无障碍 / 适老化), the day (pages that depend on today's
+date change at midnight) and the current generation of each scope (gongkai.core.pagecache); the services' changes bump the generations.
 
 Every cached page carries an ETag and `Cache-Control: public, no-cache`: browsers and proxies may keep it but
 revalidate each time, and a matching If-None-Match gets 304 without the page being built.
@@ -27,6 +27,7 @@ from django.utils.cache import (
 )
 
 from gongkai.core import pagecache, replicas
+from gongkai.portal.site import display_mode
 
 ALL = pagecache.SCOPES
 CATALOG = ("orgs", "catalog")
@@ -35,8 +36,17 @@ REPORTS = ("orgs", "reports")
 # URL name -> the scopes whose changes it shows. Pages not listed are never cached (forms, the applicant's
 # pages, downloads that count, the live statistics page).
 CACHED_PAGES: dict[str, tuple[str, ...]] = {
-    "portal:home": ("orgs",),
-    "portal:disclosure": ("orgs",),
+    "portal:home": CATALOG,  # 最新公开
+    "portal:disclosure": CATALOG,
+    "portal:disclosure_rules": CATALOG,
+    "portal:disclosure_statutory": CATALOG,
+    "portal:disclosure_class": CATALOG,
+    "portal:org_disclosure": CATALOG,
+    "portal:org_disclosure_rules": CATALOG,
+    "portal:org_disclosure_statutory": CATALOG,
+    "portal:org_disclosure_class": CATALOG,
+    "portal:contact": ("orgs",),
+    "portal:site_map": ("orgs",),
     "portal:org_directory": ("orgs",),
     "portal:org_detail": ("orgs",),
     "portal:guide": ("orgs",),
@@ -71,7 +81,9 @@ def _personal(request) -> bool:
 
 def _key(request, scopes) -> str:
     generations = ".".join(str(g) for g in pagecache.generations(scopes))
-    raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
+    # The reader's display mode (无障碍 / 适老化, a cookie) changes the page: each mode has its own copy.
+    mode = display_mode(request)
+    raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}|{mode}"
     digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
     return f"gongkai:page:{_VERSION}:{timezone.localdate().isoformat()}:{generations}:{digest}"
 

@@ -23,6 +23,8 @@ from gongkai.catalog.models import Item, Status, StatutoryClass, Validity
 from gongkai.catalog.uploads import ascii_fallback
 from gongkai.orgs import selectors as org_selectors
 from gongkai.orgs.models import Organization
+from gongkai.portal import qr, related
+from gongkai.portal import site as site_frame
 
 PAGE_SIZE = 20
 
@@ -227,13 +229,22 @@ def normative_list(request):
 def item_detail(request, slug: str):
     item = selectors.get_public_item(slug=slug)
     status = 410 if item.status == Status.WITHDRAWN else 200
+    font_size = request.GET.get("fs", "m")
+    if font_size not in site_frame.FONT_SIZES:
+        font_size = "m"
     return render(
         request,
         "portal/catalog/item.html",
         {
             "item": item,
             "withdrawn": item.status == Status.WITHDRAWN,
-            "replaces": selectors.replacements_of(item) if item.is_normative else [],
+            "related": related.related_for(item) if status == 200 else [],
+            "qr_svg": qr.qr_svg(request.build_absolute_uri(request.path)) if status == 200 else "",
+            "font_size": font_size,
+            "font_links": [
+                (key, label, site_frame.with_query(request, fs=None if key == "m" else key), key == font_size)
+                for key, label in site_frame.FONT_SIZES.items()
+            ],
             "attachments": list(item.attachments.all()) if status == 200 else [],
             "versions": list(item.versions.all()),
             "ancestors": org_selectors.ancestors_of(item.org),
@@ -397,8 +408,9 @@ class PageSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["portal:home", "portal:disclosure", "portal:org_directory", "portal:catalog",
-                "portal:catalog_normative"]  # fmt: skip
+        return ["portal:home", "portal:disclosure", "portal:disclosure_rules", "portal:disclosure_statutory",
+                "portal:org_directory", "portal:catalog", "portal:catalog_normative", "portal:site_map",
+                "portal:contact"]  # fmt: skip
 
     def location(self, name: str) -> str:
         return reverse(name)

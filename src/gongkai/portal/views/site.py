@@ -2,27 +2,84 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.catalog import selectors as catalog_selectors
 from gongkai.orgs import selectors as org_selectors
+from gongkai.portal import feedback, guide_content
+from gongkai.portal import site as site_frame
+from gongkai.portal.columns import column_nav
+
+#: Items in the home page's 最新公开 list.
+HOME_LATEST = 10
 
 
 @require_GET
 def home(request):
+    government = site_frame.identity().government
     return render(
         request,
         "portal/home.html",
-        {"governments": org_selectors.children_of(None), "column": "home"},
+        {
+            "governments": org_selectors.children_of(None),
+            "latest": list(catalog_selectors.published_items()[:HOME_LATEST]),
+            "nav": column_nav(request, None, government=government),
+            "government": government,
+            "column": "home",
+        },
     )
 
 
 @require_GET
-def disclosure_home(request):
-    roots = list(org_selectors.children_of(None))
-    return render(request, "portal/disclosure.html", {"roots": roots, "column": "disclosure"})
+def display_mode(request, mode: str):
+    """Switch 无障碍 / 适老化 on (or off) with a plain link: a cookie, then back to the page the reader was on."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        target = reverse("portal:home")
+    response = HttpResponseRedirect(target)
+    if mode in site_frame.DISPLAY_MODES:
+        response.set_cookie(
+            site_frame.DISPLAY_COOKIE,
+            mode,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure(),
+        )
+    else:
+        response.delete_cookie(site_frame.DISPLAY_COOKIE, samesite="Lax")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def contact(request):
+    identity = site_frame.identity()
+    return render(
+        request,
+        "portal/contact.html",
+        {"identity": identity, "column": "contact", "breadcrumbs": [("首页", "/"), ("联系我们", "")]},
+    )
+
+
+@require_GET
+def site_map(request):
+    """网站地图 as a page: every column, and the organisations with their disclosure columns."""
+    return render(
+        request,
+        "portal/site_map.html",
+        {
+            "nav": column_nav(request, None, government=site_frame.identity().government),
+            "entries": org_selectors.directory(),
+            "column": "site_map",
+            "breadcrumbs": [("首页", "/"), ("网站地图", "")],
+        },
+    )
 
 
 @require_GET
@@ -62,6 +119,10 @@ def guide(request, code: str):
             "guide": current,
             "versions": org_selectors.guide_versions(org),
             "is_current": True,
+            "nav": column_nav(request, org),
+            "current": "guide",
+            "fees": guide_content.fee_tables(),
+            "not_disclosed": guide_content.NOT_DISCLOSED,
             "column": "guide",
         },
     )
@@ -80,13 +141,18 @@ def guide_version(request, code: str, version: int):
             "guide": shown,
             "versions": org_selectors.guide_versions(org),
             "is_current": current is not None and shown.pk == current.pk,
+            "nav": column_nav(request, org),
+            "current": "guide",
+            "fees": guide_content.fee_tables(),
+            "not_disclosed": guide_content.NOT_DISCLOSED,
             "column": "guide",
         },
     )
 
 
-#: Paths robots may not crawl: the back office, Django's admin, and the pages opened with a query code.
-ROBOTS_DISALLOW = ("/manage/", "/django-admin/", "/apply/track/", "/apply/case/")
+#: Paths robots may not crawl: the back office, Django's admin, the pages opened with a query code, and the
+#: display-mode switch (a redirect that sets a cookie).
+ROBOTS_DISALLOW = ("/manage/", "/django-admin/", "/apply/track/", "/apply/case/", "/display/")
 
 
 @require_GET
@@ -123,3 +189,40 @@ def permission_denied(request, exception=None):
 
 def bad_request(request, exception=None):
     return render(request, "portal/error.html", {"status": 400, "title": "请求有误"}, status=400)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def site_error(request):
+    """我为政府网站找错: a form that reaches the office running the site (portal.feedback)."""
+    identity = site_frame.identity()
+    form = feedback.SiteErrorForm(request.POST or None, initial={"page": request.GET.get("page", "")[:500]})
+    status, sent = 200, None
+    if request.method == "POST":
+        status = 400
+        client = request.META.get("REMOTE_ADDR", "")
+        if form.is_valid():
+            try:
+                feedback.check_rate(client)
+            except feedback.TooMany:
+                form.add_error(None, "提交过于频繁，请一小时后再试。")
+                status = 429
+            else:
+                sent = feedback.deliver(identity=identity, data=form.cleaned_data, client=client)
+                status = 200
+                if not sent:
+                    form.add_error(
+                        None, "本网站尚未设置接收纠错的电子邮箱，请通过“联系我们”中的电话反映问题。"
+                    )
+    return render(
+        request,
+        "portal/site_error.html",
+        {
+            "form": form,
+            "sent": sent,
+            "identity": identity,
+            "column": "site_error",
+            "breadcrumbs": [("首页", "/"), ("我为政府网站找错", "")],
+        },
+        status=status,
+    )
