@@ -368,6 +368,7 @@ class EventKind(models.TextChoices):
     ARCHIVED = "archived", _("归档")
     RECORD_CORRECTION_REQUESTED = "record_correction_requested", _("要求更正政府信息记录（第四十一条）")
     RECORD_CORRECTION_DECIDED = "record_correction_decided", _("更正政府信息记录的处理")
+    EVALUATED = "evaluated", _("申请人评价")
 
 
 class Event(BaseModel):
@@ -877,3 +878,31 @@ class RedactionMark(BaseModel):
 
     def __str__(self) -> str:
         return f"第{self.page}页 {self.get_reason_display()}"
+
+
+class Rating(models.TextChoices):
+    """The applicant's rating of the answer (满意度评价)."""
+
+    SATISFIED = "satisfied", _("满意")
+    BASICALLY_SATISFIED = "basically_satisfied", _("基本满意")
+    UNSATISFIED = "unsatisfied", _("不满意")
+
+
+class Evaluation(BaseModel):
+    """The applicant's one rating of the answer, given on the query-code page after the case closed."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="evaluation")
+    rating = models.CharField(_("评价"), max_length=20, choices=Rating.choices)
+    comment = models.TextField(_("意见建议"), blank=True, max_length=500)
+    on = models.DateField(_("评价日期"))
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = _("申请人评价")
+        verbose_name_plural = _("申请人评价")
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__in=Rating.values), name="foi_evaluation_rating")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.get_rating_display()}"

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.core.edge import shows_upload_limit_on_its_form
 from gongkai.foi import public_access, selectors, services
-from gongkai.foi.forms import CorrectionForm, PortalApplicationForm, TrackForm
-from gongkai.foi.models import Status
+from gongkai.foi.forms import CorrectionForm, EvaluationForm, PortalApplicationForm, TrackForm
+from gongkai.foi.models import Evaluation, Status
 from gongkai.orgs import selectors as org_selectors
 
 
@@ -136,21 +136,27 @@ def case(request, tracking_no: str):
     if application is None:
         messages.info(request, "请输入申请编号和查询码查看办理情况。")
         return redirect("portal:foi_track")
-    clock = selectors.clock_for(application)
-    return render(
-        request,
-        "portal/foi/case.html",
-        {
-            "application": application,
-            "applicant": selectors.applicant_view(application, full=False),
-            "clock": clock,
-            "events": selectors.public_events(application),
-            "letters": selectors.public_letters(application),
-            "files": selectors.public_files(application),
-            "correction_form": CorrectionForm() if application.status == Status.AWAITING_CORRECTION else None,
-            "column": "apply",
-        },
-    )
+    return render(request, "portal/foi/case.html", _case_context(application))
+
+
+def _case_context(application, **forms) -> dict:
+    evaluation = Evaluation.objects.filter(application=application).first()
+    context = {
+        "application": application,
+        "applicant": selectors.applicant_view(application, full=False),
+        "clock": selectors.clock_for(application),
+        "events": selectors.public_events(application),
+        "letters": selectors.public_letters(application),
+        "files": selectors.public_files(application),
+        "correction_form": CorrectionForm() if application.status == Status.AWAITING_CORRECTION else None,
+        "evaluation": evaluation,
+        "evaluation_form": EvaluationForm()
+        if application.status == Status.CLOSED and not evaluation
+        else None,
+        "column": "apply",
+    }
+    context.update(forms)
+    return context
 
 
 @require_GET
@@ -190,21 +196,29 @@ def case_correction(request, tracking_no: str):
         else:
             messages.success(request, "补正已提交，答复期限自今日起重新计算。")
             return redirect("portal:foi_case", tracking_no=application.tracking_no)
-    clock = selectors.clock_for(application)
     return render(
-        request,
-        "portal/foi/case.html",
-        {
-            "application": application,
-            "applicant": selectors.applicant_view(application, full=False),
-            "clock": clock,
-            "events": selectors.public_events(application),
-            "letters": selectors.public_letters(application),
-            "files": selectors.public_files(application),
-            "correction_form": form,
-            "column": "apply",
-        },
-        status=400,
+        request, "portal/foi/case.html", _case_context(application, correction_form=form), status=400
+    )
+
+
+@require_POST
+def case_evaluation(request, tracking_no: str):
+    application = _opened(request, tracking_no)
+    form = EvaluationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_evaluate(
+                application=application,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "感谢您的评价。")
+            return redirect("portal:foi_case", tracking_no=application.tracking_no)
+    return render(
+        request, "portal/foi/case.html", _case_context(application, evaluation_form=form), status=400
     )
 
 
