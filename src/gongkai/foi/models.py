@@ -716,6 +716,10 @@ class Letter(BaseModel):
     def download_name(self) -> str:
         return f"{self.application.tracking_no}-{self.get_kind_display()}.docx"
 
+    @property
+    def pdf_name(self) -> str:
+        return f"{self.application.tracking_no}-{self.get_kind_display()}.pdf"
+
 
 class FileKind(models.TextChoices):
     IDENTITY_PROOF = "identity_proof", _("身份证明")
@@ -906,3 +910,30 @@ class Evaluation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.get_rating_display()}"
+
+
+def _seal_path(instance, filename: str) -> str:
+    return f"seals/{uuid.uuid4().hex}"
+
+
+class OrganizationSeal(BaseModel):
+    """The organ's electronic seal image (PNG or JPEG), printed over the signature of the PDF letters applicants
+    download. Kept in private storage: it is never served as a file of its own to the public."""
+
+    org = models.OneToOneField(
+        "orgs.Organization", verbose_name=_("机构"), on_delete=models.CASCADE, related_name="letter_seal"
+    )
+    image = models.FileField(_("印章图片"), storage=private_storage, upload_to=_seal_path, max_length=200)
+    content_type = models.CharField(_("类型"), max_length=20)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("电子印章")
+        verbose_name_plural = _("电子印章")
+
+    def __str__(self) -> str:
+        return f"{self.org_id} seal"

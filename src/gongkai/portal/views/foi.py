@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.core.edge import shows_upload_limit_on_its_form
-from gongkai.foi import public_access, selectors, services
+from gongkai.foi import letter_pdf, public_access, selectors, services
 from gongkai.foi.forms import CorrectionForm, EvaluationForm, PortalApplicationForm, TrackForm
 from gongkai.foi.models import Evaluation, Status
 from gongkai.orgs import selectors as org_selectors
+from gongkai.reports.fonts import FontMissing
 
 
 def _errors_to_form(form, exc: ValidationError) -> None:
@@ -165,7 +168,18 @@ def case_letter(request, tracking_no: str, pk: int):
     letter = selectors.public_letters(application).filter(pk=pk).first()
     if letter is None:
         raise Http404("没有找到该文书。")
-    return FileResponse(letter.file.open("rb"), as_attachment=True, filename=letter.download_name)
+    try:  # the applicant gets the PDF rendition with the organ's seal; the DOCX stays with the office
+        content = letter_pdf.render(letter)
+    except FontMissing as exc:
+        return render(
+            request,
+            "portal/error.html",
+            {"status": 503, "title": "PDF暂不可用", "message": exc.message},
+            status=503,
+        )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(letter.pdf_name)}"
+    return response
 
 
 @require_GET
