@@ -18,6 +18,7 @@ from gongkai.foi import letter_pdf, public_access, selectors, services
 from gongkai.foi.forms import CorrectionForm, EvaluationForm, PortalApplicationForm, TrackForm
 from gongkai.foi.models import Evaluation, Status
 from gongkai.orgs import selectors as org_selectors
+from gongkai.orgs.models import LEVEL_RANK, Level
 from gongkai.reports.fonts import FontMissing
 
 
@@ -36,15 +37,30 @@ def _receiving_org(code: str):
     return org
 
 
+def _picker_groups(query: str) -> tuple[list[tuple[str, list]], int]:
+    """The organisations to apply to, grouped by level (市级, 县（区）级 …) in tree order, filtered by a part of the
+    name, short name or credit code; with the number shown."""
+    needle = query.casefold()
+    groups: dict[str, list] = {}
+    shown = 0
+    for org, depth in org_selectors.directory():
+        haystack = f"{org.name} {org.short_name} {org.credit_code}".casefold()
+        if needle and needle not in haystack:
+            continue
+        groups.setdefault(org.level, []).append((org, depth, services.can_receive_applications(org)))
+        shown += 1
+    ordered = sorted(groups.items(), key=lambda kv: LEVEL_RANK.get(kv[0], 9))
+    return [(Level(level).label if level in Level.values else level, rows) for level, rows in ordered], shown
+
+
 @require_GET
 def apply_home(request):
-    entries = [
-        (org, depth, services.can_receive_applications(org)) for org, depth in org_selectors.directory()
-    ]
+    query = (request.GET.get("q") or "").strip()[:50]
+    groups, shown = _picker_groups(query)
     return render(
         request,
         "portal/foi/apply_home.html",
-        {"entries": entries, "track_form": TrackForm(), "column": "apply"},
+        {"groups": groups, "shown": shown, "query": query, "track_form": TrackForm(), "column": "apply"},
     )
 
 
@@ -86,7 +102,7 @@ def apply_form(request, code: str):
                     request,
                     "portal/foi/receipt.html",
                     {"application": submission.application, "query_code": submission.query_code, "org": org,
-                     "column": "apply"},
+                     "terms": selectors.receipt_terms(submission.application), "column": "apply"},
                 )  # fmt: skip
         else:
             form.add_service_errors()
