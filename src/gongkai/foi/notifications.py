@@ -16,6 +16,8 @@ import logging
 import re
 import sys
 import urllib.request
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -145,9 +147,22 @@ def track_link() -> str:
     return f"{scheme}://{settings.GONGKAI_SITE_DOMAIN}{reverse('portal:foi_track')}"
 
 
+_suppressed: ContextVar[bool] = ContextVar("gongkai_foi_notifications_suppressed", default=False)
+
+
+@contextmanager
+def suppressed():
+    """No notices for the changes made inside (the demo loader: its applicants are invented)."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
+
+
 def schedule(application, change: str) -> None:
     """Called inside the service's transaction: the notice is queued once the change is committed."""
-    if change not in CHANGES or not notifiers():
+    if change not in CHANGES or _suppressed.get() or not notifiers():
         return
     if not (application.email or mobile_number(application.phone)):
         return

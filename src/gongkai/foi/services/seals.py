@@ -67,7 +67,7 @@ def org_seal_set(*, actor, org: Organization, content: bytes) -> OrganizationSea
     if old:
         storage = seal.image.storage
         transaction.on_commit(lambda: storage.delete(old))
-    audit.record(actor=actor, action="organization.seal_set", obj=org, org=org, before=before,
+    audit.record(actor=actor, action="org.seal_set", obj=org, org=org, before=before,
                  after={"sha256": digest})  # fmt: skip
     return seal
 
@@ -81,4 +81,4 @@ def org_seal_remove(*, actor, org: Organization) -> None:
     name, storage, digest = seal.image.name, seal.image.storage, seal.sha256
     seal.delete()
     transaction.on_commit(lambda: storage.delete(name))
-    audit.record(actor=actor, action="organization.seal_remove", obj=org, org=org, before={"sha256": digest})
+    audit.record(actor=actor, action="org.seal_remove", obj=org, org=org, before={"sha256": digest})

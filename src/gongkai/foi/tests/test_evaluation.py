@@ -104,3 +104,13 @@ def test_ratings_count_per_organisation_in_the_statistics(client, tree, office, 
     )
     page = client.get("/reports/statistics/", {"org": tree.city.credit_code, "year": 2026}).content.decode()
     assert "申请人对答复的评价" in page and tree.eco.display_name in page and "50.0%" in page
+
+
+def test_the_office_sees_the_rating_and_comment(client, tree, office, freeze):
+    application, _code = _answered(tree, office, freeze)
+    url = reverse("backoffice:foi_case", args=[application.tracking_no])
+    client.force_login(office.clerk)
+    assert "申请人评价" not in client.get(url).content.decode()
+    services.application_evaluate(application=application, rating="basically_satisfied", comment="基本及时。")
+    page = client.get(url).content.decode()
+    assert "申请人评价" in page and "基本满意" in page and "基本及时。" in page

@@ -93,7 +93,7 @@ def test_an_uploaded_seal_is_printed_over_the_signature(client, tree, office, fr
         seals.org_seal_set(actor=office.head, org=tree.eco, content=b"GIF89a not an image")
     seal = seals.org_seal_set(actor=office.head, org=tree.eco, content=_seal_png())
     assert seal.content_type == "image/png"
-    assert AuditEvent.objects.filter(action="organization.seal_set", object_id=str(tree.eco.pk)).exists()
+    assert AuditEvent.objects.filter(action="org.seal_set", object_id=str(tree.eco.pk)).exists()
     letter = application.letters.get(kind=LetterKind.ANSWER)
     html = letter_pdf.to_html(letter.file.read(), title="t", seal=OrganizationSeal.objects.get(org=tree.eco))
     assert 'class="seal"' in html and "data:image/png;base64," in html and "（印章）" not in html
