@@ -419,6 +419,29 @@ GONGKAI_FOI_RETENTION_YEARS = env.int("GONGKAI_FOI_RETENTION_YEARS", 10, minimum
 GONGKAI_FOI_PROACTIVE_CANDIDATE_MIN = env.int(
     "GONGKAI_FOI_PROACTIVE_CANDIDATE_MIN", 3, minimum=2, maximum=100
 )
+# Notifications to applicants of the status changes that concern them (docs/foi.md, "Notifications"): the
+# backends, comma-separated, among console, email, sms; empty turns them off. Default: console with DEBUG (nothing
+# leaves the machine), else email (Django's mail, EMAIL_*); sms needs the gateway's URL.
+GONGKAI_FOI_NOTIFIERS = env.list("GONGKAI_FOI_NOTIFIERS", ["console"] if DEBUG else ["email"])
+if set(GONGKAI_FOI_NOTIFIERS) - {"console", "email", "sms"}:
+    raise ImproperlyConfigured(
+        f"GONGKAI_FOI_NOTIFIERS={','.join(GONGKAI_FOI_NOTIFIERS)!r}: use console, email and/or sms."
+    )
+GONGKAI_FOI_SMS_URL = env.str("GONGKAI_FOI_SMS_URL", "")
+if "sms" in GONGKAI_FOI_NOTIFIERS and not GONGKAI_FOI_SMS_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("GONGKAI_FOI_NOTIFIERS includes sms: set GONGKAI_FOI_SMS_URL (http(s)://...).")
+GONGKAI_FOI_SMS_TOKEN = env.str("GONGKAI_FOI_SMS_TOKEN", "")
+GONGKAI_FOI_SMS_TEMPLATE = env.str(
+    "GONGKAI_FOI_SMS_TEMPLATE",
+    "【{site}】您的政府信息公开申请{tracking_no}{change}。凭申请编号和查询码查询：{link}",
+)
+try:
+    GONGKAI_FOI_SMS_TEMPLATE.format(site="", tracking_no="", change="", link="")
+except (KeyError, IndexError, ValueError) as _exc:
+    raise ImproperlyConfigured(
+        f"GONGKAI_FOI_SMS_TEMPLATE: only {{site}}, {{tracking_no}}, {{change}} and {{link}} may be used ({_exc!r})."
+    ) from None
+GONGKAI_FOI_SMS_TIMEOUT_SECONDS = env.int("GONGKAI_FOI_SMS_TIMEOUT_SECONDS", 10, minimum=1, maximum=120)
 # Text of files and redaction (docs/documents.md): bounds of the reading process per file, OCR, burn-in.
 GONGKAI_DOCUMENTS_TIMEOUT_SECONDS = env.int("GONGKAI_DOCUMENTS_TIMEOUT_SECONDS", 900, minimum=10)
 GONGKAI_DOCUMENTS_MEMORY_MB = env.int("GONGKAI_DOCUMENTS_MEMORY_MB", 2048, minimum=256)

@@ -8,10 +8,11 @@ import base64
 import binascii
 import uuid
 from datetime import date, datetime
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
@@ -322,13 +323,25 @@ def track(request, payload: TrackIn):
     return _case(_find(request, payload), public=True)
 
 
-@router.post("/track/letters/{letter_id}", summary="下载告知书（DOCX）")
+@router.post("/track/letters/{letter_id}", summary="下载告知书（PDF，加盖电子印章）")
 def track_letter(request, letter_id: int, payload: TrackIn):
+    """申请人下载告知书的PDF版本（DOCX原件由受理机关保存）。"""
+    from ninja.errors import HttpError
+
+    from gongkai.foi import letter_pdf
+    from gongkai.reports.fonts import FontMissing
+
     application = _find(request, payload)
     letter = selectors.public_letters(application).filter(pk=letter_id).first()
     if letter is None:
         raise Http404("没有找到该文书。")
-    return FileResponse(letter.file.open("rb"), as_attachment=True, filename=letter.download_name)
+    try:
+        content = letter_pdf.render(letter)
+    except FontMissing as exc:
+        raise HttpError(503, exc.message) from None
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(letter.pdf_name)}"
+    return response
 
 
 @router.get(

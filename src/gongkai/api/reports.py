@@ -116,6 +116,16 @@ def public_statistics(request, q: Query[ScopeQuery]):
             {"month": i + 1, "total": int(t), "normative": int(n)}
             for i, (t, n) in enumerate(zip(*[s[1] for s in stats["items_chart"].series], strict=True))
         ],
+        "evaluations": [
+            {
+                "org": r.name,
+                "satisfied": r.satisfied,
+                "basically_satisfied": r.basically_satisfied,
+                "unsatisfied": r.unsatisfied,
+                "total": r.total,
+            }
+            for r in stats["evaluations"]
+        ],
     }
 
 

@@ -78,3 +78,32 @@ def test_backoffice_screenshots(width, demo_site, new_context):
         page.goto(demo_site.url + url)
         shot(page, f"{name}-{width}")
     assert not problems
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_application_receipt_screenshots(width, demo_site, new_context):
+    """The organisation picker (filtered) and the receipt (回执) after an online submission."""
+    from gongkai.browser_tests.test_journeys import _resident_id, choose
+
+    page = new_context(width=WIDTHS[width][0], height=WIDTHS[width][1]).new_page()
+    problems = page_problems(page)
+    page.goto(demo_site.url + "/apply/?q=" + "生态")
+    shot(page, f"portal-application-picker-{width}")
+    page.get_by_role("link", name="抚顺市生态环境局", exact=True).click()
+    choose(page, "applicant_type", "natural")
+    page.locator("#id_applicant_name").fill("截图申请人")
+    choose(page, "id_type", "resident_id")
+    page.locator("#id_id_number").fill(_resident_id())
+    page.locator("#id_phone").fill("13904130001")
+    page.locator("#id_info_title").fill(
+        f"回执截图用信息（{width}px）"
+    )  # not a duplicate of the other width's
+    page.locator("input[name=delivery_form]").first.check()
+    page.locator("input[name=delivery_method]").first.check()
+    page.locator("#id_confirm").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="提交申请").click()
+    assert "政府信息公开申请回执" in page.locator("main").inner_text()
+    assert "法定答复期限" in page.locator("main").inner_text()
+    shot(page, f"portal-application-receipt-{width}")
+    assert not problems

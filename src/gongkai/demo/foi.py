@@ -20,7 +20,7 @@ from django.utils import timezone
 from gongkai.catalog.models import Item
 from gongkai.core.identifiers import make_credit_code
 from gongkai.demo.city import DEMO_PASSWORD
-from gongkai.foi import services
+from gongkai.foi import notifications, services
 from gongkai.foi.identity import resident_id_check_char
 from gongkai.foi.models import Application
 from gongkai.orgs import services as org_services
@@ -528,6 +528,23 @@ def _remedies(ctx: Ctx) -> None:
         )  # fmt: skip
 
 
+#: Ratings the demo's applicants gave (满意度评价): the statistics page shows them per organisation.
+DEMO_RATINGS = [
+    ("satisfied", "答复及时，信息完整。"), ("basically_satisfied", ""), ("satisfied", ""),
+    ("unsatisfied", "希望提供电子版。"), ("basically_satisfied", "答复清楚。"),
+]  # fmt: skip
+
+
+def _evaluations(ctx: Ctx) -> None:
+    answered = Application.objects.filter(
+        org__path__startswith=ctx.city.path, status="closed", answer__state="approved"
+    ).order_by("closed_on", "id")[: len(DEMO_RATINGS)]
+    for application, (rating, comment) in zip(answered, DEMO_RATINGS, strict=False):
+        on = min(application.closed_on + timedelta(days=3), ctx.today)
+        with services.recording_as_of(on):
+            services.application_evaluate(application=application, rating=rating, comment=comment)
+
+
 def _open_cases(ctx: Ctx) -> None:
     """Open cases placed relative to today, so every queue has something in it."""
     t = ctx.today
@@ -642,8 +659,13 @@ def example() -> tuple[str, str] | None:
     return application.tracking_no, services.query_code_for(MARKER)
 
 
-@transaction.atomic
 def load(city: Organization) -> str:
+    with notifications.suppressed():  # the demo's applicants are invented: nobody is told anything
+        return _load(city)
+
+
+@transaction.atomic
+def _load(city: Organization) -> str:
     if Application.objects.filter(submission_token=MARKER).exists():
         return "已存在，未改动"
     today = timezone.localdate()
@@ -654,6 +676,7 @@ def load(city: Organization) -> str:
     _users(city)
     _closed_cases(ctx)
     _remedies(ctx)
+    _evaluations(ctx)
     ctx.year_shift = today.year - ANCHOR.year
     try:
         _open_cases(ctx)

@@ -21,6 +21,7 @@ from gongkai.foi.models import (
     FeeMethod,
     IdType,
     Outcome,
+    Rating,
     RecordCorrectionDecision,
     RemedyKind,
     RemedyResult,
@@ -287,6 +288,21 @@ class CorrectionForm(forms.Form):
         label="补正内容", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     attachments = MultipleFileField(label="补正材料（选填）", required=False, help_text="JPG、PNG 或 PDF")
+
+
+_RATING_ERROR = "请选择“满意”“基本满意”或“不满意”。"
+
+
+class EvaluationForm(forms.Form):
+    rating = forms.ChoiceField(
+        label="您对本次答复的评价", choices=Rating.choices, widget=forms.RadioSelect,
+        error_messages={"required": _RATING_ERROR, "invalid_choice": _RATING_ERROR},
+    )  # fmt: skip
+    comment = forms.CharField(
+        label="意见建议（选填）", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "意见建议过长（最多500字）。"},
+        help_text="请勿填写身份证号码、电话等个人信息。",
+    )  # fmt: skip
 
 
 # --- Back-office action forms -----------------------------------------------------------------------

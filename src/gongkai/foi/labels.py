@@ -42,6 +42,9 @@ AUDIT_ACTIONS = {
     "application.close": "办结",
     "application.add_file": "上传提供的信息",
     "application.recompute_due": "重新计算答复期限",
+    "application.evaluate": "申请人评价答复",
+    "application.notification_sent": "通知申请人办理进度",
+    "application.notification_failed": "通知申请人办理进度（发送失败）",
     "remedy.record": "登记行政复议/诉讼",
     "remedy.update": "更新行政复议/诉讼结果",
 }

@@ -368,6 +368,7 @@ class EventKind(models.TextChoices):
     ARCHIVED = "archived", _("归档")
     RECORD_CORRECTION_REQUESTED = "record_correction_requested", _("要求更正政府信息记录（第四十一条）")
     RECORD_CORRECTION_DECIDED = "record_correction_decided", _("更正政府信息记录的处理")
+    EVALUATED = "evaluated", _("申请人评价")
 
 
 class Event(BaseModel):
@@ -715,6 +716,10 @@ class Letter(BaseModel):
     def download_name(self) -> str:
         return f"{self.application.tracking_no}-{self.get_kind_display()}.docx"
 
+    @property
+    def pdf_name(self) -> str:
+        return f"{self.application.tracking_no}-{self.get_kind_display()}.pdf"
+
 
 class FileKind(models.TextChoices):
     IDENTITY_PROOF = "identity_proof", _("身份证明")
@@ -877,3 +882,58 @@ class RedactionMark(BaseModel):
 
     def __str__(self) -> str:
         return f"第{self.page}页 {self.get_reason_display()}"
+
+
+class Rating(models.TextChoices):
+    """The applicant's rating of the answer (满意度评价)."""
+
+    SATISFIED = "satisfied", _("满意")
+    BASICALLY_SATISFIED = "basically_satisfied", _("基本满意")
+    UNSATISFIED = "unsatisfied", _("不满意")
+
+
+class Evaluation(BaseModel):
+    """The applicant's one rating of the answer, given on the query-code page after the case closed."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="evaluation")
+    rating = models.CharField(_("评价"), max_length=20, choices=Rating.choices)
+    comment = models.TextField(_("意见建议"), blank=True, max_length=500)
+    on = models.DateField(_("评价日期"))
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = _("申请人评价")
+        verbose_name_plural = _("申请人评价")
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__in=Rating.values), name="foi_evaluation_rating")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.get_rating_display()}"
+
+
+def _seal_path(instance, filename: str) -> str:
+    return f"seals/{uuid.uuid4().hex}"
+
+
+class OrganizationSeal(BaseModel):
+    """The organ's electronic seal image (PNG or JPEG), printed over the signature of the PDF letters applicants
+    download. Kept in private storage: it is never served as a file of its own to the public."""
+
+    org = models.OneToOneField(
+        "orgs.Organization", verbose_name=_("机构"), on_delete=models.CASCADE, related_name="letter_seal"
+    )
+    image = models.FileField(_("印章图片"), storage=private_storage, upload_to=_seal_path, max_length=200)
+    content_type = models.CharField(_("类型"), max_length=20)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("电子印章")
+        verbose_name_plural = _("电子印章")
+
+    def __str__(self) -> str:
+        return f"{self.org_id} seal"

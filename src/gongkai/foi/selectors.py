@@ -11,12 +11,21 @@ from django.http import Http404
 from django.utils import timezone
 
 from gongkai.foi import conf
-from gongkai.foi.clock import CONSULTATION_REPLY_WORKDAYS, Clock, ClockInput, Pause, compute
+from gongkai.foi.clock import (
+    ANSWER_PERIOD_WORKDAYS,
+    CONSULTATION_REPLY_WORKDAYS,
+    MAX_EXTENSION_WORKDAYS,
+    Clock,
+    ClockInput,
+    Pause,
+    compute,
+)
 from gongkai.foi.identity import mask_email, mask_id, mask_phone, mask_text
 from gongkai.foi.models import (
     Answer,
     Application,
     ApplicationFile,
+    Channel,
     ConsultationKind,
     Event,
     Fee,
@@ -370,3 +379,49 @@ def proactive_candidates(*, user, since: date, until: date | None = None, minimu
         if len(cases) >= minimum
     ]
     return sorted(out, key=lambda c: (-c.count, c.org.path, c.title))
+
+
+#: Art. 31: which day is the day the application was received, by the way it was submitted (the regulation's words).
+RECEIVED_DATE_RULES = {
+    Channel.IN_PERSON: "申请人当面提交政府信息公开申请的，以提交之日为收到申请之日（条例第三十一条第（一）项）。",
+    Channel.REGISTERED_MAIL: "申请人以邮寄方式提交政府信息公开申请的，以行政机关签收之日为收到申请之日（条例第三十一条第（二）项）。",
+    Channel.ORDINARY_MAIL: "以平常信函等无需签收的邮寄方式提交的，政府信息公开工作机构于收到申请的当日与申请人确认，"
+    "确认之日为收到申请之日（条例第三十一条第（二）项）。",
+    Channel.ONLINE: "申请人通过互联网渠道提交政府信息公开申请的，以双方确认之日为收到申请之日（条例第三十一条第（三）项）。",
+    Channel.FAX: "申请人通过传真提交政府信息公开申请的，以双方确认之日为收到申请之日（条例第三十一条第（三）项）。",
+    Channel.EMAIL: "申请人通过电子邮件提交政府信息公开申请的，以双方确认之日为收到申请之日（条例第三十一条第（三）项）。",
+}
+
+
+@dataclass(frozen=True)
+class ReceiptTerms:
+    """What the applicant's receipt (回执) says about dates: the Art. 31 rule for the way it came in, the days
+    the office takes to confirm and the latest day for that, the statutory answer period and, counted from that
+    latest confirmation, the latest answer date (before any correction, consultation, fee or extension)."""
+
+    received_rule: str
+    confirm_workdays: int
+    confirm_by: date | None
+    answer_workdays: int
+    extension_workdays: int
+    latest_due: date | None
+
+
+def receipt_terms(application: Application, calendar: WorkCalendar | None = None) -> ReceiptTerms:
+    calendar = calendar or WorkCalendar()
+    confirm_by = confirmation_due(application, calendar=calendar)
+    start = application.received_on or confirm_by
+    latest_due = application.due_on if application.received_on else None
+    if latest_due is None and start is not None:
+        try:
+            latest_due = calendar.add_workdays(start, ANSWER_PERIOD_WORKDAYS)
+        except CalendarMissing:
+            latest_due = None
+    return ReceiptTerms(
+        received_rule=RECEIVED_DATE_RULES.get(application.channel, RECEIVED_DATE_RULES[Channel.ONLINE]),
+        confirm_workdays=conf.confirm_workdays(),
+        confirm_by=confirm_by,
+        answer_workdays=ANSWER_PERIOD_WORKDAYS,
+        extension_workdays=MAX_EXTENSION_WORKDAYS,
+        latest_due=latest_due,
+    )

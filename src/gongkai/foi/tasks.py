@@ -31,3 +31,11 @@ def produce_redaction(redaction_id: int) -> dict:
 
     redaction = redaction_run(redaction_id=redaction_id)
     return {"status": redaction.status, "error": redaction.error}
+
+
+@task()
+def notify_applicant(application_id: int, change: str) -> dict:
+    """Tell the applicant of a status change (`foi.notifications`): after the change's commit."""
+    from gongkai.foi.notifications import deliver
+
+    return deliver(application_id, change)

@@ -4,6 +4,8 @@ from gongkai.orgs.models import Role
 
 AUDIT_ACTIONS = {
     "org.approval_policy": "设置审批授权",
+    "org.seal_remove": "删除电子印章",
+    "org.seal_set": "设置电子印章",
     "org.create": "新建机构",
     "org.update": "修改机构信息",
     "user.create": "新建账号",

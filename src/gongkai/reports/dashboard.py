@@ -30,6 +30,44 @@ class LeagueRow:
         return round(100 * self.late / self.items, 1) if self.items else 0.0
 
 
+@dataclass
+class EvaluationRow:
+    """One organisation's (or the total's) applicant ratings of answers (满意 / 基本满意 / 不满意)."""
+
+    name: str
+    satisfied: int
+    basically_satisfied: int
+    unsatisfied: int
+
+    @property
+    def total(self) -> int:
+        return self.satisfied + self.basically_satisfied + self.unsatisfied
+
+    @property
+    def satisfied_rate(self) -> float:
+        """满意度: satisfied and basically satisfied among all ratings, in per cent."""
+        return round(100 * (self.satisfied + self.basically_satisfied) / self.total, 1) if self.total else 0.0
+
+
+def evaluation_rows(rs: ReportScope, counts: dict[int, dict[str, int]]) -> list[EvaluationRow]:
+    """Per organisation of the scope with at least one rating, in tree order, then the total (last row)."""
+    rows = [
+        EvaluationRow(
+            o.display_name, c.get("satisfied", 0), c.get("basically_satisfied", 0), c.get("unsatisfied", 0)
+        )
+        for org_id, o in sorted(rs.orgs.items(), key=lambda kv: kv[1].path)
+        if (c := counts.get(org_id))
+    ]
+    if rows:
+        rows.append(
+            EvaluationRow(
+                "合计", sum(r.satisfied for r in rows), sum(r.basically_satisfied for r in rows),
+                sum(r.unsatisfied for r in rows),
+            )
+        )  # fmt: skip
+    return rows
+
+
 def statistics(org: Organization, scope: str, year: int, *, today: date, staff: bool) -> dict:
     rs: ReportScope = resolve(org, scope)
     start, end = year_bounds(year)
@@ -68,6 +106,7 @@ def statistics(org: Organization, scope: str, year: int, *, today: date, staff: 
         "closed": sum(apps.closed.values()),
         "carried_out": sum(apps.carried_out.values()),
     }
+    out["evaluations"] = evaluation_rows(rs, selectors.evaluations_by_org(rs, start, end))
     if staff:
         due = selectors.applications_due(rs, today)
         league = []

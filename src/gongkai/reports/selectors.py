@@ -404,6 +404,23 @@ class AppCounts:
     by_org: dict[int, dict[str, int]]
 
 
+def evaluations_by_org(rs: ReportScope, start: date, end: date) -> dict[int, dict[str, int]]:
+    """The applicants' ratings of answers given in [start, end], per handling organisation, in one GROUP BY:
+    {org_id: {"satisfied": n, "basically_satisfied": n, "unsatisfied": n}}."""
+    from gongkai.foi.models import Evaluation
+
+    rows = (
+        Evaluation.objects.filter(application__org_id__in=rs.org_ids, on__range=(start, end))
+        .values("application__org_id", "rating")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    out: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in rows:
+        out[r["application__org_id"]][r["rating"]] += r["n"]
+    return out
+
+
 def application_counts(rs: ReportScope, start: date, end: date) -> AppCounts:
     """Table 3 in two GROUP BY queries: the flow (received / carried in / carried out) and the outcomes."""
     _, _, Application, *_ = _models()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -78,11 +79,18 @@ def org_detail(request, code: str):
             "can_admin": access.has_role(request.user, org, Role.ADMIN),
             "can_edit_guide": access.has_role(request.user, org, Role.OFFICE, Role.ADMIN),
             "can_set_approvals": org_services.can_set_approval_policy(request.user, org),
+            "can_manage_seal": _can_manage_seal(request.user, org),
             "approval_policy": access.approval_policy(org),
             "members": org.memberships.select_related("user").order_by("user__username", "role"),
             "menu": "orgs",
         },
     )
+
+
+def _can_manage_seal(user, org) -> bool:
+    from gongkai.foi.services import seals
+
+    return seals.can_manage_seal(user, org)
 
 
 @staff_required
@@ -157,6 +165,60 @@ def org_edit(request, code: str):
             messages.success(request, "已保存。")
             return redirect("backoffice:org_detail", code=org.credit_code)
     return render(request, "backoffice/org_form.html", {"form": form, "org": org, "menu": "orgs"})
+
+
+class SealForm(forms.Form):
+    image = forms.FileField(
+        label="电子印章图片",
+        required=False,
+        help_text="PNG（建议透明背景）或 JPEG，不超过1 MB，边长50-2000像素",
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def org_seal(request, code: str):
+    """The organ's electronic seal on the PDF letters applicants download (foi.services.seals decides and audits)."""
+    from gongkai.foi.models import OrganizationSeal
+    from gongkai.foi.services import seals
+
+    org = org_selectors.get_org_for_staff(user=request.user, credit_code=code)
+    if not seals.can_manage_seal(request.user, org):
+        raise PermissionDenied("只有本机构的管理员或政府信息公开工作机构负责人可以设置电子印章。")
+    form = SealForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if request.POST.get("remove"):
+                seals.org_seal_remove(actor=request.user, org=org)
+                done = "已删除电子印章，告知书PDF将留出盖章位置。"
+            else:
+                upload = form.cleaned_data["image"]
+                if upload is None or upload.size > seals.SEAL_MAX_BYTES:
+                    raise ValidationError({"image": ["请选择不超过1 MB的印章图片。"]})
+                seals.org_seal_set(actor=request.user, org=org, content=upload.read())
+                done = "已保存电子印章，此后下载的告知书PDF将加盖该印章。"
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("backoffice:org_seal", code=org.credit_code)
+    seal = OrganizationSeal.objects.filter(org=org).first()
+    return render(
+        request, "backoffice/org_seal.html", {"org": org, "form": form, "seal": seal, "menu": "orgs"},
+        status=400 if form.errors else 200,
+    )  # fmt: skip
+
+
+@staff_required
+def org_seal_image(request, code: str):
+    from gongkai.foi.models import OrganizationSeal
+    from gongkai.foi.services import seals
+
+    org = org_selectors.get_org_for_staff(user=request.user, credit_code=code)
+    seal = OrganizationSeal.objects.filter(org=org).first()
+    if seal is None or not seals.can_manage_seal(request.user, org):
+        raise Http404("没有电子印章。")
+    return FileResponse(seal.image.open("rb"), content_type=seal.content_type)
 
 
 @staff_required

@@ -29,6 +29,7 @@ from gongkai.foi.services.base import (
     query_code_for,
     recording_as_of,
 )
+from gongkai.foi.services.evaluations import application_evaluate
 from gongkai.foi.services.handling import (
     application_assign,
     application_consult_end,
@@ -96,6 +97,7 @@ __all__ = [
     "application_confirm_receipt",
     "application_consult_end",
     "application_consult_start",
+    "application_evaluate",
     "application_extend",
     "application_extension_refuse",
     "application_extension_request",

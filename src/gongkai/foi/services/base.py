@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 
 from gongkai.core import audit
-from gongkai.foi import conf, identity, reported, uploads, workflow
+from gongkai.foi import conf, identity, notifications, reported, uploads, workflow
 from gongkai.foi.models import (
     ALLOWED_MOVES,
     ApplicantType,
@@ -128,6 +128,19 @@ def _actor_label(actor) -> str:
     return (actor.get_full_name() or actor.get_username())[:150]
 
 
+#: Events that concern the applicant and are announced to them (foi.notifications): confirmed, correction asked,
+#: extended, answered (an answer, a closure with its letter, or the sender's letter of a transfer).
+_NOTIFIED = {
+    EventKind.RECEIVED: "confirmed",
+    EventKind.CORRECTION_REQUESTED: "correction",
+    EventKind.EXTENDED: "extended",
+    EventKind.LONGER_PERIOD: "extended",
+    EventKind.ANSWERED: "answered",
+    EventKind.CLOSED: "answered",
+    EventKind.TRANSFERRED: "answered",
+}
+
+
 def _event(
     application: Application,
     kind: str,
@@ -140,6 +153,11 @@ def _event(
     data: dict | None = None,
 ) -> Event:
     user = actor if getattr(actor, "is_authenticated", False) else None
+    change = _NOTIFIED.get(kind)
+    if kind == EventKind.TRANSFERRED and not (data or {}).get("to_tracking_no"):
+        change = None  # the receiving side's new case: its own confirmation tells the applicant
+    if change and _as_of.get() is None:  # past handling recorded later is never announced
+        notifications.schedule(application, change)
     return Event.objects.create(
         application=application,
         kind=kind,

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.core.edge import shows_upload_limit_on_its_form
-from gongkai.foi import public_access, selectors, services, workflow
-from gongkai.foi.forms import CorrectionForm, PortalApplicationForm, TrackForm
-from gongkai.foi.models import Status
+from gongkai.foi import letter_pdf, public_access, selectors, services, workflow
+from gongkai.foi.forms import CorrectionForm, EvaluationForm, PortalApplicationForm, TrackForm
+from gongkai.foi.models import Evaluation, Status
 from gongkai.orgs import selectors as org_selectors
+from gongkai.orgs.models import LEVEL_RANK, Level
+from gongkai.reports.fonts import FontMissing
 
 
 def _errors_to_form(form, exc: ValidationError) -> None:
@@ -33,15 +37,30 @@ def _receiving_org(code: str):
     return org
 
 
+def _picker_groups(query: str) -> tuple[list[tuple[str, list]], int]:
+    """The organisations to apply to, grouped by level (市级, 县（区）级 …) in tree order, filtered by a part of the
+    name, short name or credit code; with the number shown."""
+    needle = query.casefold()
+    groups: dict[str, list] = {}
+    shown = 0
+    for org, depth in org_selectors.directory():
+        haystack = f"{org.name} {org.short_name} {org.credit_code}".casefold()
+        if needle and needle not in haystack:
+            continue
+        groups.setdefault(org.level, []).append((org, depth, workflow.can_receive_applications(org)))
+        shown += 1
+    ordered = sorted(groups.items(), key=lambda kv: LEVEL_RANK.get(kv[0], 9))
+    return [(Level(level).label if level in Level.values else level, rows) for level, rows in ordered], shown
+
+
 @require_GET
 def apply_home(request):
-    entries = [
-        (org, depth, workflow.can_receive_applications(org)) for org, depth in org_selectors.directory()
-    ]
+    query = (request.GET.get("q") or "").strip()[:50]
+    groups, shown = _picker_groups(query)
     return render(
         request,
         "portal/foi/apply_home.html",
-        {"entries": entries, "track_form": TrackForm(), "column": "apply"},
+        {"groups": groups, "shown": shown, "query": query, "track_form": TrackForm(), "column": "apply"},
     )
 
 
@@ -83,7 +102,7 @@ def apply_form(request, code: str):
                     request,
                     "portal/foi/receipt.html",
                     {"application": submission.application, "query_code": submission.query_code, "org": org,
-                     "column": "apply"},
+                     "terms": selectors.receipt_terms(submission.application), "column": "apply"},
                 )  # fmt: skip
         else:
             form.add_service_errors()
@@ -136,21 +155,27 @@ def case(request, tracking_no: str):
     if application is None:
         messages.info(request, "请输入申请编号和查询码查看办理情况。")
         return redirect("portal:foi_track")
-    clock = selectors.clock_for(application)
-    return render(
-        request,
-        "portal/foi/case.html",
-        {
-            "application": application,
-            "applicant": selectors.applicant_view(application, full=False),
-            "clock": clock,
-            "events": selectors.public_events(application),
-            "letters": selectors.public_letters(application),
-            "files": selectors.public_files(application),
-            "correction_form": CorrectionForm() if application.status == Status.AWAITING_CORRECTION else None,
-            "column": "apply",
-        },
-    )
+    return render(request, "portal/foi/case.html", _case_context(application))
+
+
+def _case_context(application, **forms) -> dict:
+    evaluation = Evaluation.objects.filter(application=application).first()
+    context = {
+        "application": application,
+        "applicant": selectors.applicant_view(application, full=False),
+        "clock": selectors.clock_for(application),
+        "events": selectors.public_events(application),
+        "letters": selectors.public_letters(application),
+        "files": selectors.public_files(application),
+        "correction_form": CorrectionForm() if application.status == Status.AWAITING_CORRECTION else None,
+        "evaluation": evaluation,
+        "evaluation_form": EvaluationForm()
+        if application.status == Status.CLOSED and not evaluation
+        else None,
+        "column": "apply",
+    }
+    context.update(forms)
+    return context
 
 
 @require_GET
@@ -159,7 +184,18 @@ def case_letter(request, tracking_no: str, pk: int):
     letter = selectors.public_letters(application).filter(pk=pk).first()
     if letter is None:
         raise Http404("没有找到该文书。")
-    return FileResponse(letter.file.open("rb"), as_attachment=True, filename=letter.download_name)
+    try:  # the applicant gets the PDF rendition with the organ's seal; the DOCX stays with the office
+        content = letter_pdf.render(letter)
+    except FontMissing as exc:
+        return render(
+            request,
+            "portal/error.html",
+            {"status": 503, "title": "PDF暂不可用", "message": exc.message},
+            status=503,
+        )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(letter.pdf_name)}"
+    return response
 
 
 @require_GET
@@ -190,21 +226,29 @@ def case_correction(request, tracking_no: str):
         else:
             messages.success(request, "补正已提交，答复期限自今日起重新计算。")
             return redirect("portal:foi_case", tracking_no=application.tracking_no)
-    clock = selectors.clock_for(application)
     return render(
-        request,
-        "portal/foi/case.html",
-        {
-            "application": application,
-            "applicant": selectors.applicant_view(application, full=False),
-            "clock": clock,
-            "events": selectors.public_events(application),
-            "letters": selectors.public_letters(application),
-            "files": selectors.public_files(application),
-            "correction_form": form,
-            "column": "apply",
-        },
-        status=400,
+        request, "portal/foi/case.html", _case_context(application, correction_form=form), status=400
+    )
+
+
+@require_POST
+def case_evaluation(request, tracking_no: str):
+    application = _opened(request, tracking_no)
+    form = EvaluationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_evaluate(
+                application=application,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "感谢您的评价。")
+            return redirect("portal:foi_case", tracking_no=application.tracking_no)
+    return render(
+        request, "portal/foi/case.html", _case_context(application, evaluation_form=form), status=400
     )
 
 

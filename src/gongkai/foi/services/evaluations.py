@@ -1,0 +1,51 @@
+"""The applicant's rating of the answer (满意 / 基本满意 / 不满意 with a comment): once per case, after it closed.
+
+The applicant acts through the query-code page (tracking number + query code, as for a correction), so there is
+no user: the actor is the applicant. The comment stays on the record; the audit event holds the rating only.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from gongkai.foi.models import Application, Evaluation, EventKind, Rating, Status
+from gongkai.foi.services.base import APPLICANT_LABEL, _audit, _clean_text, _event, _locked, _snapshot, _today
+
+COMMENT_MAX = 500
+ALREADY = "您已对本申请的答复作出评价，每件申请只能评价一次。"
+
+
+@transaction.atomic
+def application_evaluate(*, application: Application, rating: str, comment: str = "") -> Evaluation:
+    application = _locked(application)
+    if application.status != Status.CLOSED:
+        raise ValidationError("受理机关作出答复后才能评价。")
+    if Evaluation.objects.filter(application=application).exists():
+        raise ValidationError(ALREADY)
+    errors: dict[str, list[str]] = {}
+    if rating not in Rating.values:
+        errors["rating"] = ["请选择“满意”“基本满意”或“不满意”。"]
+    comment = _clean_text(comment)
+    if len(comment) > COMMENT_MAX:
+        errors["comment"] = [f"意见建议过长（最多{COMMENT_MAX}字，当前{len(comment)}字）。"]
+    if errors:
+        raise ValidationError(errors)
+    before = _snapshot(application)
+    try:
+        with transaction.atomic():
+            evaluation = Evaluation.objects.create(
+                application=application, rating=rating, comment=comment, on=_today()
+            )
+    except IntegrityError:  # the same case rated at the same moment in another request
+        raise ValidationError(ALREADY) from None
+    _event(
+        application,
+        EventKind.EVALUATED,
+        actor=APPLICANT_LABEL,
+        on=evaluation.on,
+        summary=f"申请人评价：{evaluation.get_rating_display()}",
+        public=True,
+    )
+    _audit(APPLICANT_LABEL, "application.evaluate", application, before, note=rating)
+    return evaluation
