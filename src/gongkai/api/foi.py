@@ -328,8 +328,8 @@ def track_letter(request, letter_id: int, payload: TrackIn):
     """申请人下载告知书的PDF版本（DOCX原件由受理机关保存）。"""
     from ninja.errors import HttpError
 
+    from gongkai.core.fonts import FontMissing
     from gongkai.foi import letter_pdf
-    from gongkai.reports.fonts import FontMissing
 
     application = _find(request, payload)
     letter = selectors.public_letters(application).filter(pk=letter_id).first()

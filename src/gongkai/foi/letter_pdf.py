@@ -4,7 +4,7 @@ The PDF is drawn from the stored DOCX itself, paragraph by paragraph (title line
 contact line), so both always say the same. The signature carries the organ's electronic seal where one is
 uploaded (`OrganizationSeal`), otherwise a marked place for the seal. A4 with the margins of GB/T 9704-2012 and
 page numbers "— 1 —". Rendered by WeasyPrint with the system's Chinese fonts (fonts-noto-cjk); without one,
-`reports.fonts.FontMissing` is raised rather than a PDF of empty boxes.
+`core.fonts.FontMissing` is raised rather than a PDF of empty boxes.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def render(letter: Letter) -> bytes:
     """The PDF of one letter (cached: a letter never changes; a new seal gives a new rendition)."""
     from weasyprint import HTML
 
-    from gongkai.reports import fonts
+    from gongkai.core import fonts
 
     seal = OrganizationSeal.objects.filter(org_id=letter.application.org_id).first()
     key = f"gongkai:letter-pdf:v1:{letter.pk}:{seal.sha256 if seal else '-'}"

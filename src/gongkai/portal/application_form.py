@@ -86,7 +86,7 @@ def context(org: Organization, guide: Guide | None) -> dict:
 def to_pdf(org: Organization, guide: Guide | None) -> bytes:
     from weasyprint import HTML
 
-    from gongkai.reports import fonts
+    from gongkai.core import fonts
 
     fonts.require_cjk_font()
     html = render_to_string("portal/application_form_print.html", context(org, guide))

@@ -7,7 +7,7 @@ from django.core import checks
 
 @checks.register(checks.Tags.compatibility)
 def cjk_font(app_configs=None, **kwargs):
-    from gongkai.reports import fonts
+    from gongkai.core import fonts
 
     if fonts.cjk_font_available():
         return []

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-from gongkai.reports import fonts, tables
+from gongkai.core import fonts
+from gongkai.reports import tables
 from gongkai.reports.tables import Layout
 
 CONTENT_TYPES = {

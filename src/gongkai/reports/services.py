@@ -13,10 +13,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.core import audit
+from gongkai.core.fonts import FontMissing
 from gongkai.orgs import access
 from gongkai.orgs.models import ApprovalKind, Kind, Organization, Role
 from gongkai.reports import builder, checks, conf, exports, narrative
-from gongkai.reports.fonts import FontMissing
 from gongkai.reports.models import AnnualReport, OfficeFigures, ReminderSent, ReportedYear, ReportStatus
 from gongkai.reports.scopes import resolve, validate_scope, validate_year
 from gongkai.reports.selectors import EDIT_ROLES, deadline_for  # noqa: F401  (services.deadline_for)
@@ -583,7 +583,7 @@ def pdf_renditions_regenerate(*, force: bool = False) -> list[tuple[AnnualReport
 
     from gongkai.catalog import services as catalog
     from gongkai.catalog.models import AttachmentKind, Item
-    from gongkai.reports import fonts
+    from gongkai.core import fonts
 
     families = fonts.require_cjk_font()
     done: list[tuple[AnnualReport, str]] = []

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import form_errors_from, opens_for, staff_required
+from gongkai.core import fonts
+from gongkai.core.fonts import FontMissing
 from gongkai.orgs import access
 from gongkai.orgs.models import Organization
-from gongkai.reports import builder, dashboard, exports, fonts, selectors, services, tables
-from gongkai.reports.fonts import FontMissing
+from gongkai.reports import builder, dashboard, exports, selectors, services, tables
 from gongkai.reports.models import OfficeFigures, ReportStatus, Scope
 from gongkai.reports.scopes import MIN_YEAR, resolve, validate_scope, validate_year, year_bounds
 

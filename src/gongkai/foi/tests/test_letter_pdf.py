@@ -11,12 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from PIL import Image
 
+from gongkai.core import fonts
 from gongkai.core.models import AuditEvent
 from gongkai.foi import letter_pdf, services
 from gongkai.foi.models import LetterKind, OrganizationSeal
 from gongkai.foi.services import seals
 from gongkai.foi.tests.conftest import applicant_data
-from gongkai.reports import fonts
 
 pytestmark = [
     pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed"),

@@ -367,7 +367,7 @@ def test_docx_application_form_opens_in_libreoffice(client, tree, city_guide, tm
 
 
 def test_pdf_application_form_has_the_online_form_fields(client, tree, city_guide):
-    from gongkai.reports import fonts
+    from gongkai.core import fonts
 
     if not fonts.cjk_families():
         pytest.skip("no CJK font for WeasyPrint")

@@ -14,12 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.core.edge import shows_upload_limit_on_its_form
+from gongkai.core.fonts import FontMissing
 from gongkai.foi import letter_pdf, public_access, selectors, services, workflow
 from gongkai.foi.forms import CorrectionForm, EvaluationForm, PortalApplicationForm, TrackForm
 from gongkai.foi.models import Evaluation, Status
 from gongkai.orgs import selectors as org_selectors
 from gongkai.orgs.models import LEVEL_RANK, Level
-from gongkai.reports.fonts import FontMissing
 
 
 def _errors_to_form(form, exc: ValidationError) -> None:

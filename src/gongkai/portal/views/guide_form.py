@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
+from gongkai.core import fonts
 from gongkai.orgs import selectors as org_selectors
 from gongkai.portal import application_form
-from gongkai.reports import fonts
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -12,9 +12,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from gongkai.core.fonts import FontMissing
 from gongkai.orgs.models import Organization
 from gongkai.reports import dashboard, exports, selectors, tables
-from gongkai.reports.fonts import FontMissing
 from gongkai.reports.models import Scope
 from gongkai.reports.scopes import MIN_YEAR, validate_scope, validate_year
 

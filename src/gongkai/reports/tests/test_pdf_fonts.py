@@ -8,7 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from gongkai.reports import builder, exports, fonts, narrative, services
+from gongkai.core import fonts
+from gongkai.reports import builder, exports, narrative, services
 from gongkai.reports.models import Scope
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.reports import fonts, services
+from gongkai.core import fonts
+from gongkai.reports import services
 
 
 class Command(BaseCommand):
