@@ -143,15 +143,23 @@ class ApplicationForm(forms.Form):
         widget=forms.RadioSelect,
         initial=DeliveryMethod.ONLINE,
     )
-    attachments = MultipleFileField(
-        label="身份证明材料（选填）", required=False, help_text="JPG、PNG 或 PDF，最多5个文件，每个不超过5MB"
-    )
+    attachments = MultipleFileField(label="身份证明材料（选填）", required=False)  # help: __init__
 
     DATA_FIELDS = [
         "applicant_type", "applicant_name", "id_type", "id_number", "credit_code", "legal_representative",
         "contact_person", "phone", "email", "address", "postcode", "info_title", "info_doc_no", "info_description",
         "purpose", "delivery_form", "delivery_method",
     ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gongkai.foi import conf, uploads
+
+        # The limits in force (GONGKAI_FOI_IDENTITY_UPLOAD_MAX_MB, uploads.MAX_FILES), as the upload check applies them.
+        self.fields["attachments"].help_text = (
+            f"JPG、PNG 或 PDF，最多{uploads.MAX_FILES}个文件，"
+            f"每个不超过{conf.identity_upload_max_bytes() // (1024 * 1024)}MB"
+        )
 
     def data_for_service(self) -> dict:
         return {name: self.cleaned_data.get(name, "") for name in self.DATA_FIELDS}

@@ -81,8 +81,8 @@ def column_chart(title: str, labels: list[str], series: list[tuple[str, list[flo
     group_w = plot_w / n
     bar_w = max(2.0, group_w * 0.8 / max(len(series), 1))
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-labelledby="{uid}-t {uid}-d" class="chart" style="max-width:{width}px">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-labelledby="{uid}-t {uid}-d" class="chart">',
         f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(chart.description)}</desc>',
     ]
     for value in axis:
@@ -136,8 +136,8 @@ def bar_chart(title: str, entries: list[tuple[str, float]], *, unit: str = "", w
     plot_w = width - label_w - 12 - 8 * max([len(_fmt(v)) for v in values] or [1])
     peak = max(values or [0]) or 1
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-labelledby="{uid}-t {uid}-d" class="chart" style="max-width:{width}px">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-labelledby="{uid}-t {uid}-d" class="chart">',
         f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(chart.description)}</desc>',
     ]
     y = top

@@ -273,9 +273,12 @@ def report_export(request, pk: int, fmt: str):
 def _download(data: dict, fmt: str, *, inline: bool = False) -> HttpResponse:
     from urllib.parse import quote
 
-    response = HttpResponse(exports.render(data, fmt), content_type=exports.CONTENT_TYPES[fmt])
+    content = exports.render(data, fmt)
+    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
     name = quote(exports.filename(data, fmt))
     response["Content-Disposition"] = f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{name}"
+    if fmt == "html":
+        exports.allow_own_styles(response, content)
     return response
 
 

@@ -103,3 +103,52 @@ def test_api_docs_use_local_assets(client):
     body = client.get("/api/v1/docs").content.decode()
     assert "cdn.jsdelivr.net" not in body and "unpkg.com" not in body
     assert "/static/ninja/swagger-ui-bundle.js" in body
+
+
+def _style_blocks(html: str) -> list[str]:
+    import re
+
+    return re.findall(r"<style[^>]*>(.*?)</style>", html, flags=re.S)
+
+
+def _refused_under(html: str, policy: str) -> list[str]:
+    """What the browser would refuse under `policy`: inline script and style (attributes, <script>, <style>
+    elements whose hash the policy does not list)."""
+    import base64
+    import hashlib
+
+    problems = [p for p in _problems(html) if not p.startswith("inline <script>")]
+    if "inline <script>" in " ".join(_problems(html)):
+        problems.append("inline <script>")
+    for block in _style_blocks(html):
+        digest = base64.b64encode(hashlib.sha256(block.encode()).digest()).decode()
+        if f"'sha256-{digest}'" not in policy and "'unsafe-inline'" not in policy:
+            problems.append(f"<style> not allowed by the policy: {block.strip()[:40]!r}")
+    return problems
+
+
+@pytest.mark.django_db
+def test_pages_with_charts_and_the_html_export_satisfy_the_policy(client, tree, people):
+    """The server-side SVG statistics (portal and back office) and the annual report's HTML export, which the
+    browser opens inline under the same policy: nothing in them is refused."""
+    from gongkai.reports.models import AnnualReport
+
+    report = AnnualReport.objects.create(org=tree.city, year=2025, scope="alone", title="甲市2025年度报告")
+    public = [reverse("portal:report_statistics")]
+    staff_pages = [
+        reverse("backoffice:report_statistics"),
+        reverse("backoffice:report_export", args=[report.pk, "html"]),
+    ]
+    seen_chart = seen_style = False
+    for url, user in [(u, None) for u in public] + [(u, people.city_admin) for u in staff_pages]:
+        if user is not None:
+            client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        seen_chart |= 'class="chart"' in html
+        seen_style |= bool(_style_blocks(html))
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy, url
+        assert not _refused_under(html, policy), (url, _refused_under(html, policy))
+    assert seen_chart and seen_style  # the pages checked do have charts and the export its stylesheet

@@ -1,6 +1,7 @@
 """The permission matrix, generated from the URL configuration: every URL pattern of the back office and of the
-API, for every role (editor, reviewer, office, supervisor, admin) at the city, a department and a county, and
-for anonymous users, with an object inside the user's reach and one outside it, for GET and the write methods.
+API, for every role (editor, reviewer, office, supervisor, admin, head) at the city, a department and a county,
+and for anonymous users, with an object inside the user's reach and objects outside it (another city's; for a
+department or a county, also its own city's, above it in the tree), for GET and the write methods.
 
 Path parameters are filled generically: every record a pattern can name exists with the same primary key in
 every table (PK_BY_PLACE), so `<int:pk>` names "the record of this place" whatever the table; strings (credit
@@ -29,9 +30,12 @@ from gongkai.orgs.models import Membership, Role
 from gongkai.testing.factories import UserFactory, grant
 
 NAMESPACES = {"backoffice", "api"}
-ROLES = [Role.EDITOR, Role.REVIEWER, Role.OFFICE, Role.SUPERVISOR, Role.ADMIN]
+ROLES = list(Role)  # every role, the head of the working body included
 PLACE_TREE = {"city": "city", "dept": "eco", "county": "county"}
 PK_BY_PLACE = {"city": 510001, "dept": 520001, "county": 530001, "outside": 900001}
+#: Targets outside the user's reach and the records they name: another city's, and, for identities at a
+#: department or a county, their own city's (an organisation above them in the same tree).
+OUTSIDE_RECORDS = {"outside": "outside", "above": "city"}
 WRITE_METHODS = {"backoffice": ["post"], "api": ["post", "put", "patch", "delete"]}
 #: Parameters that are not a primary key: how to fill them from a place's records, by parameter name, or by
 #: (URL name, parameter name) where one name means different things.
@@ -182,8 +186,10 @@ def test_permission_matrix(tree, world, record_property):
         for namespace, name, route in patterns:
             owned = bool(OWNED_PARAMS & set(_PARAM.findall(route)))
             targets = ["inside", "outside"] if owned else ["inside"]
+            if owned and _place not in {None, "city"}:
+                targets.append("above")  # the city's own record, above a department's or a county's reach
             for target in targets:
-                rec = world["outside"] if target == "outside" else world[_place or "city"]
+                rec = world[OUTSIDE_RECORDS.get(target) or _place or "city"]
                 url = fill(name, route, rec)
                 for method in ["get", *WRITE_METHODS[namespace]]:
                     last_event = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -193,11 +199,11 @@ def test_permission_matrix(tree, world, record_property):
                     if response.status_code >= 500:
                         errors.append(f"{where}: {response.status_code}")
                     new = AuditEvent.objects.filter(pk__gt=last_event)
-                    if target == "outside" and new.exists():
+                    if target in OUTSIDE_RECORDS and new.exists():
                         leaks.append(f"{where}: wrote {list(new.values_list('action', flat=True))}")
                     elif new.exclude(org_id__in=reach).exclude(org__isnull=True).exists():
                         leaks.append(f"{where}: wrote outside its reach")
-                    if method == "get" and target == "outside" and response.status_code == 200:
+                    if method == "get" and target in OUTSIDE_RECORDS and response.status_code == 200:
                         if url not in anonymous_status:
                             anonymous_status[url] = anonymous.get(url).status_code
                         if anonymous_status[url] != 200:

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.foi import conf, identity, uploads
@@ -60,6 +60,9 @@ def _same_submission(application: Application, *, org: Organization, key: str, v
     )
 
 
+RESENT_FORM_MESSAGE = "该表单已经提交过另一份申请。请重新打开申请页面填写，以免与其他申请混淆。"
+
+
 def application_submit(
     *, org: Organization, data: dict, attachments=(), submission_token: uuid.UUID | None = None
 ) -> Submission:
@@ -85,10 +88,7 @@ def application_submit(
             existing = Application.objects.filter(submission_token=submission_token).first()
             if existing is not None:
                 if not _same_submission(existing, org=org, key=key, values=values):
-                    raise ValidationError(
-                        "该表单已经提交过另一份申请。请重新打开申请页面填写，以免与其他申请混淆。",
-                        code="token_reused",
-                    )
+                    raise ValidationError(RESENT_FORM_MESSAGE, code="token_reused")
                 return Submission(existing, code, created=False)
         duplicate = Application.objects.filter(
             applicant_key=key,
@@ -109,7 +109,18 @@ def application_submit(
         )
         application.submitted_at = now
         application.status = Status.SUBMITTED
-        application.save()
+        try:
+            # A savepoint: the organisation lock serialises one organisation's intake, so the same token sent
+            # at once to another organisation meets the token's unique index here.
+            with transaction.atomic():
+                application.save()
+        except IntegrityError:
+            if (
+                submission_token is None
+                or not Application.objects.filter(submission_token=submission_token).exists()
+            ):
+                raise
+            raise ValidationError(RESENT_FORM_MESSAGE, code="token_reused") from None
         _create_files(application, checked, kind=FileKind.IDENTITY_PROOF, actor=None)
         _event(
             application,

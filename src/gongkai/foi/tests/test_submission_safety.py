@@ -126,3 +126,46 @@ def test_twenty_identical_submissions_at_once_create_one_application(tree):
     assert Application.objects.count() == 1
     assert len(created) == 1 and len(refused) == n - 1
     assert all("请勿重复提交" in " ".join(e.messages) for e in refused)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_one_token_sent_to_several_organisations_at_once_is_refused_not_crashed(tree):
+    """The organisation lock serialises one organisation's intake only: the same token sent at once to two
+    organisations meets the token's unique index, which must end in the clear refusal, not a server error."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…): transactions really at once")
+    n = 10
+    token = uuid.uuid4()
+    barrier = threading.Barrier(n)
+    created, refused, errors = [], [], []
+
+    def worker(org):
+        try:
+            barrier.wait(timeout=30)
+            created.append(
+                services.application_submit(org=org, data=applicant_data(), submission_token=token)
+            )
+        except ValidationError as exc:
+            refused.append(exc)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    orgs = [tree.eco, tree.finance] * (n // 2)
+    threads = [threading.Thread(target=worker, args=(org,)) for org in orgs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert Application.objects.count() == 1
+    winner = Application.objects.get()
+    # The same organisation's resends get the receipt back (same submission); the other organisation's are
+    # refused without another submission's secrets.
+    assert all(c.application.pk == winner.pk for c in created)
+    assert len(created) + len(refused) == n and refused
+    assert all(winner.tracking_no not in " ".join(e.messages) for e in refused)

@@ -81,3 +81,19 @@ def test_staff_get_the_larger_limit(client, people, settings):
     staff = client.generic("POST", "/api/v1/catalog/staff/items", b"x" * 10, content_type="application/json",
                            CONTENT_LENGTH=str(4 * 1024 * 1024))  # fmt: skip
     assert staff.status_code == 413
+
+
+def test_the_form_states_the_limits_that_are_enforced(client, tree, settings):
+    """The file field's help says the per-file limit and count of the settings in force, and a file over it is
+    refused on the form with that limit named."""
+    from gongkai.foi.uploads import MAX_FILES
+
+    settings.GONGKAI_FOI_IDENTITY_UPLOAD_MAX_MB = 2
+    url = reverse("portal:foi_apply_form", args=[tree.eco.credit_code])
+    page = client.get(url).content.decode()
+    assert f"最多{MAX_FILES}个文件，每个不超过2MB" in page
+    data = {**applicant_data(), "submission_token": str(uuid.uuid4()), "confirm": "on"}
+    data["attachments"] = [SimpleUploadedFile("身份证.png", _proof(2.5), content_type="image/png")]
+    refused = client.post(url, data)
+    assert refused.status_code == 400 and "2MB" in refused.content.decode().replace(" ", "")
+    assert not Application.objects.exists()

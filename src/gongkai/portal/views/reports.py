@@ -92,6 +92,8 @@ def report_download(request, code: str, year: int, scope: str, fmt: str):
             return _unavailable(request, exc)
         cache.set(key, content, 24 * 3600)
     response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
+    if fmt == "html":
+        exports.allow_own_styles(response, content)
     disposition = "inline" if fmt in {"json", "html", "pdf"} else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(exports.filename(data, fmt))}"
     return response
