@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
 from gongkai.core import audit
-from gongkai.foi import conf, fees, uploads
+from gongkai.foi import conf, fees, uploads, workflow
 from gongkai.foi.clock import (
     CONSULTATION_REPLY_WORKDAYS,
     CORRECTION_REQUEST_WITHIN_WORKDAYS,
@@ -350,12 +350,17 @@ def application_receive_correction(
 ) -> Application:  # fmt: skip
     """The corrected application arrives: the answer period restarts in full from this day (Art. 30).
 
-    `actor` None or "申请人" is the applicant correcting online through the query-code page (received today).
+    `actor` a `workflow.Applicant` is the applicant correcting their own case online through the query-code
+    page (received today).
     """
     application = _locked(application)
-    _require_office(actor, application.org)
+    by_applicant = isinstance(actor, workflow.Applicant)
+    if by_applicant:
+        if not workflow.applicant_may_act(actor, application):
+            raise PermissionDenied("您只能补正本人的申请。")
+    else:
+        _require_office(actor, application.org)
     _require_status(application, Status.AWAITING_CORRECTION)
-    by_applicant = actor is None or isinstance(actor, str)
     if by_applicant:
         received_on = _today()
     _check_date(

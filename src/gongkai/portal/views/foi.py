@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.core.edge import shows_upload_limit_on_its_form
 from gongkai.foi import public_access, selectors, services, workflow
 from gongkai.foi.forms import CorrectionForm, PortalApplicationForm, TrackForm
-from gongkai.foi.models import Status
 from gongkai.orgs import selectors as org_selectors
 
 
@@ -147,7 +146,9 @@ def case(request, tracking_no: str):
             "events": selectors.public_events(application),
             "letters": selectors.public_letters(application),
             "files": selectors.public_files(application),
-            "correction_form": CorrectionForm() if application.status == Status.AWAITING_CORRECTION else None,
+            "correction_form": CorrectionForm()
+            if workflow.applicant_can_correct(public_access.session_applicant(request.session), application)
+            else None,
             "column": "apply",
         },
     )
@@ -180,7 +181,7 @@ def case_correction(request, tracking_no: str):
     if form.is_valid():
         try:
             services.application_receive_correction(
-                actor=None,
+                actor=public_access.session_applicant(request.session),
                 application=application,
                 text=form.cleaned_data["text"],
                 attachments=form.cleaned_data["attachments"],
