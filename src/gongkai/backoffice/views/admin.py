@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.backoffice.decorators import form_errors_from, opens_for, staff_required
+from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.backoffice.forms import (
     ApprovalPolicyForm,
     CalendarImportForm,
@@ -22,6 +22,7 @@ from gongkai.backoffice.forms import (
     UserCreateForm,
 )
 from gongkai.core import labels
+from gongkai.core.forms import form_errors_from
 from gongkai.core.models import AuditEvent
 from gongkai.orgs import access
 from gongkai.orgs import selectors as org_selectors

@@ -15,7 +15,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.backoffice.decorators import form_errors_from, opens_for, staff_required
+from gongkai.backoffice.decorators import opens_for, staff_required
+from gongkai.core.forms import form_errors_from
 from gongkai.orgs.models import Organization
 from gongkai.reports import builder, dashboard, exports, fonts, rules, selectors, services, tables
 from gongkai.reports.fonts import FontMissing

@@ -12,17 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.core.edge import shows_upload_limit_on_its_form
+from gongkai.core.forms import form_errors_from
 from gongkai.foi import public_access, selectors, services, workflow
 from gongkai.foi.forms import CorrectionForm, PortalApplicationForm, TrackForm
 from gongkai.orgs import selectors as org_selectors
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _receiving_org(code: str):
@@ -73,7 +66,7 @@ def apply_form(request, code: str):
                 form.add_error(None, str(exc))
                 status = 429
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                form_errors_from(form, exc)
             else:
                 if submission.created:
                     public_access.count_submission(client)
@@ -187,7 +180,7 @@ def case_correction(request, tracking_no: str):
                 attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, "补正已提交，答复期限自今日起重新计算。")
             return redirect("portal:foi_case", tracking_no=application.tracking_no)
