@@ -15,7 +15,8 @@ from ninja.security import django_auth
 from gongkai.api.pagination import Page
 from gongkai.orgs import access
 from gongkai.orgs import selectors as org_selectors
-from gongkai.reports import builder, dashboard, selectors, services
+from gongkai.reports import builder, dashboard, rules, selectors, services
+from gongkai.reports.rules import ReportRules
 from gongkai.reports.scopes import validate_scope, validate_year
 
 router = Router(tags=["统计报表"])
@@ -129,12 +130,8 @@ def public_statistics(request, q: Query[ScopeQuery]):
     }
 
 
-def _staff_org(request, code: str, *roles):
-    org = (
-        access.orgs_for(request.user, *(roles or selectors.REPORT_ROLES))
-        .filter(credit_code=code.upper())
-        .first()
-    )
+def _staff_org(request, code: str):
+    org = rules.orgs_reached(request.user).filter(credit_code=code.upper()).first()
     if org is None:
         raise Http404("没有找到该机构，或您无权查看其报表。")
     return org
@@ -166,7 +163,7 @@ def put_figures(request, code: str, year: int, payload: OfficeFiguresIn):
     org = access.orgs_for(request.user).filter(credit_code=code.upper()).first()
     if org is None:
         raise Http404("没有找到该机构。")
-    if not access.has_role(request.user, org, *selectors.EDIT_ROLES):
+    if not ReportRules(request.user, org=org).may_enter_figures():
         raise PermissionDenied("您不是该机构的公开工作机构人员，不能填报其数据。")
     row = services.office_figures_save(actor=request.user, org=org, year=year, **payload.dict())
     return row

@@ -9,7 +9,6 @@ from gongkai.backoffice import panels as domain_panels
 from gongkai.backoffice.panels import Panel
 from gongkai.core.models import AuditEvent
 from gongkai.orgs import access
-from gongkai.orgs.models import Role
 from gongkai.workdays.models import CalendarYear
 
 
@@ -30,7 +29,7 @@ def _calendar_panel() -> Panel:
 def panels_for(user) -> list[Panel]:
     roles = access.roles_of(user)
     panels: list[Panel] = []
-    role_names = "、".join(str(label) for value, label in Role.choices if value in roles)
+    role_names = "、".join(access.role_labels(roles))
     orgs = access.orgs_for(user)
     panels.append(
         Panel(
@@ -39,9 +38,9 @@ def panels_for(user) -> list[Panel]:
         )
     )
     panels.extend(_domain_panels(user, roles))
-    if Role.ADMIN in roles or Role.SUPERVISOR in roles or Role.OFFICE in roles:
+    if access.sees_calendar(roles):
         panels.append(_calendar_panel())
-    if Role.ADMIN in roles or Role.SUPERVISOR in roles:
+    if access.sees_audit_log(roles):
         events = (
             AuditEvent.objects.all()
             if user.is_superuser

@@ -51,12 +51,3 @@ def can_open(user, url_name: str, *args) -> bool:
     if getattr(view, "opens_for", None) is not None:
         return bool(view.opens_for(user))
     return is_staff_member(user)
-
-
-def form_errors_from(form, exc) -> None:
-    """Put a service's ValidationError onto a form, field by field where the service named fields."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

@@ -24,10 +24,10 @@ def reports_panels(user, roles: set[str]) -> list:
     from django.urls import reverse
     from django.utils import timezone
 
-    from gongkai.orgs.models import Role
+    from gongkai.reports import rules as report_rules
     from gongkai.reports import selectors as report_selectors
 
-    if not roles & {Role.OFFICE, Role.SUPERVISOR, Role.ADMIN}:
+    if not report_rules.sees_reports(roles):
         return []
     today = timezone.localdate()
     due = report_selectors.reports_due(today=today, user=user)
@@ -60,24 +60,25 @@ def catalog_panels(user, roles: set[str]) -> list:
     """Proactive disclosure: my drafts, the review queue, approved and scheduled items, at-risk and late."""
     from django.urls import reverse
 
+    from gongkai.catalog import rules as catalog_rules
     from gongkai.catalog import selectors as catalog_selectors
     from gongkai.catalog.models import Status
-    from gongkai.orgs.models import Role
 
-    if not roles & {Role.EDITOR, Role.REVIEWER, Role.OFFICE, Role.SUPERVISOR, Role.ADMIN}:
+    work = catalog_rules.work_of(roles)
+    if not work["any"]:
         return []
     figures = []
-    if roles & {Role.EDITOR, Role.OFFICE}:
+    if work["drafts"]:
         drafts = catalog_selectors.my_drafts(user)
         figures.append(("我的草稿", drafts.count(), reverse("backoffice:catalog_drafts")))
         returned = drafts.filter(status=Status.RETURNED).count()
         if returned:
             figures.append(("被退回待修改", returned, reverse("backoffice:catalog_drafts")))
-    if roles & {Role.REVIEWER, Role.SUPERVISOR}:
+    if work["review"]:
         figures.append(
             ("待审核", catalog_selectors.review_queue(user).count(), reverse("backoffice:catalog_review"))
         )
-    if roles & {Role.REVIEWER, Role.OFFICE}:
+    if work["publish"]:
         figures.append(
             (
                 "已审核待发布",
@@ -122,9 +123,9 @@ def foi_panels(user, roles: set[str]) -> list:
     from django.utils import timezone
 
     from gongkai.foi import selectors as foi_selectors
-    from gongkai.orgs.models import Role
+    from gongkai.foi import workflow
 
-    if not roles & {Role.OFFICE, Role.SUPERVISOR}:
+    if not workflow.sees_applications(roles):
         return []
     today = timezone.localdate()
     overdue = foi_selectors.applications_overdue(user=user, today=today).count()

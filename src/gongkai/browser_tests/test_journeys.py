@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from gongkai.browser_tests.conftest import page_problems, shot
@@ -164,8 +165,11 @@ def _resident_id() -> str:
 
 
 def test_citizen_applies_office_corrects_answers_head_approves_citizen_downloads_letter(
-    demo_site, new_context
+    demo_site, new_context, settings, capsys
 ):
+    # The applicant gave an e-mail address: one notice per status change that concerns them (confirmed,
+    # correction asked, answered), by e-mail and on the development console, with the tracking number only.
+    settings.GONGKAI_FOI_NOTIFIERS = ["console", "email"]
     today = _today()
     citizen = new_context().new_page()
     citizen_problems = page_problems(citizen)
@@ -244,6 +248,11 @@ def test_citizen_applies_office_corrects_answers_head_approves_citizen_downloads
     body = Path(download.value.path()).read_bytes()
     assert body[:4] in (b"PK\x03\x04", b"%PDF")
     assert not citizen_problems + office_problems + head_problems
+    notices = [m for m in mail.outbox if m.to == ["citizen@example.com"]]
+    assert len(notices) == 3, [m.subject for m in notices]
+    assert all(tracking_no in m.body and "测试申请人" not in m.body for m in notices)
+    console = capsys.readouterr().out
+    assert console.count("[通知 → ") == 3 and "citizen@example.com" not in console
 
 
 # --- (c) the annual report ----------------------------------------------------------------------------

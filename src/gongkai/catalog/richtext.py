@@ -6,11 +6,11 @@ import html
 import re
 
 from gongkai.core.sanitize import clean_html, text_to_html
+from gongkai.core.validation import CONTROL_CHARS
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|tr|blockquote|pre|table|caption)\s*>|<br\s*/?>|<hr\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _BLANKS = re.compile(r"\n\s*\n+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 __all__ = ["clean_body", "clean_html", "html_to_text", "plain_body", "text_to_html"]
 
@@ -18,7 +18,7 @@ __all__ = ["clean_body", "clean_html", "html_to_text", "plain_body", "text_to_ht
 def plain_body(text: str) -> tuple[str, str]:
     """(HTML, plain text) of a plain-text body with blank-line paragraphs: every character is escaped, so the
     HTML is safe without a sanitiser pass (the same markup as core.sanitize.text_to_html, faster for imports)."""
-    paragraphs = [p.strip() for p in _CONTROL.sub("", text or "").replace("\r\n", "\n").split("\n\n")]
+    paragraphs = [p.strip() for p in CONTROL_CHARS.sub("", text or "").replace("\r\n", "\n").split("\n\n")]
     plain = "\n\n".join(p for p in paragraphs if p)
     if not plain:
         return "", ""
@@ -37,5 +37,5 @@ def html_to_text(markup: str) -> str:
 
 def clean_body(markup: str) -> tuple[str, str]:
     """(safe HTML, plain text) of a body written by staff or imported."""
-    safe = clean_html(_CONTROL.sub("", markup or ""))
+    safe = clean_html(CONTROL_CHARS.sub("", markup or ""))
     return safe, html_to_text(safe)

@@ -19,6 +19,19 @@ EDITOR_ROLES = (Role.EDITOR, Role.OFFICE)  # draft, edit, submit, attach files, 
 PUBLISHER_ROLES = (Role.REVIEWER, Role.OFFICE)  # schedule, publish, correct
 WITHDRAW_ROLES = (*PUBLISHER_ROLES, Role.ADMIN)  # withdraw, change a normative document's validity
 REVIEW_STATUSES = {Status.SUBMITTED, Status.ESCALATED}
+STAFF_ROLES = (Role.EDITOR, Role.REVIEWER, Role.OFFICE, Role.SUPERVISOR, Role.ADMIN)  # the catalog's pages
+QUEUE_ROLES = (Role.REVIEWER, Role.SUPERVISOR)  # the review queue (a supervisor's: escalated items)
+
+
+def work_of(roles: set[str]) -> dict[str, bool]:
+    """Which parts of the catalog's work a holder of `roles` (`orgs.access.roles_of`) has, for the menus and the
+    dashboard: any at all, drafts, the review queue, publishing."""
+    return {
+        "any": bool(roles & set(STAFF_ROLES)),
+        "drafts": bool(roles & set(EDITOR_ROLES)),
+        "review": bool(roles & set(QUEUE_ROLES)),
+        "publish": bool(roles & set(PUBLISHER_ROLES)),
+    }
 
 
 def require(allowed: bool, message: str) -> None:

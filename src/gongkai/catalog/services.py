@@ -55,6 +55,7 @@ from gongkai.catalog.models import (
 from gongkai.catalog.richtext import clean_body, plain_body
 from gongkai.catalog.rules import ItemRules, require
 from gongkai.core import audit, bulk, pagecache
+from gongkai.core.validation import CONTROL_CHARS, check_date
 from gongkai.documents import services as documents_services
 from gongkai.orgs.models import Kind, Level, Organization
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
@@ -62,7 +63,6 @@ from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 EARLIEST_DATE = date(1949, 10, 1)
 MAX_BODY_CHARS = 2_000_000
 INDEX_NO_RE = re.compile(r"^(?P<prefix>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<year>\d{4})-(?P<serial>\d{5})$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _KEYWORD_SPLIT = re.compile(r"[,，;；、\s]+")
 
 _CHOICE_VALUES = {
@@ -120,7 +120,7 @@ def _move(item: Item, to: str) -> None:
 
 def _one_line(value: str | None, *, field: str, label: str, max_length: int, required: bool = False) -> str:
     text = unicodedata.normalize("NFC", value or "")
-    if _CONTROL.search(text):
+    if CONTROL_CHARS.search(text):
         raise ValidationError({field: f"{label}含有控制字符。"})
     text = " ".join(text.split())
     if required and not text:
@@ -131,19 +131,10 @@ def _one_line(value: str | None, *, field: str, label: str, max_length: int, req
 
 
 def _check_date(value, *, field: str, label: str, today: date, required: bool = False) -> date | None:
-    if value in (None, ""):
-        if required:
-            raise ValidationError({field: f"请填写{label}。"})
-        return None
-    if isinstance(value, datetime):
-        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
-    if not isinstance(value, date):
-        raise ValidationError({field: f"{label}格式错误，应为 YYYY-MM-DD。"})
-    if value < EARLIEST_DATE:
-        raise ValidationError({field: f"{label}不能早于1949年10月1日。"})
-    if value > today:
-        raise ValidationError({field: f"{label}不能晚于今天（{today:%Y-%m-%d}）。"})
-    return value
+    return check_date(
+        value, field=field, label=label, today=today, earliest=EARLIEST_DATE, earliest_text="1949年10月1日",
+        required=required,
+    )  # fmt: skip
 
 
 def normalize_keywords(value: str | Iterable[str] | None) -> str:
@@ -157,7 +148,7 @@ def normalize_keywords(value: str | Iterable[str] | None) -> str:
         raise ValidationError({"keywords": "关键词最多10个。"})
     if any(len(w) > 20 for w in seen):
         raise ValidationError({"keywords": "每个关键词最多20字。"})
-    if any(_CONTROL.search(w) for w in seen):
+    if any(CONTROL_CHARS.search(w) for w in seen):
         raise ValidationError({"keywords": "关键词含有控制字符。"})
     return "，".join(seen)
 
@@ -215,7 +206,7 @@ def _validate(item: Item, values: dict[str, Any], *, today: date) -> dict[str, A
             )
     if "summary" in values:
         summary = (values["summary"] or "").strip()
-        if _CONTROL.search(summary):
+        if CONTROL_CHARS.search(summary):
             errors.setdefault("summary", []).append("内容概述含有控制字符。")
         elif len(summary) > 2000:
             errors.setdefault("summary", []).append("内容概述过长（最多2000字）。")
@@ -1189,7 +1180,7 @@ def attachment_add(*, actor, item: Item, upload, name: str | None = None) -> Att
         raise ValidationError("只有草稿或退回的信息可以增删附件。", code="status")
     raw_name = name if name is not None else getattr(upload, "name", "")
     try:
-        checked = uploads.check_upload(upload, name=raw_name, size=getattr(upload, "size", None))
+        checked = uploads.check_attachment(upload, name=raw_name, size=getattr(upload, "size", None))
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from None
     key = uuid.uuid4().hex
@@ -1264,7 +1255,7 @@ def rendition_store(*, item: Item, upload, replace: Attachment | None = None, re
         raise ValidationError("只能为已发布的信息重新生成附件。", code="status")
     if replace is not None and replace.item_id != item.pk:
         raise ValidationError("附件不属于该信息。", code="attachment")
-    checked = uploads.check_upload(
+    checked = uploads.check_attachment(
         upload, name=getattr(upload, "name", ""), size=getattr(upload, "size", None)
     )
     key = uuid.uuid4().hex

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import posixpath
 import unicodedata
-from dataclasses import dataclass
 from typing import IO
 
 from django.core.exceptions import ValidationError
@@ -16,9 +15,9 @@ from django.core.exceptions import ValidationError
 from gongkai.catalog import conf
 from gongkai.catalog.models import AttachmentKind
 from gongkai.core import files
-from gongkai.core.files import ascii_fallback
+from gongkai.core.files import CheckedFile, ascii_fallback
 
-__all__ = ["CheckedFile", "ascii_fallback", "check_upload", "clean_filename", "detect_kind"]
+__all__ = ["CheckedFile", "ascii_fallback", "check_attachment", "clean_filename", "detect_kind"]
 
 _WINDOWS_RESERVED = {
     "con",
@@ -48,15 +47,6 @@ EXTENSIONS = {
     "zip": AttachmentKind.ZIP,
 }
 ALLOWED_LABEL = "PDF、OFD、DOC、DOCX、XLS、XLSX、WPS、ET、JPG、PNG、GIF、ZIP"
-
-
-@dataclass(frozen=True)
-class CheckedFile:
-    name: str
-    kind: str
-    content_type: str
-    size: int
-    sha256: str
 
 
 def clean_filename(raw: str) -> str:
@@ -104,7 +94,7 @@ def detect_kind(fileobj: IO[bytes], claimed: str) -> str:
     return kind
 
 
-def check_upload(fileobj: IO[bytes], *, name: str, size: int | None = None) -> CheckedFile:
+def check_attachment(fileobj: IO[bytes], *, name: str, size: int | None = None) -> CheckedFile:
     """Check an upload completely (name, size, type, agreement of name and content); store nothing."""
     clean = clean_filename(name)
     claimed = EXTENSIONS.get(_extension(clean))

@@ -19,6 +19,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
+from dataclasses import dataclass
 from typing import IO
 
 import filetype
@@ -29,6 +30,22 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OLE2_KINDS = frozenset({"doc", "xls", "wps", "et"})
 OLE2 = "ole2"
 #: Kinds recognised inside a ZIP package.
+
+
+@dataclass
+class CheckedFile:
+    """An upload that passed an app's checks (`catalog.uploads.check_attachment`, `foi.uploads.check_file`):
+    the name to store and offer, the type by content, the size read and its SHA-256. `kind` is the catalog's
+    attachment kind; `stream` the upload itself where the caller stores it later."""
+
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    kind: str = ""
+    stream: IO[bytes] | None = None
+
+
 PACKAGE_KINDS = frozenset({"ofd", "docx", "xlsx"})
 _EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
 _EXECUTABLE_GUESSES = {"exe", "elf", "swf", "wasm", "crx", "deb", "rpm"}

@@ -20,7 +20,7 @@ from django.utils import timezone
 from gongkai.catalog.models import Item
 from gongkai.core.identifiers import make_credit_code
 from gongkai.demo.city import DEMO_PASSWORD
-from gongkai.foi import notifications, services
+from gongkai.foi import notifications, services, workflow
 from gongkai.foi.identity import resident_id_check_char
 from gongkai.foi.models import Application
 from gongkai.orgs import services as org_services
@@ -542,7 +542,12 @@ def _evaluations(ctx: Ctx) -> None:
     for application, (rating, comment) in zip(answered, DEMO_RATINGS, strict=False):
         on = min(application.closed_on + timedelta(days=3), ctx.today)
         with services.recording_as_of(on):
-            services.application_evaluate(application=application, rating=rating, comment=comment)
+            services.application_evaluate(
+                actor=workflow.Applicant(application.pk),
+                application=application,
+                rating=rating,
+                comment=comment,
+            )
 
 
 def _open_cases(ctx: Ctx) -> None:

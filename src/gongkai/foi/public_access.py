@@ -18,6 +18,7 @@ from django.http import Http404
 from gongkai.foi import conf
 from gongkai.foi.models import Application
 from gongkai.foi.services import check_query_code, hash_query_code, normalise_query_code
+from gongkai.foi.workflow import Applicant
 
 
 class TooManyAttempts(Exception):
@@ -106,6 +107,12 @@ def find_application(*, tracking_no: str, query_code: str, client: str) -> Appli
         _fail(pair_key)
         raise Http404("申请编号或查询码不正确。")
     return application
+
+
+def session_applicant(session) -> Applicant | None:
+    """The applicant this browser session speaks for: the holder of the query code of the case it opened."""
+    opened = session.get("foi_case")
+    return Applicant(opened["pk"]) if opened and opened.get("pk") else None
 
 
 def get_session_application(session, tracking_no: str) -> Application | None:

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from gongkai.foi import conf
+from gongkai.foi import conf, workflow
 from gongkai.foi.clock import (
     ANSWER_PERIOD_WORKDAYS,
     CONSULTATION_REPLY_WORKDAYS,
@@ -40,7 +40,6 @@ from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 #: Statuses in which the answer period runs and the case can become overdue.
 RUNNING_STATUSES = [Status.RECEIVED, Status.IN_PROGRESS, Status.PENDING_APPROVAL]
-STAFF_ROLES = (Role.OFFICE, Role.SUPERVISOR, Role.HEAD)
 
 
 def registering_orgs(user) -> list:
@@ -101,7 +100,7 @@ def clock_for(application: Application, calendar: WorkCalendar | None = None) ->
 def applications_for_staff(user) -> QuerySet[Application]:
     """Cases `user` may see: its organisations' office, or a supervisor's region."""
     qs = Application.objects.select_related("org", "handler")
-    return access.filter_by_org(qs, user, *STAFF_ROLES)
+    return access.filter_by_org(qs, user, *workflow.STAFF_ROLES)
 
 
 def get_application_for_staff(*, user, pk: int | None = None, tracking_no: str | None = None) -> Application:

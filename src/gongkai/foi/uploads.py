@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import IO
 
 from django.core.exceptions import ValidationError
 
 from gongkai.core import files
+from gongkai.core.files import CheckedFile
 from gongkai.foi import conf
 from gongkai.foi.models import FileKind
 
@@ -25,15 +24,6 @@ XLSX = files.CONTENT_TYPES["xlsx"]
 DELIVERED_TYPES = {**IDENTITY_TYPES, DOCX: "docx", XLSX: "xlsx", "application/ofd": "ofd"}
 MAX_FILES = 5
 _NAME_BAD = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
-
-
-@dataclass
-class CheckedFile:
-    name: str
-    content_type: str
-    size: int
-    sha256: str
-    stream: IO[bytes]
 
 
 def clean_name(name: str, extension: str) -> str:
@@ -49,7 +39,7 @@ def display_name(name: str) -> str:
     return clean_name(name, extension) if extension else clean_name(name, "")[:-1]
 
 
-def check_upload(upload, *, kind: str) -> CheckedFile:
+def check_file(upload, *, kind: str) -> CheckedFile:
     """Validate one uploaded file (Django UploadedFile or any object with name, size, read, seek)."""
     identity = kind in (FileKind.IDENTITY_PROOF, FileKind.CORRECTION, FileKind.RECEIPT)
     allowed = IDENTITY_TYPES if identity else DELIVERED_TYPES
@@ -81,7 +71,13 @@ def check_upload(upload, *, kind: str) -> CheckedFile:
             params={"name": display, "kinds": kinds},
         )
     total, sha256 = files.digest(upload, limit=limit)
-    return CheckedFile(clean_name(upload.name, allowed[mime]), mime, total, sha256, upload)
+    return CheckedFile(
+        name=clean_name(upload.name, allowed[mime]),
+        content_type=mime,
+        size=total,
+        sha256=sha256,
+        stream=upload,
+    )
 
 
 def check_uploads(uploads, *, kind: str, field: str = "attachments") -> list[CheckedFile]:
@@ -91,7 +87,7 @@ def check_uploads(uploads, *, kind: str, field: str = "attachments") -> list[Che
     checked, errors = [], []
     for upload in uploads:
         try:
-            checked.append(check_upload(upload, kind=kind))
+            checked.append(check_file(upload, kind=kind))
         except ValidationError as exc:
             errors.extend(exc.messages)
     if errors:

@@ -8,6 +8,8 @@ module may ask it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ObjectDoesNotExist
 
 from gongkai.foi import conf
@@ -22,6 +24,47 @@ APPROVAL_ACTIONS = {
     "answer_approve": "answer",
     "answer_return": "answer",
 }
+
+#: Who sees applications: the office handles them, the supervisor oversees, the head approves.
+STAFF_ROLES = (Role.OFFICE, Role.SUPERVISOR, Role.HEAD)
+#: Who has the applications among their work on the dashboard.
+DASHBOARD_ROLES = (Role.OFFICE, Role.SUPERVISOR)
+
+
+def sees_applications(roles: set[str]) -> bool:
+    """Whether a holder of `roles` (`orgs.access.roles_of`) has the applications' queues on the dashboard."""
+    return bool(roles & set(DASHBOARD_ROLES))
+
+
+def orgs_to_view(user):
+    """The organisations whose applications `user` sees, in tree order (queue filters)."""
+    return access.orgs_for(user, *STAFF_ROLES).order_by("path")
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """The applicant acting through the portal on the one case they opened with its query code (which case a
+    browser session opened is `public_access.get_session_application`'s to say)."""
+
+    application_id: int
+
+    def __str__(self) -> str:
+        return "申请人"
+
+
+def applicant_may_act(actor, application: Application) -> bool:
+    """An applicant acts on their own case only."""
+    return isinstance(actor, Applicant) and actor.application_id == application.pk
+
+
+def applicant_can_correct(actor, application: Application) -> bool:
+    """The portal's correction form: the applicant's own case, awaiting their correction (Art. 30)."""
+    return applicant_may_act(actor, application) and application.status == Status.AWAITING_CORRECTION
+
+
+def applicant_can_evaluate(actor, application: Application) -> bool:
+    """The portal's rating form: the applicant's own case, once it is answered (closed)."""
+    return applicant_may_act(actor, application) and application.status == Status.CLOSED
 
 
 def can_receive_applications(org: Organization) -> bool:

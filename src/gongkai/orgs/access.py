@@ -143,6 +143,37 @@ def members(org: Organization, *roles: str):
     )
 
 
+#: Administer an organisation (its data, users and roles in its subtree); edit its disclosure guide.
+ADMIN_ROLES = (Role.ADMIN,)
+GUIDE_ROLES = (Role.OFFICE, Role.ADMIN)
+
+
+def orgs_administered(user) -> OrganizationQuerySet:
+    return orgs_for(user, *ADMIN_ROLES)
+
+
+def may_administer(user, org: Organization) -> bool:
+    return has_role(user, org, *ADMIN_ROLES)
+
+
+def may_edit_guide(user, org: Organization) -> bool:
+    return has_role(user, org, *GUIDE_ROLES)
+
+
+def role_labels(roles: set[str]) -> list[str]:
+    """The names of `roles` in the order of `Role` (the dashboard's "my post")."""
+    return [str(label) for value, label in Role.choices if value in roles]
+
+
+def sees_calendar(roles: set[str]) -> bool:
+    """The work calendar's state on the dashboard: everyone whose deadlines depend on it."""
+    return bool(roles & {Role.ADMIN, Role.SUPERVISOR, Role.OFFICE})
+
+
+def sees_audit_log(roles: set[str]) -> bool:
+    return bool(roles & {Role.ADMIN, Role.SUPERVISOR})
+
+
 def can_manage_users(user) -> bool:
     """Administrators (of any organisation) manage the users of their subtree."""
     return holds_role(user, Role.ADMIN)

@@ -79,3 +79,16 @@ def get_user_for_admin(*, user, pk: int):
 
 def memberships_of(user):
     return Membership.objects.filter(user=user).select_related("org")
+
+
+def memberships_in(org: Organization, *roles: str):
+    """The roles held in `org` (of `roles` only, when given), by user name."""
+    qs = Membership.objects.filter(org=org)
+    if roles:
+        qs = qs.filter(role__in=roles)
+    return qs.select_related("user").order_by("user__username", "role")
+
+
+def heads_of(org: Organization):
+    """Who heads the organisation's working body (工作机构负责人), whether active or not."""
+    return memberships_in(org, Role.HEAD)

@@ -17,13 +17,10 @@ from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Val
 from django.http import Http404
 
 from gongkai.orgs import access
-from gongkai.orgs.models import Kind, Organization, Role
-from gongkai.reports import conf
+from gongkai.orgs.models import Kind, Organization
+from gongkai.reports import conf, rules
 from gongkai.reports.models import AnnualReport, OfficeFigures, ReportStatus, Scope
 from gongkai.reports.scopes import ReportScope, aware_range
-
-REPORT_ROLES = (Role.OFFICE, Role.SUPERVISOR, Role.ADMIN)
-EDIT_ROLES = (Role.OFFICE, Role.SUPERVISOR)
 
 APPLICANT_TYPES = ["natural", "commercial", "research", "social_welfare", "legal_services", "other"]
 REMEDY_KINDS = ["reconsideration", "litigation_direct", "litigation_after_reconsideration"]
@@ -730,7 +727,7 @@ def _check_records(qs, name: str, start: date, end: date) -> QuerySet:
 
 
 def reports_for_staff(user) -> QuerySet:
-    return access.filter_by_org(AnnualReport.objects.select_related("org"), user, *REPORT_ROLES)
+    return access.filter_by_org(AnnualReport.objects.select_related("org"), user, *rules.VIEW_ROLES)
 
 
 def get_report_for_staff(*, user, pk: int) -> AnnualReport:
@@ -738,19 +735,6 @@ def get_report_for_staff(*, user, pk: int) -> AnnualReport:
     if report is None:
         raise Http404("没有找到该年度报告。")
     return report
-
-
-def figures_orgs(user):
-    """Active organisations whose annual reports (and office figures) `user` may edit."""
-    return access.orgs_for(user, *EDIT_ROLES).filter(is_active=True).order_by("path")
-
-
-def can_enter_figures(user) -> bool:
-    return figures_orgs(user).exists()
-
-
-def orgs_for_reports(user):
-    return access.orgs_for(user, *REPORT_ROLES).filter(is_active=True).order_by("path")
 
 
 def published_reports():
@@ -787,7 +771,7 @@ def report_duty_orgs(user=None):
     """Organisations that publish an annual report (Art. 49): governments and their departments."""
     qs = Organization.objects.active().filter(kind__in=[Kind.GOVERNMENT, Kind.DEPARTMENT])
     if user is not None:
-        qs = access.filter_by_org(qs, user, *REPORT_ROLES, field="")
+        qs = access.filter_by_org(qs, user, *rules.VIEW_ROLES, field="")
     return qs.order_by("path")
 
 

@@ -7,19 +7,18 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.core import audit
 from gongkai.core.fonts import FontMissing
-from gongkai.orgs import access
-from gongkai.orgs.models import ApprovalKind, Kind, Organization, Role
+from gongkai.orgs.models import Kind, Organization, Role
 from gongkai.reports import builder, checks, conf, exports, narrative
 from gongkai.reports.models import AnnualReport, OfficeFigures, ReminderSent, ReportedYear, ReportStatus
+from gongkai.reports.rules import ReportRules, require
 from gongkai.reports.scopes import resolve, validate_scope, validate_year
-from gongkai.reports.selectors import EDIT_ROLES, deadline_for  # noqa: F401  (services.deadline_for)
+from gongkai.reports.selectors import deadline_for  # noqa: F401  (services.deadline_for)
 
 MAX_TEXT = 20000
 MAX_DECISIONS = 10_000_000
@@ -27,10 +26,7 @@ MAX_FEE_WAN = Decimal("9999999999.9999")
 
 
 def _require(actor, org: Organization, message: str) -> None:
-    if actor is None:  # the system: demo loader, scheduled jobs
-        return
-    if not access.has_role(actor, org, *EDIT_ROLES):
-        raise PermissionDenied(message)
+    require(ReportRules(actor, org=org).may_draft(), message)
 
 
 # --- Reading a report's data ----------------------------------------------------------------------
@@ -209,29 +205,14 @@ def _refuse_if_problems(report: AnnualReport, data: dict, today: date) -> None:
         )
 
 
-def _two_person_rule() -> bool:
-    return bool(getattr(settings, "GONGKAI_FOI_TWO_PERSON_APPROVAL", True))
-
-
-def can_approve(user, report: AnnualReport) -> bool:
-    """The head of the report organisation's working body (or its office where the head delegated), and not the
-    person who submitted it while the two-person rule is on."""
-    if not access.can_approve(user, report.org, ApprovalKind.REPORT):
-        return False
-    return not (
-        _two_person_rule() and report.submitted_by_id is not None and report.submitted_by_id == user.pk
-    )
-
-
 def _require_approver(actor, report: AnnualReport) -> None:
-    if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied("年度报告须由工作机构负责人批准发布。")
-    if not access.can_approve(actor, report.org, ApprovalKind.REPORT):
-        raise PermissionDenied(
-            "年度报告须经本机关政府信息公开工作机构负责人批准；您不是该机关的工作机构负责人，也未获授权。"
-        )
-    if _two_person_rule() and report.submitted_by_id == actor.pk:
-        raise PermissionDenied("年度报告须由提交人以外的负责人批准：不能批准本人提交的报告。")
+    rules = ReportRules(actor, report)
+    require(getattr(actor, "is_authenticated", False), "年度报告须由工作机构负责人批准发布。")
+    require(
+        rules.may_approve(),
+        "年度报告须经本机关政府信息公开工作机构负责人批准；您不是该机关的工作机构负责人，也未获授权。",
+    )
+    require(not rules.is_own_submission(), "年度报告须由提交人以外的负责人批准：不能批准本人提交的报告。")
 
 
 @transaction.atomic

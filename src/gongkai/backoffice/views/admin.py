@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.backoffice.decorators import form_errors_from, opens_for, staff_required
+from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.backoffice.forms import (
     ApprovalPolicyForm,
     CalendarImportForm,
@@ -23,11 +23,12 @@ from gongkai.backoffice.forms import (
     UserCreateForm,
 )
 from gongkai.core import labels
+from gongkai.core.forms import form_errors_from
 from gongkai.core.models import AuditEvent
 from gongkai.orgs import access
 from gongkai.orgs import selectors as org_selectors
 from gongkai.orgs import services as org_services
-from gongkai.orgs.models import Guide, Role
+from gongkai.orgs.models import Guide
 from gongkai.workdays import selectors as workday_selectors
 from gongkai.workdays import services as workday_services
 
@@ -59,7 +60,7 @@ def dashboard(request):
 @staff_required
 def org_list(request):
     orgs = access.orgs_for(request.user).order_by("path")
-    manageable = set(access.orgs_for(request.user, Role.ADMIN).values_list("pk", flat=True))
+    manageable = set(access.orgs_administered(request.user).values_list("pk", flat=True))
     return render(
         request,
         "backoffice/org_list.html",
@@ -76,12 +77,12 @@ def org_detail(request, code: str):
         {
             "org": org,
             "guide": org_selectors.current_guide(org),
-            "can_admin": access.has_role(request.user, org, Role.ADMIN),
-            "can_edit_guide": access.has_role(request.user, org, Role.OFFICE, Role.ADMIN),
+            "can_admin": access.may_administer(request.user, org),
+            "can_edit_guide": access.may_edit_guide(request.user, org),
             "can_set_approvals": org_services.can_set_approval_policy(request.user, org),
             "can_manage_seal": _can_manage_seal(request.user, org),
             "approval_policy": access.approval_policy(org),
-            "members": org.memberships.select_related("user").order_by("user__username", "role"),
+            "members": org_selectors.memberships_in(org),
             "menu": "orgs",
         },
     )
@@ -119,7 +120,7 @@ def org_approvals(request, code: str):
             "form": form,
             "org": org,
             "legal_note": access.APPROVAL_LEGAL_NOTE,
-            "heads": org.memberships.filter(role=Role.HEAD).select_related("user").order_by("user__username"),
+            "heads": org_selectors.heads_of(org),
             "menu": "orgs",
         },
         status=400 if request.method == "POST" else 200,
@@ -130,7 +131,7 @@ def org_approvals(request, code: str):
 @require_http_methods(["GET", "POST"])
 def org_create(request, code: str | None = None):
     parent = (
-        org_selectors.get_org_for_staff(user=request.user, credit_code=code, roles=(Role.ADMIN,))
+        org_selectors.get_org_for_staff(user=request.user, credit_code=code, roles=access.ADMIN_ROLES)
         if code
         else None
     )
@@ -151,7 +152,7 @@ def org_create(request, code: str | None = None):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def org_edit(request, code: str):
-    org = org_selectors.get_org_for_staff(user=request.user, credit_code=code, roles=(Role.ADMIN,))
+    org = org_selectors.get_org_for_staff(user=request.user, credit_code=code, roles=access.ADMIN_ROLES)
     initial = {f: getattr(org, f) for f in OrganizationForm.base_fields}
     form = OrganizationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -224,9 +225,7 @@ def org_seal_image(request, code: str):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def guide_edit(request, code: str):
-    org = org_selectors.get_org_for_staff(
-        user=request.user, credit_code=code, roles=(Role.OFFICE, Role.ADMIN)
-    )
+    org = org_selectors.get_org_for_staff(user=request.user, credit_code=code, roles=access.GUIDE_ROLES)
     current = org_selectors.current_guide(org)
     form = GuideForm(request.POST or None, instance=current or Guide(org=org))
     if request.method == "POST" and form.is_valid():
@@ -250,7 +249,7 @@ _USERS_REFUSED = "只有管理员可以管理用户。"
 
 
 def _admin_orgs(user):
-    orgs = access.orgs_for(user, Role.ADMIN).order_by("path")
+    orgs = access.orgs_administered(user).order_by("path")
     if not orgs.exists():
         raise PermissionDenied(_USERS_REFUSED)
     return orgs
@@ -275,7 +274,7 @@ def user_create(request):
     org_form.fields.pop("role")
     if request.method == "POST" and form.is_valid() and org_form.is_valid():
         org = org_selectors.get_org_for_staff(
-            user=request.user, credit_code=org_form.cleaned_data["org"], roles=(Role.ADMIN,)
+            user=request.user, credit_code=org_form.cleaned_data["org"], roles=access.ADMIN_ROLES
         )
         try:
             user = org_services.user_create(
@@ -304,7 +303,7 @@ def user_detail(request, pk: int):
     form = MembershipForm(request.POST or None, orgs=orgs)
     if request.method == "POST" and form.is_valid():
         org = org_selectors.get_org_for_staff(
-            user=request.user, credit_code=form.cleaned_data["org"], roles=(Role.ADMIN,)
+            user=request.user, credit_code=form.cleaned_data["org"], roles=access.ADMIN_ROLES
         )
         try:
             org_services.membership_grant(
@@ -335,7 +334,7 @@ def user_detail(request, pk: int):
 def membership_revoke(request, pk: int, membership_pk: int):
     target = org_selectors.get_user_for_admin(user=request.user, pk=pk)
     membership = org_selectors.memberships_of(target).filter(pk=membership_pk).first()
-    if membership is None or not access.has_role(request.user, membership.org, Role.ADMIN):
+    if membership is None or not access.may_administer(request.user, membership.org):
         raise Http404("没有找到该岗位。")
     org_services.membership_revoke(actor=request.user, membership=membership)
     messages.success(request, "已撤销岗位。")
@@ -349,7 +348,7 @@ def user_toggle_active(request, pk: int):
     if target.pk == request.user.pk:
         raise PermissionDenied("不能停用自己的账号。")
     membership = (
-        org_selectors.memberships_of(target).filter(org__in=access.orgs_for(request.user, Role.ADMIN)).first()
+        org_selectors.memberships_of(target).filter(org__in=access.orgs_administered(request.user)).first()
     )
     if membership is None and not request.user.is_superuser:
         raise Http404("没有找到该用户。")

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.backoffice.decorators import form_errors_from, opens_for, staff_required
+from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.catalog import forms as catalog_forms
 from gongkai.catalog import selectors, services
 from gongkai.catalog.models import EDITABLE_STATUSES, Status
 from gongkai.catalog.rules import EDITOR_ROLES, ItemRules
+from gongkai.core.forms import form_errors_from
 
 PAGE = 30
 

@@ -20,12 +20,12 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.backoffice.decorators import form_errors_from, opens_for, staff_required
+from gongkai.backoffice.decorators import opens_for, staff_required
+from gongkai.core.forms import form_errors_from
 from gongkai.foi import conf as foi_conf
 from gongkai.foi import forms as foi_forms
 from gongkai.foi import selectors, services, workflow
 from gongkai.foi.models import FileKind, Status
-from gongkai.orgs import access
 from gongkai.orgs.models import Kind, Organization
 
 PAGE_SIZE = 50
@@ -45,7 +45,7 @@ def _case_url(application) -> str:
 def queue(request, name: str = "open"):
     if name not in selectors.QUEUES:
         raise Http404("没有该队列。")
-    orgs = list(access.orgs_for(request.user, *selectors.STAFF_ROLES).order_by("path"))
+    orgs = list(workflow.orgs_to_view(request.user))
     form = foi_forms.QueueFilterForm(request.GET or None, orgs=orgs)
     today = timezone.localdate()
     horizon, missing = selectors.remind_horizon(today)

@@ -12,7 +12,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from gongkai.backoffice.decorators import form_errors_from, staff_required
+from gongkai.backoffice.decorators import staff_required
+from gongkai.core.forms import form_errors_from
 from gongkai.documents.redact import Box, RedactionFailed, page_sizes, page_to_shown, preview_png
 from gongkai.documents.selectors import extraction_for
 from gongkai.foi import forms as foi_forms

@@ -15,13 +15,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.backoffice.decorators import form_errors_from, opens_for, staff_required
+from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.core import fonts
 from gongkai.core.fonts import FontMissing
-from gongkai.orgs import access
+from gongkai.core.forms import form_errors_from
 from gongkai.orgs.models import Organization
-from gongkai.reports import builder, dashboard, exports, selectors, services, tables
-from gongkai.reports.models import OfficeFigures, ReportStatus, Scope
+from gongkai.reports import builder, dashboard, exports, rules, selectors, services, tables
+from gongkai.reports.models import OfficeFigures, Scope
+from gongkai.reports.rules import ReportRules
 from gongkai.reports.scopes import MIN_YEAR, resolve, validate_scope, validate_year, year_bounds
 
 # --- Forms (validate and render; services save) ---------------------------------------------------
@@ -83,7 +84,7 @@ class OfficeFiguresForm(forms.Form):
 
 def _scope_params(request, user) -> tuple[Organization, int, str]:
     """org / year / scope from the query string, checked (a clear Chinese error, never a 500)."""
-    orgs = selectors.orgs_for_reports(user)
+    orgs = rules.orgs_to_view(user)
     code = request.GET.get("org") or ""
     org = orgs.filter(credit_code=code.upper()).first() if code else orgs.first()
     if org is None:
@@ -106,7 +107,7 @@ def _error_page(request, exc: ValidationError, *, menu="reports", status=400):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def report_list(request):
-    editable = access.orgs_for(request.user, *selectors.EDIT_ROLES).filter(is_active=True).order_by("path")
+    editable = rules.orgs_to_draft(request.user)
     form = ReportCreateForm(request.POST or None, orgs=editable)
     if request.method == "POST" and form.is_valid():
         org = editable.filter(credit_code=form.cleaned_data["org"]).first()
@@ -160,9 +161,10 @@ def report_detail(request, pk: int):
             "data": data,
             "statutory": statutory,
             "proactive": proactive,
-            "can_edit": access.has_role(request.user, report.org, *selectors.EDIT_ROLES)
-            and report.status == ReportStatus.DRAFT,
-            "can_approve": report.is_submitted and services.can_approve(request.user, report),
+            **{
+                f"can_{name}": is_open
+                for name, is_open in ReportRules(request.user, report).open_actions().items()
+            },
             "problems": [] if report.is_published else services.publication_problems(report, data),
             "all_passed": all(c["passed"] for c in data["checks"]),
             "deadline": services.deadline_for(report.org, report.year),
@@ -374,10 +376,10 @@ def _records(request, org, scope, start, end, back=None):
 
 
 @staff_required
-@opens_for(selectors.can_enter_figures, "只有公开工作机构或监督人员可以填报年度报告数据。")
+@opens_for(rules.may_enter_figures_somewhere, "只有公开工作机构或监督人员可以填报年度报告数据。")
 @require_http_methods(["GET", "POST"])
 def office_figures(request):
-    orgs = selectors.figures_orgs(request.user)
+    orgs = rules.orgs_to_draft(request.user)
     code = request.GET.get("org") or ""
     org = orgs.filter(credit_code=code.upper()).first() if code else orgs.first()
     if org is None:
@@ -452,7 +454,7 @@ def periods(request):
             "year": year,
             "scope": scope,
             "kind": kind,
-            "orgs": selectors.orgs_for_reports(request.user),
+            "orgs": rules.orgs_to_view(request.user),
             "years": _year_choices(),
             "scopes": Scope.choices,
             "query": urlencode({"org": org.credit_code, "year": year, "scope": scope, "kind": kind}),
@@ -489,7 +491,7 @@ def statistics(request):
             "records_base": reverse("backoffice:report_records_scope")
             + "?"
             + urlencode({"org": org.credit_code, "year": year, "scope": scope}),
-            "orgs": selectors.orgs_for_reports(request.user),
+            "orgs": rules.orgs_to_view(request.user),
             "years": _year_choices(),
             "scopes": Scope.choices,
             "menu": "report_stats",

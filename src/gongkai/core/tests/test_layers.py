@@ -8,7 +8,8 @@ wire the apps together on purpose.
 The rules:
 - no import cycle between apps, and none between modules;
 - no domain app imports an interface (back office, portal, API);
-- no interface writes a model itself (`.save()`, `.delete()`, `.create()`…): it calls a service.
+- no interface writes a model itself (`.save()`, `.delete()`, `.create()`…): it calls a service;
+- no interface decides by role: it asks the rules modules and `orgs.access`.
 
 The exceptions that remain are listed below with their reason; each must still exist, so a fixed one is struck
 off the list and cannot come back unnoticed.
@@ -200,5 +201,64 @@ def test_no_interface_writes_a_model():
         for module in MODULES
         if module.split(".")[1:2] and module.split(".")[1] in INTERFACES
         for method, line in _writes(TREES[module])
+    ]
+    assert found == []
+
+
+# --- Permission logic lives in the rules modules and orgs.access ---------------------------------------------
+
+# Names that decide by role: asking them is the rules modules' and orgs.access's work, not an interface's.
+ROLE_CALLS = {"has_role", "holds_role", "membership_orgs", "orgs_q", "is_head", "_memberships"}
+ROLE_NAMES = {"Membership"}
+ROLE_ATTRIBUTES = {"memberships"}  # a reverse relation: org.memberships / user.memberships
+
+
+def _role_checks(tree: ast.Module) -> list[tuple[str, int]]:
+    """Role decisions in a module: `Role.X` (a role, not `Role.choices`), calls of the membership and role
+    helpers, `Membership` itself and queries of the `memberships` relation, role-set constants of its own."""
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            base = node.value
+            if isinstance(base, ast.Name) and base.id == "Role" and node.attr.isupper():
+                out.append((f"Role.{node.attr}", node.lineno))
+            elif node.attr in ROLE_CALLS or node.attr in ROLE_ATTRIBUTES:
+                out.append((node.attr, node.lineno))
+        elif isinstance(node, ast.Name) and (node.id in ROLE_CALLS or node.id in ROLE_NAMES):
+            out.append((node.id, node.lineno))
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name) and target.id.endswith("_ROLES"):
+                    out.append((target.id, node.lineno))
+    return sorted(out, key=lambda found: found[1])
+
+
+def test_the_role_check_finder_finds_role_checks():
+    tree = ast.parse(
+        "if Role.OFFICE in roles: pass\n"
+        "access.has_role(user, org, *x)\n"
+        "org.memberships.filter(role=r)\n"
+        "Membership.objects.all()\n"
+        "EDIT_ROLES = ()\n"
+        "field = forms.ChoiceField(choices=Role.choices)\n"
+        "access.orgs_for(user)\n"
+    )
+    assert _role_checks(tree) == [
+        ("Role.OFFICE", 1),
+        ("has_role", 2),
+        ("memberships", 3),
+        ("Membership", 4),
+        ("EDIT_ROLES", 5),
+    ]
+
+
+def test_no_interface_checks_a_role():
+    """The back office, the portal and the API ask the rules modules (catalog.rules, foi.workflow, reports.rules)
+    and orgs.access; they hold no role sets and query no memberships of their own."""
+    found = [
+        f"{module}:{line} {what}"
+        for module in MODULES
+        if module.split(".")[1:2] and module.split(".")[1] in INTERFACES
+        for what, line in _role_checks(TREES[module])
     ]
     assert found == []

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
+from gongkai.core.validation import strip_controls
 from gongkai.documents import services as documents_services
 from gongkai.foi import uploads
 from gongkai.foi.models import (
@@ -29,7 +30,6 @@ from gongkai.foi.models import (
 from gongkai.foi.services.base import (
     _audit,
     _check_date,
-    _clean_text,
     _create_files,
     _event,
     _issue_letter,
@@ -149,20 +149,20 @@ def application_answer_save_draft(
         ]
     if outcome == Outcome.UNAVAILABLE_UNCLEAR_AFTER_CORRECTION and not application.correction_received_on:
         errors["outcome"] = ["“补正后申请内容仍不明确”仅适用于已补正的申请。"]
-    facts = _clean_text(facts)
+    facts = strip_controls(facts)
     if not facts:
         errors["facts"] = ["请填写答复正文（事实与理由）。"]
     elif len(facts) > 20000:
         errors["facts"] = ["答复正文过长（最多20000字）。"]
-    referred_org_name = _clean_text(referred_org_name)
+    referred_org_name = strip_controls(referred_org_name)
     if len(referred_org_name) > 100:
         errors["referred_org_name"] = ["机关名称过长（最多100字）。"]
-    catalog_refs = _clean_text(catalog_refs)
+    catalog_refs = strip_controls(catalog_refs)
     if len(catalog_refs) > 5000:
         errors["catalog_refs"] = ["内容过长（最多5000字）。"]
     if already_disclosed and outcome != Outcome.GRANTED:
         errors["already_disclosed"] = ["“已主动公开”仅适用于予以公开。"]
-    partial_reason = _clean_text(partial_reason)
+    partial_reason = strip_controls(partial_reason)
     if len(partial_reason) > 5000:
         errors["partial_reason"] = ["区分处理说明过长（最多5000字）。"]
     if already_disclosed and not catalog_refs:
@@ -266,7 +266,7 @@ def application_answer_return(*, actor, application: Application, note: str) -> 
     _require_status(application, Status.PENDING_APPROVAL)
     answer = Answer.objects.select_for_update().get(application=application)
     _require_second_person(actor, answer.drafted_by_id, "答复")
-    note = _clean_text(note)
+    note = strip_controls(note)
     if not note or len(note) > 2000:
         raise ValidationError({"note": ["请填写退回意见（最多2000字）。"]})
     before = _snapshot(application)
@@ -340,7 +340,7 @@ def application_close(
         closed_on, field="closed_on", label="办结日期", not_before=application.received_on or submitted_on
     )
     _require_open_year(application.org, closed_on, field="closed_on", label="办结日期")
-    reason = _clean_text(reason)
+    reason = strip_controls(reason)
     if len(reason) > 2000:
         raise ValidationError({"reason": ["说明过长（最多2000字）。"]})
     if outcome == Outcome.OTHER_NO_CORRECTION:

@@ -15,8 +15,9 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 
-from gongkai.core import audit
-from gongkai.foi import conf, identity, notifications, reported, uploads, workflow
+from gongkai.core import audit, files
+from gongkai.core.validation import check_date, strip_controls
+from gongkai.foi import conf, identity, notifications, reported, workflow
 from gongkai.foi.models import (
     ALLOWED_MOVES,
     ApplicantType,
@@ -66,7 +67,6 @@ APPLICATION_FIELDS = [
     "purpose", "delivery_form", "delivery_method",
 ]  # fmt: skip
 _PHONE_RE = re.compile(r"^[0-9+()（） -]{7,30}$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -215,15 +215,8 @@ def _require_status(application: Application, *statuses: str) -> None:
 
 
 def _check_date(value, *, field: str, label: str, not_before: date | None = None, today: date | None = None):
-    today = today or _today()
-    if not isinstance(value, date):
-        raise ValidationError({field: [f"请填写{label}。"]})
-    if value > today:
-        raise ValidationError({field: [f"{label}不能晚于今天（{today.isoformat()}）。"]})
     floor = max(not_before or EARLIEST_DATE, EARLIEST_DATE)
-    if value < floor:
-        raise ValidationError({field: [f"{label}不能早于{floor.isoformat()}。"]})
-    return value
+    return check_date(value, field=field, label=label, today=today or _today(), earliest=floor)
 
 
 def _require_open_year(org: Organization, day, *, field: str, label: str) -> None:
@@ -261,14 +254,6 @@ def _recompute(application: Application, calendar: WorkCalendar | None = None):
 
 def _save(application: Application, *fields: str) -> None:
     application.save(update_fields=[*fields, "due_on", "due_missing_year", "status", "updated_at"])
-
-
-def _clean_text(value) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        value = str(value)
-    return _CONTROL_RE.sub("", value).strip()
 
 
 def query_code_for(token: uuid.UUID | None) -> str:
@@ -313,7 +298,7 @@ def clean_application(data: dict) -> dict:
     Returns the cleaned values; raises a ValidationError with a Chinese message per field.
     """
     errors: dict[str, list[str]] = {}
-    values = {name: _clean_text(data.get(name)) for name in APPLICATION_FIELDS}
+    values = {name: strip_controls(data.get(name)) for name in APPLICATION_FIELDS}
 
     def err(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
@@ -380,7 +365,7 @@ def _check_org(org) -> None:
 
 
 def _create_files(
-    application: Application, checked: list[uploads.CheckedFile], *, kind: str, actor, public=False
+    application: Application, checked: list[files.CheckedFile], *, kind: str, actor, public=False
 ):
     user = actor if getattr(actor, "is_authenticated", False) else None
     created = []

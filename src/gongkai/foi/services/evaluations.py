@@ -6,19 +6,24 @@ no user: the actor is the applicant. The comment stays on the record; the audit 
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from gongkai.core.validation import strip_controls
+from gongkai.foi import workflow
 from gongkai.foi.models import Application, Evaluation, EventKind, Rating, Status
-from gongkai.foi.services.base import APPLICANT_LABEL, _audit, _clean_text, _event, _locked, _snapshot, _today
+from gongkai.foi.services.base import APPLICANT_LABEL, _audit, _event, _locked, _snapshot, _today
 
 COMMENT_MAX = 500
 ALREADY = "您已对本申请的答复作出评价，每件申请只能评价一次。"
 
 
 @transaction.atomic
-def application_evaluate(*, application: Application, rating: str, comment: str = "") -> Evaluation:
+def application_evaluate(*, actor, application: Application, rating: str, comment: str = "") -> Evaluation:
+    """`actor` is the `workflow.Applicant` who opened this case with its query code."""
     application = _locked(application)
+    if not workflow.applicant_may_act(actor, application):
+        raise PermissionDenied("只有申请人本人可以评价本申请的答复。")
     if application.status != Status.CLOSED:
         raise ValidationError("受理机关作出答复后才能评价。")
     if Evaluation.objects.filter(application=application).exists():
@@ -26,7 +31,7 @@ def application_evaluate(*, application: Application, rating: str, comment: str 
     errors: dict[str, list[str]] = {}
     if rating not in Rating.values:
         errors["rating"] = ["请选择“满意”“基本满意”或“不满意”。"]
-    comment = _clean_text(comment)
+    comment = strip_controls(comment)
     if len(comment) > COMMENT_MAX:
         errors["comment"] = [f"意见建议过长（最多{COMMENT_MAX}字，当前{len(comment)}字）。"]
     if errors:

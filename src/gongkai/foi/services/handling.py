@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
 from gongkai.core import audit
-from gongkai.foi import conf, fees, uploads
+from gongkai.core.validation import strip_controls
+from gongkai.foi import conf, fees, uploads, workflow
 from gongkai.foi.clock import (
     CONSULTATION_REPLY_WORKDAYS,
     CORRECTION_REQUEST_WITHIN_WORKDAYS,
@@ -40,7 +41,6 @@ from gongkai.foi.services.base import (
     _actor_label,
     _audit,
     _check_date,
-    _clean_text,
     _create_files,
     _event,
     _issue_letter,
@@ -98,7 +98,7 @@ def application_transfer(
     application = _locked(application)
     _require_office(actor, application.org)
     _require_status(application, Status.SUBMITTED, Status.RECEIVED, Status.IN_PROGRESS)
-    reason = _clean_text(reason)
+    reason = strip_controls(reason)
     if not reason:
         raise ValidationError({"reason": ["请说明转送理由。"]})
     if len(reason) > 2000:
@@ -247,7 +247,7 @@ def _transfer_received(actor, application: Application, to_org: Organization, re
 @transaction.atomic
 def application_note(*, actor, application: Application, text: str) -> Event:
     _require_office(actor, application.org)
-    text = _clean_text(text)
+    text = strip_controls(text)
     if not text:
         raise ValidationError({"text": ["请填写备注内容。"]})
     if len(text) > 5000:
@@ -272,7 +272,7 @@ def application_request_correction(
         raise ValidationError(
             f"补正只能要求一次（条例第三十条），本申请已于{application.correction_requested_on}告知补正。"
         )
-    items = _clean_text(items)
+    items = strip_controls(items)
     if not items:
         raise ValidationError({"items": ["请写明需要补正的事项。"]})
     if len(items) > 5000:
@@ -350,23 +350,28 @@ def application_receive_correction(
 ) -> Application:  # fmt: skip
     """The corrected application arrives: the answer period restarts in full from this day (Art. 30).
 
-    `actor` None or "申请人" is the applicant correcting online through the query-code page (received today).
+    `actor` a `workflow.Applicant` is the applicant correcting their own case online through the query-code
+    page (received today).
     """
     application = _locked(application)
-    _require_office(actor, application.org)
+    by_applicant = isinstance(actor, workflow.Applicant)
+    if by_applicant:
+        if not workflow.applicant_may_act(actor, application):
+            raise PermissionDenied("您只能补正本人的申请。")
+    else:
+        _require_office(actor, application.org)
     _require_status(application, Status.AWAITING_CORRECTION)
-    by_applicant = actor is None or isinstance(actor, str)
     if by_applicant:
         received_on = _today()
     _check_date(
         received_on, field="received_on", label="收到补正之日", not_before=application.correction_requested_on
     )
-    text = _clean_text(text)
+    text = strip_controls(text)
     if len(text) > 5000:
         raise ValidationError({"text": ["补正内容过长（最多5000字）。"]})
     if by_applicant and not text and not attachments:
         raise ValidationError({"text": ["请填写补正内容或上传补正材料。"]})
-    late_reason = _clean_text(late_reason)
+    late_reason = strip_controls(late_reason)
     if application.correction_due_on and received_on > application.correction_due_on:
         if by_applicant:
             raise ValidationError(
@@ -413,7 +418,7 @@ def application_consult_start(
     _require_status(application, Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING)
     if kind not in ConsultationKind.values:
         raise ValidationError({"kind": ["请选择征求意见的类型。"]})
-    party = _clean_text(party)
+    party = strip_controls(party)
     if not party or len(party) > 200:
         raise ValidationError({"party": ["请填写被征求意见的第三方或机关（最多200字）。"]})
     clock_start = application.correction_received_on or application.received_on
@@ -427,7 +432,7 @@ def application_consult_start(
         started_on=started_on,
         reply_due_on=reply_due_on,
         reply_due_missing_year=missing,
-        note=_clean_text(note)[:5000],
+        note=strip_controls(note)[:5000],
     )
     if application.status != Status.CONSULTING:
         _move(application, Status.CONSULTING)
@@ -479,7 +484,7 @@ def application_consult_end(
     before = _snapshot(application)
     consultation.ended_on = ended_on
     consultation.opinion = opinion
-    consultation.note = "\n".join(t for t in (consultation.note, _clean_text(note)[:5000]) if t)
+    consultation.note = "\n".join(t for t in (consultation.note, strip_controls(note)[:5000]) if t)
     consultation.save(update_fields=["ended_on", "opinion", "note", "updated_at"])
     if not application.consultations.filter(ended_on__isnull=True).exists():
         _move(application, _active_status(application))
@@ -547,7 +552,7 @@ def application_third_party_notice(
     answer = Answer.objects.filter(application=application).first()
     if answer is None or answer.outcome not in (Outcome.GRANTED, Outcome.PARTIAL):
         raise ValidationError("请先保存予以公开或部分公开的答复草稿（决定公开），再告知第三方。")
-    text = _clean_text(text)
+    text = strip_controls(text)
     if not text or len(text) > 5000:
         raise ValidationError({"text": ["请写明决定公开的政府信息内容和理由（最多5000字）。"]})
     _check_date(notified_on, field="notified_on", label="告知第三方日期", not_before=consultation.ended_on)
@@ -590,7 +595,7 @@ def application_extension_request(*, actor, application: Application, days: int,
         raise ValidationError(
             {"days": [f"延长的期限为1-{MAX_EXTENSION_WORKDAYS}个工作日（条例第三十三条）。"]}
         )
-    reason = _clean_text(reason)
+    reason = strip_controls(reason)
     if not reason or len(reason) > 2000:
         raise ValidationError({"reason": ["请说明延期理由（最多2000字）。"]})
     if application.due_on and _today() > application.due_on:
@@ -682,7 +687,7 @@ def application_extension_refuse(*, actor, application: Application, note: str =
     _save(application, "extension_requested_days", "extension_requested_by")
     _event(
         application, EventKind.EXTENSION_REFUSED, actor=actor, on=_today(), summary="延期未获批准",
-        note=_clean_text(note)[:2000],
+        note=strip_controls(note)[:2000],
     )  # fmt: skip
     _audit(actor, "application.extension_refuse", application, before)
     return application
@@ -700,7 +705,7 @@ def application_reasons_request(
     _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
     if application.reasons_requested_on:
         raise ValidationError(f"已于{application.reasons_requested_on.isoformat()}要求申请人说明理由。")
-    asked = _clean_text(asked)
+    asked = strip_controls(asked)
     if not asked or len(asked) > 2000:
         raise ValidationError({"asked": ["请写明申请的数量、频次情况和需要说明的事项（最多2000字）。"]})
     clock_start = application.correction_received_on or application.received_on
@@ -744,7 +749,7 @@ def application_reasons_receive(
         raise ValidationError("没有要求申请人说明理由。")
     if application.reasons_received_on:
         raise ValidationError(f"已于{application.reasons_received_on.isoformat()}收到申请人说明的理由。")
-    text = _clean_text(text)
+    text = strip_controls(text)
     if not text or len(text) > 5000:
         raise ValidationError({"text": ["请填写申请人说明的理由（最多5000字）。"]})
     _check_date(
@@ -789,7 +794,7 @@ def application_set_longer_period(
             f"本申请已延期{application.extension_days}个工作日；按本地设定，第三十五条的答复期限之外"
             + (f"最多只能再延期{allowed}个工作日。" if allowed else "不能再延期，二者不能同时适用。")
         )
-    reason = _clean_text(reason)
+    reason = strip_controls(reason)
     if not reason or len(reason) > 2000:
         raise ValidationError({"reason": ["请说明确定较长答复期限的理由（最多2000字）。"]})
     _check_date(
@@ -919,7 +924,7 @@ def application_fee_paid(*, actor, application: Application, paid_on: date, rece
     _require_open_year(application.org, paid_on, field="paid_on", label="缴费日期")  # report part 六
     if fee.pay_by and paid_on > fee.pay_by:
         raise ValidationError({"paid_on": [f"缴费期限为{fee.pay_by.isoformat()}，逾期未缴视为放弃申请。"]})
-    receipt_no = _clean_text(receipt_no)
+    receipt_no = strip_controls(receipt_no)
     if not re.fullmatch(r"[0-9A-Za-z（）()〔〕\-]{4,40}", receipt_no):
         raise ValidationError(
             {"receipt_no": ["请填写财政票据（非税收入票据）号码：4-40位数字或字母，可含“-”和括号。"]}
@@ -956,7 +961,7 @@ def application_fee_waive(*, actor, application: Application, waived_on: date, r
     _require_office(actor, application.org)
     _require_status(application, Status.AWAITING_PAYMENT)
     fee = Fee.objects.select_for_update().get(application=application)
-    reason = _clean_text(reason)
+    reason = strip_controls(reason)
     if not reason or len(reason) > 2000:
         raise ValidationError({"reason": ["请说明减免理由（最多2000字）。"]})
     _check_date(waived_on, field="waived_on", label="减免日期", not_before=fee.notice_on)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.core.validation import strip_controls
 from gongkai.foi import conf, identity, uploads
 from gongkai.foi.models import (
     Application,
@@ -25,7 +26,6 @@ from gongkai.foi.services.base import (
     _audit,
     _check_date,
     _check_org,
-    _clean_text,
     _create_files,
     _event,
     _locked,
@@ -196,7 +196,7 @@ def application_register(
         )
     if isinstance(arrived_on, date) and isinstance(received_on, date) and arrived_on > received_on:
         errors.setdefault("received_on", []).append("收到申请之日不能早于到达日期。")
-    evidence_ref = _clean_text(evidence_ref)
+    evidence_ref = strip_controls(evidence_ref)
     if len(evidence_ref) > 100:
         errors.setdefault("evidence_ref", []).append("收件凭证编号过长（最多100字）。")
     if channel in (Channel.EMAIL, Channel.FAX):

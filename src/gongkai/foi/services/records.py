@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.core import audit
+from gongkai.core.validation import strip_controls
 from gongkai.foi import archive, conf
 from gongkai.foi.models import Application, EventKind, LetterKind, RecordCorrection, RecordCorrectionDecision
 from gongkai.foi.services.base import (
     _actor_label,
     _audit,
     _check_date,
-    _clean_text,
     _event,
     _issue_letter,
     _locked,
@@ -56,9 +56,9 @@ def record_correction_request(
     _require_office(actor, application.org)
     errors: dict[str, list[str]] = {}
     values = {
-        "record": _clean_text(record),
-        "correction": _clean_text(correction),
-        "evidence": _clean_text(evidence),
+        "record": strip_controls(record),
+        "correction": strip_controls(correction),
+        "evidence": strip_controls(evidence),
     }
     labels = {"record": "需要更正的记录", "correction": "要求更正的内容", "evidence": "证明记录不准确的证据"}
     for name, value in values.items():
@@ -98,10 +98,10 @@ def record_correction_decide(
         raise ValidationError("该更正要求已经处理。")
     if decision not in RecordCorrectionDecision.values:
         raise ValidationError({"decision": ["请选择处理结果。"]})
-    note = _clean_text(note)
+    note = strip_controls(note)
     if not note or len(note) > 5000:
         raise ValidationError({"note": ["请写明处理说明（更正了什么，或不予更正的理由）（最多5000字）。"]})
-    referred_org_name = _clean_text(referred_org_name)
+    referred_org_name = strip_controls(referred_org_name)
     if decision == RecordCorrectionDecision.REFERRED and not referred_org_name:
         raise ValidationError({"referred_org_name": ["不属于本机关职能范围的，请写明有权更正的机关。"]})
     if len(referred_org_name) > 100:

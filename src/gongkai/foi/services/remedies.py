@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.core import audit
+from gongkai.core.validation import strip_controls
 from gongkai.foi import reported
 from gongkai.foi.models import (
     Application,
@@ -18,7 +19,6 @@ from gongkai.foi.models import (
 )
 from gongkai.foi.services.base import (
     _check_date,
-    _clean_text,
     _event,
     _require_office,
     _today,
@@ -40,7 +40,7 @@ def _clean_remedy(*, result: str, decided_on, filed_on: date, note: str) -> tupl
         decided_on = None
     else:
         _check_date(decided_on, field="decided_on", label="决定或裁判日期", not_before=filed_on)
-    note = _clean_text(note)
+    note = strip_controls(note)
     if len(note) > 5000:
         raise ValidationError({"note": ["说明过长（最多5000字）。"]})
     return result, decided_on, note
@@ -74,7 +74,7 @@ def remedy_record(
     result, decided_on, note = _clean_remedy(
         result=result, decided_on=decided_on, filed_on=filed_on, note=note
     )
-    authority, case_no = _clean_text(authority), _clean_text(case_no)
+    authority, case_no = strip_controls(authority), strip_controls(case_no)
     if len(authority) > 100 or len(case_no) > 100:
         raise ValidationError("复议机关/法院名称或案号过长（最多100字）。")
     remedy = Remedy.objects.create(

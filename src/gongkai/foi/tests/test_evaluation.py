@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from gongkai.core.models import AuditEvent
-from gongkai.foi import services
+from gongkai.foi import services, workflow
 from gongkai.foi.models import Evaluation
 from gongkai.foi.services.evaluations import ALREADY
 from gongkai.foi.tests.conftest import applicant_data
@@ -76,7 +76,11 @@ def test_no_rating_before_the_answer_nor_without_the_query_code(client, tree, of
     freeze(date(2026, 9, 18))
     submission = services.application_submit(org=tree.eco, data=applicant_data())
     with pytest.raises(ValidationError, match="作出答复后才能评价"):
-        services.application_evaluate(application=submission.application, rating="satisfied")
+        services.application_evaluate(
+            actor=workflow.Applicant(submission.application.pk),
+            application=submission.application,
+            rating="satisfied",
+        )
     url = reverse("portal:foi_case_evaluation", args=[submission.application.tracking_no])
     assert client.post(url, {"rating": "satisfied"}).status_code == 404  # case not opened in this session
     _open(client, submission.application, submission.query_code)
@@ -84,12 +88,27 @@ def test_no_rating_before_the_answer_nor_without_the_query_code(client, tree, of
     assert refused.status_code == 400 and "作出答复后才能评价" in refused.content.decode()
 
 
+def test_only_the_applicant_of_the_case_rates_it(tree, office, freeze):
+    first, _ = _answered(tree, office, freeze)
+    with pytest.raises(PermissionDenied):
+        services.application_evaluate(actor=office.clerk, application=first, rating="satisfied")
+    with pytest.raises(PermissionDenied):  # the applicant of another case
+        services.application_evaluate(
+            actor=workflow.Applicant(first.pk + 1000), application=first, rating="satisfied"
+        )
+    assert not Evaluation.objects.filter(application=first).exists()
+
+
 def test_ratings_count_per_organisation_in_the_statistics(client, tree, office, freeze):
     first, _ = _answered(tree, office, freeze)
     second, _ = _answered(tree, office, freeze, applicant_name="李四", id_number="110105194912310038",
                           info_title="另一份文件")  # fmt: skip
-    services.application_evaluate(application=first, rating="satisfied", comment="")
-    services.application_evaluate(application=second, rating="unsatisfied", comment="太慢")
+    services.application_evaluate(
+        actor=workflow.Applicant(first.pk), application=first, rating="satisfied", comment=""
+    )
+    services.application_evaluate(
+        actor=workflow.Applicant(second.pk), application=second, rating="unsatisfied", comment="太慢"
+    )
     stats = dashboard.statistics(tree.city, Scope.REGION, 2026, today=date(2026, 9, 25), staff=False)
     rows = {r.name: r for r in stats["evaluations"]}
     eco = rows[tree.eco.display_name]
@@ -111,6 +130,11 @@ def test_the_office_sees_the_rating_and_comment(client, tree, office, freeze):
     url = reverse("backoffice:foi_case", args=[application.tracking_no])
     client.force_login(office.clerk)
     assert "申请人评价" not in client.get(url).content.decode()
-    services.application_evaluate(application=application, rating="basically_satisfied", comment="基本及时。")
+    services.application_evaluate(
+        actor=workflow.Applicant(application.pk),
+        application=application,
+        rating="basically_satisfied",
+        comment="基本及时。",
+    )
     page = client.get(url).content.decode()
     assert "申请人评价" in page and "基本满意" in page and "基本及时。" in page

@@ -279,3 +279,26 @@ def test_remedies_feed_table_four(register_case, office, freeze):
         services.remedy_update(
             actor=office.clerk, remedy=remedy, result="upheld", decided_on=date(2026, 4, 1)
         )
+
+
+def test_the_applicant_corrects_their_own_case_only(register_case, office, freeze):
+    """The service, not the portal page, decides who may correct: the applicant of this case or its office."""
+    from gongkai.foi.workflow import Applicant
+
+    application = register_case(date(2026, 3, 2))
+    freeze(date(2026, 3, 4))
+    services.application_request_correction(
+        actor=office.clerk, application=application, requested_on=date(2026, 3, 4), items="请写明年度"
+    )
+    freeze(date(2026, 3, 5))
+    with pytest.raises(PermissionDenied):
+        services.application_receive_correction(
+            actor=Applicant(application.pk + 1), application=application, text="2026年度"
+        )
+    services.application_receive_correction(
+        actor=Applicant(application.pk), application=application, text="2026年度"
+    )
+    application.refresh_from_db()
+    assert application.status == Status.RECEIVED and application.correction_received_on == date(2026, 3, 5)
+    event = AuditEvent.objects.filter(action="application.receive_correction").get()
+    assert event.actor is None and event.actor_label == "申请人"

@@ -15,19 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.core.edge import shows_upload_limit_on_its_form
 from gongkai.core.fonts import FontMissing
+from gongkai.core.forms import form_errors_from
 from gongkai.foi import letter_pdf, public_access, selectors, services, workflow
 from gongkai.foi.forms import CorrectionForm, EvaluationForm, PortalApplicationForm, TrackForm
-from gongkai.foi.models import Evaluation, Status
+from gongkai.foi.models import Evaluation
 from gongkai.orgs import selectors as org_selectors
 from gongkai.orgs.models import LEVEL_RANK, Level
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _receiving_org(code: str):
@@ -93,7 +86,7 @@ def apply_form(request, code: str):
                 form.add_error(None, str(exc))
                 status = 429
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                form_errors_from(form, exc)
             else:
                 if submission.created:
                     public_access.count_submission(client)
@@ -155,10 +148,10 @@ def case(request, tracking_no: str):
     if application is None:
         messages.info(request, "请输入申请编号和查询码查看办理情况。")
         return redirect("portal:foi_track")
-    return render(request, "portal/foi/case.html", _case_context(application))
+    return render(request, "portal/foi/case.html", _case_context(request, application))
 
 
-def _case_context(application, **forms) -> dict:
+def _case_context(request, application, **forms) -> dict:
     evaluation = Evaluation.objects.filter(application=application).first()
     context = {
         "application": application,
@@ -167,10 +160,13 @@ def _case_context(application, **forms) -> dict:
         "events": selectors.public_events(application),
         "letters": selectors.public_letters(application),
         "files": selectors.public_files(application),
-        "correction_form": CorrectionForm() if application.status == Status.AWAITING_CORRECTION else None,
+        "correction_form": CorrectionForm()
+        if workflow.applicant_can_correct(public_access.session_applicant(request.session), application)
+        else None,
         "evaluation": evaluation,
         "evaluation_form": EvaluationForm()
-        if application.status == Status.CLOSED and not evaluation
+        if not evaluation
+        and workflow.applicant_can_evaluate(public_access.session_applicant(request.session), application)
         else None,
         "column": "apply",
     }
@@ -216,18 +212,18 @@ def case_correction(request, tracking_no: str):
     if form.is_valid():
         try:
             services.application_receive_correction(
-                actor=None,
+                actor=public_access.session_applicant(request.session),
                 application=application,
                 text=form.cleaned_data["text"],
                 attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, "补正已提交，答复期限自今日起重新计算。")
             return redirect("portal:foi_case", tracking_no=application.tracking_no)
     return render(
-        request, "portal/foi/case.html", _case_context(application, correction_form=form), status=400
+        request, "portal/foi/case.html", _case_context(request, application, correction_form=form), status=400
     )
 
 
@@ -238,17 +234,18 @@ def case_evaluation(request, tracking_no: str):
     if form.is_valid():
         try:
             services.application_evaluate(
+                actor=public_access.session_applicant(request.session),
                 application=application,
                 rating=form.cleaned_data["rating"],
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, "感谢您的评价。")
             return redirect("portal:foi_case", tracking_no=application.tracking_no)
     return render(
-        request, "portal/foi/case.html", _case_context(application, evaluation_form=form), status=400
+        request, "portal/foi/case.html", _case_context(request, application, evaluation_form=form), status=400
     )
 
 
