@@ -94,19 +94,11 @@ def to_pdf(org: Organization, guide: Guide | None) -> bytes:
 
 
 def _font(run, *, size: float | None = None, bold: bool = False, east_asia: str = "宋体") -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from gongkai.reports.exports import (
+        docx_font,  # the reports' Word runs: Times New Roman with an East Asian face
+    )
 
-    run.font.name = "Times New Roman"
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(fonts)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    if size:
-        run.font.size = Pt(size)
-    run.bold = bold
+    docx_font(run, east_asia=east_asia, size=size, bold=bold)
 
 
 def to_docx(org: Organization, guide: Guide | None) -> bytes:

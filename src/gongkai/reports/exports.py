@@ -84,7 +84,7 @@ def to_pdf(report: dict) -> bytes:
 # --- DOCX -----------------------------------------------------------------------------------------
 
 
-def _docx_font(run, *, east_asia: str, size: float | None = None, bold: bool = False) -> None:
+def docx_font(run, *, east_asia: str, size: float | None = None, bold: bool = False) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -107,7 +107,7 @@ def _docx_table(doc, lay: Layout, *, font_size: float) -> None:
 
     caption = doc.add_paragraph()
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _docx_font(caption.add_run(lay.caption), east_asia="黑体", size=10.5, bold=True)
+    docx_font(caption.add_run(lay.caption), east_asia="黑体", size=10.5, bold=True)
     table = doc.add_table(rows=lay.nrows, cols=lay.ncols)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -131,7 +131,7 @@ def _docx_table(doc, lay: Layout, *, font_size: float) -> None:
         para = target.paragraphs[0]
         if cell.is_number or cell.align == "center" or r < n_head:
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _docx_font(para.add_run(cell.display), east_asia="宋体", size=font_size)
+        docx_font(para.add_run(cell.display), east_asia="宋体", size=font_size)
     # Repeat the heading rows on each page.
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -157,10 +157,10 @@ def to_docx(report: dict) -> bytes:
     normal.font.size = Pt(12)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _docx_font(title.add_run(report["title"]), east_asia="方正小标宋简体", size=18, bold=True)
+    docx_font(title.add_run(report["title"]), east_asia="方正小标宋简体", size=18, bold=True)
     meta = doc.add_paragraph()
     meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _docx_font(
+    docx_font(
         meta.add_run(
             f"统计范围：{report['subject']}（{report['scope_label']}）　统计期间：{report['period']['start']} 至 {report['period']['end']}"
         ),
@@ -172,7 +172,7 @@ def to_docx(report: dict) -> bytes:
     def heading(text: str) -> None:
         p = doc.add_paragraph()
         p.paragraph_format.space_before = Pt(8)
-        _docx_font(p.add_run(text), east_asia="黑体", size=14)
+        docx_font(p.add_run(text), east_asia="黑体", size=14)
 
     def body(key: str) -> None:
         paras = paragraphs(narrative.get(key, "")) or ["（未填写）"]
@@ -180,7 +180,7 @@ def to_docx(report: dict) -> bytes:
             p = doc.add_paragraph()
             p.paragraph_format.first_line_indent = Pt(24)
             p.paragraph_format.line_spacing = 1.35
-            _docx_font(p.add_run(text), east_asia="仿宋", size=12)
+            docx_font(p.add_run(text), east_asia="仿宋", size=12)
 
     heading("一、总体情况")
     body("overview")

@@ -67,3 +67,14 @@ def landmarks(html: str, role: str) -> list[str]:
     page = _Page()
     page.feed(html)
     return [label or (f"#{by}" if by else "") for r, label, by in page.landmarks if r == role]
+
+
+def assert_no_reference_problems(pages: dict) -> None:
+    """Every response (shown, or sent back with errors) answers 200 or 400 and has no broken id reference."""
+    problems = {}
+    for key, response in pages.items():
+        assert response.status_code in {200, 400}, (key, response.status_code)
+        found = reference_problems(response.content.decode())
+        if found:
+            problems[key] = found
+    assert not problems, problems

@@ -8,19 +8,9 @@ import pytest
 from django.urls import reverse
 
 from gongkai.catalog import services
-from gongkai.testing.html import landmarks, reference_problems
+from gongkai.testing.html import assert_no_reference_problems, landmarks, reference_problems
 
 pytestmark = pytest.mark.django_db
-
-
-def _check(pages: dict) -> None:
-    problems = {}
-    for key, response in pages.items():
-        assert response.status_code in {200, 400}, (key, response.status_code)
-        found = reference_problems(response.content.decode())
-        if found:
-            problems[key] = found
-    assert not problems, problems
 
 
 def test_the_checker_finds_dangling_references_and_unnamed_landmarks():
@@ -42,7 +32,7 @@ def test_portal_pages_name_their_search_landmarks(client, tree, publish):
     results = client.get("/search/", {"q": "通知"}).content.decode()
     assert landmarks(results, "search") == ["全站搜索", "检索条件"]  # the header's and the page's
     assert landmarks(client.get("/catalog/").content.decode(), "search") == ["全站搜索", "筛选"]
-    _check({
+    assert_no_reference_problems({
         "home": client.get("/"),
         "search": client.get("/search/", {"q": "通知"}),
         "search-long": client.get("/search/", {"q": "税" * 300}),
@@ -81,13 +71,13 @@ def test_catalog_forms_fresh_and_with_errors(client, tree, people, make_item, pu
     pages["withdraw-errors"] = client.post(
         reverse("backoffice:catalog_item_withdraw", args=[published.pk]), {}
     )
-    _check(pages)
+    assert_no_reference_problems(pages)
 
 
 def test_administration_and_report_forms_fresh_and_with_errors(client, tree, people):
     client.force_login(people.city_admin)
     code = tree.eco.credit_code
-    _check({
+    assert_no_reference_problems({
         "user-new": client.get(reverse("backoffice:user_create")),
         "user-new-errors": client.post(reverse("backoffice:user_create"), {}),
         "org": client.get(reverse("backoffice:org_edit", args=[code])),
@@ -99,7 +89,7 @@ def test_administration_and_report_forms_fresh_and_with_errors(client, tree, peo
         "statistics": client.get(reverse("backoffice:report_statistics")),
     })  # fmt: skip
     client.force_login(people.eco_office)
-    _check({
+    assert_no_reference_problems({
         "figures": client.get(reverse("backoffice:report_figures")),
         "figures-errors": client.post(reverse("backoffice:report_figures"), {"licensing_decisions": "abc"}),
     })  # fmt: skip

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from gongkai.foi.tests.conftest import WRONG_CHECK_ID, applicant_data
-from gongkai.testing.html import reference_problems
+from gongkai.testing.html import assert_no_reference_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -23,20 +23,10 @@ def _clear_cache():
     cache.clear()
 
 
-def _check(pages: dict) -> None:
-    problems = {}
-    for key, response in pages.items():
-        assert response.status_code in {200, 400}, (key, response.status_code)
-        found = reference_problems(response.content.decode())
-        if found:
-            problems[key] = found
-    assert not problems, problems
-
-
 def test_portal_application_forms_fresh_and_with_errors(client, tree):
     url = reverse("portal:foi_apply_form", args=[tree.eco.credit_code])
     bad = applicant_data(id_number=WRONG_CHECK_ID, phone="abc", info_title="", applicant_type="")
-    _check({
+    assert_no_reference_problems({
         "apply": client.get(url),
         "apply-errors": client.post(url, {**bad, "submission_token": str(uuid.uuid4())}),
         "apply-empty": client.post(url, {}),
@@ -66,4 +56,4 @@ def test_case_page_and_its_actions_with_errors(client, register_case, office, fr
         ("close", {"close-outcome": "other.no_correction", "close-closed_on": "2026-09-18"}),
     ]:
         pages[name] = client.post(reverse("backoffice:foi_action", args=[case.tracking_no, name]), data)
-    _check(pages)
+    assert_no_reference_problems(pages)
