@@ -44,6 +44,7 @@ test-browser: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	SECRET_KEY=typecheck-only DEBUG=1 $(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -8,10 +8,9 @@ module may ask it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ObjectDoesNotExist
 
+from gongkai.core.actors import Applicant
 from gongkai.foi import conf
 from gongkai.foi.models import Answer, AnswerState, Application, Status
 from gongkai.orgs import access
@@ -39,17 +38,6 @@ def sees_applications(roles: set[str]) -> bool:
 def orgs_to_view(user):
     """The organisations whose applications `user` sees, in tree order (queue filters)."""
     return access.orgs_for(user, *STAFF_ROLES).order_by("path")
-
-
-@dataclass(frozen=True)
-class Applicant:
-    """The applicant acting through the portal on the one case they opened with its query code (which case a
-    browser session opened is `public_access.get_session_application`'s to say)."""
-
-    application_id: int
-
-    def __str__(self) -> str:
-        return "申请人"
 
 
 def applicant_may_act(actor, application: Application) -> bool:
