@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
 
+from gongkai.core import actors
+from gongkai.core.actors import Actor
 from gongkai.core.models import AuditEvent, object_type_label
 
 
@@ -22,11 +24,11 @@ class RequestContext:
 _context: ContextVar[RequestContext | None] = ContextVar("audit_context", default=None)
 
 
-def set_context(context: RequestContext):
+def set_context(context: RequestContext) -> Token[RequestContext | None]:
     return _context.set(context)
 
 
-def reset_context(token) -> None:
+def reset_context(token: Token[RequestContext | None]) -> None:
     _context.reset(token)
 
 
@@ -47,10 +49,10 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
 
 def record(
     *,
-    actor,
+    actor: Actor | None,
     action: str,
     obj: models.Model,
-    org=None,
+    org: Any = None,  # an orgs.Organization (core does not import the domain apps)
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     note: str = "",
@@ -58,14 +60,9 @@ def record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit events are recorded inside the transaction of the change (use atomic).")
     context = current_context()
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    if user is not None:
-        label = user.get_full_name() or user.get_username()
-    else:
-        label = "系统" if actor is None else str(actor)
     return AuditEvent.objects.create(
-        actor=user,
-        actor_label=label[:150],
+        actor=actor if actors.is_user(actor) else None,
+        actor_label=actors.label(actor) if actor is not None else "系统",
         org=org,
         action=action,
         object_type=object_type_label(obj),

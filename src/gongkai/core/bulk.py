@@ -47,7 +47,7 @@ def insert(model: type[models.Model], objs: Sequence[models.Model], *, batch_siz
     """INSERT new objects (no primary key yet) in multi-row statements and set their primary keys."""
     if not objs:
         return
-    alias = router.db_for_write(model)
+    alias = router.db_for_write(model) or "default"
     connection = connections[alias]
     if not connection.features.can_return_rows_from_bulk_insert or any(o.pk is not None for o in objs):
         model._default_manager.using(alias).bulk_create(objs, batch_size=batch_size)
@@ -56,10 +56,10 @@ def insert(model: type[models.Model], objs: Sequence[models.Model], *, batch_siz
     quote = connection.ops.quote_name
     size = max(1, min(batch_size, connection.ops.bulk_batch_size(fields, objs)))
     head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 - identifiers from the model; values are parameters
-        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
+        quote(model._meta.db_table), ", ".join(quote(str(f.column)) for f in fields)
     )
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    tail = " RETURNING " + quote(model._meta.pk.column)
+    tail = " RETURNING " + quote(str(model._meta.pk.column))  # type: ignore[union-attr]
     rows = list(zip(fields, plain, stamped, strict=True))
     # auto_now / auto_now_add: one moment for the whole call (bulk_create asks the clock per object and field),
     # converted for the database once.

@@ -85,7 +85,7 @@ class Organization(MP_Node, BaseModel):
 
     @property
     def level_rank(self) -> int:
-        return LEVEL_RANK[self.level]
+        return LEVEL_RANK[Level(self.level)]
 
     def region_root(self) -> Organization:
         """The government whose region this unit belongs to (its own node for a government)."""
@@ -168,7 +168,7 @@ class ApprovalPolicy(BaseModel):
         return f"{self.org}审批授权"
 
     def delegates(self, kind: str) -> bool:
-        return bool(getattr(self, self.FLAGS[kind]))
+        return bool(getattr(self, self.FLAGS[ApprovalKind(kind)]))
 
 
 class Guide(BaseModel):

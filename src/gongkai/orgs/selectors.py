@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.http import Http404
 
 from gongkai.orgs import access
 from gongkai.orgs.models import Guide, Membership, Organization, OrganizationQuerySet, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def public_orgs() -> OrganizationQuerySet:
@@ -20,7 +26,7 @@ def get_public_org(*, credit_code: str) -> Organization:
     return org
 
 
-def get_org_for_staff(*, user, credit_code: str, roles: tuple[str, ...] = ()) -> Organization:
+def get_org_for_staff(*, user: User, credit_code: str, roles: tuple[str, ...] = ()) -> Organization:
     """An organisation `user` reaches through `roles` (any role when empty); 404 otherwise."""
     org = access.orgs_for(user, *roles).filter(credit_code=credit_code.upper()).first()
     if org is None:
@@ -50,7 +56,7 @@ def current_guide(org: Organization) -> Guide | None:
     return Guide.objects.filter(org=org).order_by("-version").first()
 
 
-def guide_versions(org: Organization):
+def guide_versions(org: Organization) -> QuerySet[Guide]:
     return Guide.objects.filter(org=org).order_by("-version")
 
 
@@ -61,27 +67,26 @@ def get_guide_version(*, org: Organization, version: int) -> Guide:
     return guide
 
 
-def users_managed_by(user):
+def users_managed_by(user: User) -> QuerySet[User]:
     """Users holding a role in an organisation that `user` administers."""
-    User = get_user_model()
     if user.is_superuser:
-        return User.objects.order_by("username")
+        return get_user_model().objects.order_by("username")
     orgs = access.orgs_for(user, Role.ADMIN)
-    return User.objects.filter(memberships__org__in=orgs).distinct().order_by("username")
+    return get_user_model().objects.filter(memberships__org__in=orgs).distinct().order_by("username")
 
 
-def get_user_for_admin(*, user, pk: int):
+def get_user_for_admin(*, user: User, pk: int) -> User:
     target = users_managed_by(user).filter(pk=pk).first()
     if target is None:
         raise Http404("没有找到该用户。")
     return target
 
 
-def memberships_of(user):
+def memberships_of(user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("org")
 
 
-def memberships_in(org: Organization, *roles: str):
+def memberships_in(org: Organization, *roles: str) -> QuerySet[Membership]:
     """The roles held in `org` (of `roles` only, when given), by user name."""
     qs = Membership.objects.filter(org=org)
     if roles:
@@ -89,6 +94,6 @@ def memberships_in(org: Organization, *roles: str):
     return qs.select_related("user").order_by("user__username", "role")
 
 
-def heads_of(org: Organization):
+def heads_of(org: Organization) -> QuerySet[Membership]:
     """Who heads the organisation's working body (工作机构负责人), whether active or not."""
     return memberships_in(org, Role.HEAD)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from gongkai.core import audit
+from gongkai.core import actors, audit
+from gongkai.core.actors import Actor
 from gongkai.core.identifiers import validate_credit_code
 from gongkai.orgs import access
 from gongkai.orgs.models import (
@@ -25,6 +26,9 @@ from gongkai.orgs.models import (
 
 User = get_user_model()
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User as UserT
+
 ORG_FIELDS = [
     "name",
     "short_name",
@@ -37,11 +41,15 @@ ORG_FIELDS = [
 ]
 
 
-def _require_admin_of(actor, org: Organization | None) -> None:
-    if actor is None:  # system jobs: the demo loader, migrations
+def _is_superuser(actor: Actor) -> bool:
+    return actors.is_user(actor) and actor.is_superuser
+
+
+def _require_admin_of(actor: Actor, org: Organization | None) -> None:
+    if actors.is_system(actor):  # system jobs: the demo loader, migrations
         return
     if org is None:
-        if not (actor.is_authenticated and actor.is_superuser):
+        if not _is_superuser(actor):
             raise PermissionDenied("只有超级管理员可以创建顶级机构。")
         return
     if not access.has_role(actor, org, Role.ADMIN):
@@ -52,10 +60,10 @@ def _require_admin_of(actor, org: Organization | None) -> None:
 REACH_FIELDS = ("kind", "is_competent_department", "level")
 
 
-def _require_admin_above(actor, org: Organization) -> None:
+def _require_admin_above(actor: Actor, org: Organization) -> None:
     """Only an administrator of an organisation above `org` (or a superuser) changes what its roles reach:
     an organisation's own administrators never widen their own reach."""
-    if actor is None or (actor.is_authenticated and actor.is_superuser):
+    if actors.is_system(actor) or _is_superuser(actor):
         return
     parent = Organization.objects.get_parent(org)
     if parent is None or not access.has_role(actor, parent, Role.ADMIN):
@@ -75,19 +83,25 @@ def reach_of(*, org: Organization, role: str) -> Organization:
     return org
 
 
-def _require_may_grant(actor, *, user, org: Organization, role: str) -> None:
+def _require_may_grant(actor: Actor, *, user: UserT, org: Organization, role: str) -> None:
     """Who may grant which role (docs/orgs.md): nobody grants themselves a role, and a grant never reaches
     beyond the granting administrator's own reach."""
-    if actor is None or (actor.is_authenticated and actor.is_superuser):
+    if actors.is_system(actor) or _is_superuser(actor):
         return
-    if user.pk == actor.pk:
+    if actors.is_user(actor) and user.pk == actor.pk:
         raise PermissionDenied("不能为自己授予角色，请由上级机构的管理员授予。")
     if not access.has_role(actor, reach_of(org=org, role=role), Role.ADMIN):
         raise PermissionDenied("该角色的管辖范围超出了您管理的机构范围，不能授予。")
 
 
 def _validate_org(
-    *, name: str, credit_code: str, level: str, kind: str, parent: Organization | None, exclude_pk=None
+    *,
+    name: str,
+    credit_code: str,
+    level: str,
+    kind: str,
+    parent: Organization | None,
+    exclude_pk: int | None = None,
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not name.strip():
@@ -105,7 +119,11 @@ def _validate_org(
         errors.setdefault("name", []).append(f"机构“{name.strip()}”已存在。")
     if credit_code and others.filter(credit_code=credit_code.strip().upper()).exists():
         errors.setdefault("credit_code", []).append("该统一社会信用代码已被其他机构使用。")
-    if parent is not None and level in Level.values and LEVEL_RANK[level] < LEVEL_RANK[parent.level]:
+    if (
+        parent is not None
+        and level in Level.values
+        and LEVEL_RANK[Level(level)] < LEVEL_RANK[Level(parent.level)]
+    ):
         errors.setdefault("level", []).append(
             f"下级机构的层级不能高于上级机构（{parent.get_level_display()}）。"
         )
@@ -115,7 +133,7 @@ def _validate_org(
 @transaction.atomic
 def organization_create(
     *,
-    actor,
+    actor: Actor,
     parent: Organization | None,
     name: str,
     credit_code: str,
@@ -152,7 +170,7 @@ def organization_create(
 
 
 @transaction.atomic
-def organization_update(*, actor, org: Organization, **changes: Any) -> Organization:
+def organization_update(*, actor: Actor, org: Organization, **changes: Any) -> Organization:
     _require_admin_of(actor, org)
     unknown = set(changes) - set(ORG_FIELDS)
     if unknown:
@@ -190,14 +208,14 @@ def organization_update(*, actor, org: Organization, **changes: Any) -> Organiza
 @transaction.atomic
 def user_create(
     *,
-    actor,
+    actor: Actor,
     username: str,
     password: str,
     full_name: str = "",
     email: str = "",
     org: Organization,
     roles: list[str],
-):
+) -> UserT:
     _require_admin_of(actor, org)
     username = username.strip()
     if not username:
@@ -224,12 +242,10 @@ def user_create(
 
 
 @transaction.atomic
-def user_set_active(*, actor, user, active: bool, org: Organization):
+def user_set_active(*, actor: Actor, user: UserT, active: bool, org: Organization) -> UserT:
     """Deactivate or reactivate an account (accounts are never deleted: the audit log names them)."""
     _require_admin_of(actor, org)
-    if not user.memberships.filter(org__path__startswith=org.path).exists() and not (
-        actor and actor.is_superuser
-    ):
+    if not user.memberships.filter(org__path__startswith=org.path).exists() and not (_is_superuser(actor)):
         raise PermissionDenied("该用户不在您管理的机构范围内。")
     before = {"is_active": user.is_active}
     user.is_active = active
@@ -246,7 +262,7 @@ def user_set_active(*, actor, user, active: bool, org: Organization):
 
 
 @transaction.atomic
-def membership_grant(*, actor, user, org: Organization, role: str) -> Membership:
+def membership_grant(*, actor: Actor, user: UserT, org: Organization, role: str) -> Membership:
     _require_admin_of(actor, org)
     if role not in Role.values:
         raise ValidationError({"role": ["角色无效。"]})
@@ -267,7 +283,7 @@ def membership_grant(*, actor, user, org: Organization, role: str) -> Membership
 
 
 @transaction.atomic
-def membership_revoke(*, actor, membership: Membership) -> None:
+def membership_revoke(*, actor: Actor, membership: Membership) -> None:
     _require_admin_of(actor, membership.org)
     audit.record(
         actor=actor,
@@ -280,12 +296,12 @@ def membership_revoke(*, actor, membership: Membership) -> None:
     access.forget(membership.user)
 
 
-def can_set_approval_policy(actor, org: Organization) -> bool:
+def can_set_approval_policy(actor: Actor, org: Organization) -> bool:
     """An administrator above the organisation (of its parent's subtree); a superuser for a root. The
     organisation's own administrators do not decide who approves their organisation's answers."""
-    if actor is None:
+    if actors.is_system(actor):
         return True
-    if not (actor.is_authenticated and actor.is_active):
+    if not (actors.is_user(actor) and actor.is_active):
         return False
     if actor.is_superuser:
         return True
@@ -299,7 +315,7 @@ POLICY_FIELDS = ["delegate_extensions", "delegate_answers", "delegate_reports", 
 @transaction.atomic
 def approval_policy_set(
     *,
-    actor,
+    actor: Actor,
     org: Organization,
     delegate_extensions: bool = False,
     delegate_answers: bool = False,
@@ -329,7 +345,7 @@ def approval_policy_set(
     for key, value in flags.items():
         setattr(policy, key, value)
     policy.basis = basis
-    policy.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    policy.updated_by = actor if actors.is_user(actor) else None
     policy.save()
     audit.record(
         actor=actor,
@@ -344,16 +360,20 @@ def approval_policy_set(
 
 
 @transaction.atomic
-def guide_publish(*, actor, org: Organization, **content: str) -> Guide:
+def guide_publish(*, actor: Actor, org: Organization, **content: str) -> Guide:
     """Publish a new version of the organisation's guide. Earlier versions stay as they were."""
-    if actor is not None and not access.has_role(actor, org, Role.OFFICE, Role.ADMIN):
+    if not actors.is_system(actor) and not access.has_role(actor, org, Role.OFFICE, Role.ADMIN):
         raise PermissionDenied("只有本机构的公开工作机构或管理员可以编制指南。")
     unknown = set(content) - set(Guide.CONTENT_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
     Organization.objects.select_for_update().get(pk=org.pk)  # one publisher at a time per organisation
     last = Guide.objects.filter(org=org).order_by("-version").first()
-    guide = Guide(org=org, version=(last.version + 1) if last else 1, created_by=actor if actor else None)
+    guide = Guide(
+        org=org,
+        version=(last.version + 1) if last else 1,
+        created_by=actor if actors.is_user(actor) else None,
+    )
     for key, value in content.items():
         setattr(guide, key, (value or "").strip())
     guide.full_clean(exclude=["org", "created_by", "version"])

@@ -6,6 +6,7 @@ import itertools
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from gongkai.core.identifiers import make_credit_code
 from gongkai.orgs.models import Kind, Level, Membership, Organization
@@ -17,7 +18,7 @@ def credit_code() -> str:
     return make_credit_code(registrar="11", division="210400", org_code8=f"{next(_serial):08d}")
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)

@@ -97,7 +97,7 @@ def _records(org, pk: int) -> dict:
     from gongkai.foi.models import Application, ApplicationFile, Letter, Redaction
     from gongkai.reports.models import AnnualReport
 
-    member = UserFactory(pk=pk, username=f"matrix_member_{pk}")
+    member = UserFactory.create(pk=pk, username=f"matrix_member_{pk}")
     Membership.objects.create(pk=pk, user=member, org=org, role=Role.EDITOR)
     item = Item.objects.create(
         pk=pk, org=org, created_by=member, title=f"矩阵测试信息{pk}", written_on=date(2025, 3, 1),
