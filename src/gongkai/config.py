@@ -5,6 +5,7 @@ A bad value stops start-up with a message naming the variable; nothing is guesse
 
 from __future__ import annotations
 
+import builtins
 import os
 from collections.abc import Mapping
 
@@ -26,7 +27,7 @@ class Env:
             return default
         return value
 
-    def bool(self, name: str, default: bool) -> bool:
+    def bool(self, name: builtins.str, default: bool) -> bool:
         raw = self.environ.get(name)
         if raw is None:
             return default
@@ -37,7 +38,9 @@ class Env:
             return False
         raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use 1/0, true/false, yes/no, on/off).")
 
-    def int(self, name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    def int(
+        self, name: builtins.str, default: int, *, minimum: int | None = None, maximum: int | None = None
+    ) -> int:
         raw = self.environ.get(name)
         if raw is None:
             return default
@@ -51,13 +54,13 @@ class Env:
             raise ImproperlyConfigured(f"{name}={value} is above the maximum {maximum}.")
         return value
 
-    def list(self, name: str, default: list[str]) -> list[str]:
+    def list(self, name: builtins.str, default: list[builtins.str]) -> list[builtins.str]:
         raw = self.environ.get(name)
         if raw is None:
             return default
         return [item.strip() for item in raw.split(",") if item.strip()]
 
-    def choice(self, name: str, default: str, choices: set[str]) -> str:
+    def choice(self, name: builtins.str, default: builtins.str, choices: set[builtins.str]) -> builtins.str:
         value = self.str(name, default)
         if value not in choices:
             raise ImproperlyConfigured(f"{name}={value!r} must be one of {sorted(choices)}.")

@@ -59,7 +59,7 @@ def insert(model: type[models.Model], objs: Sequence[models.Model], *, batch_siz
         quote(model._meta.db_table), ", ".join(quote(str(f.column)) for f in fields)
     )
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    tail = " RETURNING " + quote(str(model._meta.pk.column))  # type: ignore[union-attr]
+    tail = " RETURNING " + quote(str(model._meta.pk.column))
     rows = list(zip(fields, plain, stamped, strict=True))
     # auto_now / auto_now_add: one moment for the whole call (bulk_create asks the clock per object and field),
     # converted for the database once.

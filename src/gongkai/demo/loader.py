@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from gongkai.core.actors import System
 from gongkai.demo import city
 
 #: Domain steps, run in order after the city and its users: (label, function(city) -> str summary).
@@ -13,7 +14,7 @@ STEPS: list[tuple[str, Callable]] = []
 def load_all(*, log: Callable[[str], None] = print) -> list[tuple[str, str, str]]:
     from gongkai.workdays.services import calendar_seed
 
-    seeded = calendar_seed()
+    seeded = calendar_seed(actor=System("演示数据"))
     if seeded:
         log(f"工作日历：录入 {seeded[0]}-{seeded[-1]} 年")
     root, created = city.load_city()

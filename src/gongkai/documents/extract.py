@@ -415,7 +415,7 @@ def read_ofd(path: str, *, limits: Limits, progress: Progress = _noop) -> Result
     with archive:
         pages = sorted(
             (n for n in archive.namelist() if re.search(r"Pages/Page_?\d+/Content\.xml$", n)),
-            key=lambda n: int(re.search(r"Page_?(\d+)/Content", n).group(1)),
+            key=lambda n: int(re.findall(r"Page_?(\d+)/Content", n)[0]),
         )
         if not pages:
             raise Unreadable("OFD 文件中没有页面内容。")

@@ -224,7 +224,7 @@ def _scan_chars(page, *, limits: Limits, tmp: str) -> tuple[str, list]:
     matrix = page.derotation_matrix
     import pymupdf
 
-    fixed = []
+    fixed: list[tuple | None] = []
     for b in boxes:
         if b is None:
             fixed.append(None)

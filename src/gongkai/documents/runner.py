@@ -87,6 +87,7 @@ def _run(arguments: list[str], *, timeout: int, memory_mb: int, progress) -> Out
     final: dict | None = None
     stderr = b""
     try:
+        assert process.stdout is not None and process.stderr is not None  # both are PIPE
         for line in process.stdout:
             try:
                 message = json.loads(line)

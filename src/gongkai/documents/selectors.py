@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import models
+from django.db.models import QuerySet
+
 from gongkai.documents.models import Extraction, ExtractionStatus
 
 
-def extraction_for(source) -> Extraction | None:
+def extraction_for(source: models.Model) -> Extraction | None:
     return Extraction.objects.filter(source_type=source._meta.label_lower, source_id=source.pk).first()
 
 
@@ -31,7 +34,9 @@ def texts_for(model_label: str, ids: Iterable[int]) -> dict[int, str]:
     return dict(rows)
 
 
-def extractions_of(model_label: str, source_ids, *, status: str = ""):
+def extractions_of(
+    model_label: str, source_ids: Iterable[int] | QuerySet[models.Model, int], *, status: str = ""
+) -> QuerySet[Extraction]:
     """Extractions of the files of one model among `source_ids` (a queryset of ids the caller may see),
     newest change first, optionally of one status."""
     qs = Extraction.objects.filter(source_type=model_label, source_id__in=source_ids)

@@ -12,10 +12,12 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.apps import apps
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from gongkai.core import audit
@@ -28,7 +30,7 @@ log = logging.getLogger(__name__)
 PROGRESS_EVERY = 1.0  # seconds between progress writes
 
 
-def source_label(source) -> str:
+def source_label(source: models.Model) -> str:
     return source._meta.label_lower
 
 
@@ -42,7 +44,7 @@ def _copy_result(target: Extraction, done: Extraction) -> None:
 
 
 @transaction.atomic
-def extraction_request(*, source, kind: str, sha256: str) -> Extraction:
+def extraction_request(*, source: models.Model, kind: str, sha256: str) -> Extraction:
     """Ask for the text of `source` (a model instance with a `file`): read in the background after the
     transaction commits. The same bytes read before are not read again."""
     extraction, _created = Extraction.objects.select_for_update().get_or_create(
@@ -90,7 +92,7 @@ def _enqueue(pk: int) -> None:
 
 
 @contextmanager
-def _local_path(fieldfile):
+def _local_path(fieldfile: FieldFile) -> Iterator[str]:
     """A path on this machine for a stored file (a copy for storages without one)."""
     try:
         yield fieldfile.path
@@ -150,7 +152,7 @@ def extraction_run(*, extraction_id: int) -> Extraction:
 
 @transaction.atomic
 def _finish(
-    extraction: Extraction, *, result: dict | None = None, error: str = "", seconds=None
+    extraction: Extraction, *, result: dict | None = None, error: str = "", seconds: float | None = None
 ) -> Extraction:
     extraction = Extraction.objects.select_for_update().get(pk=extraction.pk)
     extraction.finished_at = timezone.now()
@@ -186,7 +188,7 @@ def _finish(
 
 
 @transaction.atomic
-def extraction_again(*, source) -> Extraction | None:
+def extraction_again(*, source: models.Model) -> Extraction | None:
     """Read a file again (after a failure, or with newer readers). The caller has checked permission."""
     extraction = Extraction.objects.filter(source_type=source_label(source), source_id=source.pk).first()
     if extraction is None:
@@ -199,6 +201,6 @@ def extraction_again(*, source) -> Extraction | None:
     return extraction
 
 
-def extraction_forget(*, source) -> None:
+def extraction_forget(*, source: models.Model) -> None:
     """The file is gone: its text goes with it."""
     Extraction.objects.filter(source_type=source_label(source), source_id=source.pk).delete()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from gongkai.core.actors import Actor, System
+from gongkai.workdays.models import CalendarYear
 from gongkai.workdays.services import Day, calendar_year_set
 
 TEST_2027_SOURCE = "测试数据（非国务院办公厅通知）"
@@ -23,6 +25,9 @@ def days_2027() -> list[Day]:
     return days
 
 
-def enter_2027(actor=None):
+TEST_JOB = System("测试")
+
+
+def enter_2027(actor: Actor = TEST_JOB) -> CalendarYear:
     """Enter the test 2027 calendar through the real service (deadline owners recompute)."""
     return calendar_year_set(actor=actor, year=2027, days=days_2027(), source=TEST_2027_SOURCE)

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from gongkai.workdays.models import CalendarYear, DayKind
 
 
-def years_summary():
+def years_summary() -> QuerySet[CalendarYear]:
     return CalendarYear.objects.annotate(
         holidays=Count("days", filter=Q(days__kind=DayKind.HOLIDAY)),
         workdays=Count("days", filter=Q(days__kind=DayKind.WORKDAY)),

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from gongkai.core import access, audit, deadlines
+from gongkai.core import access, actors, audit, deadlines
+from gongkai.core.actors import Actor
 from gongkai.workdays.models import CalendarYear, DayKind, SpecialDay
 
 
@@ -101,14 +102,14 @@ def parse_calendar_text(text: str) -> dict[int, list[Day]]:
     return {year: sorted(days.values(), key=lambda d: d.date) for year, days in years.items()}
 
 
-def _require_admin(actor) -> None:
+def _require_admin(actor: Actor) -> None:
     # Platform administrators maintain the calendar; the orgs app says who they are (core.access).
-    if actor is not None and not access.allowed(access.PLATFORM_ADMIN, actor):
+    if not actors.is_system(actor) and not access.allowed(access.PLATFORM_ADMIN, actor):
         raise PermissionDenied("只有平台管理员可以维护工作日历。")
 
 
 @transaction.atomic
-def calendar_year_set(*, actor, year: int, days: list[Day], source: str = "") -> CalendarYear:
+def calendar_year_set(*, actor: Actor, year: int, days: list[Day], source: str = "") -> CalendarYear:
     """Enter or replace one year's holidays and make-up working days."""
     _require_admin(actor)
     if not 1990 <= year <= 2200:
@@ -141,7 +142,7 @@ def calendar_year_set(*, actor, year: int, days: list[Day], source: str = "") ->
 
 
 @transaction.atomic
-def calendar_import_text(*, actor, text: str, source: str = "") -> list[CalendarYear]:
+def calendar_import_text(*, actor: Actor, text: str, source: str = "") -> list[CalendarYear]:
     """Import a calendar file: every year in it is replaced, or nothing is when any line is wrong."""
     _require_admin(actor)
     parsed = parse_calendar_text(text)
@@ -155,7 +156,7 @@ _HOLIDAY_NAMES = {
 }  # fmt: skip
 
 
-def _holiday_name(value) -> str:
+def _holiday_name(value: object) -> str:
     text = str(getattr(value, "value", value) or "")
     return _HOLIDAY_NAMES.get(text, text)[:50]
 
@@ -181,7 +182,7 @@ def chinesecalendar_years() -> list[int]:
 
 
 @transaction.atomic
-def calendar_seed(*, actor=None, years: list[int] | None = None) -> list[int]:
+def calendar_seed(*, actor: Actor, years: list[int] | None = None) -> list[int]:
     """Enter the years chinesecalendar knows that are not yet entered. Idempotent."""
     seeded = []
     existing = set(CalendarYear.objects.values_list("year", flat=True))

@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from gongkai.catalog.models import Item
 from gongkai.core import replicas
+from gongkai.core.actors import System
 
 # Decided before any database is set up: a skipped transactional test would still flush the database.
 needs_replica = pytest.mark.skipif(
@@ -82,11 +83,13 @@ def item_only_the_primary_has(replica, tree):
     from gongkai.catalog.models import Genre, ReviewConclusion, Topic
 
     item = services.item_create(
-        actor=None, org=tree.eco, title="副本上的旧标题", written_on=date(2026, 3, 2),
+        actor=System("测试"), org=tree.eco, title="副本上的旧标题", written_on=date(2026, 3, 2),
         topic=Topic.objects.get(code="0203"), genre=Genre.objects.get(code="notice"), body="<p>正文。</p>",
     )  # fmt: skip
-    item = services.item_submit(actor=None, item=item)
-    item = services.item_review(actor=None, item=item, conclusion=ReviewConclusion.APPROVE, basis="同意公开")
+    item = services.item_submit(actor=System("测试"), item=item)
+    item = services.item_review(
+        actor=System("测试"), item=item, conclusion=ReviewConclusion.APPROVE, basis="同意公开"
+    )
     _wait_replayed(replica)
     _on_replica(replica, "SELECT pg_wal_replay_pause()")
     Item.objects.filter(pk=item.pk).update(title="主库上的新标题")

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gongkai.catalog import services as catalog
+from gongkai.core.actors import System
 from gongkai.documents import extract, samples
 from gongkai.documents.models import Extraction, ExtractionStatus
 from gongkai.search import selectors as search
@@ -30,10 +31,12 @@ def _attach(item, user, name: str, data: bytes, django_capture_on_commit_callbac
 
 
 def _published(publish_item, item):
-    item = catalog.item_submit(actor=None, item=item)
+    item = catalog.item_submit(actor=System("测试"), item=item)
     from gongkai.catalog.models import ReviewConclusion
 
-    return catalog.item_review(actor=None, item=item, conclusion=ReviewConclusion.APPROVE, basis="同意")
+    return catalog.item_review(
+        actor=System("测试"), item=item, conclusion=ReviewConclusion.APPROVE, basis="同意"
+    )
 
 
 def test_upload_reads_text_in_background_with_method_and_progress(
@@ -209,5 +212,5 @@ def test_reindex_keeps_attachment_text_and_withdrawal_removes_it(
     item = _published(publish, item)
     assert search_services.reindex() == 1
     assert search.search(q="冷湖天文").items[0].attachment_name == "a.docx"
-    catalog.item_withdraw(actor=None, item=item, reason="已被新文件取代")
+    catalog.item_withdraw(actor=System("测试"), item=item, reason="已被新文件取代")
     assert search.search(q="冷湖天文").total == 0

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from gongkai.core.actors import System
 from gongkai.core.models import AuditEvent
 from gongkai.workdays import services
 from gongkai.workdays.calendar import add_workdays
@@ -45,15 +46,15 @@ def test_entering_2027_makes_deadlines_computable(people):
 )
 def test_malformed_files_are_refused_whole(text, fragment):
     with pytest.raises(ValidationError) as info:
-        services.calendar_import_text(actor=None, text=text)
+        services.calendar_import_text(actor=System("测试"), text=text)
     assert any(fragment in m for m in info.value.messages)
     assert not CalendarYear.objects.filter(year=2027).exists()
 
 
 def test_a_bad_line_leaves_an_existing_year_untouched():
-    services.calendar_import_text(actor=None, text=CAL_2027)
+    services.calendar_import_text(actor=System("测试"), text=CAL_2027)
     with pytest.raises(ValidationError):
-        services.calendar_import_text(actor=None, text="2027-05-01,holiday\n2027-05-02,oops")
+        services.calendar_import_text(actor=System("测试"), text="2027-05-01,holiday\n2027-05-02,oops")
     assert CalendarYear.objects.get(year=2027).days.count() == 17
 
 
@@ -80,4 +81,4 @@ def test_command_imports_and_reports_errors(tmp_path, capsys):
 
 def test_seed_is_idempotent():
     assert CalendarYear.objects.filter(year=2026).exists()  # seeded by migration
-    assert services.calendar_seed() == []
+    assert services.calendar_seed(actor=System("测试")) == []

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.core.actors import System
 from gongkai.core.audit import RequestContext, reset_context, set_context
 from gongkai.workdays import calendar, services
 from gongkai.workdays.models import CalendarYear
@@ -47,12 +48,14 @@ class Command(BaseCommand):
             raise CommandError(f"文件不存在：{path}") from None
         except UnicodeDecodeError:
             raise CommandError(f"文件不是 UTF-8 编码：{path}") from None
-        years = services.calendar_import_text(actor=None, text=text, source=options["source"])
+        years = services.calendar_import_text(
+            actor=System("工作日历导入"), text=text, source=options["source"]
+        )
         for year in years:
             self.stdout.write(self.style.SUCCESS(f"{year.year}年：已录入 {year.days.count()} 个特殊日期"))
 
     def do_seed(self, options):
-        seeded = services.calendar_seed()
+        seeded = services.calendar_seed(actor=System("工作日历导入"))
         self.stdout.write(f"录入 {len(seeded)} 个年份" + (f"（{seeded[0]}-{seeded[-1]}）" if seeded else ""))
 
     def do_show(self, options):
