@@ -343,10 +343,6 @@ GONGKAI_SITE_ICP = env.str("GONGKAI_SITE_ICP", "")  # ICP备案号, e.g. 辽ICP�
 GONGKAI_SITE_PSB = env.str("GONGKAI_SITE_PSB", "")  # 公安机关备案号, e.g. 辽公网安备 21040002000000号
 GONGKAI_SITE_GOV_MARK = env.bool("GONGKAI_SITE_GOV_MARK", False)  # show the 党政机关网站 mark
 GONGKAI_SITE_GOV_MARK_URL = env.str("GONGKAI_SITE_GOV_MARK_URL", "")  # its verification link (conac.cn)
-# 政府信息公开制度: an organ's disclosure rules are its catalog items under this topic (default 0203, 综合政务 - 政务公开)
-# and, when set, of this genre (a genre code, e.g. notice).
-GONGKAI_DISCLOSURE_RULES_TOPIC = env.str("GONGKAI_DISCLOSURE_RULES_TOPIC", "0203")
-GONGKAI_DISCLOSURE_RULES_GENRE = env.str("GONGKAI_DISCLOSURE_RULES_GENRE", "")
 GONGKAI_INDEX_PREFIX = env.choice("GONGKAI_INDEX_PREFIX", "org_code", {"org_code", "credit_code"})
 GONGKAI_PAGE_SIZE = env.int("GONGKAI_PAGE_SIZE", 20, minimum=5, maximum=200)
 GONGKAI_PUBLICATION_DEADLINE_WORKDAYS = env.int("GONGKAI_PUBLICATION_DEADLINE_WORKDAYS", 20, minimum=1)

@@ -38,13 +38,15 @@ class TaxonomyAdmin(admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(TaxonomyAdmin):
-    list_display = ["code", "name", "parent", "sort_order", "is_active"]
+    list_display = ["code", "name", "parent", "sort_order", "is_active", "lists_disclosure_rules"]
+    list_editable = [*TaxonomyAdmin.list_editable, "lists_disclosure_rules"]
     list_select_related = ["parent"]
 
 
 @admin.register(Genre)
 class GenreAdmin(TaxonomyAdmin):
-    list_display = ["code", "name", "sort_order", "is_active"]
+    list_display = ["code", "name", "sort_order", "is_active", "lists_disclosure_rules"]
+    list_editable = [*TaxonomyAdmin.list_editable, "lists_disclosure_rules"]
 
 
 @admin.register(FocusArea)

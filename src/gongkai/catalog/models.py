@@ -34,6 +34,14 @@ class Topic(BaseModel):
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
+    lists_disclosure_rules = models.BooleanField(
+        _("列入“政府信息公开制度”栏目"),
+        default=False,
+        help_text=_(
+            "“政府信息公开制度”栏目列出各机关属于所勾选主题分类（且勾选了体裁时属于所勾选体裁）的信息；"
+            "默认勾选“综合政务\\政务公开”（0203）。"
+        ),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -57,6 +65,14 @@ class Genre(BaseModel):
     name = models.CharField(_("名称"), max_length=30, unique=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
+    lists_disclosure_rules = models.BooleanField(
+        _("列入“政府信息公开制度”栏目"),
+        default=False,
+        help_text=_(
+            "“政府信息公开制度”栏目列出各机关属于所勾选主题分类（且勾选了体裁时属于所勾选体裁）的信息；"
+            "默认勾选“综合政务\\政务公开”（0203）。"
+        ),
+    )
 
     class Meta:
         ordering = ["sort_order", "code"]

@@ -454,3 +454,22 @@ def attachment_extractions_visible(user, *, status: str = ""):
 
 def attachments_by_id(ids) -> dict[int, Attachment]:
     return {a.pk: a for a in Attachment.objects.filter(pk__in=list(ids)).select_related("item", "item__org")}
+
+
+def disclosure_rules(org: Organization | None) -> QuerySet[Item] | None:
+    """An organ's 政府信息公开制度: its published items under the topics (a first-level topic with its children)
+    and of the genres an administrator ticked (`lists_disclosure_rules`); None while nothing is ticked."""
+    topics = list(
+        Topic.objects.filter(lists_disclosure_rules=True, is_active=True).values_list("pk", flat=True)
+    )
+    genres = list(
+        Genre.objects.filter(lists_disclosure_rules=True, is_active=True).values_list("pk", flat=True)
+    )
+    if not topics and not genres:
+        return None
+    qs = filter_items(published_items(), CatalogFilters(org=org))
+    if topics:
+        qs = qs.filter(Q(topic__in=topics) | Q(topic__parent__in=topics))
+    if genres:
+        qs = qs.filter(genre__in=genres)
+    return qs

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from gongkai.catalog.models import StatutoryClass
+from gongkai.catalog.models import Genre, StatutoryClass, Topic
 from gongkai.catalog.tests.conftest import make_item, publish, taxonomy  # noqa: F401 - fixtures
 from gongkai.orgs import services as org_services
 from gongkai.portal import related
@@ -233,14 +233,20 @@ def test_unknown_class_or_organisation_is_a_chinese_404(client, tree):
     assert client.get("/xxgk/zd/?after=%%%").status_code == 404
 
 
-def test_disclosure_rules_are_the_items_of_the_configured_topic_and_genre(client, tree, items, settings):
-    settings.GONGKAI_DISCLOSURE_RULES_TOPIC = "0203"
-    settings.GONGKAI_DISCLOSURE_RULES_GENRE = "notice"
+def test_disclosure_rules_are_the_items_of_the_topics_and_genres_the_admin_ticked(client, tree, items):
+    # the default (migration catalog 0008): the topic 综合政务\\政务公开 (0203) is ticked, no genre
+    assert list(Topic.objects.filter(lists_disclosure_rules=True).values_list("code", flat=True)) == ["0203"]
     html = _html(client, f"/orgs/{tree.office.credit_code}/xxgk/zd/")
     assert "甲市政务公开工作要点" in html
-    settings.GONGKAI_DISCLOSURE_RULES_GENRE = "normative"
+    Genre.objects.filter(code="normative").update(
+        lists_disclosure_rules=True
+    )  # the admin narrows it by genre
     cache.clear()
     assert "甲市政务公开工作要点" not in _html(client, f"/orgs/{tree.office.credit_code}/xxgk/zd/")
+    Topic.objects.update(lists_disclosure_rules=False)
+    Genre.objects.update(lists_disclosure_rules=False)
+    cache.clear()
+    assert "尚未在主题分类或体裁中勾选" in _html(client, f"/orgs/{tree.office.credit_code}/xxgk/zd/")
 
 
 # --- site pages -------------------------------------------------------------------------------------

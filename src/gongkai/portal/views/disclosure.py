@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from gongkai.catalog import selectors as catalog_selectors
-from gongkai.catalog.models import Genre, Topic
 from gongkai.orgs import selectors as org_selectors
 from gongkai.portal import site as site_frame
 from gongkai.portal.columns import class_short, classes_for, column_nav
@@ -66,17 +64,6 @@ def disclosure_home(request, code: str | None = None):
     )
 
 
-def _rules_filters() -> dict:
-    filters = {}
-    topic = Topic.objects.filter(code=settings.GONGKAI_DISCLOSURE_RULES_TOPIC).first()
-    if settings.GONGKAI_DISCLOSURE_RULES_TOPIC and topic is not None:
-        filters["topic"] = topic
-    genre = Genre.objects.filter(code=settings.GONGKAI_DISCLOSURE_RULES_GENRE).first()
-    if settings.GONGKAI_DISCLOSURE_RULES_GENRE and genre is not None:
-        filters["genre"] = genre
-    return filters
-
-
 def _paged(request, qs):
     try:
         return catalog_selectors.keyset_page(
@@ -91,14 +78,14 @@ def _paged(request, qs):
 
 @require_GET
 def disclosure_rules(request, code: str | None = None):
-    """政府信息公开制度: the organ's disclosure rules (its items of the configured topic and genre)."""
+    """政府信息公开制度: the organ's disclosure rules (its items of the topics and genres the admin ticked)."""
     org = _org(code)
-    filters = _rules_filters()
-    page = _paged(request, _items(org, **filters)) if filters else None
+    rules = catalog_selectors.disclosure_rules(org)
+    page = _paged(request, rules) if rules is not None else None
     return render(
         request,
         "portal/disclosure_list.html",
-        _context(request, org, "rules", "政府信息公开制度", page=page, configured=bool(filters)),
+        _context(request, org, "rules", "政府信息公开制度", page=page, configured=rules is not None),
     )
 
 
