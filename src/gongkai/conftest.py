@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from gongkai.orgs.models import Kind, Level, Role
+from gongkai.testing.clock import freeze  # noqa: F401 - the clock fixture, for every test
 from gongkai.testing.factories import make_org, staff
 
 

@@ -4,7 +4,6 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 
 from gongkai.catalog import selectors, services
 from gongkai.catalog.models import Item, ReviewConclusion
@@ -13,20 +12,6 @@ from gongkai.testing.calendars import enter_2027
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-@pytest.fixture
-def freeze(monkeypatch):
-    real = timezone.localdate
-
-    def _freeze(day: date):
-        def localdate(value=None, timezone=None):
-            return day if value is None else real(value, timezone)
-
-        monkeypatch.setattr(timezone, "localdate", localdate)
-        monkeypatch.setattr(timezone, "now", lambda: datetime.combine(day, time(18), tzinfo=SHANGHAI))
-
-    return _freeze
 
 
 def _published(make_item, org, on: date) -> Item:
@@ -38,10 +23,10 @@ def _published(make_item, org, on: date) -> Item:
 
 
 def test_late_items_are_flagged_once_the_missing_year_arrives(tree, people, make_item, freeze):
-    freeze(date(2026, 12, 21))
+    freeze(date(2026, 12, 21), at=time(18))
     waiting = make_item(tree.eco, written_on=date(2026, 12, 21))
     assert waiting.due_on is None and waiting.due_missing_year == 2027
-    freeze(date(2027, 1, 25))
+    freeze(date(2027, 1, 25), at=time(18))
     on_time = _published(make_item, tree.eco, date(2027, 1, 15))
     late = _published(make_item, tree.eco, date(2027, 1, 25))
     assert not late.is_late and late.due_on is None  # unknown while 2027 is missing, never guessed
@@ -62,7 +47,7 @@ def test_late_items_are_flagged_once_the_missing_year_arrives(tree, people, make
 def test_a_calendar_change_moves_unpublished_deadlines(tree, make_item, freeze):
     from gongkai.workdays.services import Day, calendar_year_set
 
-    freeze(date(2026, 12, 1))
+    freeze(date(2026, 12, 1), at=time(18))
     item = make_item(tree.eco, written_on=date(2026, 12, 1))
     assert item.due_on == date(2026, 12, 29)
     # The year is corrected: 12-24 and 12-25 become holidays.

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
 
 from gongkai.foi import services
 from gongkai.foi.models import Application
@@ -53,23 +52,6 @@ def applicant_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def freeze(monkeypatch):
-    """Pin "today" (Asia/Shanghai) to a fixed date for services that default to today."""
-
-    real = timezone.localdate
-
-    def _freeze(day: date):
-        def localdate(value=None, timezone=None):
-            return day if value is None else real(value, timezone)
-
-        monkeypatch.setattr(timezone, "localdate", localdate)
-        monkeypatch.setattr(timezone, "now", lambda: timezone.make_aware(datetime.combine(day, time(9, 30))))
-        return day
-
-    return _freeze
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 
 import pytest
 from django.utils import timezone
@@ -13,21 +13,6 @@ def _roots(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.GONGKAI_FOI_FILES_ROOT = tmp_path / "private"
     settings.GONGKAI_BACKUP_DIR = tmp_path / "backups"
-
-
-@pytest.fixture
-def freeze(monkeypatch):
-    real = timezone.localdate
-
-    def _freeze(day: date):
-        def localdate(value=None, timezone=None):
-            return day if value is None else real(value, timezone)
-
-        monkeypatch.setattr(timezone, "localdate", localdate)
-        monkeypatch.setattr(timezone, "now", lambda: timezone.make_aware(datetime.combine(day, time(9, 30))))
-        return day
-
-    return _freeze
 
 
 @pytest.fixture

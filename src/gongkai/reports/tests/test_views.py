@@ -4,7 +4,6 @@ counts, publishing to the portal and the catalog."""
 from __future__ import annotations
 
 from datetime import date
-from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -19,11 +18,8 @@ TODAY = date(2026, 2, 10)
 
 
 @pytest.fixture(autouse=True)
-def _fixed_today():
-    with (
-        mock.patch("django.utils.timezone.localdate", return_value=TODAY),
-    ):
-        yield
+def _fixed_today(freeze):
+    freeze(TODAY)
 
 
 @pytest.fixture
