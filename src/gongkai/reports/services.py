@@ -378,7 +378,6 @@ def _publish_in_catalog(
     from gongkai.catalog import services as catalog
     from gongkai.catalog.models import Genre, ReviewConclusion, Topic
 
-    # Filed by the system; catalog's services take System("年度报告发布") for None once catalog.rules knows System.
     genre = (
         Genre.objects.filter(code="annual-report").first()
         or Genre.objects.filter(name="年度报告").first()
@@ -389,6 +388,7 @@ def _publish_in_catalog(
     if genre is None or topic is None:
         raise ValidationError("目录的体裁或主题分类尚未配置，无法发布到政府信息公开目录。")
     body = render_to_string("reports/_catalog_body.html", exports.document_context(data))
+    # Filed by the system: None until catalog.rules takes System, then System("年度报告发布") here and below.
     item = catalog.item_create(
         actor=None,
         org=report.org,
