@@ -414,7 +414,7 @@ def staff_create_item(request, payload: ItemIn):
     focus = list(FocusArea.objects.filter(code__in=payload.focus_areas))
     if len(focus) != len(set(payload.focus_areas)):
         errors["focus_areas"] = "重点领域中有无效的代码。"
-    if errors:
+    if errors or org is None or topic is None or genre is None:
         raise ValidationError(errors)
     item = services.item_create(
         actor=request.user,

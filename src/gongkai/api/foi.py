@@ -361,7 +361,7 @@ def case(request, tracking_no: str):
     body = _case(application, public=False)
     body["applicant"] = selectors.applicant_view(application, full=full).__dict__
     body["info_description"] = application.info_description
-    body["handler"] = application.handler.username if application.handler_id else None
+    body["handler"] = application.handler.username if application.handler else None
     body["approvals"] = workflow.approval_actions(request.user, application)
     for name in (
         "channel", "evidence_received_at", "evidence_ref", "correction_due_on", "correction_due_missing_year",

@@ -47,7 +47,7 @@ def can_open(user, url_name: str, *args) -> bool:
     (staff pages without a rule open for every staff member)."""
     from django.urls import resolve, reverse
 
-    view = resolve(reverse(url_name, args=args)).func
-    if getattr(view, "opens_for", None) is not None:
-        return bool(view.opens_for(user))
+    opens_for = getattr(resolve(reverse(url_name, args=args)).func, "opens_for", None)
+    if opens_for is not None:
+        return bool(opens_for(user))
     return is_staff_member(user)

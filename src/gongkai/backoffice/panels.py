@@ -67,7 +67,7 @@ def catalog_panels(user, roles: set[str]) -> list:
     work = catalog_rules.work_of(roles)
     if not work["any"]:
         return []
-    figures = []
+    figures: list[tuple[str, object, str | None]] = []
     if work["drafts"]:
         drafts = catalog_selectors.my_drafts(user)
         figures.append(("我的草稿", drafts.count(), reverse("backoffice:catalog_drafts")))

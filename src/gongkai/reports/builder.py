@@ -103,16 +103,16 @@ def _annual_figures(rs: ReportScope, year: int, start: date, end: date) -> dict:
         t4[kind]["total"] = counts["total_all"]
     by_org_apps = []
     for org_id, o in sorted(rs.orgs.items(), key=lambda kv: kv[1].path):
-        counts = apps.by_org.get(org_id)
-        if counts:
+        org_counts = apps.by_org.get(org_id)
+        if org_counts:
             by_org_apps.append(
                 {
                     "credit_code": o.credit_code,
                     "name": o.name,
-                    "received": counts.get("received", 0),
-                    "carried_in": counts.get("carried_in", 0),
-                    "closed": counts.get("closed", 0),
-                    "carried_out": counts.get("carried_out", 0),
+                    "received": org_counts.get("received", 0),
+                    "carried_in": org_counts.get("carried_in", 0),
+                    "closed": org_counts.get("closed", 0),
+                    "carried_out": org_counts.get("carried_out", 0),
                 }
             )
     return {
@@ -192,7 +192,7 @@ def proactive_figures(rs: ReportScope, start: date, end: date) -> dict:
             "credit_code": o.credit_code,
             "name": o.name,
             "level": o.level,
-            "segment": (rs.segment_of(org_id).key if rs.segment_of(org_id) else ""),
+            "segment": (s.key if (s := rs.segment_of(org_id)) else ""),
             **per_org[org_id],
         }
         for org_id, o in sorted(rs.orgs.items(), key=lambda kv: kv[1].path)

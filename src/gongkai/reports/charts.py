@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
@@ -118,7 +119,7 @@ def column_chart(title: str, labels: list[str], series: list[tuple[str, list[flo
     return chart
 
 
-def bar_chart(title: str, entries: list[tuple[str, float]], *, unit: str = "", width: int = 640,
+def bar_chart(title: str, entries: Sequence[tuple[str, float]], *, unit: str = "", width: int = 640,
               name: str = "数量") -> Chart:  # fmt: skip
     """Horizontal bars, one per entry (e.g. outcomes, organisations), longest labels allowed."""
     labels = [label for label, _ in entries]

@@ -4,7 +4,8 @@ One object per (user, report), as `catalog.rules.ItemRules`: the services enforc
 check the status themselves; the back office, menus and the API ask `can_*` and `open_actions`. Reach by role is
 decided by `orgs.access` only. Approving a report publishes it, so the approver is the publisher.
 
-`user=None` is the system (the demo loader, scheduled jobs): it may draft and enter figures, it approves nothing.
+A `System` actor (the demo loader, scheduled jobs) may draft and enter figures; it approves nothing. (`None`, from
+callers not yet naming their job, counts as the system.)
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
+from gongkai.core import actors
+from gongkai.core.actors import Actor
 from gongkai.orgs import access
-from gongkai.orgs.models import ApprovalKind, Organization, Role
+from gongkai.orgs.models import ApprovalKind, Organization, OrganizationQuerySet, Role
 from gongkai.reports.models import AnnualReport, ReportStatus
 
 VIEW_ROLES = (Role.OFFICE, Role.SUPERVISOR, Role.ADMIN)  # see reports, statistics and the duty list
@@ -35,49 +38,58 @@ def sees_reports(roles: set[str]) -> bool:
     return bool(roles & set(VIEW_ROLES))
 
 
-def orgs_reached(user):
+def orgs_reached(user: Actor) -> OrganizationQuerySet:
     """Organisations, active or not, whose reports and figures `user` may see."""
     return access.orgs_for(user, *VIEW_ROLES)
 
 
-def orgs_to_view(user):
+def orgs_to_view(user: Actor) -> OrganizationQuerySet:
     """Active organisations whose reports and statistics `user` may see."""
     return orgs_reached(user).filter(is_active=True).order_by("path")
 
 
-def orgs_to_draft(user):
+def orgs_to_draft(user: Actor) -> OrganizationQuerySet:
     """Active organisations whose annual reports (and office figures) `user` may edit."""
     return access.orgs_for(user, *EDIT_ROLES).filter(is_active=True).order_by("path")
 
 
-def may_enter_figures_somewhere(user) -> bool:
+def may_enter_figures_somewhere(user: Actor) -> bool:
     return orgs_to_draft(user).exists()
+
+
+def by_system(actor: Actor | None) -> bool:
+    """A job of the platform: a `System` actor, or `None` from callers not yet naming their job."""
+    return actor is None or actors.is_system(actor)
 
 
 class ReportRules:
     """What `user` may do to `report`, or, before a report exists, in `org`."""
 
-    def __init__(self, user, report: AnnualReport | None = None, *, org: Organization | None = None) -> None:
+    def __init__(
+        self, user: Actor | None, report: AnnualReport | None = None, *, org: Organization | None = None
+    ) -> None:
         self.user = user
         self.report = report
-        self.org = org if org is not None else report.org
+        if org is None:
+            if report is None:
+                raise TypeError("ReportRules needs a report or an organisation.")
+            org = report.org
+        self.org = org
 
     # --- The role half, enforced by the services ---------------------------------------------------
 
     def may_view(self) -> bool:
-        return self.user is None or access.has_role(self.user, self.org, *VIEW_ROLES)
+        return by_system(self.user) or access.has_role(self.user, self.org, *VIEW_ROLES)
 
     def may_draft(self) -> bool:
         """Create, edit, redraft and submit a report; enter the office figures."""
-        return self.user is None or access.has_role(self.user, self.org, *EDIT_ROLES)
+        return by_system(self.user) or access.has_role(self.user, self.org, *EDIT_ROLES)
 
     may_enter_figures = may_draft
 
     def may_approve(self) -> bool:
         """The head of the report organisation's working body, or its office where the head delegated."""
-        return getattr(self.user, "is_authenticated", False) and access.can_approve(
-            self.user, self.org, ApprovalKind.REPORT
-        )
+        return actors.is_user(self.user) and access.can_approve(self.user, self.org, ApprovalKind.REPORT)
 
     may_publish = may_approve
 

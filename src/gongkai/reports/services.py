@@ -6,33 +6,40 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.core import audit
+from gongkai.core import actors, audit
+from gongkai.core.actors import Actor, System
 from gongkai.core.fonts import FontMissing
 from gongkai.orgs.models import Kind, Organization, Role
-from gongkai.reports import builder, checks, conf, exports, narrative
+from gongkai.reports import builder, conf, exports, narrative
 from gongkai.reports.models import AnnualReport, OfficeFigures, ReminderSent, ReportedYear, ReportStatus
 from gongkai.reports.rules import ReportRules, require
 from gongkai.reports.scopes import resolve, validate_scope, validate_year
 from gongkai.reports.selectors import deadline_for  # noqa: F401  (services.deadline_for)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from gongkai.catalog.models import Item
 
 MAX_TEXT = 20000
 MAX_DECISIONS = 10_000_000
 MAX_FEE_WAN = Decimal("9999999999.9999")
 
 
-def _require(actor, org: Organization, message: str) -> None:
+def _require(actor: Actor, org: Organization, message: str) -> None:
     require(ReportRules(actor, org=org).may_draft(), message)
 
 
 # --- Reading a report's data ----------------------------------------------------------------------
 
 
-def report_data(report: AnnualReport) -> dict:
+def report_data(report: AnnualReport) -> dict[str, Any]:
     """The report dict: the frozen snapshot of a published report, else built live with the draft texts."""
     if report.is_published and report.snapshot:
         return report.snapshot
@@ -44,7 +51,7 @@ def report_data(report: AnnualReport) -> dict:
     return data
 
 
-def _narrative(report: AnnualReport) -> dict:
+def _narrative(report: AnnualReport) -> dict[str, str]:
     return {"overview": report.overview, "problems": report.problems, "other_matters": report.other_matters}
 
 
@@ -53,7 +60,7 @@ def _narrative(report: AnnualReport) -> dict:
 
 @transaction.atomic
 def annual_report_create(
-    *, actor, org: Organization, year, scope: str, today: date | None = None
+    *, actor: Actor, org: Organization, year: int | str, scope: str, today: date | None = None
 ) -> AnnualReport:
     """A new draft with narrative drafts written from the figures. One report per organisation, year, scope."""
     year = validate_year(year, today=today)
@@ -88,7 +95,7 @@ def _require_editable(report: AnnualReport) -> None:
         )
 
 
-def _clean_text(value, *, field: str, label: str) -> str:
+def _clean_text(value: object, *, field: str, label: str) -> str:
     text = str(value or "").replace("\r\n", "\n").strip()
     if len(text) > MAX_TEXT:
         raise ValidationError({field: [f"“{label}”过长（最多{MAX_TEXT}字）。"]})
@@ -97,7 +104,13 @@ def _clean_text(value, *, field: str, label: str) -> str:
 
 @transaction.atomic
 def annual_report_update(
-    *, actor, report: AnnualReport, overview: str, problems: str, other_matters: str, title: str | None = None
+    *,
+    actor: Actor,
+    report: AnnualReport,
+    overview: str,
+    problems: str,
+    other_matters: str,
+    title: str | None = None,
 ) -> AnnualReport:
     report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
     _require(actor, report.org, "您不能修改该年度报告。")
@@ -126,7 +139,7 @@ def annual_report_update(
 
 
 @transaction.atomic
-def annual_report_redraft(*, actor, report: AnnualReport) -> AnnualReport:
+def annual_report_redraft(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     """Rewrite the narrative drafts from the current figures (replaces the office's edits)."""
     report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
     _require(actor, report.org, "您不能修改该年度报告。")
@@ -156,14 +169,14 @@ TABLE2 = "二、主动公开政府信息情况"
 
 
 def publication_problems(
-    report: AnnualReport, data: dict | None = None, *, today: date | None = None
-) -> list[dict]:
+    report: AnnualReport, data: dict[str, Any] | None = None, *, today: date | None = None
+) -> list[dict[str, str]]:
     """Everything that stops the report from being submitted or published, each as {section, item, message}:
     the year not over, a failing check, an empty overview, a drafting placeholder (【…】) left in a section, an
     office figure of table 2 not confirmed by an organisation of the scope. Empty when it may be published."""
     today = today or timezone.localdate()
     data = data if data is not None else report_data(report)
-    problems: list[dict] = []
+    problems: list[dict[str, str]] = []
 
     def add(section: str, item: str, message: str) -> None:
         problems.append({"section": section, "item": item, "message": message})
@@ -197,7 +210,7 @@ def publication_problems(
     return problems
 
 
-def _refuse_if_problems(report: AnnualReport, data: dict, today: date) -> None:
+def _refuse_if_problems(report: AnnualReport, data: dict[str, Any], today: date) -> None:
     problems = publication_problems(report, data, today=today)
     if problems:
         raise ValidationError(
@@ -205,18 +218,21 @@ def _refuse_if_problems(report: AnnualReport, data: dict, today: date) -> None:
         )
 
 
-def _require_approver(actor, report: AnnualReport) -> None:
+def _require_approver(actor: Actor, report: AnnualReport) -> User:
+    """The approving user; PermissionDenied for anyone else."""
+    if not actors.is_user(actor):
+        raise PermissionDenied("年度报告须由工作机构负责人批准发布。")
     rules = ReportRules(actor, report)
-    require(getattr(actor, "is_authenticated", False), "年度报告须由工作机构负责人批准发布。")
     require(
         rules.may_approve(),
         "年度报告须经本机关政府信息公开工作机构负责人批准；您不是该机关的工作机构负责人，也未获授权。",
     )
     require(not rules.is_own_submission(), "年度报告须由提交人以外的负责人批准：不能批准本人提交的报告。")
+    return actor
 
 
 @transaction.atomic
-def annual_report_submit(*, actor, report: AnnualReport, today: date | None = None) -> AnnualReport:
+def annual_report_submit(*, actor: Actor, report: AnnualReport, today: date | None = None) -> AnnualReport:
     """The office has compiled the report and submits it to the head. Refused, naming each section and figure,
     while anything would stop publication."""
     report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
@@ -228,7 +244,7 @@ def annual_report_submit(*, actor, report: AnnualReport, today: date | None = No
     _refuse_if_problems(report, data, today)
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
-    report.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+    report.submitted_by = actor if actors.is_user(actor) else None
     report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     audit.record(
         actor=actor,
@@ -242,7 +258,7 @@ def annual_report_submit(*, actor, report: AnnualReport, today: date | None = No
 
 
 @transaction.atomic
-def annual_report_return(*, actor, report: AnnualReport, note: str) -> AnnualReport:
+def annual_report_return(*, actor: Actor, report: AnnualReport, note: str) -> AnnualReport:
     """The head returns a submitted report to the office, with the reason."""
     report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
     _require_approver(actor, report)
@@ -269,7 +285,7 @@ def annual_report_return(*, actor, report: AnnualReport, note: str) -> AnnualRep
 @transaction.atomic
 def annual_report_approve(
     *,
-    actor,
+    actor: Actor,
     report: AnnualReport,
     to_catalog: bool = True,
     today: date | None = None,
@@ -284,7 +300,7 @@ def annual_report_approve(
     publishes the catalog item without its DOCX/PDF copies (the portal's report page renders them on demand);
     rendering is the slow part when many reports are back-filled at once."""
     report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
-    _require_approver(actor, report)
+    user = _require_approver(actor, report)
     if report.is_published:
         raise ValidationError("年度报告已发布。", code="published")
     if report.status != ReportStatus.SUBMITTED:
@@ -299,7 +315,7 @@ def annual_report_approve(
     )
     _refuse_if_problems(report, data, today)
     now = published_at or timezone.now()
-    approver = actor.get_full_name() or actor.get_username()
+    approver = user.get_full_name() or user.get_username()
     data["status"] = ReportStatus.PUBLISHED
     data["title"] = report.title
     data["published_at"] = timezone.localtime(now).isoformat(timespec="seconds")
@@ -307,7 +323,7 @@ def annual_report_approve(
     report.snapshot = data
     report.status = ReportStatus.PUBLISHED
     report.published_at = now
-    report.published_by = actor
+    report.published_by = user
     report.return_note = ""
     fields = ["snapshot", "status", "published_at", "published_by", "return_note", "updated_at"]
     if to_catalog:
@@ -346,13 +362,13 @@ def _close_years(report: AnnualReport) -> None:
 
 def _publish_in_catalog(
     report: AnnualReport,
-    data: dict,
-    now,
+    data: dict[str, Any],
+    now: datetime,
     *,
     approver: str,
     backdated: bool = False,
     attach_files: bool = True,
-):
+) -> Item:
     """The report as a catalog item under 年度报告 (genre "annual-report", else 工作报告; topic 政务公开),
     with the DOCX and PDF attached. Filed by the system: the head's approval of the report is its review, and
     the review names that approver."""
@@ -372,6 +388,7 @@ def _publish_in_catalog(
     if genre is None or topic is None:
         raise ValidationError("目录的体裁或主题分类尚未配置，无法发布到政府信息公开目录。")
     body = render_to_string("reports/_catalog_body.html", exports.document_context(data))
+    # Filed by the system: None until catalog.rules takes System, then System("年度报告发布") here and below.
     item = catalog.item_create(
         actor=None,
         org=report.org,
@@ -405,7 +422,7 @@ def _publish_in_catalog(
 # --- Office figures -------------------------------------------------------------------------------
 
 
-def _count(value, *, field: str, label: str) -> int | None:
+def _count(value: object, *, field: str, label: str) -> int | None:
     """A confirmed count, or None when left empty (not confirmed: 0 must be entered as 0)."""
     if value is None or str(value).strip() == "":
         return None
@@ -421,7 +438,7 @@ def _count(value, *, field: str, label: str) -> int | None:
     return number
 
 
-def _amount(value, *, field: str, label: str) -> Decimal | None:
+def _amount(value: object, *, field: str, label: str) -> Decimal | None:
     if value is None or str(value).strip() == "":
         return None
     text = str(value).strip().replace(",", "")
@@ -443,13 +460,13 @@ def _amount(value, *, field: str, label: str) -> Decimal | None:
 @transaction.atomic
 def office_figures_save(
     *,
-    actor,
+    actor: Actor,
     org: Organization,
-    year,
-    licensing_decisions=None,
-    penalty_decisions=None,
-    coercion_decisions=None,
-    fee_income_wan=None,
+    year: int | str,
+    licensing_decisions: object = None,
+    penalty_decisions: object = None,
+    coercion_decisions: object = None,
+    fee_income_wan: object = None,
     note: str = "",
     today: date | None = None,
 ) -> OfficeFigures:
@@ -458,7 +475,7 @@ def office_figures_save(
     year = validate_year(year, today=today)
     _require(actor, org, "您不是该机构的公开工作机构人员，不能填报其数据。")
     errors: dict[str, list[str]] = {}
-    values = {}
+    values: dict[str, int | Decimal | None] = {}
     for field, label, parse in (
         ("licensing_decisions", "行政许可本年处理决定数量", _count),
         ("penalty_decisions", "行政处罚本年处理决定数量", _count),
@@ -490,7 +507,7 @@ def office_figures_save(
     for field, value in values.items():
         setattr(row, field, value)
     row.note = note
-    row.entered_by = actor if getattr(actor, "is_authenticated", False) else None
+    row.entered_by = actor if actors.is_user(actor) else None
     row.save()
     audit.record(
         actor=actor,
@@ -545,12 +562,11 @@ def reminders_send(*, today: date | None = None) -> list[ReminderSent]:
                 org=org, year=year, days_before=mark, defaults={"recipients": len(recipients)}
             )
             if created:
-                audit.record(actor=None, action="report.remind", obj=row, org=org, note=subject)
+                audit.record(
+                    actor=System("年度报告提醒"), action="report.remind", obj=row, org=org, note=subject
+                )
                 sent.append(row)
     return sent
-
-
-__all__ = ["checks"]
 
 
 # --- PDF renditions -------------------------------------------------------------------------------
@@ -569,8 +585,10 @@ def pdf_renditions_regenerate(*, force: bool = False) -> list[tuple[AnnualReport
     families = fonts.require_cjk_font()
     done: list[tuple[AnnualReport, str]] = []
     for report in AnnualReport.objects.filter(status=ReportStatus.PUBLISHED, catalog_item_id__isnull=False):
+        if report.catalog_item_id is None or report.snapshot is None:
+            continue
         item = Item.objects.filter(pk=report.catalog_item_id).first()
-        if item is None or report.snapshot is None:
+        if item is None:
             continue
         current = item.attachments.filter(kind=AttachmentKind.PDF).order_by("sort_order", "pk").first()
         if current is not None and not force:

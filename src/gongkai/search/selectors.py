@@ -11,17 +11,20 @@ facets are then estimates, and shown as such ("约").
 from __future__ import annotations
 
 import bisect
+import heapq
 import threading
 import time
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
+from typing import Any, TypedDict
 
 from django.db import connection
 
-from gongkai.search.backends import Filters, HitRow, Tier, get_backend
+from gongkai.search.backends import Backend, Filters, HitRow, Tier, get_backend
 from gongkai.search.backends.base import PAGE_COLUMNS
-from gongkai.search.documents import attachments_from_json
+from gongkai.search.documents import AttachedText, attachments_from_json
 from gongkai.search.models import KEY_EPOCH, key_range
 from gongkai.search.query import ParsedQuery, parse
 from gongkai.search.snippets import highlight, snippet
@@ -120,7 +123,7 @@ class _Histogram:
         """About how many documents have a key below `key` (half of its own day)."""
         dk = key >> 32
         i = bisect.bisect_left(self.day_keys, dk)
-        n = self.cumulative[i]
+        n: float = self.cumulative[i]
         if i < len(self.day_keys) and self.day_keys[i] == dk:
             n += (self.cumulative[i + 1] - self.cumulative[i]) / 2
         return n
@@ -168,7 +171,7 @@ class _Histogram:
         return ranges
 
 
-def _histogram_for(backend) -> _Histogram:
+def _histogram_for(backend: Backend) -> _Histogram:
     name = f"{connection.vendor}:{connection.settings_dict.get('NAME')}"
     now = time.monotonic()
     with _histogram_lock:
@@ -188,12 +191,21 @@ def _histogram_for(backend) -> _Histogram:
 # --- The search -------------------------------------------------------------------------------------
 
 
+class _Bounds(TypedDict):
+    """What every read of one search shares."""
+
+    query: ParsedQuery
+    filters: Filters
+    key_lo: int | None
+    key_hi: int | None
+
+
 @dataclass
 class _Counts:
     total: float = 0.0
-    orgs: Counter = field(default_factory=Counter)
-    topics: Counter = field(default_factory=Counter)
-    years: Counter = field(default_factory=Counter)
+    orgs: defaultdict[int, float] = field(default_factory=lambda: defaultdict(float))
+    topics: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    years: defaultdict[int, float] = field(default_factory=lambda: defaultdict(float))
     sample: dict[str, int] = field(default_factory=dict)  # facet value -> a key holding it (labels)
 
     def add(self, rows: list[HitRow], weight: float = 1.0) -> None:
@@ -211,16 +223,28 @@ def _end_of_day(key: int) -> int:
     return ((key >> 32) << 32) | 0xFFFFFFFF
 
 
-def _rest_of_day(backend, *, rows: list[HitRow], key_hi, **common) -> list[HitRow]:
+def _rest_of_day(
+    backend: Backend, *, rows: list[HitRow], key_hi: int | None, query: ParsedQuery, filters: Filters
+) -> list[HitRow]:
     """The hits after the last row up to the end of its day (a day holds few documents)."""
     end = _end_of_day(rows[-1].key)
     if key_hi is not None:
         end = min(end, key_hi)
-    return backend.hits(tier=Tier.ALL, key_lo=rows[-1].key + 1, key_hi=end, limit=1_000_000, **common)
+    return backend.hits(
+        tier=Tier.ALL, query=query, filters=filters, key_lo=rows[-1].key + 1, key_hi=end, limit=1_000_000
+    )
 
 
 def _estimate(
-    backend, *, query, filters, key_lo, key_hi, after: int, density: float, counts: _Counts
+    backend: Backend,
+    *,
+    query: ParsedQuery,
+    filters: Filters,
+    key_lo: int | None,
+    key_hi: int | None,
+    after: int,
+    density: float,
+    counts: _Counts,
 ) -> None:
     """Add estimated counts for the hits after key `after`, the end of a day (the exact part is already in
     `counts`). Each slice's sample is read to the end of a day, so the documents it covered are known
@@ -230,20 +254,34 @@ def _estimate(
         return
     lo = after + 1
     hi = key_hi if key_hi is not None else (hist.day_keys[-1] << 32) | 0xFFFFFFFF
-    common = {"query": query, "filters": filters}
     for s_lo, s_hi in hist.strata(lo, hi, STRATA):
         rows = backend.hits(
-            tier=Tier.ALL, key_lo=s_lo, key_hi=s_hi, limit=STRATUM_SAMPLE, probe_density=density, **common
+            tier=Tier.ALL,
+            query=query,
+            filters=filters,
+            key_lo=s_lo,
+            key_hi=s_hi,
+            limit=STRATUM_SAMPLE,
+            probe_density=density,
         )
         weight = 1.0
         if len(rows) >= STRATUM_SAMPLE:
-            rows += _rest_of_day(backend, rows=rows, key_hi=s_hi, **common)
+            rows += _rest_of_day(backend, rows=rows, key_hi=s_hi, query=query, filters=filters)
             covered = hist.days_docs(s_lo >> 32, rows[-1].key >> 32)
             weight = max(1.0, hist.days_docs(s_lo >> 32, s_hi >> 32) / max(covered, 1))
         counts.add(rows, weight)
 
 
-def _ranked_keys(backend, *, query, filters, key_lo, key_hi, base, need: int) -> list[int]:
+def _ranked_keys(
+    backend: Backend,
+    *,
+    query: ParsedQuery,
+    filters: Filters,
+    key_lo: int | None,
+    key_hi: int | None,
+    base: list[HitRow],
+    need: int,
+) -> list[int]:
     """Keys of the first `need` results in relevance order: title holds the phrase, title holds every
     term, text holds the phrase, text holds every term; newest first within each tier."""
     tiers = [Tier.TITLE_PHRASE, Tier.TITLE, Tier.PHRASE] if query.phrase else [Tier.TITLE]
@@ -290,8 +328,8 @@ def _labels(keys: list[int]) -> dict[int, dict]:
 
 
 def _facets(counts: _Counts) -> dict[str, list[FacetValue]]:
-    top_orgs = counts.orgs.most_common(FACET_SIZE)
-    top_topics = counts.topics.most_common(FACET_SIZE)
+    top_orgs = heapq.nlargest(FACET_SIZE, counts.orgs.items(), key=itemgetter(1))  # as Counter.most_common
+    top_topics = heapq.nlargest(FACET_SIZE, counts.topics.items(), key=itemgetter(1))
     labels = _labels(
         [counts.sample[f"o{o}"] for o, _n in top_orgs] + [counts.sample[f"t{t}"] for t, _n in top_topics]
     )
@@ -345,7 +383,7 @@ def search(
     if key_lo is not None and key_hi is not None and key_lo > key_hi:
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
-    common = {"query": query, "filters": filters, "key_lo": key_lo, "key_hi": key_hi}
+    common: _Bounds = {"query": query, "filters": filters, "key_lo": key_lo, "key_hi": key_hi}
     base = backend.hits(tier=Tier.ALL, limit=EXACT_LIMIT + 1, **common)
     counts = _Counts()
     if len(base) <= EXACT_LIMIT:
@@ -413,7 +451,7 @@ SUGGESTION_MAX_CHARS = 30
 SUGGESTION_MAX = 5
 
 
-def _attachment_match(row: dict, terms: tuple[str, ...]):
+def _attachment_match(row: dict[str, Any], terms: tuple[str, ...]) -> AttachedText | None:
     """The attached file the match is in, when the item's own fields do not hold every term: the one
     holding most of the missing terms (None when the item's own text holds them all)."""
     if not row.get("attachments"):

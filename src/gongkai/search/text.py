@@ -122,9 +122,9 @@ def spaced(text: str) -> str:
     if not _NOT_BMP.search(text):
         # Interleave spaces as 32-bit code units: far faster than " ".join() over a long text.
         chars = array(_UNIT, _normalize_bmp(text).encode(_UTF32))
-        out = _SPACE * (2 * len(chars))
-        out[0::2] = chars
-        return out.tobytes().decode(_UTF32)
+        units = _SPACE * (2 * len(chars))
+        units[0::2] = chars
+        return units.tobytes().decode(_UTF32)
     out = text.translate(_tables()[1])
     if _ASTRAL.search(out):
         out = " ".join(_astral(out).replace(" ", "")) + " "

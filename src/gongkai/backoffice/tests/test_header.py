@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _header(html: str) -> str:
-    return re.search(r'<header[^>]*role="banner"[^>]*>(.*?)</header>', html, re.S).group(1)
+    found = re.search(r'<header[^>]*role="banner"[^>]*>(.*?)</header>', html, re.S)
+    assert found is not None
+    return found.group(1)
 
 
 @pytest.mark.parametrize("path", ["backoffice:dashboard", "backoffice:catalog_items", "backoffice:audit_log"])

@@ -121,9 +121,10 @@ _INSERT_DOCUMENT = _insert_sql("search_document", DOCUMENT_COLUMNS)
 _INSERT_MATCH = _insert_sql("search_match", MATCH_COLUMNS, "tsvector")
 
 
-def _filter_sql(filters: Filters) -> tuple[list[str], list]:
+def _filter_sql(filters: Filters) -> tuple[list[str], list[object]]:
     """The filters as column conditions on search_match (for walks, and to check GIN candidates)."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if filters.org_path:
         where.append("org_path LIKE %s")
         params.append(filters.org_path.replace("%", "").replace("_", "") + "%")

@@ -1,26 +1,33 @@
-"""Reads for reports: database aggregates (GROUP BY, never Python loops over rows), drill-down record sets,
-and access-controlled report look-ups.
+"""The figures of the annual report tables, counted in the database (GROUP BY, never Python loops over rows).
 
-Each figure is defined once, as a Q over its source model (`_q_*` below). The aggregate counts with that Q as a
-filter; the drill-down behind a number returns the rows of the same Q. So a number and its records always agree.
+Each figure is defined once, as a Q over its source model (`q_*` below). The aggregate counts with that Q as a
+filter; the drill-down behind a number (`drilldown.records_for`) returns the rows of the same Q. So a number and
+its records always agree.
 """
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
-from django.http import Http404
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 
-from gongkai.orgs import access
-from gongkai.orgs.models import Kind, Organization
-from gongkai.reports import conf, rules
-from gongkai.reports.models import AnnualReport, OfficeFigures, ReportStatus, Scope
+from gongkai.catalog.models import Channel, FocusArea, Item, Publication, StatutoryClass, Topic
+from gongkai.foi.models import Application, Evaluation, Fee, Outcome, Remedy
+from gongkai.reports.models import OfficeFigures
 from gongkai.reports.scopes import ReportScope, aware_range
+from gongkai.reports.selectors.sql import (
+    CLOSED_INDEX,
+    NORMATIVE_INDEX,
+    REPORT_INDEX,
+    _fetch,
+    _index_hint,
+    _rows,
+    _where,
+)
 
 APPLICANT_TYPES = ["natural", "commercial", "research", "social_welfare", "legal_services", "other"]
 REMEDY_KINDS = ["reconsideration", "litigation_direct", "litigation_after_reconsideration"]
@@ -29,18 +36,9 @@ NORMATIVE_KINDS = ["rule", "normative"]
 VALID_OUTCOMES_CACHE: list[str] = []
 
 
-def _models():
-    from gongkai.catalog.models import Item, Publication
-    from gongkai.foi.models import Application, Fee, Remedy
-
-    return Item, Publication, Application, Fee, Remedy
-
-
 def outcome_codes() -> list[str]:
     """The outcome codes of table 3 in table order (from the foi app's Outcome choices)."""
     if not VALID_OUTCOMES_CACHE:
-        from gongkai.foi.models import Outcome
-
         VALID_OUTCOMES_CACHE.extend(Outcome.values)
     return VALID_OUTCOMES_CACHE
 
@@ -112,7 +110,6 @@ def q_fee_collected(start: date, end: date) -> Q:
 
 def items_by_org(rs: ReportScope, start: date, end: date) -> dict[int, dict[str, int]]:
     """Published items per organisation: total, normative, late (one GROUP BY query)."""
-    Item, *_ = _models()
     qs = (
         Item.objects.published()
         .filter(q_published_in(start, end), org_id__in=rs.org_ids)
@@ -142,7 +139,6 @@ def _period_case(field: str, periods: list[tuple[date, date]], *, aware: bool = 
 
 def items_by_period(rs: ReportScope, periods: list[tuple[date, date]]) -> list[dict[str, int]]:
     """Published items per period: one GROUP BY over the period index."""
-    Item, *_ = _models()
     out = [{"total": 0, "normative": 0, "late": 0} for _ in periods]
     if not periods:
         return out
@@ -164,58 +160,6 @@ def items_by_period(rs: ReportScope, periods: list[tuple[date, date]]) -> list[d
     return out
 
 
-def _where(qs) -> tuple[str, list]:
-    """The WHERE clause of an ORM queryset, compiled (parameters bound, never formatted in)."""
-    from django.db import connection
-
-    compiler = qs.query.get_compiler(connection=connection)
-    sql, params = compiler.compile(qs.query.where)
-    return sql, list(params)
-
-
-REPORT_INDEX = "item_report_idx"  # catalog.Item: (status, disclosure, org, topic, class, published_at, …)
-CLOSED_INDEX = "foi_app_closed_idx"  # foi.Application: (org, applicant_type, outcome, closed_on)
-NORMATIVE_INDEX = "item_normative_idx"  # catalog.Item's (is_normative, validity) index
-
-
-def _index_hint(name: str) -> str:
-    """SQLite only: " INDEXED BY <name>" when that index exists (it does once migrated), else "".
-
-    SQLite's planner reads a period's items through the (org, status, published_at) index and fetches every
-    row by rowid, sorting for the GROUP BY: several times slower than reading the covering report index,
-    which holds every column the count needs in GROUP BY order. PostgreSQL's planner weighs this itself.
-    """
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return ""
-    found = _fetch("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = %s", [name])
-    return f" INDEXED BY {connection.ops.quote_name(name)}" if found else ""
-
-
-def _rows(qs, index: str) -> list[dict]:
-    """Run an ORM aggregate, on SQLite reading through the named index (`_index_hint`)."""
-    from django.db import connection
-
-    sql, params = qs.query.sql_with_params()
-    hint = _index_hint(index)
-    if hint:
-        table = connection.ops.quote_name(qs.model._meta.db_table)
-        sql = sql.replace(f"FROM {table}", f"FROM {table}{hint}", 1)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        columns = [c[0] for c in cursor.description]
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _fetch(sql: str, params: list) -> list[tuple]:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def item_groups(rs: ReportScope, start: date, end: date) -> list[dict]:
     """Published items of the period counted per organisation, per topic and per statutory class in ONE scan.
 
@@ -224,9 +168,6 @@ def item_groups(rs: ReportScope, start: date, end: date) -> list[dict]:
     statutory_class, total, normative, late} with one of the three set, and the roll-ups below add them up.
     The WHERE clause is the ORM's (the same Q as the drill-down), compiled once.
     """
-    from django.db import connection
-
-    Item, *_ = _models()
     qs = Item.objects.published().filter(q_published_in(start, end), org_id__in=rs.org_ids)
     where, params = _where(qs)
     table = connection.ops.quote_name(Item._meta.db_table)
@@ -265,8 +206,6 @@ def by_org_from_groups(groups: list[dict]) -> dict[int, dict[str, int]]:
 
 def by_topic_from_groups(groups: list[dict]) -> list[dict]:
     """Per first-level topic (rolled up over the small topic table: one query)."""
-    from gongkai.catalog.models import Topic
-
     counts: dict[int, int] = defaultdict(int)
     for g in groups:
         if g["topic_id"] is not None:
@@ -288,8 +227,6 @@ def by_topic_from_groups(groups: list[dict]) -> list[dict]:
 
 
 def by_class_from_groups(groups: list[dict]) -> list[dict]:
-    from gongkai.catalog.models import StatutoryClass
-
     counts: dict[str, int] = defaultdict(int)
     for g in groups:
         if g["statutory_class"] is not None:
@@ -302,11 +239,6 @@ def by_class_from_groups(groups: list[dict]) -> list[dict]:
 
 def items_by_focus_area(rs: ReportScope, start: date, end: date) -> list[dict]:
     """Published items of the period per focus area: the (small) link table drives, items are fetched by key."""
-    from django.db import connection
-
-    from gongkai.catalog.models import FocusArea
-
-    Item, *_ = _models()
     qs = Item.objects.published().filter(q_published_in(start, end), org_id__in=rs.org_ids)
     where, params = _where(qs)
     through = Item.focus_areas.through
@@ -323,11 +255,6 @@ def items_by_focus_area(rs: ReportScope, start: date, end: date) -> list[dict]:
 
 
 def publications_by_channel(rs: ReportScope, start: date, end: date) -> list[dict]:
-    from django.db import connection
-
-    from gongkai.catalog.models import Channel
-
-    Item, Publication, *_ = _models()
     # Naming every channel lets the (channel, published_on, org, count) index serve the range per channel.
     # Publications of information since withdrawn are left out, as the information itself is left out of the
     # year's total (only what stays published counts): else the website alone showed more than the total.
@@ -349,9 +276,6 @@ def normative_registry(rs: ReportScope, start: date, end: date) -> dict[str, dic
     validity) index by itself; SQLite's statistics see a boolean with two values and would rather walk the
     (org, status) index over every published item, so there the query names the index when it exists.
     """
-    from django.db import connection
-
-    Item, *_ = _models()
     qs = (
         Item.objects.filter(
             is_normative=True, status="published", normative_kind__in=NORMATIVE_KINDS, org_id__in=rs.org_ids
@@ -404,8 +328,6 @@ class AppCounts:
 def evaluations_by_org(rs: ReportScope, start: date, end: date) -> dict[int, dict[str, int]]:
     """The applicants' ratings of answers given in [start, end], per handling organisation, in one GROUP BY:
     {org_id: {"satisfied": n, "basically_satisfied": n, "unsatisfied": n}}."""
-    from gongkai.foi.models import Evaluation
-
     rows = (
         Evaluation.objects.filter(application__org_id__in=rs.org_ids, on__range=(start, end))
         .values("application__org_id", "rating")
@@ -420,7 +342,6 @@ def evaluations_by_org(rs: ReportScope, start: date, end: date) -> dict[int, dic
 
 def application_counts(rs: ReportScope, start: date, end: date) -> AppCounts:
     """Table 3 in two GROUP BY queries: the flow (received / carried in / carried out) and the outcomes."""
-    _, _, Application, *_ = _models()
     scope = Application.objects.filter(org_id__in=rs.org_ids)
     flow = (
         scope.filter(Q(received_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start)))
@@ -452,11 +373,11 @@ def application_counts(rs: ReportScope, start: date, end: date) -> AppCounts:
         .order_by()
     )
     closed: dict[tuple[str, str], int] = defaultdict(int)
-    for r in _rows(closed_rows, CLOSED_INDEX):
-        closed[(r["outcome"] or "", r["applicant_type"] or "")] += r["n"]
-        by_org[r["org_id"]]["closed"] += r["n"]
-        if r["outcome"] in ("granted", "partial"):
-            by_org[r["org_id"]]["granted_or_partial"] += r["n"]
+    for c in _rows(closed_rows, CLOSED_INDEX):
+        closed[(c["outcome"] or "", c["applicant_type"] or "")] += c["n"]
+        by_org[c["org_id"]]["closed"] += c["n"]
+        if c["outcome"] in ("granted", "partial"):
+            by_org[c["org_id"]]["granted_or_partial"] += c["n"]
     return AppCounts(
         dict(received),
         dict(carried_in),
@@ -469,7 +390,6 @@ def application_counts(rs: ReportScope, start: date, end: date) -> AppCounts:
 def application_periods(rs: ReportScope, periods: list[tuple[date, date]]) -> tuple[list[dict], list[dict]]:
     """Received per (period, type) and closed per (period, outcome, type): two GROUP BY queries over the
     period index (a CASE on the date: each application is bucketed once)."""
-    _, _, Application, *_ = _models()
     scope = Application.objects.filter(org_id__in=rs.org_ids)
     lo, hi = periods[0][0], periods[-1][1]
     received: list[dict[str, int]] = [defaultdict(int) for _ in periods]
@@ -483,7 +403,7 @@ def application_periods(rs: ReportScope, periods: list[tuple[date, date]]) -> tu
         if 0 <= r["period"] < len(periods):
             received[r["period"]][r["applicant_type"] or ""] += r["n"]
     closed: list[dict[tuple[str, str], int]] = [defaultdict(int) for _ in periods]
-    for r in _rows(
+    for c in _rows(
         scope.filter(q_closed(lo, hi))
         .annotate(period=_period_case("closed_on", periods))
         .values("period", "applicant_type", "outcome")
@@ -491,15 +411,14 @@ def application_periods(rs: ReportScope, periods: list[tuple[date, date]]) -> tu
         .order_by(),
         CLOSED_INDEX,
     ):
-        if 0 <= r["period"] < len(periods):
-            closed[r["period"]][(r["outcome"] or "", r["applicant_type"] or "")] += r["n"]
+        if 0 <= c["period"] < len(periods):
+            closed[c["period"]][(c["outcome"] or "", c["applicant_type"] or "")] += c["n"]
     return received, closed
 
 
 def application_carried(rs: ReportScope, days: list[date], *, kind: str) -> list[dict[str, int]]:
     """Carried in at each day (kind="in": open at its start) or carried out (kind="out": open after it), per
     applicant type: one GROUP BY query with a conditional count per day."""
-    _, _, Application, *_ = _models()
     q_for = q_carried_in if kind == "in" else q_carried_out
     scope = Application.objects.filter(org_id__in=rs.org_ids, received_on__lte=max(days))
     out: list[dict[str, int]] = [defaultdict(int) for _ in days]
@@ -510,13 +429,13 @@ def application_carried(rs: ReportScope, days: list[date], *, kind: str) -> list
         .order_by()
     ):
         for i in range(len(days)):
-            out[i][r["applicant_type"] or ""] += r[f"d{i}"]
+            # django-stubs types the row without the keys annotate(**{…}) adds at run time
+            out[i][r["applicant_type"] or ""] += r[f"d{i}"]  # type: ignore[literal-required]
     return out
 
 
 def remedy_counts(rs: ReportScope, start: date, end: date) -> dict[str, dict[str, int]]:
     """Table 4 (one GROUP BY query): per kind, cases filed in the period by their result at its end."""
-    *_, Remedy = _models()
     rows = (
         Remedy.objects.filter(q_remedy_filed(start, end), application__org_id__in=rs.org_ids)
         .values("kind")
@@ -531,7 +450,7 @@ def remedy_counts(rs: ReportScope, start: date, end: date) -> dict[str, dict[str
     for r in rows:
         if r["kind"] in out:
             out[r["kind"]] = {
-                **{x: r[x] for x in REMEDY_RESULTS},
+                **{x: r[x] for x in REMEDY_RESULTS},  # type: ignore[literal-required]  # keys of annotate(**{…})
                 "total_all": r["total_all"],
                 "filed_earlier": r["filed_earlier"],
             }
@@ -539,7 +458,6 @@ def remedy_counts(rs: ReportScope, start: date, end: date) -> dict[str, dict[str
 
 
 def fees_collected(rs: ReportScope, start: date, end: date) -> dict:
-    *_, Fee, _ = _models()
     agg = Fee.objects.filter(q_fee_collected(start, end), application__org_id__in=rs.org_ids).aggregate(
         amount=Sum("amount"), n=Count("id"), without_receipt=Count("id", filter=Q(receipt_no=""))
     )
@@ -553,9 +471,6 @@ def fees_collected(rs: ReportScope, start: date, end: date) -> dict:
 
 def applications_due(rs: ReportScope, today: date) -> dict[int, dict[str, int]]:
     """Open applications per organisation: open, due within 5 days, overdue (one query)."""
-    from datetime import timedelta
-
-    _, _, Application, *_ = _models()
     rows = (
         Application.objects.filter(org_id__in=rs.org_ids, closed_on__isnull=True, received_on__isnull=False)
         .values("org_id")
@@ -569,246 +484,3 @@ def applications_due(rs: ReportScope, today: date) -> dict[int, dict[str, int]]:
     return {
         r["org_id"]: {"open": r["open"], "due_soon": r["due_soon"], "overdue": r["overdue"]} for r in rows
     }
-
-
-# --- Drill-down: the records behind a figure ------------------------------------------------------
-
-
-class UnknownFigure(Exception):
-    pass
-
-
-def records_for(rs: ReportScope, ref: str, start: date, end: date) -> tuple[str, QuerySet]:
-    """The records behind the figure named `ref` (see `reports.builder` for the names), as (kind, queryset).
-
-    kind is "item", "application", "remedy", "fee", "publication" or "office".
-    """
-    Item, Publication, Application, Fee, Remedy = _models()
-    parts = ref.split(".")
-    ids = rs.org_ids
-    head = parts[0]
-    if head == "items" and len(parts) >= 2:
-        qs = Item.objects.published().filter(q_published_in(start, end), org_id__in=ids)
-        body, _, variant = ".".join(parts[1:]).partition(":")
-        what, _, arg = body.partition(".")
-        if what in {"normative", "other", "late"} and not arg:
-            what, variant = "total", what
-        if what == "total":
-            pass
-        elif what == "segment":
-            segment = next((s for s in rs.segments if s.key == arg), None)
-            if segment is None:
-                raise UnknownFigure(ref)
-            qs = qs.filter(org_id__in=segment.org_ids)
-        elif what == "lower":
-            qs = qs.filter(org_id__in=[i for s in rs.segments if s.is_lower for i in s.org_ids])
-        elif what == "org":
-            qs = qs.filter(org__credit_code=arg)
-        elif what == "topic":
-            qs = qs.filter(Q(topic__code=arg) | Q(topic__parent__code=arg))
-        elif what == "class":
-            qs = qs.filter(statutory_class=arg)
-        elif what == "focus":
-            qs = qs.filter(focus_areas__code=arg)
-        else:
-            raise UnknownFigure(ref)
-        if variant == "normative":
-            qs = qs.filter(is_normative=True)
-        elif variant == "other":
-            qs = qs.filter(is_normative=False)
-        elif variant == "late":
-            qs = qs.filter(is_late=True)
-        elif variant:
-            raise UnknownFigure(ref)
-        return "item", qs.select_related("org").order_by("-published_at", "-id").distinct()
-    if head == "apps" and len(parts) == 3:
-        # Per organisation (league table): apps.<credit code>.<received|closed|carried_out|open|overdue>
-        qs = Application.objects.filter(org_id__in=ids, org__credit_code=parts[1])
-        what = parts[2]
-        if what in {"received", "carried_out"}:
-            return "application", _applications_for(qs, what, "total", start, end)
-        if what == "closed":
-            return "application", _applications_for(qs, "outcome_total", "total", start, end)
-        from django.utils import timezone
-
-        qs = qs.filter(closed_on__isnull=True, received_on__isnull=False)
-        if what == "overdue":
-            qs = qs.filter(due_on__lt=timezone.localdate())
-        elif what != "open":
-            raise UnknownFigure(ref)
-        return "application", qs.select_related("org").order_by("due_on", "id")
-    if head == "channel" and len(parts) == 2:
-        qs = Publication.objects.filter(
-            org_id__in=ids, published_on__gte=start, published_on__lte=end, channel=parts[1]
-        )
-        return "publication", qs.select_related("org", "item").order_by("-published_on", "-id")
-    if head == "t2" and len(parts) == 3 and parts[1] in NORMATIVE_KINDS:
-        qs = Item.objects.filter(status="published", normative_kind=parts[1], org_id__in=ids)
-        q = {
-            "issued": q_issued(start, end),
-            "repealed": q_repealed(start, end),
-            "in_force": q_in_force(end),
-        }.get(parts[2])
-        if q is None:
-            raise UnknownFigure(ref)
-        return "item", qs.filter(q).select_related("org").order_by("-written_on", "-id")
-    if head == "t2" and len(parts) == 2 and parts[1] in {"licensing", "penalty", "coercion", "fees"}:
-        return "office", OfficeFigures.objects.filter(org_id__in=ids, year=start.year).select_related("org")
-    if head == "t3" and len(parts) >= 3:  # outcome codes contain a dot: t3.refused.state_secret.natural
-        row, column = ".".join(parts[1:-1]), parts[-1]
-        return "application", _applications_for(
-            Application.objects.filter(org_id__in=ids), row, column, start, end
-        )
-    if head == "t4" and len(parts) == 3 and parts[1] in REMEDY_KINDS:
-        qs = Remedy.objects.filter(q_remedy_filed(start, end), application__org_id__in=ids, kind=parts[1])
-        if parts[2] in REMEDY_RESULTS:
-            qs = qs.filter(q_remedy_result(parts[2], end))
-        elif parts[2] != "total":
-            raise UnknownFigure(ref)
-        return "remedy", qs.select_related("application", "application__org").order_by("filed_on", "id")
-    if head == "fees":
-        qs = Fee.objects.filter(q_fee_collected(start, end), application__org_id__in=ids)
-        return "fee", qs.select_related("application", "application__org").order_by("paid_on", "id")
-    if head == "check" and len(parts) == 2 and parts[1] == "fee_without_receipt":
-        qs = Fee.objects.filter(q_fee_collected(start, end), application__org_id__in=ids, receipt_no="")
-        return "fee", qs.select_related("application", "application__org").order_by("paid_on", "id")
-    if head == "check" and len(parts) == 2:
-        return "application", _check_records(Application.objects.filter(org_id__in=ids), parts[1], start, end)
-    raise UnknownFigure(ref)
-
-
-def _int(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise UnknownFigure(value) from None
-
-
-def _applications_for(qs, row: str, column: str, start: date, end: date) -> QuerySet:
-    codes = outcome_codes()
-    if row == "received":
-        qs = qs.filter(q_received(start, end))
-    elif row == "carried_in":
-        qs = qs.filter(q_carried_in(start))
-    elif row == "carried_out":
-        qs = qs.filter(q_carried_out(end))
-    elif row == "outcome_total":
-        qs = qs.filter(q_closed(start, end))
-    elif row in codes:
-        qs = qs.filter(q_closed(start, end), outcome=row)
-    else:
-        raise UnknownFigure(row)
-    if column in APPLICANT_TYPES:
-        qs = qs.filter(applicant_type=column)
-    elif column != "total":
-        raise UnknownFigure(column)
-    return qs.select_related("org").order_by("received_on", "id")
-
-
-def _check_records(qs, name: str, start: date, end: date) -> QuerySet:
-    """Records that make a check fail (see reports.checks)."""
-    if name == "outcome_missing":
-        qs = qs.filter(q_closed(start, end)).exclude(outcome__in=outcome_codes())
-    elif name == "bad_applicant_type":
-        period = q_received(start, end) | q_carried_in(start) | q_closed(start, end) | q_carried_out(end)
-        qs = qs.filter(period).exclude(applicant_type__in=APPLICANT_TYPES)
-    elif name == "closed_before_received":
-        qs = qs.filter(q_closed(start, end)).filter(
-            Q(received_on__isnull=True) | Q(received_on__gt=F("closed_on"))
-        )
-    elif name == "carried_in":
-        qs = qs.filter(q_carried_in(start))
-    else:
-        raise UnknownFigure(name)
-    return qs.select_related("org").order_by("received_on", "id")
-
-
-# --- Reports under access control -----------------------------------------------------------------
-
-
-def reports_for_staff(user) -> QuerySet:
-    return access.filter_by_org(AnnualReport.objects.select_related("org"), user, *rules.VIEW_ROLES)
-
-
-def get_report_for_staff(*, user, pk: int) -> AnnualReport:
-    report = reports_for_staff(user).filter(pk=pk).first()
-    if report is None:
-        raise Http404("没有找到该年度报告。")
-    return report
-
-
-def published_reports():
-    return AnnualReport.objects.filter(status=ReportStatus.PUBLISHED).select_related("org")
-
-
-def get_published_report(*, credit_code: str, year: int, scope: str) -> AnnualReport:
-    report = (
-        published_reports()
-        .filter(org__credit_code=credit_code.upper(), year=year, scope=scope, org__is_active=True)
-        .first()
-    )
-    if report is None:
-        raise Http404("没有找到该年度报告。")
-    return report
-
-
-def reported_years(org_id: int) -> set[int]:
-    """The years whose annual report covering the organisation is published (its figures never move)."""
-    from gongkai.reports.models import ReportedYear
-
-    return set(ReportedYear.objects.filter(org_id=org_id).values_list("year", flat=True))
-
-
-def previous_published(report_org: Organization, year: int, scope: str) -> AnnualReport | None:
-    return (
-        AnnualReport.objects.filter(org=report_org, year=year - 1, scope=scope, status=ReportStatus.PUBLISHED)
-        .only("snapshot", "year")
-        .first()
-    )
-
-
-def report_duty_orgs(user=None):
-    """Organisations that publish an annual report (Art. 49): governments and their departments."""
-    qs = Organization.objects.active().filter(kind__in=[Kind.GOVERNMENT, Kind.DEPARTMENT])
-    if user is not None:
-        qs = access.filter_by_org(qs, user, *rules.VIEW_ROLES, field="")
-    return qs.order_by("path")
-
-
-def deadline_for(org: Organization, year: int) -> date:
-    """The day the annual report of `year` is due: governments by 31 March, departments by 31 January of the
-    next year (settings GONGKAI_REPORT_DEADLINE_GOVERNMENT / _DEPARTMENT, "MM-DD")."""
-    month, day = conf.deadline_government() if org.kind == Kind.GOVERNMENT else conf.deadline_department()
-    if (month, day) == (2, 29) and not calendar.isleap(year + 1):
-        day = 28
-    return date(year + 1, month, day)
-
-
-def reports_due(*, today: date, user=None) -> list[dict]:
-    """Last year's annual reports still to publish, with their deadline and days left (two queries)."""
-    year = today.year - 1
-    orgs = list(report_duty_orgs(user))
-    published = set(
-        AnnualReport.objects.filter(
-            year=year, status=ReportStatus.PUBLISHED, org__in=[o.pk for o in orgs]
-        ).values_list("org_id", flat=True)
-    )
-    out = []
-    for org in orgs:
-        if org.pk in published:
-            continue
-        deadline = deadline_for(org, year)
-        days = (deadline - today).days
-        out.append(
-            {"org": org, "year": year, "deadline": deadline, "days_left": days, "overdue_days": max(0, -days)}
-        )
-    out.sort(key=lambda e: (e["days_left"], e["org"].path))
-    return out
-
-
-def statistics_governments():
-    """Governments offered on the public statistics page (active, in tree order)."""
-    return Organization.objects.active().filter(kind=Kind.GOVERNMENT).order_by("path")
-
-
-__all__ = ["Scope"]
