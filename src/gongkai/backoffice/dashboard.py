@@ -41,11 +41,7 @@ def panels_for(user) -> list[Panel]:
     if access.sees_calendar(roles):
         panels.append(_calendar_panel())
     if access.sees_audit_log(roles):
-        events = (
-            AuditEvent.objects.all()
-            if user.is_superuser
-            else access.filter_by_org(AuditEvent.objects.all(), user)
-        )
+        events = access.audit_events_for(AuditEvent.objects.all(), user)
         panels.append(Panel("操作日志", [("近期操作", events.count(), reverse("backoffice:audit_log"))]))
     return panels
 

@@ -1,11 +1,13 @@
 """Dashboard panels of the domain apps. Each builder takes (user, roles) and returns a list of Panels.
 
-Add a builder per domain here, reading only that domain's selectors.
+Add a builder per domain here, reading only that domain's selectors, and list it in `BUILDERS` at the end.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -14,9 +16,6 @@ class Panel:
     figures: list[tuple[str, object, str | None]] = field(default_factory=list)  # label, value, link
     note: str = ""
     level: str = ""  # "", "warn", "bad"
-
-
-BUILDERS: list = []
 
 
 def reports_panels(user, roles: set[str]) -> list:
@@ -51,9 +50,6 @@ def reports_panels(user, roles: set[str]) -> list:
             "warn",
         )
     return [panel]
-
-
-BUILDERS.append(reports_panels)
 
 
 def catalog_panels(user, roles: set[str]) -> list:
@@ -114,9 +110,6 @@ def catalog_panels(user, roles: set[str]) -> list:
     return [panel]
 
 
-BUILDERS.append(catalog_panels)
-
-
 def foi_panels(user, roles: set[str]) -> list:
     """Information applications: to confirm, unassigned, due within 3 working days, overdue, no calendar."""
     from django.urls import reverse
@@ -154,4 +147,5 @@ def foi_panels(user, roles: set[str]) -> list:
     return [panel]
 
 
-BUILDERS.append(foi_panels)
+#: The builders in the order of their panels on the dashboard.
+BUILDERS: list[Callable[[Any, set[str]], list[Panel]]] = [reports_panels, catalog_panels, foi_panels]

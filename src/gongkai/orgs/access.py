@@ -17,8 +17,9 @@ head has delegated in writing (`ApprovalPolicy`), the office's.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
+from gongkai.core.models import AuditEvent
 from gongkai.orgs.models import (
     ApprovalKind,
     ApprovalPolicy,
@@ -172,6 +173,23 @@ def sees_calendar(roles: set[str]) -> bool:
 
 def sees_audit_log(roles: set[str]) -> bool:
     return bool(roles & {Role.ADMIN, Role.SUPERVISOR})
+
+
+def is_platform_admin(user) -> bool:
+    """A superuser: creates root organisations and reads the whole audit log, beyond every membership."""
+    return _is_staff_user(user) and bool(user.is_superuser)
+
+
+def may_create_root(user) -> bool:
+    return is_platform_admin(user)
+
+
+def audit_events_for(queryset: QuerySet[AuditEvent], user) -> QuerySet[AuditEvent]:
+    """The audit events `user` may read: those of the organisations any of their roles reaches; all of them
+    for a platform administrator."""
+    if is_platform_admin(user):
+        return queryset
+    return filter_by_org(queryset, user)
 
 
 def can_manage_users(user) -> bool:

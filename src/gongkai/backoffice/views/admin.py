@@ -64,7 +64,12 @@ def org_list(request):
     return render(
         request,
         "backoffice/org_list.html",
-        {"orgs": orgs, "manageable": manageable, "menu": "orgs", "is_superuser": request.user.is_superuser},
+        {
+            "orgs": orgs,
+            "manageable": manageable,
+            "menu": "orgs",
+            "can_create_root": access.may_create_root(request.user),
+        },
     )
 
 
@@ -135,7 +140,7 @@ def org_create(request, code: str | None = None):
         if code
         else None
     )
-    if parent is None and not request.user.is_superuser:
+    if parent is None and not access.may_create_root(request.user):
         raise PermissionDenied("只有超级管理员可以创建顶级机构。")
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -350,7 +355,7 @@ def user_toggle_active(request, pk: int):
     membership = (
         org_selectors.memberships_of(target).filter(org__in=access.orgs_administered(request.user)).first()
     )
-    if membership is None and not request.user.is_superuser:
+    if membership is None and not access.is_platform_admin(request.user):
         raise Http404("没有找到该用户。")
     org = membership.org if membership else None
     if org is None:
@@ -407,10 +412,7 @@ def calendar_year(request, year: int):
 
 
 def _events_for(user):
-    events = AuditEvent.objects.select_related("org")
-    if user.is_superuser:
-        return events
-    return access.filter_by_org(events, user, field="org")
+    return access.audit_events_for(AuditEvent.objects.select_related("org"), user)
 
 
 def _has_history(user, object_type: str, object_id) -> bool:

@@ -210,7 +210,7 @@ def test_no_interface_writes_a_model():
 # Names that decide by role: asking them is the rules modules' and orgs.access's work, not an interface's.
 ROLE_CALLS = {"has_role", "holds_role", "membership_orgs", "orgs_q", "is_head", "_memberships"}
 ROLE_NAMES = {"Membership"}
-ROLE_ATTRIBUTES = {"memberships"}  # a reverse relation: org.memberships / user.memberships
+ROLE_ATTRIBUTES = {"memberships", "is_superuser"}  # org.memberships / user.memberships; the superuser flag
 
 
 def _role_checks(tree: ast.Module) -> list[tuple[str, int]]:
@@ -242,6 +242,7 @@ def test_the_role_check_finder_finds_role_checks():
         "EDIT_ROLES = ()\n"
         "field = forms.ChoiceField(choices=Role.choices)\n"
         "access.orgs_for(user)\n"
+        "if request.user.is_superuser: pass\n"
     )
     assert _role_checks(tree) == [
         ("Role.OFFICE", 1),
@@ -249,6 +250,7 @@ def test_the_role_check_finder_finds_role_checks():
         ("memberships", 3),
         ("Membership", 4),
         ("EDIT_ROLES", 5),
+        ("is_superuser", 8),
     ]
 
 
