@@ -45,7 +45,7 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     return data
 
 
-def record(
+def event(
     *,
     actor,
     action: str,
@@ -55,15 +55,15 @@ def record(
     after: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEvent:
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("Audit events are recorded inside the transaction of the change (use atomic).")
+    """The event of one change, not saved yet: `record` saves one; a batch service (an import) saves its
+    events with `bulk.insert` in the transaction of the batch."""
     context = current_context()
     user = actor if getattr(actor, "is_authenticated", False) else None
     if user is not None:
         label = user.get_full_name() or user.get_username()
     else:
         label = "系统" if actor is None else str(actor)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=user,
         actor_label=label[:150],
         org=org,
@@ -77,3 +77,24 @@ def record(
         client_ip=context.client_ip,
         source=context.source,
     )
+
+
+def require_transaction() -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Audit events are recorded inside the transaction of the change (use atomic).")
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    org=None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    require_transaction()
+    saved = event(actor=actor, action=action, obj=obj, org=org, before=before, after=after, note=note)
+    saved.save(force_insert=True)
+    return saved
