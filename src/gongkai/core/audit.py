@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import models, transaction
 
+from gongkai.core import actors
+from gongkai.core.actors import Actor
 from gongkai.core.models import AuditEvent, object_type_label
 
 
@@ -47,10 +49,10 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
 
 def event(
     *,
-    actor,
+    actor: Actor | None,
     action: str,
     obj: models.Model,
-    org=None,
+    org: Any = None,  # an orgs Organization (core does not import orgs)
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     note: str = "",
@@ -58,14 +60,9 @@ def event(
     """The event of one change, not saved yet: `record` saves one; a batch service (an import) saves its
     events with `bulk.insert` in the transaction of the batch."""
     context = current_context()
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    if user is not None:
-        label = user.get_full_name() or user.get_username()
-    else:
-        label = "系统" if actor is None else str(actor)
     return AuditEvent(
-        actor=user,
-        actor_label=label[:150],
+        actor=actor if actors.is_user(actor) else None,
+        actor_label="系统" if actor is None else actors.label(actor),
         org=org,
         action=action,
         object_type=object_type_label(obj),
@@ -79,11 +76,6 @@ def event(
     )
 
 
-def require_transaction() -> None:
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("Audit events are recorded inside the transaction of the change (use atomic).")
-
-
 def record(
     *,
     actor,
@@ -94,7 +86,8 @@ def record(
     after: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEvent:
-    require_transaction()
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Audit events are recorded inside the transaction of the change (use atomic).")
     saved = event(actor=actor, action=action, obj=obj, org=org, before=before, after=after, note=note)
     saved.save(force_insert=True)
     return saved
