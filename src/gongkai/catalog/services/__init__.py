@@ -28,17 +28,10 @@ from gongkai.catalog.services.publishing import (
     publish_scheduled,
 )
 from gongkai.catalog.services.review import BULK_ACTIONS, item_review, items_bulk
-from gongkai.catalog.services.validation import (
-    CONTENT_FIELDS,
-    EARLIEST_DATE,
-    normalize_keywords,
-    statutory_classes_for,
-)
+from gongkai.catalog.services.validation import statutory_classes_for
 
 __all__ = [
     "BULK_ACTIONS",
-    "CONTENT_FIELDS",
-    "EARLIEST_DATE",
     "ImportRow",
     "attachment_add",
     "attachment_count_download",
@@ -59,7 +52,6 @@ __all__ = [
     "items_bulk",
     "items_import",
     "items_recompute_due",
-    "normalize_keywords",
     "publication_record",
     "publish_scheduled",
     "rendition_store",
