@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from gongkai.catalog import selectors
@@ -14,6 +16,7 @@ from gongkai.catalog.models import (
     ReviewConclusion,
     Stage,
     Status,
+    StatutoryClass,
     Validity,
 )
 from gongkai.catalog.richtext import text_to_html
@@ -106,23 +109,25 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args, orgs=None, org: Organization | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        fields = self.fields
         if orgs is None:
-            del self.fields["org"]
+            del fields["org"]
         else:
-            self.fields["org"].queryset = orgs
-            self.fields["org"].label_from_instance = _org_label
-        self.fields["co_orgs"].queryset = Organization.objects.active().order_by("path")
-        self.fields["co_orgs"].label_from_instance = _org_label
-        self.fields["topic"].label_from_instance = lambda t: t.full_name
-        classes = statutory_classes_for(org) if org is not None else []
-        if not classes:
-            from gongkai.catalog.models import StatutoryClass
-
-            classes = StatutoryClass.choices
+            org_field = cast(forms.ModelChoiceField, fields["org"])
+            org_field.queryset = orgs
+            org_field.label_from_instance = _org_label  # type: ignore[assignment]  # set on the instance, as Django allows
+        co_orgs = cast(forms.ModelMultipleChoiceField, fields["co_orgs"])
+        co_orgs.queryset = Organization.objects.active().order_by("path")
+        co_orgs.label_from_instance = _org_label  # type: ignore[assignment]  # set on the instance, as Django allows
+        topic = cast(forms.ModelChoiceField, fields["topic"])
+        topic.label_from_instance = lambda t: t.full_name  # type: ignore[assignment]  # set on the instance, as Django allows
+        classes = (statutory_classes_for(org) if org is not None else []) or StatutoryClass.choices
         # No default: a category chosen by mistake is worse than a form asking for one.
-        self.fields["statutory_class"].choices = [("", "请选择法定公开类别"), *classes]
-        self.fields["statutory_class"].error_messages["required"] = "请选择法定公开类别。"
-        self.fields["focus_areas"].choices = focus_area_choices(self.fields["focus_areas"].queryset)
+        statutory_class = cast(forms.ChoiceField, fields["statutory_class"])
+        statutory_class.choices = [("", "请选择法定公开类别"), *classes]
+        statutory_class.error_messages["required"] = "请选择法定公开类别。"
+        focus_areas = cast(forms.ModelMultipleChoiceField, fields["focus_areas"])
+        focus_areas.choices = focus_area_choices(focus_areas.queryset)
 
     def service_values(self) -> dict:
         data = dict(self.cleaned_data)

@@ -133,7 +133,8 @@ def _datetime(value: Any, name: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        day = _date(text, name)
+        day = _date(value, name)  # a non-empty value: a date or a RowError (spaces alone are no date)
+        assert day is not None
         moment = datetime.combine(day, time(9, 0))
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
@@ -211,9 +212,10 @@ def parse_row(row: Any, lookups: Lookups) -> tuple[Organization, dict[str, Any],
     org = lookups.org
     if row.get("org"):
         code = _text(row, "org").upper()
-        org = lookups.subtree.get(code)
-        if org is None:
+        found = lookups.subtree.get(code)
+        if found is None:
             raise RowError(f"机构“{code}”不存在，或不在 --org 指定机构之下。")
+        org = found
     title = _text(row, "title", 300)
     if not title:
         raise RowError("缺少名称（title）。")

@@ -53,9 +53,8 @@ class Topic(BaseModel):
 
     @property
     def full_name(self) -> str:
-        if self.parent_id is None:
-            return self.name
-        return f"{self.parent.name}\\{self.name}"
+        parent = self.parent  # no query when there is none
+        return self.name if parent is None else f"{parent.name}\\{self.name}"
 
 
 class Genre(BaseModel):
@@ -106,7 +105,8 @@ class FocusArea(BaseModel):
         verbose_name_plural = _("重点领域")
 
     def __str__(self) -> str:
-        return self.name if self.parent_id is None else f"{self.parent.name}\\{self.name}"
+        parent = self.parent  # no query when there is none
+        return self.name if parent is None else f"{parent.name}\\{self.name}"
 
 
 # --- Vocabularies fixed by law (codes in the database, labels here) -------------------------------

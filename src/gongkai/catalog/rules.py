@@ -4,7 +4,8 @@ One object per (user, item), as Wagtail's page permission tester: the services e
 half; they check the status themselves and give a validation error for it), the back office, menus and the API
 ask it (`can_*`, role and status together). Reach by role is decided by `orgs.access` only.
 
-`user=None` is the system (imports, scheduled jobs, the demo loader): every role is granted, status still rules.
+A `System` actor (imports, scheduled jobs, the demo loader) is granted every role; status still rules. (`None` is
+taken for the system too until every caller names its job.)
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from gongkai.catalog.models import EDITABLE_STATUSES, Item, Status
+from gongkai.core import actors
+from gongkai.core.actors import Actor
 from gongkai.orgs import access
 from gongkai.orgs.models import Organization, Role
 
@@ -34,6 +37,11 @@ def work_of(roles: set[str]) -> dict[str, bool]:
     }
 
 
+def by_system(actor: Actor | None) -> bool:
+    """A job of the platform: a `System` actor, or `None` from callers not yet naming their job."""
+    return actor is None or actors.is_system(actor)
+
+
 def require(allowed: bool, message: str) -> None:
     """PermissionDenied with `message` unless `allowed`."""
     if not allowed:
@@ -43,13 +51,18 @@ def require(allowed: bool, message: str) -> None:
 class ItemRules:
     """What `user` may do to `item`, or, before an item exists, in `org`."""
 
-    def __init__(self, user, item: Item | None = None, *, org: Organization | None = None) -> None:
+    def __init__(
+        self, user: Actor | None, item: Item | None = None, *, org: Organization | None = None
+    ) -> None:
         self.user = user
         self.item = item
-        self.org = org if org is not None else item.org
+        if org is None:
+            assert item is not None, "ItemRules needs an item or an organisation"
+            org = item.org
+        self.org = org
 
     def _has(self, roles: tuple[str, ...]) -> bool:
-        return self.user is None or access.has_role(self.user, self.org, *roles)
+        return by_system(self.user) or access.has_role(self.user, self.org, *roles)
 
     # --- The role half, enforced by the services ---------------------------------------------------
 
@@ -66,7 +79,7 @@ class ItemRules:
 
     def is_own_draft(self) -> bool:
         """Nobody reviews what they drafted (two people see every item before it is published)."""
-        return self.user is not None and self.item is not None and self.item.created_by_id == self.user.pk
+        return actors.is_user(self.user) and self.item is not None and self.item.created_by_id == self.user.pk
 
     def may_publish(self) -> bool:
         return self._has(PUBLISHER_ROLES)
@@ -101,7 +114,7 @@ class ItemRules:
         return self.may_publish() and self._status() == Status.PUBLISHED
 
     def can_change_validity(self) -> bool:
-        return self.can_withdraw() and bool(self.item.is_normative)
+        return self.can_withdraw() and self.item is not None and self.item.is_normative
 
     def open_actions(self) -> dict[str, bool]:
         """Every action of the item page with whether it is open now (template flags `can_<name>`)."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -21,6 +22,7 @@ from gongkai.catalog.models import (
     Genre,
     Item,
     Publication,
+    Review,
     Status,
     Topic,
 )
@@ -28,6 +30,13 @@ from gongkai.core.models import AuditEvent
 from gongkai.orgs import access
 from gongkai.orgs.models import Organization, Role
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from gongkai.documents.models import Extraction
+    from gongkai.orgs.models import OrganizationQuerySet
+    from gongkai.search.documents import AttachedText
 
 LIST_RELATED = ("org", "topic", "topic__parent", "genre")
 
@@ -60,7 +69,7 @@ def get_public_item(*, slug: str) -> Item:
     return item
 
 
-def get_public_attachment(*, slug: str, pk: int):
+def get_public_attachment(*, slug: str, pk: int) -> Attachment:
     item = get_public_item(slug=slug)
     if item.status != Status.PUBLISHED:
         raise Http404("该信息已撤回，附件不再提供下载。")
@@ -150,6 +159,7 @@ class BadCursor(ValueError):
 
 
 def encode_cursor(item: Item) -> str:
+    assert item.published_at is not None, "only published items are paged"
     raw = f"{item.published_at.isoformat()}|{item.pk}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -255,12 +265,12 @@ def feed_items(*, org: Organization | None = None, topic: Topic | None = None, l
 # --- Staff ----------------------------------------------------------------------------------------
 
 
-def items_visible_to(user) -> QuerySet[Item]:
+def items_visible_to(user: User | AnonymousUser) -> QuerySet[Item]:
     """Items of the organisations a staff member reaches through any role."""
     return access.filter_by_org(Item.objects.select_related(*LIST_RELATED), user)
 
 
-def get_item_for_staff(*, user, pk_or_public_id: int | str) -> Item:
+def get_item_for_staff(*, user: User | AnonymousUser, pk_or_public_id: int | str) -> Item:
     """An item the user may see (by primary key or public id), else 404, never 403."""
     qs = items_visible_to(user).select_related("created_by", "replaced_by")
     value = str(pk_or_public_id)
@@ -270,17 +280,18 @@ def get_item_for_staff(*, user, pk_or_public_id: int | str) -> Item:
     return item
 
 
-def my_drafts(user) -> QuerySet[Item]:
+def my_drafts(user: User | AnonymousUser) -> QuerySet[Item]:
     return (
         items_visible_to(user)
         .filter(
-            created_by=user, status__in=[Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.ESCALATED]
+            created_by_id=user.pk,
+            status__in=[Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.ESCALATED],
         )
         .order_by("-updated_at")
     )
 
 
-def review_queue(user) -> QuerySet[Item]:
+def review_queue(user: User | AnonymousUser) -> QuerySet[Item]:
     """Items waiting for this user's review: submitted ones of organisations where they review, escalated ones
     also for supervisors of the region; never their own drafts."""
     reviewer_q = access.orgs_q(user, Role.REVIEWER, field="org")
@@ -290,18 +301,18 @@ def review_queue(user) -> QuerySet[Item]:
     return (
         Item.objects.select_related(*LIST_RELATED, "created_by")
         .filter(submitted | escalated)
-        .exclude(created_by=user)
+        .exclude(created_by_id=user.pk)
         .order_by("due_on", "updated_at")
     )
 
 
-def approved_unpublished(user) -> QuerySet[Item]:
+def approved_unpublished(user: User | AnonymousUser) -> QuerySet[Item]:
     return access.filter_by_org(
         Item.objects.select_related(*LIST_RELATED), user, Role.REVIEWER, Role.OFFICE
     ).filter(status=Status.APPROVED)
 
 
-def scheduled_items(user) -> QuerySet[Item]:
+def scheduled_items(user: User | AnonymousUser) -> QuerySet[Item]:
     return items_visible_to(user).filter(status=Status.SCHEDULED).order_by("scheduled_at")
 
 
@@ -325,14 +336,14 @@ def risk_window(*, today: date | None = None, days: int | None = None) -> RiskWi
         return RiskWindow(today=today, until=None, warning=str(exc))
 
 
-def at_risk_items(user, *, window: RiskWindow) -> QuerySet[Item]:
+def at_risk_items(user: User | AnonymousUser, *, window: RiskWindow) -> QuerySet[Item]:
     """Not yet published, due today or within the window of working days."""
     qs = items_visible_to(user).filter(status__in=UNPUBLISHED, due_on__gte=window.today)
     qs = qs.filter(due_on__lte=window.until) if window.until is not None else qs.none()
     return qs.order_by("due_on", "pk")
 
 
-def late_items(user, *, today: date | None = None) -> QuerySet[Item]:
+def late_items(user: User | AnonymousUser, *, today: date | None = None) -> QuerySet[Item]:
     """Published after their deadline, or still unpublished past it."""
     today = today or timezone.localdate()
     return (
@@ -342,7 +353,9 @@ def late_items(user, *, today: date | None = None) -> QuerySet[Item]:
     )
 
 
-def late_summary(user, *, today: date | None = None, year: int | None = None) -> list[dict[str, Any]]:
+def late_summary(
+    user: User | AnonymousUser, *, today: date | None = None, year: int | None = None
+) -> list[dict[str, Any]]:
     """Per organisation: items published late (in `year`, by publication) and unpublished past deadline."""
     today = today or timezone.localdate()
     year = year or today.year
@@ -371,10 +384,10 @@ def late_summary(user, *, today: date | None = None, year: int | None = None) ->
         )
         .order_by("org__path")
     )
-    return [r for r in rows if r["late"] or r["overdue"] or r["published"]]
+    return [dict(r) for r in rows if r["late"] or r["overdue"] or r["published"]]
 
 
-def publications_visible_to(user) -> QuerySet[Publication]:
+def publications_visible_to(user: User | AnonymousUser) -> QuerySet[Publication]:
     return access.filter_by_org(Publication.objects.select_related("org", "item"), user).order_by(
         "-published_on", "-pk"
     )
@@ -384,21 +397,21 @@ def item_timeline(item: Item) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.for_object(item).order_by("occurred_at", "id")
 
 
-def reviews_of(item: Item):
+def reviews_of(item: Item) -> QuerySet[Review]:
     return item.reviews.select_related("reviewer").order_by("reviewed_at", "id")
 
 
-def publishable_orgs(user, *roles: str):
+def publishable_orgs(user: User | AnonymousUser, *roles: str) -> OrganizationQuerySet:
     """Active organisations where `user` holds one of `roles` (for the editor's organisation choice)."""
     return access.orgs_for(user, *roles).filter(is_active=True).order_by("path")
 
 
-def drafting_orgs(user):
+def drafting_orgs(user: User | AnonymousUser) -> OrganizationQuerySet:
     """Organisations where `user` may draft items (editors and disclosure offices)."""
     return publishable_orgs(user, Role.EDITOR, Role.OFFICE)
 
 
-def can_draft(user) -> bool:
+def can_draft(user: User | AnonymousUser) -> bool:
     """`drafting_orgs(user)` is not empty (editors and offices reach their own organisation only)."""
     return access.holds_role(user, Role.EDITOR, Role.OFFICE)
 
@@ -411,7 +424,7 @@ def replaceable_items(item: Item) -> QuerySet[Item]:
 # --- Attachment text for search and the back office ------------------------------------------------
 
 
-def attachment_texts(items) -> dict[int, list]:
+def attachment_texts(items: Iterable[Item]) -> dict[int, list[AttachedText]]:
     """{item id: [search AttachedText]} of the attachments whose text has been read (two queries): what
     the catalog hands to the search index with each item."""
     from django.urls import reverse
@@ -425,7 +438,7 @@ def attachment_texts(items) -> dict[int, list]:
     )
     texts = texts_for("catalog.attachment", [a.pk for a in attachments])
     slugs = {i.pk: i.slug for i in items}
-    out: dict[int, list] = {}
+    out: dict[int, list[AttachedText]] = {}
     for a in attachments:
         text = texts.get(a.pk, "")
         if not text.strip() or not slugs.get(a.item_id):
@@ -435,7 +448,7 @@ def attachment_texts(items) -> dict[int, list]:
     return out
 
 
-def attachment_extractions(item) -> list[tuple]:
+def attachment_extractions(item: Item) -> list[tuple[Attachment, Extraction | None]]:
     """(attachment, its Extraction or None) for the item's attachments (back office)."""
     from gongkai.documents.selectors import extractions_for
 
@@ -444,7 +457,7 @@ def attachment_extractions(item) -> list[tuple]:
     return [(a, found.get(a.pk)) for a in attachments]
 
 
-def attachment_extractions_visible(user, *, status: str = ""):
+def attachment_extractions_visible(user: User | AnonymousUser, *, status: str = "") -> QuerySet[Extraction]:
     """Extractions of the attachments of items the user may see (back office status page)."""
     from gongkai.documents.selectors import extractions_of
 
@@ -452,7 +465,7 @@ def attachment_extractions_visible(user, *, status: str = ""):
     return extractions_of("catalog.attachment", visible, status=status)
 
 
-def attachments_by_id(ids) -> dict[int, Attachment]:
+def attachments_by_id(ids: Iterable[int]) -> dict[int, Attachment]:
     return {a.pk: a for a in Attachment.objects.filter(pk__in=list(ids)).select_related("item", "item__org")}
 
 

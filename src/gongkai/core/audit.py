@@ -47,6 +47,35 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     return data
 
 
+def event(
+    *,
+    actor: Actor | None,
+    action: str,
+    obj: models.Model,
+    org: Any = None,  # an orgs Organization (core does not import orgs)
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """The event of one change, not saved yet: `record` saves one; a batch service (an import) saves its
+    events with `bulk.insert` in the transaction of the batch."""
+    context = current_context()
+    return AuditEvent(
+        actor=actor if actors.is_user(actor) else None,
+        actor_label="系统" if actor is None else actors.label(actor),
+        org=org,
+        action=action,
+        object_type=object_type_label(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        before=before,
+        after=after,
+        note=note,
+        client_ip=context.client_ip,
+        source=context.source,
+    )
+
+
 def record(
     *,
     actor: Actor | None,
@@ -59,18 +88,6 @@ def record(
 ) -> AuditEvent:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit events are recorded inside the transaction of the change (use atomic).")
-    context = current_context()
-    return AuditEvent.objects.create(
-        actor=actor if actors.is_user(actor) else None,
-        actor_label=actors.label(actor) if actor is not None else "系统",
-        org=org,
-        action=action,
-        object_type=object_type_label(obj),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
-        before=before,
-        after=after,
-        note=note,
-        client_ip=context.client_ip,
-        source=context.source,
-    )
+    saved = event(actor=actor, action=action, obj=obj, org=org, before=before, after=after, note=note)
+    saved.save(force_insert=True)
+    return saved

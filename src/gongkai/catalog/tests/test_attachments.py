@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.catalog import services
 from gongkai.catalog.models import Attachment, AttachmentKind
+from gongkai.core import audit
 from gongkai.core.models import AuditEvent
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -138,7 +139,7 @@ def test_a_failure_after_storing_removes_the_file(tree, people, make_item, media
     def broken(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services.audit, "record", broken)
+    monkeypatch.setattr(audit, "record", broken)
     with pytest.raises(RuntimeError):
         services.attachment_add(actor=people.eco_editor, item=item, upload=SimpleUploadedFile("a.pdf", PDF))
     assert not Attachment.objects.exists() and _stored_files(media) == []
