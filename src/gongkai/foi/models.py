@@ -840,7 +840,9 @@ class Redaction(BaseModel):
         pages: dict[str, set[int]] = {}
         for mark in self.marks.all():
             pages.setdefault(mark.reason, set()).add(mark.page)
-        return [(RedactionReason(r).label, sorted(pages[r])) for r in RedactionReason.values if r in pages]
+        return [
+            (str(RedactionReason(r).label), sorted(pages[r])) for r in RedactionReason.values if r in pages
+        ]
 
 
 class MarkSource(models.TextChoices):

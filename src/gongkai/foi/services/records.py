@@ -3,34 +3,28 @@ requests to correct records about themselves (Art. 41)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from gongkai.core import audit
+from gongkai.core import actors, audit
+from gongkai.core.actors import Actor
 from gongkai.core.validation import strip_controls
-from gongkai.foi import archive, conf
+from gongkai.foi import archive, conf, workflow
 from gongkai.foi.models import Application, EventKind, LetterKind, RecordCorrection, RecordCorrectionDecision
-from gongkai.foi.services.base import (
-    _actor_label,
-    _audit,
-    _check_date,
-    _event,
-    _issue_letter,
-    _locked,
-    _require_office,
-    _snapshot,
-    _today,
-)
+from gongkai.foi.services.events import _event, _issue_letter
+from gongkai.foi.services.steps import _audit, _check_date, _locked, _snapshot, _today
 
 
 @transaction.atomic
-def application_archive(*, actor, application: Application) -> archive.Package:
+def application_archive(*, actor: Actor, application: Application) -> archive.Package:
     """Export a closed case's file as one archive package (Art. 45) with its manifest; each export is recorded
     in the case's history and the audit log (with the manifest's digest of the package)."""
-    _require_office(actor, application.org)
+    workflow.require_office(actor, application.org)
     if application.is_open:
         raise ValidationError("只有已办结的申请才能归档。")
-    package = archive.build(application, made_by=_actor_label(actor), years=conf.retention_years())
+    package = archive.build(application, made_by=actors.label(actor), years=conf.retention_years())
     before = _snapshot(application)
     _event(
         application,
@@ -49,11 +43,11 @@ def application_archive(*, actor, application: Application) -> archive.Package:
 
 @transaction.atomic
 def record_correction_request(
-    *, actor, application: Application, requested_on, record: str, correction: str, evidence: str
+    *, actor: Actor, application: Application, requested_on: date, record: str, correction: str, evidence: str
 ) -> RecordCorrection:
     """The applicant asks, with evidence, to correct a record about them that the organ provided (Art. 41)."""
     application = _locked(application)
-    _require_office(actor, application.org)
+    workflow.require_office(actor, application.org)
     errors: dict[str, list[str]] = {}
     values = {
         "record": strip_controls(record),
@@ -88,11 +82,17 @@ def record_correction_request(
 
 @transaction.atomic
 def record_correction_decide(
-    *, actor, item: RecordCorrection, decision: str, decided_on, note: str, referred_org_name: str = ""
+    *,
+    actor: Actor,
+    item: RecordCorrection,
+    decision: str,
+    decided_on: date,
+    note: str,
+    referred_org_name: str = "",
 ) -> RecordCorrection:
     """The organ's decision on a correction request, told to the applicant by letter (Art. 41)."""
     application = _locked(item.application)
-    _require_office(actor, application.org)
+    workflow.require_office(actor, application.org)
     item = RecordCorrection.objects.select_for_update().get(pk=item.pk)
     if item.decision:
         raise ValidationError("该更正要求已经处理。")

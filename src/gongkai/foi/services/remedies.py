@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.core import audit
+from gongkai.core.actors import Actor
 from gongkai.core.validation import strip_controls
-from gongkai.foi import reported
+from gongkai.foi import reported, workflow
 from gongkai.foi.models import (
     Application,
     EventKind,
@@ -17,23 +18,22 @@ from gongkai.foi.models import (
     RemedyKind,
     RemedyResult,
 )
-from gongkai.foi.services.base import (
-    _check_date,
-    _event,
-    _require_office,
-    _today,
-)
+from gongkai.foi.services.events import _event
+from gongkai.foi.services.steps import _check_date, _today
+from gongkai.orgs.models import Organization
 
 # --- Reconsideration and litigation -----------------------------------------------------------------
 
 
-def report_year_for(org, filed_on: date) -> int:
+def report_year_for(org: Organization, filed_on: date) -> int:
     """Table 4 counts a case in the year it was filed; one recorded after that year's report was published
     counts in the first year still open (the published figures never move; the report says so)."""
     return reported.first_open_day(org.pk, filed_on).year
 
 
-def _clean_remedy(*, result: str, decided_on, filed_on: date, note: str) -> tuple[str, date | None, str]:
+def _clean_remedy(
+    *, result: str, decided_on: date | None, filed_on: date, note: str
+) -> tuple[str, date | None, str]:
     if result not in RemedyResult.values:
         raise ValidationError({"result": ["请选择结果。"]})
     if result == RemedyResult.PENDING:
@@ -49,7 +49,7 @@ def _clean_remedy(*, result: str, decided_on, filed_on: date, note: str) -> tupl
 @transaction.atomic
 def remedy_record(
     *,
-    actor,
+    actor: Actor,
     application: Application,
     kind: str,
     filed_on: date,
@@ -60,7 +60,7 @@ def remedy_record(
     note: str = "",
 ) -> Remedy:
     """Record an administrative reconsideration or lawsuit about an application (annual-report table 4)."""
-    _require_office(actor, application.org)
+    workflow.require_office(actor, application.org)
     if kind not in RemedyKind.values:
         raise ValidationError({"kind": ["请选择行政复议或行政诉讼的类型。"]})
     if application.received_on is None and application.submitted_at is None:
@@ -95,10 +95,10 @@ def remedy_record(
 
 @transaction.atomic
 def remedy_update(
-    *, actor, remedy: Remedy, result: str, decided_on: date | None = None, note: str = ""
+    *, actor: Actor, remedy: Remedy, result: str, decided_on: date | None = None, note: str = ""
 ) -> Remedy:
     application = remedy.application
-    _require_office(actor, application.org)
+    workflow.require_office(actor, application.org)
     before = {"result": remedy.result, "decided_on": remedy.decided_on}
     result, decided_on, note = _clean_remedy(
         result=result, decided_on=decided_on, filed_on=remedy.filed_on, note=note

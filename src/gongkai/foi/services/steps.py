@@ -1,0 +1,176 @@
+"""The steps every change to a case takes: its envelope (`case_step`: locked, permitted, audited), "today", the
+status move, the date checks and the due date recomputed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from gongkai.core import audit
+from gongkai.core.actors import Actor
+from gongkai.core.validation import check_date
+from gongkai.foi import reported, workflow
+from gongkai.foi.clock import Clock
+from gongkai.foi.models import ALLOWED_MOVES, Application, Status
+from gongkai.foi.selectors import clock_for
+from gongkai.orgs.models import Organization
+from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
+
+#: The 2019 Regulations took effect on this day; no application under them was received earlier.
+EARLIEST_DATE = date(2019, 5, 15)
+
+#: Fields of an application that may enter the audit log (no personal data).
+_AUDIT_FIELDS = [
+    "status", "org", "handler", "received_on", "due_on", "due_missing_year", "closed_on", "outcome",
+    "correction_requested_on", "correction_received_on", "extension_days", "longer_period_days",
+]  # fmt: skip
+
+
+@dataclass
+class Step:
+    """A change to a case under way: the case (locked), its state before, and the note of its audit event."""
+
+    application: Application
+    before: dict[str, Any]
+    note: str = ""
+
+
+@contextmanager
+def case_step(
+    actor: Actor, application: Application, action: str, *, approval: str | None = None, check: bool = True
+) -> Iterator[Step]:
+    """The envelope of a change to a case (inside the service's transaction): the row locked, the actor's
+    permission checked (the office's, or the approver's of `approval`; `check=False` when the service checks
+    itself), its state before; when the change succeeds, the audit event `action` with the state after."""
+    application = _locked(application)
+    if approval is not None:
+        workflow.require_approver(actor, application.org, approval)
+    elif check:
+        workflow.require_office(actor, application.org)
+    step = Step(application, _snapshot(application))
+    yield step
+    _audit(actor, action, application, step.before, note=step.note)
+
+
+_as_of: ContextVar[date | None] = ContextVar("gongkai_foi_as_of", default=None)
+
+
+@contextmanager
+def recording_as_of(day: date) -> Iterator[None]:
+    """Record past handling as if on `day` (migrating paper records, the demo): "today" in every check and
+    default date is `day`. Never used by the interfaces."""
+    token = _as_of.set(day)
+    try:
+        yield
+    finally:
+        _as_of.reset(token)
+
+
+def _recording_past() -> bool:
+    return _as_of.get() is not None
+
+
+def _today() -> date:
+    return _as_of.get() or timezone.localdate()
+
+
+def _now() -> datetime:
+    day = _as_of.get()
+    if day is None:
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(day, time(9, 30)))
+
+
+def _snapshot(application: Application) -> dict[str, Any]:
+    return audit.snapshot(application, _AUDIT_FIELDS)
+
+
+def _audit(
+    actor: Actor, action: str, application: Application, before: dict[str, Any] | None, note: str = ""
+) -> None:
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=application,
+        org=application.org,
+        before=before,
+        after=_snapshot(application),
+        note=note,
+    )
+
+
+def _locked(application: Application) -> Application:
+    """The row, locked for the rest of the transaction: two clerks never move one case at once."""
+    return Application.objects.select_for_update().select_related("org").get(pk=application.pk)
+
+
+def _move(application: Application, to: str) -> None:
+    if to not in ALLOWED_MOVES[application.status]:
+        raise ValidationError(
+            "当前状态“%(status)s”下不能执行该操作。", params={"status": application.get_status_display()}
+        )
+    application.status = to
+
+
+def _active_status(application: Application) -> str:
+    return Status.IN_PROGRESS if application.handler_id else Status.RECEIVED
+
+
+def _require_status(application: Application, *statuses: str) -> None:
+    if application.status not in statuses:
+        raise ValidationError(
+            "当前状态“%(status)s”下不能执行该操作。", params={"status": application.get_status_display()}
+        )
+
+
+def _check_date(
+    value: object, *, field: str, label: str, not_before: date | None = None, today: date | None = None
+) -> date:
+    floor = max(not_before or EARLIEST_DATE, EARLIEST_DATE)
+    day = check_date(value, field=field, label=label, today=today or _today(), earliest=floor)
+    assert day is not None  # required: check_date raised otherwise
+    return day
+
+
+def _require_open_year(org: Organization, day: object, *, field: str, label: str) -> None:
+    """Published years never change: once an annual report covering `org` is published for a year, no event
+    writes a date of that year that the report counts (received, closed, fee paid). See docs/reports.md."""
+    if isinstance(day, date) and day.year in reported.reported_years(org.pk):
+        raise ValidationError(
+            {
+                field: [
+                    f"{org.name}{day.year}年度的政府信息公开工作年度报告已发布，该年度的数据不再变动，"
+                    f"{label}不能登记为{day.isoformat()}。请按实际办理之日登记，原日期写入说明；"
+                    "需要更正已发布年度数据的，在下一年度报告中说明。"
+                ]
+            }
+        )
+
+
+def _workdays_after(
+    start: date, n: int, calendar: WorkCalendar | None = None
+) -> tuple[date | None, int | None]:
+    """`n` working days after `start`, or (None, the missing year) when that year has no calendar yet: the step
+    is the law's and is recorded; the date is filled in when the year is entered (applications_recompute_due)."""
+    try:
+        return (calendar or WorkCalendar()).add_workdays(start, n), None
+    except CalendarMissing as exc:
+        return None, exc.year
+
+
+def _recompute(application: Application, calendar: WorkCalendar | None = None) -> Clock:
+    clock = clock_for(application, calendar=calendar)
+    application.due_on = clock.due_on
+    application.due_missing_year = clock.missing_year
+    return clock
+
+
+def _save(application: Application, *fields: str) -> None:
+    application.save(update_fields=[*fields, "due_on", "due_missing_year", "status", "updated_at"])
