@@ -224,171 +224,157 @@ def _publish_delivered(application: Application, outcome: str) -> None:
         delivered.exclude(redacted_copies__isnull=False).update(public=True)
 
 
-@transaction.atomic
+@case_step("application.answer_submit", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
 def application_answer_submit(*, actor: Actor, application: Application) -> Answer:
-    with case_step(actor, application, "application.answer_submit") as step:
-        application = step.application
-        _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
-        answer = Answer.objects.select_for_update().filter(application=application).first()
-        if answer is None or answer.state != AnswerState.DRAFT:
-            raise ValidationError("请先保存答复草稿。")
-        if application.extension_requested_days and not application.extension_days:
-            raise ValidationError("延期申请尚待审批，请先审批或撤回。")
-        objecting = third_party_notice_missing(application, answer)
-        if objecting is not None:
-            raise ValidationError(
-                f"{objecting.party}不同意公开：决定公开的，须先将决定公开的政府信息内容和理由书面告知第三方（条例第三十二条）。"
-            )
-        _check_partial(application, answer)
-        answer.state = AnswerState.PENDING
-        answer.return_note = ""
-        answer.save(update_fields=["state", "return_note", "updated_at"])
-        if not application.handler_id and actors.is_user(actor):
-            application.handler = actor
-        _move(application, Status.PENDING_APPROVAL)
-        _save(application, "handler")
-        _event(
-            application,
-            EventKind.SUBMITTED_FOR_APPROVAL,
-            actor=actor,
-            on=_today(),
-            summary="答复提交工作机构负责人审批",
+    answer = Answer.objects.select_for_update().filter(application=application).first()
+    if answer is None or answer.state != AnswerState.DRAFT:
+        raise ValidationError("请先保存答复草稿。")
+    if application.extension_requested_days and not application.extension_days:
+        raise ValidationError("延期申请尚待审批，请先审批或撤回。")
+    objecting = third_party_notice_missing(application, answer)
+    if objecting is not None:
+        raise ValidationError(
+            f"{objecting.party}不同意公开：决定公开的，须先将决定公开的政府信息内容和理由书面告知第三方（条例第三十二条）。"
         )
+    _check_partial(application, answer)
+    answer.state = AnswerState.PENDING
+    answer.return_note = ""
+    answer.save(update_fields=["state", "return_note", "updated_at"])
+    if not application.handler_id and actors.is_user(actor):
+        application.handler = actor
+    _move(application, Status.PENDING_APPROVAL)
+    _save(application, "handler")
+    _event(
+        application,
+        EventKind.SUBMITTED_FOR_APPROVAL,
+        actor=actor,
+        on=_today(),
+        summary="答复提交工作机构负责人审批",
+    )
     return answer
 
 
-@transaction.atomic
+@case_step("application.answer_return", approval="answer", statuses=(Status.PENDING_APPROVAL,))
 def application_answer_return(*, actor: Actor, application: Application, note: str) -> Answer:
-    with case_step(actor, application, "application.answer_return", approval="answer") as step:
-        application = step.application
-        _require_status(application, Status.PENDING_APPROVAL)
-        answer = Answer.objects.select_for_update().get(application=application)
-        workflow.require_second_person(actor, answer.drafted_by_id, "答复")
-        note = strip_controls(note)
-        if not note or len(note) > 2000:
-            raise ValidationError({"note": ["请填写退回意见（最多2000字）。"]})
-        answer.state = AnswerState.DRAFT
-        answer.return_note = note
-        answer.save(update_fields=["state", "return_note", "updated_at"])
-        _move(application, Status.IN_PROGRESS)
-        _save(application)
-        _event(application, EventKind.RETURNED, actor=actor, on=_today(), summary="答复退回修改", note=note)
+    answer = Answer.objects.select_for_update().get(application=application)
+    workflow.require_second_person(actor, answer.drafted_by_id, "答复")
+    note = strip_controls(note)
+    if not note or len(note) > 2000:
+        raise ValidationError({"note": ["请填写退回意见（最多2000字）。"]})
+    answer.state = AnswerState.DRAFT
+    answer.return_note = note
+    answer.save(update_fields=["state", "return_note", "updated_at"])
+    _move(application, Status.IN_PROGRESS)
+    _save(application)
+    _event(application, EventKind.RETURNED, actor=actor, on=_today(), summary="答复退回修改", note=note)
     return answer
 
 
-@transaction.atomic
+@case_step("application.answer", approval="answer", note=lambda answer: answer.outcome)
 def application_answer(*, actor: Actor, application: Application, answered_on: date | None = None) -> Answer:
     """The head of the working body approves the answer: the letter (告知书) is issued and the case closes with
     its outcome."""
-    with case_step(actor, application, "application.answer", approval="answer") as step:
-        application = step.application
-        _require_status(application, Status.PENDING_APPROVAL)
-        answer = Answer.objects.select_for_update().get(application=application)
-        workflow.require_second_person(actor, answer.drafted_by_id, "答复")
-        answered_on = answered_on or _today()
-        _check_date(answered_on, field="answered_on", label="答复日期", not_before=application.received_on)
-        _require_open_year(application.org, answered_on, field="answered_on", label="答复日期")
-        _check_partial(application, answer)
-        answer.state = AnswerState.APPROVED
-        answer.approved_by = actor if actors.is_user(actor) else None
-        answer.approved_on = answered_on
-        answer.answered_on = answered_on
-        answer.save(update_fields=["state", "approved_by", "approved_on", "answered_on", "updated_at"])
-        letter = _issue_letter(application, LetterKind.ANSWER, on=answered_on, actor=actor, answer=answer)
-        answer.letter_no = letter.letter_no
-        answer.save(update_fields=["letter_no", "updated_at"])
-        _publish_delivered(application, answer.outcome)
-        application.outcome = answer.outcome
-        application.closed_on = answered_on
-        _move(application, Status.CLOSED)
-        _save(application, "outcome", "closed_on")
-        late = application.due_on is not None and answered_on > application.due_on
-        _event(
-            application,
-            EventKind.ANSWERED,
-            actor=actor,
-            on=answered_on,
-            summary=f"作出答复（{letter.letter_no}）：{Outcome(answer.outcome).label}"
-            + ("（超过答复期限）" if late else ""),
-            public=True,
-            data={"outcome": answer.outcome, "late": late},
-        )
-        step.note = answer.outcome
+    _require_status(application, Status.PENDING_APPROVAL)
+    answer = Answer.objects.select_for_update().get(application=application)
+    workflow.require_second_person(actor, answer.drafted_by_id, "答复")
+    answered_on = answered_on or _today()
+    _check_date(answered_on, field="answered_on", label="答复日期", not_before=application.received_on)
+    _require_open_year(application.org, answered_on, field="answered_on", label="答复日期")
+    _check_partial(application, answer)
+    answer.state = AnswerState.APPROVED
+    answer.approved_by = actor if actors.is_user(actor) else None
+    answer.approved_on = answered_on
+    answer.answered_on = answered_on
+    answer.save(update_fields=["state", "approved_by", "approved_on", "answered_on", "updated_at"])
+    letter = _issue_letter(application, LetterKind.ANSWER, on=answered_on, actor=actor, answer=answer)
+    answer.letter_no = letter.letter_no
+    answer.save(update_fields=["letter_no", "updated_at"])
+    _publish_delivered(application, answer.outcome)
+    application.outcome = answer.outcome
+    application.closed_on = answered_on
+    _move(application, Status.CLOSED)
+    _save(application, "outcome", "closed_on")
+    late = application.due_on is not None and answered_on > application.due_on
+    _event(
+        application,
+        EventKind.ANSWERED,
+        actor=actor,
+        on=answered_on,
+        summary=f"作出答复（{letter.letter_no}）：{Outcome(answer.outcome).label}"
+        + ("（超过答复期限）" if late else ""),
+        public=True,
+        data={"outcome": answer.outcome, "late": late},
+    )
     return answer
 
 
-@transaction.atomic
+@case_step("application.close", note=lambda application: application.outcome)
 def application_close(
     *, actor: Actor, application: Application, outcome: str, closed_on: date, reason: str = ""
 ) -> Application:
     """Close without an answer letter: no correction in time, no payment in time, or withdrawn and the like."""
-    with case_step(actor, application, "application.close") as step:
-        application = step.application
-        if not application.is_open:
-            raise ValidationError("申请已办结。")
-        if outcome not in CLOSING_OUTCOMES:
-            raise ValidationError(
-                {"outcome": ["办结方式只能是逾期不补正、逾期不缴费或其他处理（如申请人撤回）。"]}
-            )
-        submitted_on = timezone.localdate(application.submitted_at) if application.submitted_at else None
-        _check_date(
-            closed_on, field="closed_on", label="办结日期", not_before=application.received_on or submitted_on
+    if not application.is_open:
+        raise ValidationError("申请已办结。")
+    if outcome not in CLOSING_OUTCOMES:
+        raise ValidationError(
+            {"outcome": ["办结方式只能是逾期不补正、逾期不缴费或其他处理（如申请人撤回）。"]}
         )
-        _require_open_year(application.org, closed_on, field="closed_on", label="办结日期")
-        reason = strip_controls(reason)
-        if len(reason) > 2000:
-            raise ValidationError({"reason": ["说明过长（最多2000字）。"]})
-        if outcome == Outcome.OTHER_NO_CORRECTION:
-            if (
-                application.status != Status.AWAITING_CORRECTION
-                or application.correction_due_on is None
-                or closed_on <= application.correction_due_on
-            ):
-                raise ValidationError({"outcome": ["只有补正期限届满仍未补正的申请才能按逾期不补正办结。"]})
-            reason = (
-                reason
-                or f"申请人未在补正期限（{application.correction_due_on.isoformat()}）内补正，视为放弃申请（条例第三十条）。"
-            )
-        elif outcome == Outcome.OTHER_NO_PAYMENT:
-            fee = Fee.objects.filter(application=application).first()
-            if (
-                application.status != Status.AWAITING_PAYMENT
-                or fee is None
-                or fee.pay_by is None
-                or closed_on <= fee.pay_by
-            ):
-                raise ValidationError({"outcome": ["只有缴费期限届满仍未缴费的申请才能按逾期不缴费办结。"]})
-            reason = (
-                reason or f"申请人未在缴费期限（{fee.pay_by.isoformat()}）内缴纳信息处理费，视为放弃申请。"
-            )
-        elif not reason:
-            raise ValidationError({"reason": ["请说明办结理由（如申请人撤回申请）。"]})
-        if application.status == Status.PENDING_APPROVAL:
-            Answer.objects.filter(application=application).update(state=AnswerState.DRAFT)
-        application.consultations.filter(ended_on__isnull=True).update(
-            ended_on=closed_on, opinion=ConsultationOpinion.OTHER
+    submitted_on = timezone.localdate(application.submitted_at) if application.submitted_at else None
+    _check_date(
+        closed_on, field="closed_on", label="办结日期", not_before=application.received_on or submitted_on
+    )
+    _require_open_year(application.org, closed_on, field="closed_on", label="办结日期")
+    reason = strip_controls(reason)
+    if len(reason) > 2000:
+        raise ValidationError({"reason": ["说明过长（最多2000字）。"]})
+    if outcome == Outcome.OTHER_NO_CORRECTION:
+        if (
+            application.status != Status.AWAITING_CORRECTION
+            or application.correction_due_on is None
+            or closed_on <= application.correction_due_on
+        ):
+            raise ValidationError({"outcome": ["只有补正期限届满仍未补正的申请才能按逾期不补正办结。"]})
+        reason = (
+            reason
+            or f"申请人未在补正期限（{application.correction_due_on.isoformat()}）内补正，视为放弃申请（条例第三十条）。"
         )
-        if application.received_on is None:
-            # Closed before its receipt was confirmed (e.g. withdrawn): both sides never confirmed it (Art. 31), so
-            # the organisation's first act on it is this closure. The annual report counts it as received and
-            # closed on the closing day: never in an earlier year that may already be published.
-            application.received_on = closed_on
-        application.outcome = outcome
-        application.closed_on = closed_on
-        _move(application, Status.CLOSED)
-        _save(application, "outcome", "closed_on", "received_on")
-        _issue_letter(application, LetterKind.ANSWER, on=closed_on, actor=actor, reason=reason)
-        _event(
-            application,
-            EventKind.CLOSED,
-            actor=actor,
-            on=closed_on,
-            summary=f"办结：{Outcome(outcome).label}",
-            note=reason,
-            public=True,
-            data={"outcome": outcome},
-        )
-        step.note = outcome
+    elif outcome == Outcome.OTHER_NO_PAYMENT:
+        fee = Fee.objects.filter(application=application).first()
+        if (
+            application.status != Status.AWAITING_PAYMENT
+            or fee is None
+            or fee.pay_by is None
+            or closed_on <= fee.pay_by
+        ):
+            raise ValidationError({"outcome": ["只有缴费期限届满仍未缴费的申请才能按逾期不缴费办结。"]})
+        reason = reason or f"申请人未在缴费期限（{fee.pay_by.isoformat()}）内缴纳信息处理费，视为放弃申请。"
+    elif not reason:
+        raise ValidationError({"reason": ["请说明办结理由（如申请人撤回申请）。"]})
+    if application.status == Status.PENDING_APPROVAL:
+        Answer.objects.filter(application=application).update(state=AnswerState.DRAFT)
+    application.consultations.filter(ended_on__isnull=True).update(
+        ended_on=closed_on, opinion=ConsultationOpinion.OTHER
+    )
+    if application.received_on is None:
+        # Closed before its receipt was confirmed (e.g. withdrawn): both sides never confirmed it (Art. 31), so
+        # the organisation's first act on it is this closure. The annual report counts it as received and
+        # closed on the closing day: never in an earlier year that may already be published.
+        application.received_on = closed_on
+    application.outcome = outcome
+    application.closed_on = closed_on
+    _move(application, Status.CLOSED)
+    _save(application, "outcome", "closed_on", "received_on")
+    _issue_letter(application, LetterKind.ANSWER, on=closed_on, actor=actor, reason=reason)
+    _event(
+        application,
+        EventKind.CLOSED,
+        actor=actor,
+        on=closed_on,
+        summary=f"办结：{Outcome(outcome).label}",
+        note=reason,
+        public=True,
+        data={"outcome": outcome},
+    )
     return application
 
 

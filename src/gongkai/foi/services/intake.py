@@ -39,7 +39,6 @@ from gongkai.foi.services.steps import (
     _now,
     _recompute,
     _require_open_year,
-    _require_status,
     _save,
     _today,
     _workdays_after,
@@ -436,35 +435,32 @@ def application_register(
     return Submission(application, code, created=True)
 
 
-@transaction.atomic
+@case_step("application.confirm_receipt", statuses=(Status.SUBMITTED,))
 def application_confirm_receipt(*, actor: Actor, application: Application, received_on: date) -> Application:
     """The organisation confirms an online, transferred or ordinary-mail application: the Art. 31 date received."""
-    with case_step(actor, application, "application.confirm_receipt") as step:
-        application = step.application
-        _require_status(application, Status.SUBMITTED)
-        submitted = timezone.localdate(application.submitted_at) if application.submitted_at else None
-        if application.arrived_on is not None and application.transferred_from_id is None:
-            submitted = application.arrived_on  # an ordinary letter: confirmed on or after the day it arrived
-        _check_date(received_on, field="received_on", label="收到申请之日", not_before=submitted)
-        _require_open_year(application.org, received_on, field="received_on", label="收到申请之日")
-        limit = confirmation_due(application)
-        late = limit is not None and _today() > limit
-        application.received_on = received_on
-        _move(application, Status.RECEIVED)
-        _recompute(application)
-        _save(application, "received_on")
-        _event(
-            application,
-            EventKind.RECEIVED,
-            actor=actor,
-            on=received_on,
-            summary=f"{application.org.name}确认收到申请，收到申请之日为{received_on.isoformat()}"
-            + (
-                f"（超过{conf.confirm_workdays()}个工作日的确认时限{limit.isoformat()}）"
-                if limit and late
-                else ""
-            ),
-            data={"confirm_late": late},
-            public=True,
-        )
+    submitted = timezone.localdate(application.submitted_at) if application.submitted_at else None
+    if application.arrived_on is not None and application.transferred_from_id is None:
+        submitted = application.arrived_on  # an ordinary letter: confirmed on or after the day it arrived
+    _check_date(received_on, field="received_on", label="收到申请之日", not_before=submitted)
+    _require_open_year(application.org, received_on, field="received_on", label="收到申请之日")
+    limit = confirmation_due(application)
+    late = limit is not None and _today() > limit
+    application.received_on = received_on
+    _move(application, Status.RECEIVED)
+    _recompute(application)
+    _save(application, "received_on")
+    _event(
+        application,
+        EventKind.RECEIVED,
+        actor=actor,
+        on=received_on,
+        summary=f"{application.org.name}确认收到申请，收到申请之日为{received_on.isoformat()}"
+        + (
+            f"（超过{conf.confirm_workdays()}个工作日的确认时限{limit.isoformat()}）"
+            if limit and late
+            else ""
+        ),
+        data={"confirm_late": late},
+        public=True,
+    )
     return application

@@ -1,16 +1,17 @@
-"""The steps every change to a case takes: its envelope (`case_step`: locked, permitted, audited), "today", the
-status move, the date checks and the due date recomputed."""
+"""The steps every change to a case takes: its envelope (`case_step`: one transaction, the row locked, the
+permission checked, audited), "today", the status move, the date checks and the due date recomputed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, ParamSpec, TypeVar, cast
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
@@ -32,31 +33,43 @@ _AUDIT_FIELDS = [
     "correction_requested_on", "correction_received_on", "extension_days", "longer_period_days",
 ]  # fmt: skip
 
-
-@dataclass
-class Step:
-    """A change to a case under way: the case (locked), its state before, and the note of its audit event."""
-
-    application: Application
-    before: dict[str, Any]
-    note: str = ""
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-@contextmanager
 def case_step(
-    actor: Actor, application: Application, action: str, *, approval: str | None = None, check: bool = True
-) -> Iterator[Step]:
-    """The envelope of a change to a case (inside the service's transaction): the row locked, the actor's
-    permission checked (the office's, or the approver's of `approval`; `check=False` when the service checks
-    itself), its state before; when the change succeeds, the audit event `action` with the state after."""
-    application = _locked(application)
-    if approval is not None:
-        workflow.require_approver(actor, application.org, approval)
-    elif check:
-        workflow.require_office(actor, application.org)
-    step = Step(application, _snapshot(application))
-    yield step
-    _audit(actor, action, application, step.before, note=step.note)
+    action: str,
+    *,
+    approval: str | None = None,
+    check: bool = True,
+    statuses: tuple[str, ...] = (),
+    note: Callable[[Any], str] | None = None,
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A change to one case (the service's `application`), in one transaction: the row locked (the service gets
+    the locked row); the actor's permission checked, the office's or the approver's of `approval` (`check=False`
+    where the service checks itself); the case in one of `statuses`, if given; and when the change succeeds,
+    the audit event `action` with the state before and after, and `note(result)`."""
+
+    def decorate(service: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(service)
+        @transaction.atomic
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            actor = cast("Actor", kwargs["actor"])
+            application = kwargs["application"] = _locked(cast("Application", kwargs["application"]))
+            if approval is not None:
+                workflow.require_approver(actor, application.org, approval)
+            elif check:
+                workflow.require_office(actor, application.org)
+            if statuses:
+                _require_status(application, *statuses)
+            before = _snapshot(application)
+            result = service(*args, **kwargs)
+            _audit(actor, action, application, before, note=note(result) if note else "")
+            return result
+
+        return run
+
+    return decorate
 
 
 _as_of: ContextVar[date | None] = ContextVar("gongkai_foi_as_of", default=None)
