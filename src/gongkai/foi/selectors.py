@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
@@ -40,9 +40,6 @@ from gongkai.foi.workflow import can_receive_applications
 from gongkai.orgs import access
 from gongkai.orgs.models import Organization, Role
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
 
 #: Statuses in which the answer period runs and the case can become overdue.
 RUNNING_STATUSES = [Status.RECEIVED, Status.IN_PROGRESS, Status.PENDING_APPROVAL]

@@ -1,7 +1,7 @@
 """Who may act on an information application, and which actions are open now.
 
-The services enforce the role half (`require_office`, `require_approver`, `require_second_person`) and check the status themselves; the back office
-and the API ask `open_actions`, `approval_actions` and `can_*` for what to offer. Reach by role is decided by
+The services enforce the role half (`require_office`, `require_approver`, `require_second_person`) and check the
+status themselves; the back office and the API ask `open_actions`, `approval_actions` and `can_*` for what to offer. Reach by role is decided by
 `orgs.access` only. Nothing here reads another module of this app except its models and settings, so every other
 module may ask it.
 """
@@ -103,14 +103,14 @@ def require_approver(actor: Actor, org: Organization, kind: str) -> None:
         )
 
 
-def require_second_person(actor: Actor, first_user_id: int | None, what: str) -> None:
+def _own_draft(actor: Actor, first_user_id: int | None) -> bool:
     """While the two-person rule is on, nobody approves what they drafted or asked for themselves."""
-    if (
-        conf.two_person_approval()
-        and actors.is_user(actor)
-        and first_user_id is not None
-        and actor.pk == first_user_id
-    ):
+    own = actors.is_user(actor) and first_user_id is not None and actor.pk == first_user_id
+    return conf.two_person_approval() and own
+
+
+def require_second_person(actor: Actor, first_user_id: int | None, what: str) -> None:
+    if _own_draft(actor, first_user_id):
         raise PermissionDenied(f"{what}须由拟办人以外的人员批准：不能批准本人拟办的事项。")
 
 
@@ -132,9 +132,7 @@ def can_approve(user: Actor, application: Application, kind: str, *, answer: Ans
     else:
         answer = answer if answer is not None else _answer_of(application)
         first = answer.drafted_by_id if answer is not None else None
-    return not (
-        conf.two_person_approval() and first is not None and actors.is_user(user) and first == user.pk
-    )
+    return not _own_draft(user, first)
 
 
 def approval_actions(user: Actor, application: Application, *, answer: Answer | None = None) -> list[str]:

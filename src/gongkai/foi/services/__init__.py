@@ -70,10 +70,7 @@ from gongkai.foi.services.redaction import (
     redaction_remove_mark,
     redaction_start,
 )
-from gongkai.foi.services.remedies import (
-    remedy_record,
-    remedy_update,
-)
+from gongkai.foi.services.remedies import remedy_record, remedy_update
 from gongkai.foi.services.steps import EARLIEST_DATE, recording_as_of
 
 __all__ = [

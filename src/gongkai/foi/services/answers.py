@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+import gongkai.foi.services.events as events
+import gongkai.foi.services.steps as steps
 from gongkai.core import actors, audit
 from gongkai.core.actors import Actor, System
 from gongkai.core.validation import strip_controls
@@ -28,17 +30,6 @@ from gongkai.foi.models import (
     LetterKind,
     Outcome,
     Status,
-)
-from gongkai.foi.services.events import _create_files, _event, _issue_letter
-from gongkai.foi.services.steps import (
-    _check_date,
-    _locked,
-    _move,
-    _require_open_year,
-    _require_status,
-    _save,
-    _today,
-    case_step,
 )
 
 # --- Answer -----------------------------------------------------------------------------------------
@@ -132,9 +123,9 @@ def application_answer_save_draft(
     """Save the handler's draft. An outcome resting on a consultation names it (`consultation`, a Consultation
     or its pk): refusing to protect a third party (Art. 15) needs the third party's recorded answer, and cannot
     be chosen when it agreed; disclosing over its objection (Art. 32) is linked to it for the written notice."""
-    application = _locked(application)
+    application = steps.locked(application)
     workflow.require_office(actor, application.org)
-    _require_status(
+    steps.require_status(
         application, Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING, Status.AWAITING_PAYMENT
     )
     errors: dict[str, list[str]] = {}
@@ -142,7 +133,7 @@ def application_answer_save_draft(
         errors["outcome"] = ["请选择办理结果（逾期不补正、逾期不缴费由系统或“办结”操作处理）。"]
     if outcome == Outcome.NOT_HANDLED_EXCESSIVE and not (
         application.reasons_received_on
-        or (application.reasons_due_on and _today() > application.reasons_due_on)
+        or (application.reasons_due_on and steps.today() > application.reasons_due_on)
     ):
         errors["outcome"] = [
             "“无正当理由大量反复申请”须先要求申请人说明理由（条例第三十五条），并在收到理由或说明期限届满后决定。"
@@ -185,11 +176,11 @@ def application_answer_save_draft(
     answer.partial_reason = partial_reason if outcome == Outcome.PARTIAL else ""
     answer.drafted_by = actor if actors.is_user(actor) else None
     answer.save()
-    _event(
+    events.add(
         application,
         EventKind.DRAFT_SAVED,
         actor=actor,
-        on=_today(),
+        on=steps.today(),
         summary=f"保存答复草稿：{Outcome(outcome).label}",
     )
     audit.record(
@@ -224,7 +215,7 @@ def _publish_delivered(application: Application, outcome: str) -> None:
         delivered.exclude(redacted_copies__isnull=False).update(public=True)
 
 
-@case_step("application.answer_submit", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
+@steps.case_step("application.answer_submit", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
 def application_answer_submit(*, actor: Actor, application: Application) -> Answer:
     answer = Answer.objects.select_for_update().filter(application=application).first()
     if answer is None or answer.state != AnswerState.DRAFT:
@@ -242,19 +233,19 @@ def application_answer_submit(*, actor: Actor, application: Application) -> Answ
     answer.save(update_fields=["state", "return_note", "updated_at"])
     if not application.handler_id and actors.is_user(actor):
         application.handler = actor
-    _move(application, Status.PENDING_APPROVAL)
-    _save(application, "handler")
-    _event(
+    steps.move(application, Status.PENDING_APPROVAL)
+    steps.save(application, "handler")
+    events.add(
         application,
         EventKind.SUBMITTED_FOR_APPROVAL,
         actor=actor,
-        on=_today(),
+        on=steps.today(),
         summary="答复提交工作机构负责人审批",
     )
     return answer
 
 
-@case_step("application.answer_return", approval="answer", statuses=(Status.PENDING_APPROVAL,))
+@steps.case_step("application.answer_return", approval="answer", statuses=(Status.PENDING_APPROVAL,))
 def application_answer_return(*, actor: Actor, application: Application, note: str) -> Answer:
     answer = Answer.objects.select_for_update().get(application=application)
     workflow.require_second_person(actor, answer.drafted_by_id, "答复")
@@ -264,38 +255,40 @@ def application_answer_return(*, actor: Actor, application: Application, note: s
     answer.state = AnswerState.DRAFT
     answer.return_note = note
     answer.save(update_fields=["state", "return_note", "updated_at"])
-    _move(application, Status.IN_PROGRESS)
-    _save(application)
-    _event(application, EventKind.RETURNED, actor=actor, on=_today(), summary="答复退回修改", note=note)
+    steps.move(application, Status.IN_PROGRESS)
+    steps.save(application)
+    events.add(
+        application, EventKind.RETURNED, actor=actor, on=steps.today(), summary="答复退回修改", note=note
+    )
     return answer
 
 
-@case_step("application.answer", approval="answer", note=lambda answer: answer.outcome)
+@steps.case_step("application.answer", approval="answer", note=lambda answer: answer.outcome)
 def application_answer(*, actor: Actor, application: Application, answered_on: date | None = None) -> Answer:
     """The head of the working body approves the answer: the letter (告知书) is issued and the case closes with
     its outcome."""
-    _require_status(application, Status.PENDING_APPROVAL)
+    steps.require_status(application, Status.PENDING_APPROVAL)
     answer = Answer.objects.select_for_update().get(application=application)
     workflow.require_second_person(actor, answer.drafted_by_id, "答复")
-    answered_on = answered_on or _today()
-    _check_date(answered_on, field="answered_on", label="答复日期", not_before=application.received_on)
-    _require_open_year(application.org, answered_on, field="answered_on", label="答复日期")
+    answered_on = answered_on or steps.today()
+    steps.check_date(answered_on, field="answered_on", label="答复日期", not_before=application.received_on)
+    steps.require_open_year(application.org, answered_on, field="answered_on", label="答复日期")
     _check_partial(application, answer)
     answer.state = AnswerState.APPROVED
     answer.approved_by = actor if actors.is_user(actor) else None
     answer.approved_on = answered_on
     answer.answered_on = answered_on
     answer.save(update_fields=["state", "approved_by", "approved_on", "answered_on", "updated_at"])
-    letter = _issue_letter(application, LetterKind.ANSWER, on=answered_on, actor=actor, answer=answer)
+    letter = events.issue_letter(application, LetterKind.ANSWER, on=answered_on, actor=actor, answer=answer)
     answer.letter_no = letter.letter_no
     answer.save(update_fields=["letter_no", "updated_at"])
     _publish_delivered(application, answer.outcome)
     application.outcome = answer.outcome
     application.closed_on = answered_on
-    _move(application, Status.CLOSED)
-    _save(application, "outcome", "closed_on")
+    steps.move(application, Status.CLOSED)
+    steps.save(application, "outcome", "closed_on")
     late = application.due_on is not None and answered_on > application.due_on
-    _event(
+    events.add(
         application,
         EventKind.ANSWERED,
         actor=actor,
@@ -308,7 +301,7 @@ def application_answer(*, actor: Actor, application: Application, answered_on: d
     return answer
 
 
-@case_step("application.close", note=lambda application: application.outcome)
+@steps.case_step("application.close", note=lambda application: application.outcome)
 def application_close(
     *, actor: Actor, application: Application, outcome: str, closed_on: date, reason: str = ""
 ) -> Application:
@@ -320,10 +313,10 @@ def application_close(
             {"outcome": ["办结方式只能是逾期不补正、逾期不缴费或其他处理（如申请人撤回）。"]}
         )
     submitted_on = timezone.localdate(application.submitted_at) if application.submitted_at else None
-    _check_date(
+    steps.check_date(
         closed_on, field="closed_on", label="办结日期", not_before=application.received_on or submitted_on
     )
-    _require_open_year(application.org, closed_on, field="closed_on", label="办结日期")
+    steps.require_open_year(application.org, closed_on, field="closed_on", label="办结日期")
     reason = strip_controls(reason)
     if len(reason) > 2000:
         raise ValidationError({"reason": ["说明过长（最多2000字）。"]})
@@ -362,10 +355,10 @@ def application_close(
         application.received_on = closed_on
     application.outcome = outcome
     application.closed_on = closed_on
-    _move(application, Status.CLOSED)
-    _save(application, "outcome", "closed_on", "received_on")
-    _issue_letter(application, LetterKind.ANSWER, on=closed_on, actor=actor, reason=reason)
-    _event(
+    steps.move(application, Status.CLOSED)
+    steps.save(application, "outcome", "closed_on", "received_on")
+    events.issue_letter(application, LetterKind.ANSWER, on=closed_on, actor=actor, reason=reason)
+    events.add(
         application,
         EventKind.CLOSED,
         actor=actor,
@@ -384,7 +377,7 @@ _LAPSED = System("补正、缴费期限届满自动办结")
 def applications_close_lapsed(*, today: date | None = None) -> list[Application]:
     """Close every case whose correction or payment period has run out (scheduled daily). Each in its own
     transaction, so one failure does not undo the others."""
-    today = today or _today()
+    today = today or steps.today()
     closed = []
     lapsed_corrections = Application.objects.filter(
         status=Status.AWAITING_CORRECTION, correction_due_on__lt=today
@@ -423,17 +416,17 @@ def application_add_file(
         and application.status == Status.CLOSED
         and application.outcome != Outcome.PARTIAL
     )
-    (record,) = _create_files(application, checked, kind=kind, actor=actor, public=public)
+    (record,) = events.create_files(application, checked, kind=kind, actor=actor, public=public)
     if kind == FileKind.DELIVERED:
         kind_of = {"application/pdf": "pdf"}.get(record.content_type) or record.name.rsplit(".", 1)[
             -1
         ].lower()
         documents_services.extraction_request(source=record, kind=kind_of, sha256=record.sha256)
-    _event(
+    events.add(
         application,
         EventKind.FILE,
         actor=actor,
-        on=_today(),
+        on=steps.today(),
         summary=f"上传{FileKind(kind).label}：{record.name}",
     )
     audit.record(

@@ -9,18 +9,18 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+import gongkai.foi.services.events as events
+import gongkai.foi.services.steps as steps
 from gongkai.core.actors import Actor
 from gongkai.core.validation import strip_controls
 from gongkai.foi import workflow
 from gongkai.foi.models import Application, Evaluation, EventKind, Rating, Status
-from gongkai.foi.services.events import _event
-from gongkai.foi.services.steps import _today, case_step
 
 COMMENT_MAX = 500
 ALREADY = "您已对本申请的答复作出评价，每件申请只能评价一次。"
 
 
-@case_step("application.evaluate", check=False, note=lambda evaluation: evaluation.rating)
+@steps.case_step("application.evaluate", check=False, note=lambda evaluation: evaluation.rating)
 def application_evaluate(
     *, actor: Actor, application: Application, rating: str, comment: str = ""
 ) -> Evaluation:
@@ -42,11 +42,11 @@ def application_evaluate(
     try:
         with transaction.atomic():
             evaluation = Evaluation.objects.create(
-                application=application, rating=rating, comment=comment, on=_today()
+                application=application, rating=rating, comment=comment, on=steps.today()
             )
     except IntegrityError:  # the same case rated at the same moment in another request
         raise ValidationError(ALREADY) from None
-    _event(
+    events.add(
         application,
         EventKind.EVALUATED,
         actor=actor,

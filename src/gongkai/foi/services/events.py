@@ -10,7 +10,7 @@ from gongkai.core import actors, files
 from gongkai.core.actors import Actor
 from gongkai.foi import notifications
 from gongkai.foi.models import Application, ApplicationFile, Event, EventKind, Letter, LetterKind
-from gongkai.foi.services.steps import _recording_past
+from gongkai.foi.services.steps import _as_of
 from gongkai.orgs.models import Organization
 
 #: Events that concern the applicant and are announced to them (foi.notifications): confirmed, correction asked,
@@ -26,7 +26,7 @@ _NOTIFIED: dict[str, str] = {
 }
 
 
-def _event(
+def add(
     application: Application,
     kind: str,
     *,
@@ -40,7 +40,7 @@ def _event(
     change = _NOTIFIED.get(kind)
     if kind == EventKind.TRANSFERRED and not (data or {}).get("to_tracking_no"):
         change = None  # the receiving side's new case: its own confirmation tells the applicant
-    if change and not _recording_past():  # past handling recorded later is never announced
+    if change and _as_of.get() is None:  # past handling recorded later is never announced
         notifications.schedule(application, change)
     return Event.objects.create(
         application=application,
@@ -56,7 +56,7 @@ def _event(
     )
 
 
-def _create_files(
+def create_files(
     application: Application,
     checked: list[files.CheckedFile],
     *,
@@ -98,7 +98,7 @@ def _next_letter_no(application: Application, year: int) -> str:
     return f"{prefix}依申请公开告〔{year}〕{count + 1}号"
 
 
-def _issue_letter(application: Application, kind: str, *, on: date, actor: Actor, **context: Any) -> Letter:
+def issue_letter(application: Application, kind: str, *, on: date, actor: Actor, **context: Any) -> Letter:
     from gongkai.foi import letters
 
     letter_no = _next_letter_no(application, on.year) if kind in NUMBERED_LETTERS else ""
@@ -112,7 +112,5 @@ def _issue_letter(application: Application, kind: str, *, on: date, actor: Actor
     )
     letter.file.save(f"{kind}.docx", content, save=False)
     letter.save()
-    _event(
-        application, EventKind.LETTER, actor=actor, on=on, summary=f"生成{LetterKind(kind).label}{letter_no}"
-    )
+    add(application, EventKind.LETTER, actor=actor, on=on, summary=f"生成{LetterKind(kind).label}{letter_no}")
     return letter

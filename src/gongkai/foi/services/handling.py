@@ -6,12 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+import gongkai.foi.services.events as events
+import gongkai.foi.services.steps as steps
 from gongkai.core import actors, audit
 from gongkai.core.actors import Actor, Applicant, System
 from gongkai.core.validation import strip_controls
@@ -37,35 +40,15 @@ from gongkai.foi.models import (
     Outcome,
     Status,
 )
-from gongkai.foi.services.events import _create_files, _event, _issue_letter
 from gongkai.foi.services.intake import APPLICATION_FIELDS, _new_tracking_no
-from gongkai.foi.services.steps import (
-    _active_status,
-    _audit,
-    _check_date,
-    _locked,
-    _move,
-    _now,
-    _recompute,
-    _require_open_year,
-    _require_status,
-    _save,
-    _snapshot,
-    _today,
-    _workdays_after,
-    case_step,
-)
 from gongkai.orgs import access
 from gongkai.orgs.models import Organization, Role
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 # --- Handling ---------------------------------------------------------------------------------------
 
 
-@case_step("application.assign")
+@steps.case_step("application.assign")
 def application_assign(*, actor: Actor, application: Application, handler: User | None) -> Application:
     if application.status in (Status.SUBMITTED, Status.CLOSED):
         raise ValidationError("请先确认收到申请，再分办给承办人。" if application.is_open else "申请已办结。")
@@ -73,10 +56,14 @@ def application_assign(*, actor: Actor, application: Application, handler: User 
         raise ValidationError({"handler": ["承办人须为本机关政府信息公开工作机构的在岗人员。"]})
     application.handler = handler
     if application.status == Status.RECEIVED:
-        _move(application, Status.IN_PROGRESS)
-    _save(application, "handler")
-    _event(
-        application, EventKind.ASSIGNED, actor=actor, on=_today(), summary=f"分办给{actors.label(handler)}"
+        steps.move(application, Status.IN_PROGRESS)
+    steps.save(application, "handler")
+    events.add(
+        application,
+        EventKind.ASSIGNED,
+        actor=actor,
+        on=steps.today(),
+        summary=f"分办给{actors.label(handler)}",
     )
     return application
 
@@ -89,9 +76,9 @@ def application_transfer(
 
     Returns the case at the receiving organisation: the same case when it was never received here, else the
     new case opened there while this organisation answers its own (see `_transfer_received`)."""
-    application = _locked(application)
+    application = steps.locked(application)
     workflow.require_office(actor, application.org)
-    _require_status(application, Status.SUBMITTED, Status.RECEIVED, Status.IN_PROGRESS)
+    steps.require_status(application, Status.SUBMITTED, Status.RECEIVED, Status.IN_PROGRESS)
     reason = strip_controls(reason)
     if not reason:
         raise ValidationError({"reason": ["请说明转送理由。"]})
@@ -121,13 +108,13 @@ def _transfer_unreceived(
 ) -> Application:
     """Never received here (receipt not confirmed): it is in none of this organisation's figures, so the case
     itself moves to the receiving organisation, whose own receipt starts the clock."""
-    before = _snapshot(application)
+    before = steps.snapshot(application)
     old_org = application.org
-    _event(
+    events.add(
         application,
         EventKind.TRANSFERRED,
         actor=actor,
-        on=_today(),
+        on=steps.today(),
         summary=f"转送至{to_org.name}办理，答复期限自该机关收到申请之日起计算",
         note=reason,
         public=True,
@@ -137,17 +124,17 @@ def _transfer_unreceived(
     application.transferred_from = old_org
     application.handler = None
     application.received_on = None
-    application.submitted_at = _now()
-    _move(application, Status.SUBMITTED)
-    _recompute(application)
-    _save(application, "org", "transferred_from", "handler", "received_on", "submitted_at")
+    application.submitted_at = steps.now()
+    steps.move(application, Status.SUBMITTED)
+    steps.recompute(application)
+    steps.save(application, "org", "transferred_from", "handler", "received_on", "submitted_at")
     audit.record(
         actor=actor,
         action="application.transfer",
         obj=application,
         org=old_org,
         before=before,
-        after=_snapshot(application),
+        after=steps.snapshot(application),
         note=f"转送至{to_org.name}",
     )
     return application
@@ -162,9 +149,9 @@ def _transfer_received(
     code), counted there from the day it confirms receipt. No year already counted changes."""
     from gongkai.orgs.selectors import current_guide
 
-    today = _today()
-    _require_open_year(application.org, today, field="to_org", label="转送日期")
-    before = _snapshot(application)
+    today = steps.today()
+    steps.require_open_year(application.org, today, field="to_org", label="转送日期")
+    before = steps.snapshot(application)
     old_org = application.org
     forwarded = Application(
         org=to_org,
@@ -173,7 +160,7 @@ def _transfer_received(
         channel=application.channel,
         applicant_key=application.applicant_key,
         transferred_from=old_org,
-        submitted_at=_now(),
+        submitted_at=steps.now(),
         status=Status.SUBMITTED,
         **{name: getattr(application, name) for name in APPLICATION_FIELDS},
     )
@@ -184,7 +171,7 @@ def _transfer_received(
             content_type=record.content_type, size=record.size, sha256=record.sha256, public=record.public,
             uploaded_by=record.uploaded_by,
         )  # fmt: skip
-    _event(
+    events.add(
         forwarded,
         EventKind.TRANSFERRED,
         actor=actor,
@@ -207,10 +194,10 @@ def _transfer_received(
     )
     application.outcome = Outcome.UNAVAILABLE_NOT_HELD
     application.closed_on = today
-    _move(application, Status.CLOSED)
-    _save(application, "outcome", "closed_on")
-    _issue_letter(application, LetterKind.ANSWER, on=today, actor=actor, reason=letter_text)
-    _event(
+    steps.move(application, Status.CLOSED)
+    steps.save(application, "outcome", "closed_on")
+    events.issue_letter(application, LetterKind.ANSWER, on=today, actor=actor, reason=letter_text)
+    events.add(
         application,
         EventKind.TRANSFERRED,
         actor=actor,
@@ -228,7 +215,7 @@ def _transfer_received(
         obj=application,
         org=old_org,
         before=before,
-        after=_snapshot(application),
+        after=steps.snapshot(application),
         note=f"转送至{to_org.name}（{forwarded.tracking_no}），本机关按“不掌握”答复",
     )
     audit.record(
@@ -236,7 +223,7 @@ def _transfer_received(
         action="application.transfer_in",
         obj=forwarded,
         org=to_org,
-        after=_snapshot(forwarded),
+        after=steps.snapshot(forwarded),
         note=f"由{old_org.name}转来（{application.tracking_no}）",
     )
     return forwarded
@@ -250,7 +237,9 @@ def application_note(*, actor: Actor, application: Application, text: str) -> Ev
         raise ValidationError({"text": ["请填写备注内容。"]})
     if len(text) > 5000:
         raise ValidationError({"text": ["备注过长（最多5000字）。"]})
-    event = _event(application, EventKind.NOTE, actor=actor, on=_today(), summary="内部备注", note=text)
+    event = events.add(
+        application, EventKind.NOTE, actor=actor, on=steps.today(), summary="内部备注", note=text
+    )
     audit.record(actor=actor, action="application.note", obj=application, org=application.org)
     return event
 
@@ -258,7 +247,7 @@ def application_note(*, actor: Actor, application: Application, text: str) -> Ev
 # --- Correction (Art. 30) ---------------------------------------------------------------------------
 
 
-@case_step("application.request_correction", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
+@steps.case_step("application.request_correction", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
 def application_request_correction(
     *,
     actor: Actor,
@@ -279,7 +268,7 @@ def application_request_correction(
         raise ValidationError({"items": ["补正事项过长（最多5000字）。"]})
     received = application.received_on
     assert received is not None  # received or in progress: the receipt is confirmed
-    _check_date(requested_on, field="requested_on", label="告知补正日期", not_before=received)
+    steps.check_date(requested_on, field="requested_on", label="告知补正日期", not_before=received)
     calendar = WorkCalendar()
     # Art. 30: within 7 working days of receipt. Counted up to the request (a year already passed, normally);
     # should that year lack a calendar, 7 calendar days are certainly within the limit.
@@ -308,7 +297,7 @@ def application_request_correction(
     due_workdays = due_missing = None
     if correction_due_on is None:
         due_workdays = conf.correction_period_workdays()
-        correction_due_on, due_missing = _workdays_after(requested_on, due_workdays, calendar)
+        correction_due_on, due_missing = steps.workdays_after(requested_on, due_workdays, calendar)
     elif not isinstance(correction_due_on, date) or correction_due_on <= requested_on:
         raise ValidationError({"correction_due_on": ["补正期限应晚于告知补正日期。"]})
     elif correction_due_on > requested_on + timedelta(days=366):
@@ -318,9 +307,9 @@ def application_request_correction(
     application.correction_due_workdays = due_workdays
     application.correction_due_missing_year = due_missing
     application.correction_items = items
-    _move(application, Status.AWAITING_CORRECTION)
-    _recompute(application, calendar)
-    _save(
+    steps.move(application, Status.AWAITING_CORRECTION)
+    steps.recompute(application, calendar)
+    steps.save(
         application,
         "correction_requested_on", "correction_due_on", "correction_due_workdays", "correction_due_missing_year",
         "correction_items",
@@ -330,7 +319,7 @@ def application_request_correction(
         if correction_due_on
         else f"请于{due_workdays}个工作日内补正（{due_missing}年工作日历尚未录入，日期待录入后计算）"
     )
-    _event(
+    events.add(
         application,
         EventKind.CORRECTION_REQUESTED,
         actor=actor,
@@ -339,11 +328,11 @@ def application_request_correction(
         note=items,
         public=True,
     )
-    _issue_letter(application, LetterKind.CORRECTION, on=requested_on, actor=actor)
+    events.issue_letter(application, LetterKind.CORRECTION, on=requested_on, actor=actor)
     return application
 
 
-@case_step("application.receive_correction", check=False)
+@steps.case_step("application.receive_correction", check=False)
 def application_receive_correction(
     *, actor: Actor, application: Application, received_on: date | None = None, text: str = "",
     attachments: Iterable[Any] = (), late_reason: str = "",
@@ -359,10 +348,10 @@ def application_receive_correction(
             raise PermissionDenied("您只能补正本人的申请。")
     else:
         workflow.require_office(actor, application.org)
-    _require_status(application, Status.AWAITING_CORRECTION)
+    steps.require_status(application, Status.AWAITING_CORRECTION)
     if by_applicant:
-        received_on = _today()
-    received_on = _check_date(
+        received_on = steps.today()
+    received_on = steps.check_date(
         received_on, field="received_on", label="收到补正之日", not_before=application.correction_requested_on
     )
     text = strip_controls(text)
@@ -386,12 +375,12 @@ def application_receive_correction(
             )
     checked = uploads.check_uploads(attachments, kind=FileKind.CORRECTION)
     application.correction_received_on = received_on
-    _move(application, _active_status(application))
-    clock = _recompute(application)
-    _save(application, "correction_received_on")
-    _create_files(application, checked, kind=FileKind.CORRECTION, actor=actor)
+    steps.move(application, steps.active_status(application))
+    clock = steps.recompute(application)
+    steps.save(application, "correction_received_on")
+    events.create_files(application, checked, kind=FileKind.CORRECTION, actor=actor)
     due = f"，答复期限为{clock.due_on.isoformat()}" if clock.due_on else ""
-    _event(
+    events.add(
         application,
         EventKind.CORRECTION_RECEIVED,
         actor=actor,
@@ -406,21 +395,21 @@ def application_receive_correction(
 # --- Consultations (Art. 32, 34) --------------------------------------------------------------------
 
 
-@case_step(
+@steps.case_step(
     "application.consult_start", note=lambda consultation: str(ConsultationKind(consultation.kind).label)
 )
 def application_consult_start(
     *, actor: Actor, application: Application, kind: str, party: str, started_on: date, note: str = ""
 ) -> Consultation:
-    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING)
+    steps.require_status(application, Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING)
     if kind not in ConsultationKind.values:
         raise ValidationError({"kind": ["请选择征求意见的类型。"]})
     party = strip_controls(party)
     if not party or len(party) > 200:
         raise ValidationError({"party": ["请填写被征求意见的第三方或机关（最多200字）。"]})
     clock_start = application.correction_received_on or application.received_on
-    _check_date(started_on, field="started_on", label="发出征求意见日期", not_before=clock_start)
-    reply_due_on, missing = _workdays_after(started_on, CONSULTATION_REPLY_WORKDAYS)
+    steps.check_date(started_on, field="started_on", label="发出征求意见日期", not_before=clock_start)
+    reply_due_on, missing = steps.workdays_after(started_on, CONSULTATION_REPLY_WORKDAYS)
     consultation = Consultation.objects.create(
         application=application,
         kind=kind,
@@ -431,11 +420,11 @@ def application_consult_start(
         note=strip_controls(note)[:5000],
     )
     if application.status != Status.CONSULTING:
-        _move(application, Status.CONSULTING)
-    _recompute(application)
-    _save(application)
+        steps.move(application, Status.CONSULTING)
+    steps.recompute(application)
+    steps.save(application)
     label = ConsultationKind(kind).label
-    _event(
+    events.add(
         application,
         EventKind.CONSULT_STARTED,
         actor=actor,
@@ -450,7 +439,9 @@ def application_consult_start(
         public=True,
         data={"consultation": consultation.pk},
     )
-    _issue_letter(application, LetterKind.CONSULTATION, on=started_on, actor=actor, consultation=consultation)
+    events.issue_letter(
+        application, LetterKind.CONSULTATION, on=started_on, actor=actor, consultation=consultation
+    )
     return consultation
 
 
@@ -458,12 +449,12 @@ def application_consult_start(
 def application_consult_end(
     *, actor: Actor, consultation: Consultation, ended_on: date, opinion: str, note: str = ""
 ) -> Consultation:
-    application = _locked(consultation.application)
+    application = steps.locked(consultation.application)
     workflow.require_office(actor, application.org)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.ended_on is not None:
         raise ValidationError("该征求意见已经结束。")
-    _check_date(ended_on, field="ended_on", label="收到意见日期", not_before=consultation.started_on)
+    steps.check_date(ended_on, field="ended_on", label="收到意见日期", not_before=consultation.started_on)
     if opinion not in ConsultationOpinion.values:
         raise ValidationError({"opinion": ["请选择征求意见的结果。"]})
     if consultation.kind == ConsultationKind.INTER_AGENCY and opinion == ConsultationOpinion.NO_REPLY:
@@ -471,22 +462,22 @@ def application_consult_end(
     if opinion == ConsultationOpinion.DEEMED_AGREE:
         if consultation.kind != ConsultationKind.INTER_AGENCY:
             raise ValidationError({"opinion": ["“视为同意”仅适用于征求其他机关意见（条例第三十四条）。"]})
-        if consultation.reply_due_on is None or _today() <= consultation.reply_due_on:
+        if consultation.reply_due_on is None or steps.today() <= consultation.reply_due_on:
             raise ValidationError(
                 {"ended_on": ["被征求意见机关逾期（15个工作日）未答复的，才视为同意（条例第三十四条）。"]}
             )
         ended_on = consultation.reply_due_on
-    before = _snapshot(application)
+    before = steps.snapshot(application)
     consultation.ended_on = ended_on
     consultation.opinion = opinion
     consultation.note = "\n".join(t for t in (consultation.note, strip_controls(note)[:5000]) if t)
     consultation.save(update_fields=["ended_on", "opinion", "note", "updated_at"])
     if not application.consultations.filter(ended_on__isnull=True).exists():
-        _move(application, _active_status(application))
-    clock = _recompute(application)
-    _save(application)
+        steps.move(application, steps.active_status(application))
+    clock = steps.recompute(application)
+    steps.save(application)
     due = f"，答复期限顺延至{clock.due_on.isoformat()}" if clock.due_on else ""
-    _event(
+    events.add(
         application,
         EventKind.CONSULT_ENDED,
         actor=actor,
@@ -496,7 +487,7 @@ def application_consult_end(
         public=True,
         data={"consultation": consultation.pk},
     )
-    _audit(actor, "application.consult_end", application, before)
+    steps.audit(actor, "application.consult_end", application, before)
     return consultation
 
 
@@ -504,7 +495,7 @@ def application_consult_end(
 def consultations_deemed_agreed(*, today: date | None = None) -> list[Consultation]:
     """Art. 34: another organ consulted that has not answered within 15 working days is deemed to agree. Each
     such consultation ends on its reply deadline with that opinion, in its own transaction (run daily)."""
-    today = today or _today()
+    today = today or steps.today()
     lapsed = Consultation.objects.filter(
         kind=ConsultationKind.INTER_AGENCY, ended_on__isnull=True, reply_due_on__lt=today
     ).values_list("pk", flat=True)
@@ -531,7 +522,7 @@ def application_third_party_notice(
     """Art. 32: the organ discloses although the third party objected, because not disclosing could seriously
     harm the public interest; it tells the third party in writing what will be disclosed and why, before the
     answer. Recorded on the consultation, with the letter (not shown to the applicant)."""
-    application = _locked(consultation.application)
+    application = steps.locked(consultation.application)
     workflow.require_office(actor, application.org)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if not application.is_open:
@@ -551,15 +542,17 @@ def application_third_party_notice(
     text = strip_controls(text)
     if not text or len(text) > 5000:
         raise ValidationError({"text": ["请写明决定公开的政府信息内容和理由（最多5000字）。"]})
-    _check_date(notified_on, field="notified_on", label="告知第三方日期", not_before=consultation.ended_on)
-    before = _snapshot(application)
+    steps.check_date(
+        notified_on, field="notified_on", label="告知第三方日期", not_before=consultation.ended_on
+    )
+    before = steps.snapshot(application)
     consultation.disclosure_notice_on = notified_on
     consultation.disclosure_notice_text = text
     consultation.save(update_fields=["disclosure_notice_on", "disclosure_notice_text", "updated_at"])
     if answer.consultation_id != consultation.pk and answer.state == "draft":
         answer.consultation = consultation
         answer.save(update_fields=["consultation", "updated_at"])
-    _event(
+    events.add(
         application,
         EventKind.THIRD_PARTY_NOTIFIED,
         actor=actor,
@@ -568,17 +561,17 @@ def application_third_party_notice(
         note=text,
         data={"consultation": consultation.pk},
     )
-    _issue_letter(
+    events.issue_letter(
         application, LetterKind.THIRD_PARTY_NOTICE, on=notified_on, actor=actor, consultation=consultation
     )
-    _audit(actor, "application.third_party_notice", application, before)
+    steps.audit(actor, "application.third_party_notice", application, before)
     return consultation
 
 
 # --- Extension (Art. 33) and longer period (Art. 35) ------------------------------------------------
 
 
-@case_step("application.extension_request", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
+@steps.case_step("application.extension_request", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
 def application_extension_request(
     *, actor: Actor, application: Application, days: int, reason: str
 ) -> Application:
@@ -593,7 +586,7 @@ def application_extension_request(
     reason = strip_controls(reason)
     if not reason or len(reason) > 2000:
         raise ValidationError({"reason": ["请说明延期理由（最多2000字）。"]})
-    if application.due_on and _today() > application.due_on:
+    if application.due_on and steps.today() > application.due_on:
         raise ValidationError(f"答复期限（{application.due_on}）已过，不能再延期。")
     allowed = conf.longer_period_extension_workdays()
     if application.longer_period_days and days > allowed:
@@ -608,19 +601,19 @@ def application_extension_request(
     application.extension_requested_days = days
     application.extension_requested_by = actor if actors.is_user(actor) else None
     application.extension_reason = reason
-    _save(application, "extension_requested_days", "extension_requested_by", "extension_reason")
-    _event(
+    steps.save(application, "extension_requested_days", "extension_requested_by", "extension_reason")
+    events.add(
         application,
         EventKind.EXTENSION_REQUESTED,
         actor=actor,
-        on=_today(),
+        on=steps.today(),
         summary=f"提请延期{days}个工作日，待工作机构负责人审批",
         note=reason,
     )
     return application
 
 
-@case_step("application.extend", approval="extension", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
+@steps.case_step("application.extend", approval="extension", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
 def application_extend(
     *, actor: Actor, application: Application, approved_on: date, notified_on: date | None = None
 ) -> Application:
@@ -631,9 +624,9 @@ def application_extend(
     if application.extension_days:
         raise ValidationError("答复期限只能延长一次（条例第三十三条）。")
     workflow.require_second_person(actor, application.extension_requested_by_id, "延期")
-    _check_date(approved_on, field="approved_on", label="批准日期", not_before=application.received_on)
+    steps.check_date(approved_on, field="approved_on", label="批准日期", not_before=application.received_on)
     notified_on = notified_on or approved_on
-    _check_date(notified_on, field="notified_on", label="告知申请人日期", not_before=approved_on)
+    steps.check_date(notified_on, field="notified_on", label="告知申请人日期", not_before=approved_on)
     if application.due_on and approved_on > application.due_on:
         raise ValidationError(
             {"approved_on": [f"延期应在答复期限（{application.due_on.isoformat()}）届满前批准。"]}
@@ -642,13 +635,13 @@ def application_extend(
     application.extension_approved_by = actor if actors.is_user(actor) else None
     application.extension_approved_on = approved_on
     application.extension_notified_on = notified_on
-    clock = _recompute(application)
-    _save(
+    clock = steps.recompute(application)
+    steps.save(
         application,
         "extension_days", "extension_approved_by", "extension_approved_on", "extension_notified_on",
     )  # fmt: skip
     due = clock.due_on.isoformat() if clock.due_on else "（日历未录入，无法计算）"
-    _event(
+    events.add(
         application,
         EventKind.EXTENDED,
         actor=actor,
@@ -658,26 +651,26 @@ def application_extend(
         public=True,
         data={"days": application.extension_days, "notified_on": notified_on.isoformat()},
     )
-    _issue_letter(application, LetterKind.EXTENSION, on=notified_on, actor=actor)
+    events.issue_letter(application, LetterKind.EXTENSION, on=notified_on, actor=actor)
     return application
 
 
-@case_step("application.extension_refuse", approval="extension")
+@steps.case_step("application.extension_refuse", approval="extension")
 def application_extension_refuse(*, actor: Actor, application: Application, note: str = "") -> Application:
     if not application.extension_requested_days or application.extension_days:
         raise ValidationError("没有待审批的延期申请。")
     workflow.require_second_person(actor, application.extension_requested_by_id, "延期")
     application.extension_requested_days = None
     application.extension_requested_by = None
-    _save(application, "extension_requested_days", "extension_requested_by")
-    _event(
-        application, EventKind.EXTENSION_REFUSED, actor=actor, on=_today(), summary="延期未获批准",
+    steps.save(application, "extension_requested_days", "extension_requested_by")
+    events.add(
+        application, EventKind.EXTENSION_REFUSED, actor=actor, on=steps.today(), summary="延期未获批准",
         note=strip_controls(note)[:2000],
     )  # fmt: skip
     return application
 
 
-@case_step("application.reasons_request", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
+@steps.case_step("application.reasons_request", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
 def application_reasons_request(
     *, actor: Actor, application: Application, requested_on: date, asked: str, due_on: date
 ) -> Application:
@@ -690,7 +683,7 @@ def application_reasons_request(
     if not asked or len(asked) > 2000:
         raise ValidationError({"asked": ["请写明申请的数量、频次情况和需要说明的事项（最多2000字）。"]})
     clock_start = application.correction_received_on or application.received_on
-    _check_date(requested_on, field="requested_on", label="要求说明理由日期", not_before=clock_start)
+    steps.check_date(requested_on, field="requested_on", label="要求说明理由日期", not_before=clock_start)
     if application.due_on and requested_on > application.due_on:
         raise ValidationError(
             {"requested_on": [f"应在答复期限（{application.due_on.isoformat()}）内要求申请人说明理由。"]}
@@ -702,8 +695,8 @@ def application_reasons_request(
     application.reasons_requested_on = requested_on
     application.reasons_asked = asked
     application.reasons_due_on = due_on
-    _save(application, "reasons_requested_on", "reasons_asked", "reasons_due_on")
-    _event(
+    steps.save(application, "reasons_requested_on", "reasons_asked", "reasons_due_on")
+    events.add(
         application,
         EventKind.REASONS_REQUESTED,
         actor=actor,
@@ -712,11 +705,11 @@ def application_reasons_request(
         note=asked,
         public=True,
     )
-    _issue_letter(application, LetterKind.REASONS, on=requested_on, actor=actor)
+    events.issue_letter(application, LetterKind.REASONS, on=requested_on, actor=actor)
     return application
 
 
-@case_step("application.reasons_receive", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
+@steps.case_step("application.reasons_receive", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
 def application_reasons_receive(
     *, actor: Actor, application: Application, received_on: date, text: str
 ) -> Application:
@@ -728,13 +721,13 @@ def application_reasons_receive(
     text = strip_controls(text)
     if not text or len(text) > 5000:
         raise ValidationError({"text": ["请填写申请人说明的理由（最多5000字）。"]})
-    _check_date(
+    steps.check_date(
         received_on, field="received_on", label="收到理由日期", not_before=application.reasons_requested_on
     )
     application.reasons_received_on = received_on
     application.reasons_text = text
-    _save(application, "reasons_received_on", "reasons_text")
-    _event(
+    steps.save(application, "reasons_received_on", "reasons_text")
+    events.add(
         application,
         EventKind.REASONS_RECEIVED,
         actor=actor,
@@ -746,7 +739,7 @@ def application_reasons_receive(
     return application
 
 
-@case_step("application.longer_period", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
+@steps.case_step("application.longer_period", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
 def application_set_longer_period(
     *, actor: Actor, application: Application, days: int, reason: str, notified_on: date
 ) -> Application:
@@ -768,7 +761,7 @@ def application_set_longer_period(
     reason = strip_controls(reason)
     if not reason or len(reason) > 2000:
         raise ValidationError({"reason": ["请说明确定较长答复期限的理由（最多2000字）。"]})
-    _check_date(
+    steps.check_date(
         notified_on, field="notified_on", label="告知申请人日期", not_before=application.reasons_received_on
     )
     if application.due_on and notified_on > application.due_on:
@@ -777,10 +770,10 @@ def application_set_longer_period(
         )
     application.longer_period_days = days
     application.longer_period_reason = reason
-    clock = _recompute(application)
-    _save(application, "longer_period_days", "longer_period_reason")
+    clock = steps.recompute(application)
+    steps.save(application, "longer_period_days", "longer_period_reason")
     due = clock.due_on.isoformat() if clock.due_on else "（日历未录入，无法计算）"
-    _event(
+    events.add(
         application,
         EventKind.LONGER_PERIOD,
         actor=actor,
@@ -789,7 +782,7 @@ def application_set_longer_period(
         note=reason,
         public=True,
     )
-    _issue_letter(application, LetterKind.LONGER_PERIOD, on=notified_on, actor=actor)
+    events.issue_letter(application, LetterKind.LONGER_PERIOD, on=notified_on, actor=actor)
     return application
 
 
@@ -823,18 +816,18 @@ def fee_quote(*, application: Application, method: str, pages: int | None = None
     raise ValidationError({"method": ["请选择按件或按量计收（二者不得同时适用）。"]})
 
 
-@case_step("application.fee_notice", note=lambda fee: f"{fee.amount}元")
+@steps.case_step("application.fee_notice", note=lambda fee: f"{fee.amount}元")
 def application_fee_notice(
     *, actor: Actor, application: Application, method: str, notice_on: date, pages: int | None = None
 ) -> Fee:
-    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
+    steps.require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
     if Fee.objects.filter(application=application).exists():
         raise ValidationError("本申请已发出过收费通知（同一申请只能按一种方式收费一次）。")
     quote = fee_quote(application=application, method=method, pages=pages)
     if quote.amount <= 0:
         raise ValidationError(f"按规定本申请不收费：{quote.explanation}。")
     clock_start = application.correction_received_on or application.received_on
-    _check_date(notice_on, field="notice_on", label="收费通知日期", not_before=clock_start)
+    steps.check_date(notice_on, field="notice_on", label="收费通知日期", not_before=clock_start)
     if application.due_on and notice_on > application.due_on:
         raise ValidationError(
             {
@@ -844,7 +837,7 @@ def application_fee_notice(
                 ]
             }
         )
-    pay_by, missing = _workdays_after(notice_on, conf.fee_payment_workdays())
+    pay_by, missing = steps.workdays_after(notice_on, conf.fee_payment_workdays())
     fee = Fee.objects.create(
         application=application,
         method=method,
@@ -855,10 +848,10 @@ def application_fee_notice(
         pay_by=pay_by,
         pay_by_missing_year=missing,
     )
-    _move(application, Status.AWAITING_PAYMENT)
-    _recompute(application)
-    _save(application)
-    _event(
+    steps.move(application, Status.AWAITING_PAYMENT)
+    steps.recompute(application)
+    steps.save(application)
+    events.add(
         application,
         EventKind.FEE_NOTICE,
         actor=actor,
@@ -873,19 +866,19 @@ def application_fee_notice(
         public=True,
         data={"amount": str(quote.amount), "method": method},
     )
-    _issue_letter(application, LetterKind.FEE, on=notice_on, actor=actor)
+    events.issue_letter(application, LetterKind.FEE, on=notice_on, actor=actor)
     return fee
 
 
-@case_step("application.fee_paid", statuses=(Status.AWAITING_PAYMENT,))
+@steps.case_step("application.fee_paid", statuses=(Status.AWAITING_PAYMENT,))
 def application_fee_paid(
     *, actor: Actor, application: Application, paid_on: date, receipt_no: str = ""
 ) -> Fee:
     """The applicant paid: the date, and the number of the fiscal bill (财政票据) issued for the payment, which
     the year's fees in annual report part 六 are reconciled against."""
     fee = Fee.objects.select_for_update().get(application=application)
-    _check_date(paid_on, field="paid_on", label="缴费日期", not_before=fee.notice_on)
-    _require_open_year(application.org, paid_on, field="paid_on", label="缴费日期")  # report part 六
+    steps.check_date(paid_on, field="paid_on", label="缴费日期", not_before=fee.notice_on)
+    steps.require_open_year(application.org, paid_on, field="paid_on", label="缴费日期")  # report part 六
     if fee.pay_by and paid_on > fee.pay_by:
         raise ValidationError({"paid_on": [f"缴费期限为{fee.pay_by.isoformat()}，逾期未缴视为放弃申请。"]})
     receipt_no = strip_controls(receipt_no)
@@ -902,11 +895,11 @@ def application_fee_paid(
     fee.paid_on = paid_on
     fee.receipt_no = receipt_no
     fee.save(update_fields=["paid_on", "receipt_no", "updated_at"])
-    _move(application, _active_status(application))
-    clock = _recompute(application)
-    _save(application)
+    steps.move(application, steps.active_status(application))
+    clock = steps.recompute(application)
+    steps.save(application)
     due = f"，答复期限顺延至{clock.due_on.isoformat()}" if clock.due_on else ""
-    _event(
+    events.add(
         application,
         EventKind.FEE_PAID,
         actor=actor,
@@ -917,21 +910,21 @@ def application_fee_paid(
     return fee
 
 
-@case_step("application.fee_waive", statuses=(Status.AWAITING_PAYMENT,))
+@steps.case_step("application.fee_waive", statuses=(Status.AWAITING_PAYMENT,))
 def application_fee_waive(*, actor: Actor, application: Application, waived_on: date, reason: str) -> Fee:
     fee = Fee.objects.select_for_update().get(application=application)
     reason = strip_controls(reason)
     if not reason or len(reason) > 2000:
         raise ValidationError({"reason": ["请说明减免理由（最多2000字）。"]})
-    _check_date(waived_on, field="waived_on", label="减免日期", not_before=fee.notice_on)
+    steps.check_date(waived_on, field="waived_on", label="减免日期", not_before=fee.notice_on)
     fee.waived = True
     fee.waived_on = waived_on
     fee.waiver_reason = reason
     fee.save(update_fields=["waived", "waived_on", "waiver_reason", "updated_at"])
-    _move(application, _active_status(application))
-    _recompute(application)
-    _save(application)
-    _event(
+    steps.move(application, steps.active_status(application))
+    steps.recompute(application)
+    steps.save(application)
+    events.add(
         application,
         EventKind.FEE_WAIVED,
         actor=actor,
@@ -955,7 +948,7 @@ def _fill_in_deadlines(application: Application, calendar: WorkCalendar) -> list
             consultation.ended_on is not None or consultation.reply_due_on is None
         ):
             continue  # settled, or an old record without a deadline: history is not rewritten
-        due, missing = _workdays_after(consultation.started_on, CONSULTATION_REPLY_WORKDAYS, calendar)
+        due, missing = steps.workdays_after(consultation.started_on, CONSULTATION_REPLY_WORKDAYS, calendar)
         if (due, missing) != (consultation.reply_due_on, consultation.reply_due_missing_year):
             consultation.reply_due_on, consultation.reply_due_missing_year = due, missing
             consultation.save(update_fields=["reply_due_on", "reply_due_missing_year", "updated_at"])
@@ -966,7 +959,7 @@ def _fill_in_deadlines(application: Application, calendar: WorkCalendar) -> list
         and application.correction_requested_on
         and (application.correction_due_missing_year or application.status == Status.AWAITING_CORRECTION)
     ):
-        due, missing = _workdays_after(
+        due, missing = steps.workdays_after(
             application.correction_requested_on, application.correction_due_workdays, calendar
         )
         if (due, missing) != (application.correction_due_on, application.correction_due_missing_year):
@@ -980,7 +973,7 @@ def _fill_in_deadlines(application: Application, calendar: WorkCalendar) -> list
         and fee.notice_on
         and (fee.pay_by_missing_year or application.status == Status.AWAITING_PAYMENT)
     ):
-        due, missing = _workdays_after(fee.notice_on, conf.fee_payment_workdays(), calendar)
+        due, missing = steps.workdays_after(fee.notice_on, conf.fee_payment_workdays(), calendar)
         if (due, missing) != (fee.pay_by, fee.pay_by_missing_year):
             fee.pay_by, fee.pay_by_missing_year = due, missing
             fee.save(update_fields=["pay_by", "pay_by_missing_year", "updated_at"])
@@ -1010,12 +1003,12 @@ def applications_recompute_due(*, years: list[int] | None = None) -> int:
         & (~Q(status=Status.CLOSED) | waiting | Q(due_missing_year__isnull=False))
     ).distinct()
     for application in cases.select_related("org").prefetch_related("consultations").iterator(chunk_size=500):
-        before = _snapshot(application)
+        before = steps.snapshot(application)
         filled = _fill_in_deadlines(application, calendar)
         # A case closed while its due date was unknown gets it now (its clock no longer changes), so an answer
         # after it counts as late like any other.
         if application.is_open or application.due_missing_year is not None:
-            _recompute(application, calendar)
+            steps.recompute(application, calendar)
         late = (
             not application.is_open
             and before["due_missing_year"] is not None
@@ -1045,15 +1038,15 @@ def applications_recompute_due(*, years: list[int] | None = None) -> int:
             summary += f"；于{application.closed_on.isoformat()}办结，超过答复期限"
         if filled:
             summary += "；" + "；".join(filled)
-        _event(
+        events.add(
             application,
             EventKind.DUE_RECOMPUTED,
             actor=_RECOMPUTE,
-            on=_today(),
+            on=steps.today(),
             summary=summary,
             public=bool(filled) or moved,
             data={"years": years or [], **({"late": True} if late else {})},
         )
-        _audit(_RECOMPUTE, "application.recompute_due", application, before, note=f"日历变更：{years}")
+        steps.audit(_RECOMPUTE, "application.recompute_due", application, before, note=f"日历变更：{years}")
         changed += 1
     return changed

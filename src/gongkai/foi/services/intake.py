@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+import gongkai.foi.services.events as events
+import gongkai.foi.services.steps as steps
 from gongkai.core.actors import Actor, Applicant
 from gongkai.core.validation import strip_controls
 from gongkai.foi import conf, identity, uploads, workflow
@@ -31,19 +33,6 @@ from gongkai.foi.models import (
 )
 from gongkai.foi.query_codes import QUERY_CODE_ALPHABET, hash_query_code, query_code_for
 from gongkai.foi.selectors import confirmation_due
-from gongkai.foi.services.events import _create_files, _event
-from gongkai.foi.services.steps import (
-    _audit,
-    _check_date,
-    _move,
-    _now,
-    _recompute,
-    _require_open_year,
-    _save,
-    _today,
-    _workdays_after,
-    case_step,
-)
 from gongkai.orgs.models import Organization
 
 DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -240,8 +229,8 @@ def application_submit(
                 params={"no": duplicate.tracking_no},
                 code="duplicate",
             )
-        now = _now()
-        today = _today()
+        now = steps.now()
+        today = steps.today()
         application = _new_application(
             org=org, values=values, channel=Channel.ONLINE, token=submission_token, code=code, today=today
         )
@@ -260,8 +249,8 @@ def application_submit(
                 raise
             raise ValidationError(RESENT_FORM_MESSAGE, code="token_reused") from None
         applicant = Applicant(application.pk)
-        _create_files(application, checked, kind=FileKind.IDENTITY_PROOF, actor=applicant)
-        _event(
+        events.create_files(application, checked, kind=FileKind.IDENTITY_PROOF, actor=applicant)
+        events.add(
             application,
             EventKind.SUBMITTED,
             actor=applicant,
@@ -269,7 +258,7 @@ def application_submit(
             summary=f"网上提交申请，待{org.name}确认收到",
             public=True,
         )
-        _audit(applicant, "application.submit", application, None)
+        steps.audit(applicant, "application.submit", application, None)
     return Submission(application, code, created=True)
 
 
@@ -319,14 +308,14 @@ def application_register(
     awaiting = channel == Channel.ORDINARY_MAIL and received_on is None
     if not awaiting:
         try:
-            _check_date(received_on, field="received_on", label="收到申请之日")
+            steps.check_date(received_on, field="received_on", label="收到申请之日")
             if isinstance(org, Organization):
-                _require_open_year(org, received_on, field="received_on", label="收到申请之日")
+                steps.require_open_year(org, received_on, field="received_on", label="收到申请之日")
         except ValidationError as exc:
             errors.update(exc.message_dict)
     if arrived_on is not None:
         try:
-            _check_date(arrived_on, field="arrived_on", label="到达日期")
+            steps.check_date(arrived_on, field="arrived_on", label="到达日期")
         except ValidationError as exc:
             errors.update(exc.message_dict)
     if channel == Channel.ORDINARY_MAIL and arrived_on is None:
@@ -346,7 +335,7 @@ def application_register(
             if timezone.is_naive(evidence_received_at):
                 evidence_received_at = timezone.make_aware(evidence_received_at)
             day = timezone.localdate(evidence_received_at)
-            if evidence_received_at > _now() + timedelta(minutes=5):
+            if evidence_received_at > steps.now() + timedelta(minutes=5):
                 errors.setdefault("evidence_received_at", []).append("收到时间不能晚于现在。")
             elif channel == Channel.EMAIL and isinstance(received_on, date) and day != received_on:
                 errors.setdefault("received_on", []).append(
@@ -373,9 +362,9 @@ def application_register(
     confirm_by, confirm_late = None, False
     if channel == Channel.ORDINARY_MAIL:
         assert arrived_on is not None  # required above
-        confirm_by, _missing = _workdays_after(arrived_on, conf.confirm_workdays())
+        confirm_by, _missing = steps.workdays_after(arrived_on, conf.confirm_workdays())
         confirm_late = confirm_by is not None and received_on is not None and received_on > confirm_by
-    today = _today()
+    today = steps.today()
     code = query_code_for(None)
     application = _new_application(
         org=org, values=values, channel=channel, token=None, code=code, today=today
@@ -385,13 +374,13 @@ def application_register(
     application.evidence_received_at = evidence_received_at
     application.evidence_ref = evidence_ref
     application.status = Status.SUBMITTED if awaiting else Status.RECEIVED
-    _recompute(application)
+    steps.recompute(application)
     application.save()
-    _create_files(application, checked, kind=FileKind.IDENTITY_PROOF, actor=actor)
-    _create_files(application, receipts, kind=FileKind.RECEIPT, actor=actor)
+    events.create_files(application, checked, kind=FileKind.IDENTITY_PROOF, actor=actor)
+    events.create_files(application, receipts, kind=FileKind.RECEIPT, actor=actor)
     if awaiting:
         assert arrived_on is not None  # an ordinary letter's, required above
-        _event(
+        events.add(
             application,
             EventKind.REGISTERED,
             actor=actor,
@@ -402,10 +391,10 @@ def application_register(
             public=True,
             data={"channel": channel, "awaiting_confirmation": True},
         )
-        _audit(actor, "application.register", application, None)
+        steps.audit(actor, "application.register", application, None)
         return Submission(application, code, created=True)
     assert received_on is not None  # checked above
-    _event(
+    events.add(
         application,
         EventKind.REGISTERED,
         actor=actor,
@@ -431,25 +420,25 @@ def application_register(
         public=True,
         data={"channel": channel, **({"confirm_late": True} if confirm_late else {})},
     )
-    _audit(actor, "application.register", application, None)
+    steps.audit(actor, "application.register", application, None)
     return Submission(application, code, created=True)
 
 
-@case_step("application.confirm_receipt", statuses=(Status.SUBMITTED,))
+@steps.case_step("application.confirm_receipt", statuses=(Status.SUBMITTED,))
 def application_confirm_receipt(*, actor: Actor, application: Application, received_on: date) -> Application:
     """The organisation confirms an online, transferred or ordinary-mail application: the Art. 31 date received."""
     submitted = timezone.localdate(application.submitted_at) if application.submitted_at else None
     if application.arrived_on is not None and application.transferred_from_id is None:
         submitted = application.arrived_on  # an ordinary letter: confirmed on or after the day it arrived
-    _check_date(received_on, field="received_on", label="收到申请之日", not_before=submitted)
-    _require_open_year(application.org, received_on, field="received_on", label="收到申请之日")
+    steps.check_date(received_on, field="received_on", label="收到申请之日", not_before=submitted)
+    steps.require_open_year(application.org, received_on, field="received_on", label="收到申请之日")
     limit = confirmation_due(application)
-    late = limit is not None and _today() > limit
+    late = limit is not None and steps.today() > limit
     application.received_on = received_on
-    _move(application, Status.RECEIVED)
-    _recompute(application)
-    _save(application, "received_on")
-    _event(
+    steps.move(application, Status.RECEIVED)
+    steps.recompute(application)
+    steps.save(application, "received_on")
+    events.add(
         application,
         EventKind.RECEIVED,
         actor=actor,

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+import gongkai.foi.services.events as events
+import gongkai.foi.services.steps as steps
 from gongkai.core import actors, audit
 from gongkai.core.actors import Actor, System
 from gongkai.documents import conf as documents_conf
@@ -35,8 +37,6 @@ from gongkai.foi.models import (
     RedactionStatus,
     Status,
 )
-from gongkai.foi.services.events import _event
-from gongkai.foi.services.steps import _today
 
 MAX_TERMS = 20
 MAX_MARKS = 2000
@@ -320,7 +320,7 @@ def redaction_run(*, redaction_id: int) -> Redaction:
         return _stored(redaction, out, result["report"])
 
 
-_REDACTION_JOB = System("区分处理")
+_JOB = System("区分处理")
 
 
 @transaction.atomic
@@ -331,11 +331,7 @@ def _failed(redaction: Redaction, error: str) -> Redaction:
     redaction.save(update_fields=["status", "error", "updated_at"])
     application = redaction.application
     audit.record(
-        actor=_REDACTION_JOB,
-        action="application.redaction_failed",
-        obj=application,
-        org=application.org,
-        note=error,
+        actor=_JOB, action="application.redaction_failed", obj=application, org=application.org, note=error
     )
     return redaction
 
@@ -374,12 +370,12 @@ def _stored(redaction: Redaction, path: str, report: dict) -> Redaction:
     redaction.produced_at = timezone.now()
     redaction.save(update_fields=["status", "output", "report", "produced_at", "updated_at"])
     documents_services.extraction_request(source=record, kind="pdf", sha256=record.sha256)
-    actor: Actor = redaction.produced_by or _REDACTION_JOB
-    _event(
+    actor: Actor = redaction.produced_by or _JOB
+    events.add(
         application,
         EventKind.FILE,
         actor=actor,
-        on=_today(),
+        on=steps.today(),
         summary=f"生成区分处理文件：{record.name}（遮盖{report['marks']}处）",
     )
     audit.record(

@@ -7,19 +7,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+import gongkai.foi.services.events as events
+import gongkai.foi.services.steps as steps
 from gongkai.core import audit
 from gongkai.core.actors import Actor
 from gongkai.core.validation import strip_controls
 from gongkai.foi import reported, workflow
-from gongkai.foi.models import (
-    Application,
-    EventKind,
-    Remedy,
-    RemedyKind,
-    RemedyResult,
-)
-from gongkai.foi.services.events import _event
-from gongkai.foi.services.steps import _check_date, _today
+from gongkai.foi.models import Application, EventKind, Remedy, RemedyKind, RemedyResult
 from gongkai.orgs.models import Organization
 
 # --- Reconsideration and litigation -----------------------------------------------------------------
@@ -39,7 +33,7 @@ def _clean_remedy(
     if result == RemedyResult.PENDING:
         decided_on = None
     else:
-        _check_date(decided_on, field="decided_on", label="决定或裁判日期", not_before=filed_on)
+        steps.check_date(decided_on, field="decided_on", label="决定或裁判日期", not_before=filed_on)
     note = strip_controls(note)
     if len(note) > 5000:
         raise ValidationError({"note": ["说明过长（最多5000字）。"]})
@@ -65,7 +59,7 @@ def remedy_record(
         raise ValidationError({"kind": ["请选择行政复议或行政诉讼的类型。"]})
     if application.received_on is None and application.submitted_at is None:
         raise ValidationError("申请尚未收到。")
-    _check_date(filed_on, field="filed_on", label="申请复议或起诉日期")
+    steps.check_date(filed_on, field="filed_on", label="申请复议或起诉日期")
     if (
         kind == RemedyKind.LITIGATION_AFTER_RECONSIDERATION
         and not application.remedies.filter(kind=RemedyKind.RECONSIDERATION).exists()
@@ -81,7 +75,7 @@ def remedy_record(
         application=application, kind=kind, result=result, filed_on=filed_on, decided_on=decided_on,
         authority=authority, case_no=case_no, note=note, report_year=report_year_for(application.org, filed_on),
     )  # fmt: skip
-    _event(
+    events.add(
         application, EventKind.REMEDY, actor=actor, on=filed_on,
         summary=f"登记{RemedyKind(kind).label}：{RemedyResult(result).label}",
     )  # fmt: skip
@@ -108,8 +102,8 @@ def remedy_update(
     if note:
         remedy.note = note
     remedy.save(update_fields=["result", "decided_on", "note", "updated_at"])
-    _event(
-        application, EventKind.REMEDY, actor=actor, on=decided_on or _today(),
+    events.add(
+        application, EventKind.REMEDY, actor=actor, on=decided_on or steps.today(),
         summary=f"{remedy.get_kind_display()}结果：{remedy.get_result_display()}",
     )  # fmt: skip
     audit.record(

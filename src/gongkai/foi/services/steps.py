@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import audit
+from gongkai.core import audit as audit_log
+from gongkai.core import validation
 from gongkai.core.actors import Actor
-from gongkai.core.validation import check_date
 from gongkai.foi import reported, workflow
 from gongkai.foi.clock import Clock
 from gongkai.foi.models import ALLOWED_MOVES, Application, Status
@@ -55,16 +55,16 @@ def case_step(
         @transaction.atomic
         def run(*args: P.args, **kwargs: P.kwargs) -> R:
             actor = cast("Actor", kwargs["actor"])
-            application = kwargs["application"] = _locked(cast("Application", kwargs["application"]))
+            application = kwargs["application"] = locked(cast("Application", kwargs["application"]))
             if approval is not None:
                 workflow.require_approver(actor, application.org, approval)
             elif check:
                 workflow.require_office(actor, application.org)
             if statuses:
-                _require_status(application, *statuses)
-            before = _snapshot(application)
+                require_status(application, *statuses)
+            before = snapshot(application)
             result = service(*args, **kwargs)
-            _audit(actor, action, application, before, note=note(result) if note else "")
+            audit(actor, action, application, before, note=note(result) if note else "")
             return result
 
         return run
@@ -86,73 +86,64 @@ def recording_as_of(day: date) -> Iterator[None]:
         _as_of.reset(token)
 
 
-def _recording_past() -> bool:
-    return _as_of.get() is not None
-
-
-def _today() -> date:
+def today() -> date:
     return _as_of.get() or timezone.localdate()
 
 
-def _now() -> datetime:
+def now() -> datetime:
     day = _as_of.get()
     if day is None:
         return timezone.now()
     return timezone.make_aware(datetime.combine(day, time(9, 30)))
 
 
-def _snapshot(application: Application) -> dict[str, Any]:
-    return audit.snapshot(application, _AUDIT_FIELDS)
+def snapshot(application: Application) -> dict[str, Any]:
+    return audit_log.snapshot(application, _AUDIT_FIELDS)
 
 
-def _audit(
+def audit(
     actor: Actor, action: str, application: Application, before: dict[str, Any] | None, note: str = ""
 ) -> None:
-    audit.record(
+    audit_log.record(
         actor=actor,
         action=action,
         obj=application,
         org=application.org,
         before=before,
-        after=_snapshot(application),
+        after=snapshot(application),
         note=note,
     )
 
 
-def _locked(application: Application) -> Application:
+def locked(application: Application) -> Application:
     """The row, locked for the rest of the transaction: two clerks never move one case at once."""
     return Application.objects.select_for_update().select_related("org").get(pk=application.pk)
 
 
-def _move(application: Application, to: str) -> None:
-    if to not in ALLOWED_MOVES[application.status]:
-        raise ValidationError(
-            "当前状态“%(status)s”下不能执行该操作。", params={"status": application.get_status_display()}
-        )
+def move(application: Application, to: str) -> None:
+    require_status(application, *(status for status, moves in ALLOWED_MOVES.items() if to in moves))
     application.status = to
 
 
-def _active_status(application: Application) -> str:
+def active_status(application: Application) -> str:
     return Status.IN_PROGRESS if application.handler_id else Status.RECEIVED
 
 
-def _require_status(application: Application, *statuses: str) -> None:
+def require_status(application: Application, *statuses: str) -> None:
     if application.status not in statuses:
         raise ValidationError(
             "当前状态“%(status)s”下不能执行该操作。", params={"status": application.get_status_display()}
         )
 
 
-def _check_date(
-    value: object, *, field: str, label: str, not_before: date | None = None, today: date | None = None
-) -> date:
+def check_date(value: object, *, field: str, label: str, not_before: date | None = None) -> date:
     floor = max(not_before or EARLIEST_DATE, EARLIEST_DATE)
-    day = check_date(value, field=field, label=label, today=today or _today(), earliest=floor)
+    day = validation.check_date(value, field=field, label=label, today=today(), earliest=floor)
     assert day is not None  # required: check_date raised otherwise
     return day
 
 
-def _require_open_year(org: Organization, day: object, *, field: str, label: str) -> None:
+def require_open_year(org: Organization, day: object, *, field: str, label: str) -> None:
     """Published years never change: once an annual report covering `org` is published for a year, no event
     writes a date of that year that the report counts (received, closed, fee paid). See docs/reports.md."""
     if isinstance(day, date) and day.year in reported.reported_years(org.pk):
@@ -167,7 +158,7 @@ def _require_open_year(org: Organization, day: object, *, field: str, label: str
         )
 
 
-def _workdays_after(
+def workdays_after(
     start: date, n: int, calendar: WorkCalendar | None = None
 ) -> tuple[date | None, int | None]:
     """`n` working days after `start`, or (None, the missing year) when that year has no calendar yet: the step
@@ -178,12 +169,12 @@ def _workdays_after(
         return None, exc.year
 
 
-def _recompute(application: Application, calendar: WorkCalendar | None = None) -> Clock:
+def recompute(application: Application, calendar: WorkCalendar | None = None) -> Clock:
     clock = clock_for(application, calendar=calendar)
     application.due_on = clock.due_on
     application.due_missing_year = clock.missing_year
     return clock
 
 
-def _save(application: Application, *fields: str) -> None:
+def save(application: Application, *fields: str) -> None:
     application.save(update_fields=[*fields, "due_on", "due_missing_year", "status", "updated_at"])
