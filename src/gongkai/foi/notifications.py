@@ -1,7 +1,7 @@
 """Telling applicants that their case moved: confirmed, correction asked, extended, answered.
 
 A service that makes such a change calls `schedule(application, change)` inside its transaction (through
-`services.events._event`); after the commit one task per change (`foi.tasks.notify_applicant`) sends it through the
+`services.events.add`); after the commit one task per change (`foi.tasks.notify_applicant`) sends it through the
 configured backends (`GONGKAI_FOI_NOTIFIERS`): `email` (Django's mail) to the applicant's e-mail address, `sms` (an
 HTTP gateway) to a mainland mobile number, `console` (development: printed, the address masked). The message
 holds the tracking number, what changed and the link to the query page, nothing else: no name, no content of
