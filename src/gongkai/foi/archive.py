@@ -88,7 +88,7 @@ def build(application: Application, *, made_by: str, years: int) -> Package:
 
     record = _row(application, _APPLICATION_FIELDS)
     record["org"] = {"name": application.org.name, "credit_code": application.org.credit_code}
-    if application.transferred_from_id:
+    if application.transferred_from is not None:
         record["transferred_from"] = application.transferred_from.name
     add_json("application.json", record)
     add_json(
@@ -124,6 +124,7 @@ def build(application: Application, *, made_by: str, years: int) -> Package:
                 (f"files/{index:02d}-{item.kind}-{item.name}", handle.read(), item.get_kind_display())
             )
     closed = application.closed_on
+    assert closed is not None  # only a closed case is archived
     manifest = {
         "format": FORMAT,
         "tracking_no": application.tracking_no,

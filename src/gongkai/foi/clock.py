@@ -169,7 +169,7 @@ def compute(data: ClockInput, calendar: WorkCalendar | None = None) -> Clock:
                 # The extension keeps the clock running past the first due date: a pause begun within the
                 # extended period still stops it, and the explanation shows the extended date before it.
                 pending = f"延期{data.extension_days}个工作日"
-                due = calendar.add_workdays(due, data.extension_days)
+                due = calendar.add_workdays(due, data.extension_days or 0)
                 clock.steps.append(Step(f"延期{data.extension_days}个工作日", None, due))
                 extended = True
             if begin > due:
@@ -203,7 +203,7 @@ def compute(data: ClockInput, calendar: WorkCalendar | None = None) -> Clock:
             )
         if not extended:
             pending = f"延期{data.extension_days}个工作日"
-            due = calendar.add_workdays(due, data.extension_days)
+            due = calendar.add_workdays(due, data.extension_days or 0)
             clock.steps.append(Step(f"延期{data.extension_days}个工作日", None, due))
     except CalendarMissing as exc:
         clock.state = ClockState.MISSING_CALENDAR

@@ -60,7 +60,7 @@ AUDIT_NOTES = {"application.answer_draft": Outcome, "application.answer": Outcom
 TRACK_PAGE = "查询办理进度"
 TRACK_PAGE_PATH = "依申请公开—查询办理进度"
 
-PUBLIC_STATUS = {
+PUBLIC_STATUS: dict[str, str] = {
     Status.SUBMITTED: "已提交，等待受理机关确认收到",
     Status.RECEIVED: "受理机关已收到，正在办理",
     Status.IN_PROGRESS: "正在办理",
@@ -85,7 +85,7 @@ _NUMBERING = re.compile(r"^（[一二三四五六]）(?:\d+\.)?")
 
 
 def public_status(status: str) -> str:
-    return PUBLIC_STATUS.get(status, Status(status).label if status in Status.values else status)
+    return PUBLIC_STATUS.get(status, str(Status(status).label) if status in Status.values else status)
 
 
 def public_outcome(code: str) -> str:

@@ -63,7 +63,8 @@ def _seal_tag(seal: OrganizationSeal | None) -> str:
 
 def to_html(docx: bytes, *, title: str, seal: OrganizationSeal | None) -> str:
     """The letter's HTML for WeasyPrint, from the DOCX's paragraphs."""
-    head, body, signature, tail = [], [], [], []
+    body: list[str] = []
+    head, signature, tail = [], [], []
     for paragraph in Document(io.BytesIO(docx)).paragraphs:
         text = paragraph.text.strip()
         if not text:

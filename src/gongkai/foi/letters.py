@@ -29,7 +29,6 @@ from gongkai.orgs.models import Kind, Organization
 REGULATIONS = "《中华人民共和国政府信息公开条例》"
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
-HEADING_FONT = "黑体"
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 LINE = Pt(28)
@@ -152,7 +151,7 @@ ALREADY_DISCLOSED = OutcomeTemplate(
     "获取该政府信息的方式和途径：",
 )
 
-_TITLES = {
+_TITLES: dict[str, str] = {
     LetterKind.ANSWER: "政府信息公开申请答复告知书",
     LetterKind.CORRECTION: "政府信息公开申请补正告知书",
     LetterKind.EXTENSION: "政府信息公开申请延期答复告知书",
@@ -445,6 +444,7 @@ def _body(
         _para(doc, remedy_clause(a.org).replace("本答复", "本决定"))
         return
     if kind == LetterKind.REASONS:
+        assert a.reasons_due_on is not None  # asked with the day the reasons are due
         _para(doc, facts[0])
         _para(
             doc,
@@ -500,14 +500,15 @@ def _body(
     _para(doc, "现答复如下：")
     outcome = answer.outcome if answer else a.outcome
     template = template_for(outcome, already_disclosed=bool(answer and answer.already_disclosed))
-    basis = answer.consultation if answer is not None else None
-    if basis is not None:
-        _para(doc, consultation_statement(basis))
-        if outcome in (Outcome.GRANTED, Outcome.PARTIAL) and basis.opinion == "disagree":
+    consulted = answer.consultation if answer is not None else None
+    if consulted is not None:
+        _para(doc, consultation_statement(consulted))
+        if outcome in (Outcome.GRANTED, Outcome.PARTIAL) and consulted.opinion == "disagree":
+            assert consulted.disclosure_notice_on is not None  # the third party is told before the answer
             _para(
                 doc,
                 f"本机关认为不公开可能对公共利益造成重大影响，根据{regs}第十五条、第三十二条的规定决定予以公开，"
-                f"并已于{cn_date(basis.disclosure_notice_on)}将决定公开的政府信息内容和理由书面告知第三方。",
+                f"并已于{cn_date(consulted.disclosure_notice_on)}将决定公开的政府信息内容和理由书面告知第三方。",
             )
     _para(doc, template.text.format(regs=regs))
     if answer is not None:

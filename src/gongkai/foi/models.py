@@ -30,9 +30,6 @@ class ApplicantType(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-LEGAL_PERSON_TYPES = [t for t in ApplicantType if t != ApplicantType.NATURAL]
-
-
 class IdType(models.TextChoices):
     RESIDENT_ID = "resident_id", _("居民身份证")
     PASSPORT = "passport", _("护照")
@@ -96,12 +93,6 @@ ALLOWED_MOVES: dict[str, set[str]] = {
     Status.PENDING_APPROVAL: {Status.IN_PROGRESS, Status.CLOSED},
     Status.CLOSED: set(),
 }  # fmt: skip
-
-OPEN_STATUSES = [s for s in Status if s != Status.CLOSED]
-#: Statuses in which the answer period is not running (paused, or not started yet).
-CLOCK_STOPPED_STATUSES = [
-    Status.SUBMITTED, Status.AWAITING_CORRECTION, Status.CONSULTING, Status.AWAITING_PAYMENT,
-]  # fmt: skip
 
 
 class Outcome(models.TextChoices):
@@ -840,7 +831,9 @@ class Redaction(BaseModel):
         pages: dict[str, set[int]] = {}
         for mark in self.marks.all():
             pages.setdefault(mark.reason, set()).add(mark.page)
-        return [(RedactionReason(r).label, sorted(pages[r])) for r in RedactionReason.values if r in pages]
+        return [
+            (str(RedactionReason(r).label), sorted(pages[r])) for r in RedactionReason.values if r in pages
+        ]
 
 
 class MarkSource(models.TextChoices):

@@ -1,7 +1,7 @@
 """Telling applicants that their case moved: confirmed, correction asked, extended, answered.
 
 A service that makes such a change calls `schedule(application, change)` inside its transaction (through
-`services.base._event`); after the commit one task per change (`foi.tasks.notify_applicant`) sends it through the
+`services.events.add`); after the commit one task per change (`foi.tasks.notify_applicant`) sends it through the
 configured backends (`GONGKAI_FOI_NOTIFIERS`): `email` (Django's mail) to the applicant's e-mail address, `sms` (an
 HTTP gateway) to a mainland mobile number, `console` (development: printed, the address masked). The message
 holds the tracking number, what changed and the link to the query page, nothing else: no name, no content of
@@ -183,6 +183,7 @@ def deliver(application_id: int, change: str) -> dict[str, str]:
     """Send one change through every backend that has an address for it; audit each attempt. Returns
     {channel: "sent" | "failed"}; never raises for a backend's failure."""
     from gongkai.core import audit
+    from gongkai.core.actors import System
     from gongkai.foi.models import Application
 
     application = Application.objects.select_related("org").filter(pk=application_id).first()
@@ -207,7 +208,7 @@ def deliver(application_id: int, change: str) -> dict[str, str]:
             note = f"{change} · {notifier.name}"
         with transaction.atomic():
             audit.record(
-                actor=None, action=f"application.notification_{results[notifier.name]}", obj=application,
+                actor=System("告知申请人"), action=f"application.notification_{results[notifier.name]}", obj=application,
                 org=application.org, note=note,
             )  # fmt: skip
     return results

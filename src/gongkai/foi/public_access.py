@@ -17,7 +17,7 @@ from django.http import Http404
 
 from gongkai.foi import conf
 from gongkai.foi.models import Application
-from gongkai.foi.services import check_query_code, hash_query_code, normalise_query_code
+from gongkai.foi.query_codes import check_query_code, hash_query_code, normalise_query_code
 from gongkai.foi.workflow import Applicant
 
 
@@ -101,7 +101,7 @@ def find_application(*, tracking_no: str, query_code: str, client: str) -> Appli
         ok = False
     else:
         ok = check_query_code(code, application.query_code_hash)
-    if not ok:
+    if not ok or application is None:
         _fail(ip_key)
         _fail(case_key)
         _fail(pair_key)

@@ -44,6 +44,7 @@ def _case_url(application: Application) -> str:
 def _line(application: Application, section: str, today: date) -> str:
     title = application.info_title if len(application.info_title) <= 40 else application.info_title[:39] + "…"
     if section == "overdue":
+        assert application.due_on is not None  # the overdue queue's
         when = f"答复期限 {application.due_on:%Y-%m-%d}（已超期{(today - application.due_on).days}天）"
     elif section == "due_soon":
         when = f"答复期限 {application.due_on:%Y-%m-%d}"
@@ -62,7 +63,7 @@ def _line(application: Application, section: str, today: date) -> str:
 
 
 def _recipients(application: Application, office_cache: dict) -> list[str]:
-    if application.handler_id and application.handler.email:
+    if application.handler is not None and application.handler.email:
         return [application.handler.email]
     if application.org_id not in office_cache:
         office_cache[application.org_id] = sorted(

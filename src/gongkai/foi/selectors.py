@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from gongkai.core.actors import Actor
 from gongkai.foi import conf, workflow
 from gongkai.foi.clock import (
     ANSWER_PERIOD_WORKDAYS,
@@ -35,14 +38,14 @@ from gongkai.foi.models import (
 )
 from gongkai.foi.workflow import can_receive_applications
 from gongkai.orgs import access
-from gongkai.orgs.models import Role
+from gongkai.orgs.models import Organization, Role
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 #: Statuses in which the answer period runs and the case can become overdue.
 RUNNING_STATUSES = [Status.RECEIVED, Status.IN_PROGRESS, Status.PENDING_APPROVAL]
 
 
-def registering_orgs(user) -> list:
+def registering_orgs(user: Actor) -> list[Organization]:
     """Organisations for which `user` may register applications received by letter, in person, fax or e-mail:
     the disclosure offices of the organs that receive applications (Art. 27)."""
     return [o for o in access.orgs_for(user, Role.OFFICE).order_by("path") if can_receive_applications(o)]
@@ -97,13 +100,15 @@ def clock_for(application: Application, calendar: WorkCalendar | None = None) ->
 # --- Access -----------------------------------------------------------------------------------------
 
 
-def applications_for_staff(user) -> QuerySet[Application]:
+def applications_for_staff(user: Actor) -> QuerySet[Application]:
     """Cases `user` may see: its organisations' office, or a supervisor's region."""
     qs = Application.objects.select_related("org", "handler")
     return access.filter_by_org(qs, user, *workflow.STAFF_ROLES)
 
 
-def get_application_for_staff(*, user, pk: int | None = None, tracking_no: str | None = None) -> Application:
+def get_application_for_staff(
+    *, user: Actor, pk: int | None = None, tracking_no: str | None = None
+) -> Application:
     """The case, or Http404 when it does not exist or `user` may not see it (never 403: nothing leaks)."""
     qs = applications_for_staff(user)
     if pk is not None:
@@ -118,7 +123,7 @@ def get_application_for_staff(*, user, pk: int | None = None, tracking_no: str |
     return application
 
 
-def handlers_for(org):
+def handlers_for(org: Organization) -> QuerySet[User]:
     """Active members of the organisation's disclosure office: who may be assigned a case."""
     return access.members(org, Role.OFFICE)
 
@@ -160,7 +165,7 @@ def applicant_view(application: Application, *, full: bool) -> ApplicantView:
 # --- Queues -----------------------------------------------------------------------------------------
 
 
-def _base(user) -> QuerySet[Application]:
+def _base(user: Actor | None) -> QuerySet[Application]:
     return (
         Application.objects.select_related("org", "handler") if user is None else applications_for_staff(user)
     )
@@ -175,13 +180,17 @@ def remind_horizon(today: date, within: int | None = None) -> tuple[date, int | 
         return date(exc.year - 1, 12, 31), exc.year
 
 
-def applications_open(*, user=None) -> QuerySet[Application]:
+def applications_open(*, user: Actor | None = None) -> QuerySet[Application]:
     return _base(user).exclude(status=Status.CLOSED)
 
 
 def applications_due_soon(
-    *, user=None, today: date | None = None, within: int | None = None, horizon: date | None = None
-):
+    *,
+    user: Actor | None = None,
+    today: date | None = None,
+    within: int | None = None,
+    horizon: date | None = None,
+) -> QuerySet[Application]:
     """Running cases due today or within `within` working days (3 by default), or up to `horizon`."""
     today = today or timezone.localdate()
     if horizon is None:
@@ -193,18 +202,18 @@ def applications_due_soon(
     )
 
 
-def applications_overdue(*, user=None, today: date | None = None):
+def applications_overdue(*, user: Actor | None = None, today: date | None = None) -> QuerySet[Application]:
     today = today or timezone.localdate()
     # Any open case with a due date in the past: a consultation or fee notice begun after the due date does
     # not stop the clock (the case keeps its due date and stays overdue).
     return _base(user).exclude(status=Status.CLOSED).filter(due_on__lt=today).order_by("due_on", "pk")
 
 
-def applications_unassigned(*, user=None):
+def applications_unassigned(*, user: Actor | None = None) -> QuerySet[Application]:
     return _base(user).filter(status=Status.RECEIVED, handler__isnull=True).order_by("received_on", "pk")
 
 
-def applications_unconfirmed(*, user=None):
+def applications_unconfirmed(*, user: Actor | None = None) -> QuerySet[Application]:
     return _base(user).filter(status=Status.SUBMITTED).order_by("submitted_at", "pk")
 
 
@@ -225,7 +234,9 @@ def confirmation_due(application: Application, calendar: WorkCalendar | None = N
         return None
 
 
-def applications_confirmation_late(*, user=None, today: date | None = None):
+def applications_confirmation_late(
+    *, user: Actor | None = None, today: date | None = None
+) -> QuerySet[Application]:
     """Online, transferred or ordinary-mail applications not confirmed within `GONGKAI_FOI_CONFIRM_WORKDAYS`
     (Art. 31)."""
     today = today or timezone.localdate()
@@ -239,7 +250,7 @@ def applications_confirmation_late(*, user=None, today: date | None = None):
     return _base(user).filter(pk__in=late).order_by("submitted_at", "pk")
 
 
-def applications_missing_calendar(*, user=None):
+def applications_missing_calendar(*, user: Actor | None = None) -> QuerySet[Application]:
     """Open cases with a running deadline that a missing calendar year leaves unknown: the due date, or the
     reply deadline of a consultation still open, the correction period awaited, an unpaid fee's payment."""
     waiting = Application.objects.filter(
@@ -268,11 +279,11 @@ def missing_calendar_year(application: Application) -> int | None:
     return min(years, default=None)
 
 
-def applications_pending_approval(*, user=None):
+def applications_pending_approval(*, user: Actor | None = None) -> QuerySet[Application]:
     return _base(user).filter(status=Status.PENDING_APPROVAL).order_by("due_on", "pk")
 
 
-QUEUES = {
+QUEUES: dict[str, tuple[str, Callable[..., QuerySet[Application]]]] = {
     "open": ("办理中的申请", applications_open),
     "unconfirmed": ("待确认收到", applications_unconfirmed),
     "confirm_late": ("超过确认时限", applications_confirmation_late),
@@ -284,7 +295,9 @@ QUEUES = {
 }
 
 
-def queue(name: str, *, user=None, today: date | None = None, horizon: date | None = None):
+def queue(
+    name: str, *, user: Actor | None = None, today: date | None = None, horizon: date | None = None
+) -> QuerySet[Application]:
     if name not in QUEUES:
         raise Http404("没有该队列。")
     func = QUEUES[name][1]
@@ -328,10 +341,10 @@ def fees_collected(applications: QuerySet[Application]) -> Decimal:
 class ProactiveCandidate:
     """Information several applicants obtained by application: a candidate for proactive disclosure (Art. 44)."""
 
-    org: object
+    org: Organization
     title: str
     doc_no: str
-    cases: list
+    cases: list[Application]
     applicants: int
 
     @property
@@ -339,8 +352,8 @@ class ProactiveCandidate:
         return len(self.cases)
 
     @property
-    def last_closed(self):
-        return max(a.closed_on for a in self.cases)
+    def last_closed(self) -> date:
+        return max(a.closed_on for a in self.cases if a.closed_on)
 
 
 def _info_key(application: Application) -> str:
@@ -352,7 +365,9 @@ def _info_key(application: Application) -> str:
     return re.sub(r"[\s\W_]+", "", text)
 
 
-def proactive_candidates(*, user, since: date, until: date | None = None, minimum: int | None = None):
+def proactive_candidates(
+    *, user: Actor, since: date, until: date | None = None, minimum: int | None = None
+) -> list[ProactiveCandidate]:
     """Closed cases since `since` whose information was provided (granted, partial) and not already proactively
     disclosed, grouped per organisation by document number or title; groups of at least `minimum` cases
     (`GONGKAI_FOI_PROACTIVE_CANDIDATE_MIN`), most asked first."""
@@ -381,7 +396,7 @@ def proactive_candidates(*, user, since: date, until: date | None = None, minimu
 
 
 #: Art. 31: which day is the day the application was received, by the way it was submitted (the regulation's words).
-RECEIVED_DATE_RULES = {
+RECEIVED_DATE_RULES: dict[str, str] = {
     Channel.IN_PERSON: "申请人当面提交政府信息公开申请的，以提交之日为收到申请之日（条例第三十一条第（一）项）。",
     Channel.REGISTERED_MAIL: "申请人以邮寄方式提交政府信息公开申请的，以行政机关签收之日为收到申请之日（条例第三十一条第（二）项）。",
     Channel.ORDINARY_MAIL: "以平常信函等无需签收的邮寄方式提交的，政府信息公开工作机构于收到申请的当日与申请人确认，"

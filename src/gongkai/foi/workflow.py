@@ -1,20 +1,21 @@
 """Who may act on an information application, and which actions are open now.
 
-The services enforce the role half (`may_handle`, `may_approve`) and check the status themselves; the back office
-and the API ask `open_actions`, `approval_actions` and `can_*` for what to offer. Reach by role is decided by
+The services enforce the role half (`require_office`, `require_approver`, `require_second_person`) and check the
+status themselves; the back office and the API ask `open_actions`, `approval_actions` and `can_*` for what to offer. Reach by role is decided by
 `orgs.access` only. Nothing here reads another module of this app except its models and settings, so every other
 module may ask it.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 
-from gongkai.core.actors import Applicant
+from gongkai.core import actors
+from gongkai.core.actors import Actor, Applicant
 from gongkai.foi import conf
-from gongkai.foi.models import Answer, AnswerState, Application, Status
+from gongkai.foi.models import Answer, AnswerState, Application, Fee, Status
 from gongkai.orgs import access
-from gongkai.orgs.models import Kind, Organization, Role
+from gongkai.orgs.models import Kind, Organization, OrganizationQuerySet, Role
 
 #: The approvals of a case and the kind of approval each is (`orgs.access.can_approve`).
 APPROVAL_ACTIONS = {
@@ -35,22 +36,22 @@ def sees_applications(roles: set[str]) -> bool:
     return bool(roles & set(DASHBOARD_ROLES))
 
 
-def orgs_to_view(user):
+def orgs_to_view(user: Actor) -> OrganizationQuerySet:
     """The organisations whose applications `user` sees, in tree order (queue filters)."""
     return access.orgs_for(user, *STAFF_ROLES).order_by("path")
 
 
-def applicant_may_act(actor, application: Application) -> bool:
+def applicant_may_act(actor: Actor, application: Application) -> bool:
     """An applicant acts on their own case only."""
     return isinstance(actor, Applicant) and actor.application_id == application.pk
 
 
-def applicant_can_correct(actor, application: Application) -> bool:
+def applicant_can_correct(actor: Actor, application: Application) -> bool:
     """The portal's correction form: the applicant's own case, awaiting their correction (Art. 30)."""
     return applicant_may_act(actor, application) and application.status == Status.AWAITING_CORRECTION
 
 
-def applicant_can_evaluate(actor, application: Application) -> bool:
+def applicant_can_evaluate(actor: Actor, application: Application) -> bool:
     """The portal's rating form: the applicant's own case, once it is answered (closed)."""
     return applicant_may_act(actor, application) and application.status == Status.CLOSED
 
@@ -60,7 +61,7 @@ def can_receive_applications(org: Organization) -> bool:
     return org.is_active and org.kind in (Kind.GOVERNMENT, Kind.DEPARTMENT)
 
 
-def can_register(user) -> bool:
+def can_register(user: Actor) -> bool:
     """Whether `user` may register applications received by letter, in person, fax or e-mail: the office of an
     organ that receives applications (an office reaches its own organisation only), without a query."""
     if getattr(user, "is_superuser", False):
@@ -68,18 +69,49 @@ def can_register(user) -> bool:
     return any(can_receive_applications(o) for o in access.membership_orgs(user, Role.OFFICE))
 
 
-def may_handle(user, org: Organization) -> bool:
+def may_handle(user: Actor, org: Organization) -> bool:
     """Handling is the work of the organisation's disclosure office."""
     return access.has_role(user, org, Role.OFFICE)
 
 
-def can_handle(user, application: Application) -> bool:
+def can_handle(user: Actor, application: Application) -> bool:
     return may_handle(user, application.org)
 
 
-def may_approve(user, org: Organization, kind: str) -> bool:
+def require_office(actor: Actor, org: Organization) -> None:
+    """Handling is the work of the organisation's disclosure office (role office); a job of the platform may
+    act too."""
+    if not actors.is_system(actor) and not may_handle(actor, org):
+        raise PermissionDenied("只有本机关的政府信息公开工作机构可以办理该申请。")
+
+
+def may_approve(user: Actor, org: Organization, kind: str) -> bool:
     """The head of the working body, or the office where the head delegated (`orgs.ApprovalPolicy`)."""
     return access.can_approve(user, org, kind)
+
+
+APPROVAL_WHAT = {"extension": "延长答复期限", "answer": "依申请公开答复", "report": "年度报告"}
+
+
+def require_approver(actor: Actor, org: Organization, kind: str) -> None:
+    """Approvals are the head's (Art. 33 for extensions), or the office's where the head delegated
+    (`orgs.ApprovalPolicy`); a job of the platform may act too (the demo, migrations)."""
+    if not actors.is_system(actor) and not may_approve(actor, org, kind):
+        raise PermissionDenied(
+            f"{APPROVAL_WHAT[kind]}须经本机关政府信息公开工作机构负责人批准；您不是该机关的工作机构负责人，"
+            "也未获负责人授权。"
+        )
+
+
+def _own_draft(actor: Actor, first_user_id: int | None) -> bool:
+    """While the two-person rule is on, nobody approves what they drafted or asked for themselves."""
+    own = actors.is_user(actor) and first_user_id is not None and actor.pk == first_user_id
+    return conf.two_person_approval() and own
+
+
+def require_second_person(actor: Actor, first_user_id: int | None, what: str) -> None:
+    if _own_draft(actor, first_user_id):
+        raise PermissionDenied(f"{what}须由拟办人以外的人员批准：不能批准本人拟办的事项。")
 
 
 def _answer_of(application: Application) -> Answer | None:
@@ -89,7 +121,7 @@ def _answer_of(application: Application) -> Answer | None:
         return None
 
 
-def can_approve(user, application: Application, kind: str, *, answer: Answer | None = None) -> bool:
+def can_approve(user: Actor, application: Application, kind: str, *, answer: Answer | None = None) -> bool:
     """May `user` approve (or refuse, or return) the case's pending extension ("extension") or answer
     ("answer"): the head of the working body, or the office where the head delegated, and never the person
     who asked for the extension or drafted the answer while the two-person rule is on."""
@@ -100,10 +132,10 @@ def can_approve(user, application: Application, kind: str, *, answer: Answer | N
     else:
         answer = answer if answer is not None else _answer_of(application)
         first = answer.drafted_by_id if answer is not None else None
-    return not (conf.two_person_approval() and first is not None and first == user.pk)
+    return not _own_draft(user, first)
 
 
-def approval_actions(user, application: Application, *, answer: Answer | None = None) -> list[str]:
+def approval_actions(user: Actor, application: Application, *, answer: Answer | None = None) -> list[str]:
     """The approvals waiting on this case that `user` may make now (back office buttons, API `approvals`)."""
     if application.status in (Status.RECEIVED, Status.IN_PROGRESS) and (
         application.extension_requested_days and not application.extension_days
@@ -116,12 +148,14 @@ def approval_actions(user, application: Application, *, answer: Answer | None = 
     return [n for n in names if can_approve(user, application, APPROVAL_ACTIONS[n], answer=answer)]
 
 
-def can_see_personal_data(user, application: Application) -> bool:
+def can_see_personal_data(user: Actor, application: Application) -> bool:
     """Identity numbers and contacts: the handling organisation's office only (not supervisors, not superusers)."""
     return any(org.pk == application.org_id for org in access.membership_orgs(user, Role.OFFICE))
 
 
-def handling_actions(application: Application, user, *, fee, answer) -> list[str]:
+def handling_actions(
+    application: Application, user: Actor, *, fee: Fee | None, answer: Answer | None
+) -> list[str]:
     """The office's actions open in the case's status (the services decide again on submission)."""
     if not can_handle(user, application):
         return []
@@ -173,7 +207,9 @@ def handling_actions(application: Application, user, *, fee, answer) -> list[str
     return names
 
 
-def open_actions(application: Application, user, *, fee, answer) -> list[str]:
+def open_actions(
+    application: Application, user: Actor, *, fee: Fee | None, answer: Answer | None
+) -> list[str]:
     """Every action `user` finds open on the case now: the office's handling, then the approvals the permission
     layer lets `user` make (the head, or the office where delegated)."""
     names = [

@@ -4,6 +4,14 @@ The portal, the back office, the API, commands and tasks all call these function
 application any other way. Personal data (identity numbers, contacts) never enters the audit log or event data.
 """
 
+from gongkai.foi.query_codes import (
+    QUERY_CODE_ALPHABET,
+    QUERY_CODE_LENGTH,
+    check_query_code,
+    hash_query_code,
+    normalise_query_code,
+    query_code_for,
+)
 from gongkai.foi.services.answers import (
     CLOSING_OUTCOMES,
     application_add_file,
@@ -13,21 +21,6 @@ from gongkai.foi.services.answers import (
     application_answer_submit,
     application_close,
     applications_close_lapsed,
-)
-from gongkai.foi.services.base import (
-    APPLICANT_LABEL,
-    APPLICATION_FIELDS,
-    DUPLICATE_WINDOW,
-    EARLIEST_DATE,
-    QUERY_CODE_ALPHABET,
-    QUERY_CODE_LENGTH,
-    Submission,
-    check_query_code,
-    clean_application,
-    hash_query_code,
-    normalise_query_code,
-    query_code_for,
-    recording_as_of,
 )
 from gongkai.foi.services.evaluations import application_evaluate
 from gongkai.foi.services.handling import (
@@ -54,9 +47,14 @@ from gongkai.foi.services.handling import (
     monthly_ordinal,
 )
 from gongkai.foi.services.intake import (
+    APPLICANT_LABEL,
+    APPLICATION_FIELDS,
+    DUPLICATE_WINDOW,
+    Submission,
     application_confirm_receipt,
     application_register,
     application_submit,
+    clean_application,
 )
 from gongkai.foi.services.records import (
     application_archive,
@@ -72,10 +70,8 @@ from gongkai.foi.services.redaction import (
     redaction_remove_mark,
     redaction_start,
 )
-from gongkai.foi.services.remedies import (
-    remedy_record,
-    remedy_update,
-)
+from gongkai.foi.services.remedies import remedy_record, remedy_update
+from gongkai.foi.services.steps import EARLIEST_DATE, recording_as_of
 
 __all__ = [
     "APPLICANT_LABEL",

@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import audit
+import gongkai.foi.services.events as events
+import gongkai.foi.services.steps as steps
+from gongkai.core import actors, audit
+from gongkai.core.actors import Actor, System
 from gongkai.core.validation import strip_controls
 from gongkai.documents import services as documents_services
-from gongkai.foi import uploads
+from gongkai.foi import uploads, workflow
 from gongkai.foi.models import (
     Answer,
     AnswerState,
@@ -27,29 +31,15 @@ from gongkai.foi.models import (
     Outcome,
     Status,
 )
-from gongkai.foi.services.base import (
-    _audit,
-    _check_date,
-    _create_files,
-    _event,
-    _issue_letter,
-    _locked,
-    _move,
-    _require_approver,
-    _require_office,
-    _require_open_year,
-    _require_second_person,
-    _require_status,
-    _save,
-    _snapshot,
-    _today,
-)
 
 # --- Answer -----------------------------------------------------------------------------------------
 
 
 def _consultation_basis(
-    application: Application, outcome: str, consultation, errors: dict
+    application: Application,
+    outcome: str,
+    consultation: Consultation | int | str | None,
+    errors: dict[str, list[str]],
 ) -> Consultation | None:
     """The consultation an outcome rests on, checked against what the record shows (Art. 15, 32)."""
     ended = application.consultations.filter(ended_on__isnull=False)
@@ -92,15 +82,16 @@ def third_party_notice_missing(application: Application, answer: Answer) -> Cons
     A full disclosure discloses every third party's information: each objecting one is told, whichever
     consultation the answer names. A partial one rests on the consultation it names."""
     if answer.outcome == Outcome.GRANTED:
-        untold = application.consultations.filter(
-            kind=ConsultationKind.THIRD_PARTY,
-            ended_on__isnull=False,
-            opinion=ConsultationOpinion.DISAGREE,
-            disclosure_notice_on__isnull=True,
-        ).order_by("started_on", "pk")
-        untold = list(untold)
+        untold = list(
+            application.consultations.filter(
+                kind=ConsultationKind.THIRD_PARTY,
+                ended_on__isnull=False,
+                opinion=ConsultationOpinion.DISAGREE,
+                disclosure_notice_on__isnull=True,
+            ).order_by("started_on", "pk")
+        )
         named = [c for c in untold if c.pk == answer.consultation_id]
-        return (named or untold or [None])[0]
+        return next(iter(named or untold), None)
     basis = answer.consultation
     if (
         basis is not None
@@ -119,22 +110,22 @@ CLOSING_OUTCOMES = {Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_NO_PAYMENT, Outco
 @transaction.atomic
 def application_answer_save_draft(
     *,
-    actor,
+    actor: Actor,
     application: Application,
     outcome: str,
     facts: str,
     already_disclosed: bool = False,
     referred_org_name: str = "",
     catalog_refs: str = "",
-    consultation=None,
+    consultation: Consultation | int | str | None = None,
     partial_reason: str = "",
 ) -> Answer:
     """Save the handler's draft. An outcome resting on a consultation names it (`consultation`, a Consultation
     or its pk): refusing to protect a third party (Art. 15) needs the third party's recorded answer, and cannot
     be chosen when it agreed; disclosing over its objection (Art. 32) is linked to it for the written notice."""
-    application = _locked(application)
-    _require_office(actor, application.org)
-    _require_status(
+    application = steps.locked(application)
+    workflow.require_office(actor, application.org)
+    steps.require_status(
         application, Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING, Status.AWAITING_PAYMENT
     )
     errors: dict[str, list[str]] = {}
@@ -142,7 +133,7 @@ def application_answer_save_draft(
         errors["outcome"] = ["请选择办理结果（逾期不补正、逾期不缴费由系统或“办结”操作处理）。"]
     if outcome == Outcome.NOT_HANDLED_EXCESSIVE and not (
         application.reasons_received_on
-        or (application.reasons_due_on and _today() > application.reasons_due_on)
+        or (application.reasons_due_on and steps.today() > application.reasons_due_on)
     ):
         errors["outcome"] = [
             "“无正当理由大量反复申请”须先要求申请人说明理由（条例第三十五条），并在收到理由或说明期限届满后决定。"
@@ -183,13 +174,13 @@ def application_answer_save_draft(
     answer.catalog_refs = catalog_refs
     answer.consultation = basis
     answer.partial_reason = partial_reason if outcome == Outcome.PARTIAL else ""
-    answer.drafted_by = actor if getattr(actor, "is_authenticated", False) else None
+    answer.drafted_by = actor if actors.is_user(actor) else None
     answer.save()
-    _event(
+    events.add(
         application,
         EventKind.DRAFT_SAVED,
         actor=actor,
-        on=_today(),
+        on=steps.today(),
         summary=f"保存答复草稿：{Outcome(outcome).label}",
     )
     audit.record(
@@ -224,11 +215,8 @@ def _publish_delivered(application: Application, outcome: str) -> None:
         delivered.exclude(redacted_copies__isnull=False).update(public=True)
 
 
-@transaction.atomic
-def application_answer_submit(*, actor, application: Application) -> Answer:
-    application = _locked(application)
-    _require_office(actor, application.org)
-    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
+@steps.case_step("application.answer_submit", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
+def application_answer_submit(*, actor: Actor, application: Application) -> Answer:
     answer = Answer.objects.select_for_update().filter(application=application).first()
     if answer is None or answer.state != AnswerState.DRAFT:
         raise ValidationError("请先保存答复草稿。")
@@ -240,75 +228,67 @@ def application_answer_submit(*, actor, application: Application) -> Answer:
             f"{objecting.party}不同意公开：决定公开的，须先将决定公开的政府信息内容和理由书面告知第三方（条例第三十二条）。"
         )
     _check_partial(application, answer)
-    before = _snapshot(application)
     answer.state = AnswerState.PENDING
     answer.return_note = ""
     answer.save(update_fields=["state", "return_note", "updated_at"])
-    if not application.handler_id and getattr(actor, "is_authenticated", False):
+    if not application.handler_id and actors.is_user(actor):
         application.handler = actor
-    _move(application, Status.PENDING_APPROVAL)
-    _save(application, "handler")
-    _event(
+    steps.move(application, Status.PENDING_APPROVAL)
+    steps.save(application, "handler")
+    events.add(
         application,
         EventKind.SUBMITTED_FOR_APPROVAL,
         actor=actor,
-        on=_today(),
+        on=steps.today(),
         summary="答复提交工作机构负责人审批",
     )
-    _audit(actor, "application.answer_submit", application, before)
     return answer
 
 
-@transaction.atomic
-def application_answer_return(*, actor, application: Application, note: str) -> Answer:
-    application = _locked(application)
-    _require_approver(actor, application.org, "answer")
-    _require_status(application, Status.PENDING_APPROVAL)
+@steps.case_step("application.answer_return", approval="answer", statuses=(Status.PENDING_APPROVAL,))
+def application_answer_return(*, actor: Actor, application: Application, note: str) -> Answer:
     answer = Answer.objects.select_for_update().get(application=application)
-    _require_second_person(actor, answer.drafted_by_id, "答复")
+    workflow.require_second_person(actor, answer.drafted_by_id, "答复")
     note = strip_controls(note)
     if not note or len(note) > 2000:
         raise ValidationError({"note": ["请填写退回意见（最多2000字）。"]})
-    before = _snapshot(application)
     answer.state = AnswerState.DRAFT
     answer.return_note = note
     answer.save(update_fields=["state", "return_note", "updated_at"])
-    _move(application, Status.IN_PROGRESS)
-    _save(application)
-    _event(application, EventKind.RETURNED, actor=actor, on=_today(), summary="答复退回修改", note=note)
-    _audit(actor, "application.answer_return", application, before)
+    steps.move(application, Status.IN_PROGRESS)
+    steps.save(application)
+    events.add(
+        application, EventKind.RETURNED, actor=actor, on=steps.today(), summary="答复退回修改", note=note
+    )
     return answer
 
 
-@transaction.atomic
-def application_answer(*, actor, application: Application, answered_on: date | None = None) -> Answer:
+@steps.case_step("application.answer", approval="answer", note=lambda answer: answer.outcome)
+def application_answer(*, actor: Actor, application: Application, answered_on: date | None = None) -> Answer:
     """The head of the working body approves the answer: the letter (告知书) is issued and the case closes with
     its outcome."""
-    application = _locked(application)
-    _require_approver(actor, application.org, "answer")
-    _require_status(application, Status.PENDING_APPROVAL)
+    steps.require_status(application, Status.PENDING_APPROVAL)
     answer = Answer.objects.select_for_update().get(application=application)
-    _require_second_person(actor, answer.drafted_by_id, "答复")
-    answered_on = answered_on or _today()
-    _check_date(answered_on, field="answered_on", label="答复日期", not_before=application.received_on)
-    _require_open_year(application.org, answered_on, field="answered_on", label="答复日期")
+    workflow.require_second_person(actor, answer.drafted_by_id, "答复")
+    answered_on = answered_on or steps.today()
+    steps.check_date(answered_on, field="answered_on", label="答复日期", not_before=application.received_on)
+    steps.require_open_year(application.org, answered_on, field="answered_on", label="答复日期")
     _check_partial(application, answer)
-    before = _snapshot(application)
     answer.state = AnswerState.APPROVED
-    answer.approved_by = actor if getattr(actor, "is_authenticated", False) else None
+    answer.approved_by = actor if actors.is_user(actor) else None
     answer.approved_on = answered_on
     answer.answered_on = answered_on
     answer.save(update_fields=["state", "approved_by", "approved_on", "answered_on", "updated_at"])
-    letter = _issue_letter(application, LetterKind.ANSWER, on=answered_on, actor=actor, answer=answer)
+    letter = events.issue_letter(application, LetterKind.ANSWER, on=answered_on, actor=actor, answer=answer)
     answer.letter_no = letter.letter_no
     answer.save(update_fields=["letter_no", "updated_at"])
     _publish_delivered(application, answer.outcome)
     application.outcome = answer.outcome
     application.closed_on = answered_on
-    _move(application, Status.CLOSED)
-    _save(application, "outcome", "closed_on")
+    steps.move(application, Status.CLOSED)
+    steps.save(application, "outcome", "closed_on")
     late = application.due_on is not None and answered_on > application.due_on
-    _event(
+    events.add(
         application,
         EventKind.ANSWERED,
         actor=actor,
@@ -318,17 +298,14 @@ def application_answer(*, actor, application: Application, answered_on: date | N
         public=True,
         data={"outcome": answer.outcome, "late": late},
     )
-    _audit(actor, "application.answer", application, before, note=answer.outcome)
     return answer
 
 
-@transaction.atomic
+@steps.case_step("application.close", note=lambda application: application.outcome)
 def application_close(
-    *, actor, application: Application, outcome: str, closed_on: date, reason: str = ""
+    *, actor: Actor, application: Application, outcome: str, closed_on: date, reason: str = ""
 ) -> Application:
     """Close without an answer letter: no correction in time, no payment in time, or withdrawn and the like."""
-    application = _locked(application)
-    _require_office(actor, application.org)
     if not application.is_open:
         raise ValidationError("申请已办结。")
     if outcome not in CLOSING_OUTCOMES:
@@ -336,10 +313,10 @@ def application_close(
             {"outcome": ["办结方式只能是逾期不补正、逾期不缴费或其他处理（如申请人撤回）。"]}
         )
     submitted_on = timezone.localdate(application.submitted_at) if application.submitted_at else None
-    _check_date(
+    steps.check_date(
         closed_on, field="closed_on", label="办结日期", not_before=application.received_on or submitted_on
     )
-    _require_open_year(application.org, closed_on, field="closed_on", label="办结日期")
+    steps.require_open_year(application.org, closed_on, field="closed_on", label="办结日期")
     reason = strip_controls(reason)
     if len(reason) > 2000:
         raise ValidationError({"reason": ["说明过长（最多2000字）。"]})
@@ -366,7 +343,6 @@ def application_close(
         reason = reason or f"申请人未在缴费期限（{fee.pay_by.isoformat()}）内缴纳信息处理费，视为放弃申请。"
     elif not reason:
         raise ValidationError({"reason": ["请说明办结理由（如申请人撤回申请）。"]})
-    before = _snapshot(application)
     if application.status == Status.PENDING_APPROVAL:
         Answer.objects.filter(application=application).update(state=AnswerState.DRAFT)
     application.consultations.filter(ended_on__isnull=True).update(
@@ -379,10 +355,10 @@ def application_close(
         application.received_on = closed_on
     application.outcome = outcome
     application.closed_on = closed_on
-    _move(application, Status.CLOSED)
-    _save(application, "outcome", "closed_on", "received_on")
-    _issue_letter(application, LetterKind.ANSWER, on=closed_on, actor=actor, reason=reason)
-    _event(
+    steps.move(application, Status.CLOSED)
+    steps.save(application, "outcome", "closed_on", "received_on")
+    events.issue_letter(application, LetterKind.ANSWER, on=closed_on, actor=actor, reason=reason)
+    events.add(
         application,
         EventKind.CLOSED,
         actor=actor,
@@ -392,14 +368,16 @@ def application_close(
         public=True,
         data={"outcome": outcome},
     )
-    _audit(actor, "application.close", application, before, note=outcome)
     return application
+
+
+_LAPSED = System("补正、缴费期限届满自动办结")
 
 
 def applications_close_lapsed(*, today: date | None = None) -> list[Application]:
     """Close every case whose correction or payment period has run out (scheduled daily). Each in its own
     transaction, so one failure does not undo the others."""
-    today = today or _today()
+    today = today or steps.today()
     closed = []
     lapsed_corrections = Application.objects.filter(
         status=Status.AWAITING_CORRECTION, correction_due_on__lt=today
@@ -414,7 +392,7 @@ def applications_close_lapsed(*, today: date | None = None) -> list[Application]
         for pk in pks:
             application = Application.objects.get(pk=pk)
             closed.append(
-                application_close(actor=None, application=application, outcome=outcome, closed_on=today)
+                application_close(actor=_LAPSED, application=application, outcome=outcome, closed_on=today)
             )
     return closed
 
@@ -424,10 +402,10 @@ def applications_close_lapsed(*, today: date | None = None) -> list[Application]
 
 @transaction.atomic
 def application_add_file(
-    *, actor, application: Application, upload, kind: str = FileKind.DELIVERED
+    *, actor: Actor, application: Application, upload: UploadedFile, kind: str = FileKind.DELIVERED
 ) -> ApplicationFile:
     """Attach the information to deliver (shown to the applicant once answered) or other case material."""
-    _require_office(actor, application.org)
+    workflow.require_office(actor, application.org)
     if kind not in (FileKind.DELIVERED, FileKind.OTHER, FileKind.IDENTITY_PROOF):
         raise ValidationError({"kind": ["文件类型无效。"]})
     checked = uploads.check_uploads([upload], kind=kind, field="file")
@@ -438,17 +416,17 @@ def application_add_file(
         and application.status == Status.CLOSED
         and application.outcome != Outcome.PARTIAL
     )
-    (record,) = _create_files(application, checked, kind=kind, actor=actor, public=public)
+    (record,) = events.create_files(application, checked, kind=kind, actor=actor, public=public)
     if kind == FileKind.DELIVERED:
         kind_of = {"application/pdf": "pdf"}.get(record.content_type) or record.name.rsplit(".", 1)[
             -1
         ].lower()
         documents_services.extraction_request(source=record, kind=kind_of, sha256=record.sha256)
-    _event(
+    events.add(
         application,
         EventKind.FILE,
         actor=actor,
-        on=_today(),
+        on=steps.today(),
         summary=f"上传{FileKind(kind).label}：{record.name}",
     )
     audit.record(

@@ -9,19 +9,22 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+import gongkai.foi.services.events as events
+import gongkai.foi.services.steps as steps
+from gongkai.core.actors import Actor
 from gongkai.core.validation import strip_controls
 from gongkai.foi import workflow
 from gongkai.foi.models import Application, Evaluation, EventKind, Rating, Status
-from gongkai.foi.services.base import APPLICANT_LABEL, _audit, _event, _locked, _snapshot, _today
 
 COMMENT_MAX = 500
 ALREADY = "您已对本申请的答复作出评价，每件申请只能评价一次。"
 
 
-@transaction.atomic
-def application_evaluate(*, actor, application: Application, rating: str, comment: str = "") -> Evaluation:
-    """`actor` is the `workflow.Applicant` who opened this case with its query code."""
-    application = _locked(application)
+@steps.case_step("application.evaluate", check=False, note=lambda evaluation: evaluation.rating)
+def application_evaluate(
+    *, actor: Actor, application: Application, rating: str, comment: str = ""
+) -> Evaluation:
+    """`actor` is the `Applicant` who opened this case with its query code."""
     if not workflow.applicant_may_act(actor, application):
         raise PermissionDenied("只有申请人本人可以评价本申请的答复。")
     if application.status != Status.CLOSED:
@@ -36,21 +39,19 @@ def application_evaluate(*, actor, application: Application, rating: str, commen
         errors["comment"] = [f"意见建议过长（最多{COMMENT_MAX}字，当前{len(comment)}字）。"]
     if errors:
         raise ValidationError(errors)
-    before = _snapshot(application)
     try:
         with transaction.atomic():
             evaluation = Evaluation.objects.create(
-                application=application, rating=rating, comment=comment, on=_today()
+                application=application, rating=rating, comment=comment, on=steps.today()
             )
     except IntegrityError:  # the same case rated at the same moment in another request
         raise ValidationError(ALREADY) from None
-    _event(
+    events.add(
         application,
         EventKind.EVALUATED,
-        actor=APPLICANT_LABEL,
+        actor=actor,
         on=evaluation.on,
         summary=f"申请人评价：{evaluation.get_rating_display()}",
         public=True,
     )
-    _audit(APPLICANT_LABEL, "application.evaluate", application, before, note=rating)
     return evaluation

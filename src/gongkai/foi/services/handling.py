@@ -4,13 +4,19 @@ and recomputing due dates when the calendar changes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from gongkai.core import audit
+import gongkai.foi.services.events as events
+import gongkai.foi.services.steps as steps
+from gongkai.core import actors, audit
+from gongkai.core.actors import Actor, Applicant, System
 from gongkai.core.validation import strip_controls
 from gongkai.foi import conf, fees, uploads, workflow
 from gongkai.foi.clock import (
@@ -34,32 +40,7 @@ from gongkai.foi.models import (
     Outcome,
     Status,
 )
-from gongkai.foi.services.base import (
-    APPLICANT_LABEL,
-    APPLICATION_FIELDS,
-    _active_status,
-    _actor_label,
-    _audit,
-    _check_date,
-    _create_files,
-    _event,
-    _issue_letter,
-    _locked,
-    _move,
-    _new_tracking_no,
-    _now,
-    _recompute,
-    _require_approver,
-    _require_office,
-    _require_open_year,
-    _require_second_person,
-    _require_status,
-    _save,
-    _snapshot,
-    _today,
-    _workdays_after,
-    can_receive_applications,
-)
+from gongkai.foi.services.intake import APPLICATION_FIELDS, _new_tracking_no
 from gongkai.orgs import access
 from gongkai.orgs.models import Organization, Role
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
@@ -67,43 +48,43 @@ from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 # --- Handling ---------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def application_assign(*, actor, application: Application, handler) -> Application:
-    application = _locked(application)
-    _require_office(actor, application.org)
+@steps.case_step("application.assign")
+def application_assign(*, actor: Actor, application: Application, handler: User | None) -> Application:
     if application.status in (Status.SUBMITTED, Status.CLOSED):
         raise ValidationError("请先确认收到申请，再分办给承办人。" if application.is_open else "申请已办结。")
     if handler is None or not handler.is_active or not access.has_role(handler, application.org, Role.OFFICE):
         raise ValidationError({"handler": ["承办人须为本机关政府信息公开工作机构的在岗人员。"]})
-    before = _snapshot(application)
     application.handler = handler
     if application.status == Status.RECEIVED:
-        _move(application, Status.IN_PROGRESS)
-    _save(application, "handler")
-    _event(
-        application, EventKind.ASSIGNED, actor=actor, on=_today(), summary=f"分办给{_actor_label(handler)}"
+        steps.move(application, Status.IN_PROGRESS)
+    steps.save(application, "handler")
+    events.add(
+        application,
+        EventKind.ASSIGNED,
+        actor=actor,
+        on=steps.today(),
+        summary=f"分办给{actors.label(handler)}",
     )
-    _audit(actor, "application.assign", application, before)
     return application
 
 
 @transaction.atomic
 def application_transfer(
-    *, actor, application: Application, to_org: Organization, reason: str
+    *, actor: Actor, application: Application, to_org: Organization, reason: str
 ) -> Application:
     """Send the application to the organisation that should handle it; its own receipt starts the clock.
 
     Returns the case at the receiving organisation: the same case when it was never received here, else the
     new case opened there while this organisation answers its own (see `_transfer_received`)."""
-    application = _locked(application)
-    _require_office(actor, application.org)
-    _require_status(application, Status.SUBMITTED, Status.RECEIVED, Status.IN_PROGRESS)
+    application = steps.locked(application)
+    workflow.require_office(actor, application.org)
+    steps.require_status(application, Status.SUBMITTED, Status.RECEIVED, Status.IN_PROGRESS)
     reason = strip_controls(reason)
     if not reason:
         raise ValidationError({"reason": ["请说明转送理由。"]})
     if len(reason) > 2000:
         raise ValidationError({"reason": ["转送理由过长（最多2000字）。"]})
-    if not isinstance(to_org, Organization) or not can_receive_applications(to_org):
+    if not isinstance(to_org, Organization) or not workflow.can_receive_applications(to_org):
         raise ValidationError({"to_org": ["请选择接收申请的行政机关。"]})
     if to_org.pk == application.org_id:
         raise ValidationError({"to_org": ["不能转送给本机关。"]})
@@ -122,16 +103,18 @@ def application_transfer(
     return _transfer_received(actor, application, to_org, reason)
 
 
-def _transfer_unreceived(actor, application: Application, to_org: Organization, reason: str) -> Application:
+def _transfer_unreceived(
+    actor: Actor, application: Application, to_org: Organization, reason: str
+) -> Application:
     """Never received here (receipt not confirmed): it is in none of this organisation's figures, so the case
     itself moves to the receiving organisation, whose own receipt starts the clock."""
-    before = _snapshot(application)
+    before = steps.snapshot(application)
     old_org = application.org
-    _event(
+    events.add(
         application,
         EventKind.TRANSFERRED,
         actor=actor,
-        on=_today(),
+        on=steps.today(),
         summary=f"转送至{to_org.name}办理，答复期限自该机关收到申请之日起计算",
         note=reason,
         public=True,
@@ -141,32 +124,34 @@ def _transfer_unreceived(actor, application: Application, to_org: Organization, 
     application.transferred_from = old_org
     application.handler = None
     application.received_on = None
-    application.submitted_at = _now()
-    _move(application, Status.SUBMITTED)
-    _recompute(application)
-    _save(application, "org", "transferred_from", "handler", "received_on", "submitted_at")
+    application.submitted_at = steps.now()
+    steps.move(application, Status.SUBMITTED)
+    steps.recompute(application)
+    steps.save(application, "org", "transferred_from", "handler", "received_on", "submitted_at")
     audit.record(
         actor=actor,
         action="application.transfer",
         obj=application,
         org=old_org,
         before=before,
-        after=_snapshot(application),
+        after=steps.snapshot(application),
         note=f"转送至{to_org.name}",
     )
     return application
 
 
-def _transfer_received(actor, application: Application, to_org: Organization, reason: str) -> Application:
+def _transfer_received(
+    actor: Actor, application: Application, to_org: Organization, reason: str
+) -> Application:
     """Received here, so it is in this organisation's figures: this organisation answers it (Art. 36(5):
     不掌握, naming the organ responsible, annual-report row （四）1) and closes its case on the day of the
     transfer; the receiving organisation gets a new case of its own (a new tracking number, the same query
     code), counted there from the day it confirms receipt. No year already counted changes."""
     from gongkai.orgs.selectors import current_guide
 
-    today = _today()
-    _require_open_year(application.org, today, field="to_org", label="转送日期")
-    before = _snapshot(application)
+    today = steps.today()
+    steps.require_open_year(application.org, today, field="to_org", label="转送日期")
+    before = steps.snapshot(application)
     old_org = application.org
     forwarded = Application(
         org=to_org,
@@ -175,7 +160,7 @@ def _transfer_received(actor, application: Application, to_org: Organization, re
         channel=application.channel,
         applicant_key=application.applicant_key,
         transferred_from=old_org,
-        submitted_at=_now(),
+        submitted_at=steps.now(),
         status=Status.SUBMITTED,
         **{name: getattr(application, name) for name in APPLICATION_FIELDS},
     )
@@ -186,7 +171,7 @@ def _transfer_received(actor, application: Application, to_org: Organization, re
             content_type=record.content_type, size=record.size, sha256=record.sha256, public=record.public,
             uploaded_by=record.uploaded_by,
         )  # fmt: skip
-    _event(
+    events.add(
         forwarded,
         EventKind.TRANSFERRED,
         actor=actor,
@@ -209,10 +194,10 @@ def _transfer_received(actor, application: Application, to_org: Organization, re
     )
     application.outcome = Outcome.UNAVAILABLE_NOT_HELD
     application.closed_on = today
-    _move(application, Status.CLOSED)
-    _save(application, "outcome", "closed_on")
-    _issue_letter(application, LetterKind.ANSWER, on=today, actor=actor, reason=letter_text)
-    _event(
+    steps.move(application, Status.CLOSED)
+    steps.save(application, "outcome", "closed_on")
+    events.issue_letter(application, LetterKind.ANSWER, on=today, actor=actor, reason=letter_text)
+    events.add(
         application,
         EventKind.TRANSFERRED,
         actor=actor,
@@ -230,7 +215,7 @@ def _transfer_received(actor, application: Application, to_org: Organization, re
         obj=application,
         org=old_org,
         before=before,
-        after=_snapshot(application),
+        after=steps.snapshot(application),
         note=f"转送至{to_org.name}（{forwarded.tracking_no}），本机关按“不掌握”答复",
     )
     audit.record(
@@ -238,21 +223,23 @@ def _transfer_received(actor, application: Application, to_org: Organization, re
         action="application.transfer_in",
         obj=forwarded,
         org=to_org,
-        after=_snapshot(forwarded),
+        after=steps.snapshot(forwarded),
         note=f"由{old_org.name}转来（{application.tracking_no}）",
     )
     return forwarded
 
 
 @transaction.atomic
-def application_note(*, actor, application: Application, text: str) -> Event:
-    _require_office(actor, application.org)
+def application_note(*, actor: Actor, application: Application, text: str) -> Event:
+    workflow.require_office(actor, application.org)
     text = strip_controls(text)
     if not text:
         raise ValidationError({"text": ["请填写备注内容。"]})
     if len(text) > 5000:
         raise ValidationError({"text": ["备注过长（最多5000字）。"]})
-    event = _event(application, EventKind.NOTE, actor=actor, on=_today(), summary="内部备注", note=text)
+    event = events.add(
+        application, EventKind.NOTE, actor=actor, on=steps.today(), summary="内部备注", note=text
+    )
     audit.record(actor=actor, action="application.note", obj=application, org=application.org)
     return event
 
@@ -260,14 +247,16 @@ def application_note(*, actor, application: Application, text: str) -> Event:
 # --- Correction (Art. 30) ---------------------------------------------------------------------------
 
 
-@transaction.atomic
+@steps.case_step("application.request_correction", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
 def application_request_correction(
-    *, actor, application: Application, requested_on: date, items: str, correction_due_on: date | None = None
+    *,
+    actor: Actor,
+    application: Application,
+    requested_on: date,
+    items: str,
+    correction_due_on: date | None = None,
 ) -> Application:
     """Ask the applicant, once and within 7 working days of receipt, to correct an unclear application."""
-    application = _locked(application)
-    _require_office(actor, application.org)
-    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
     if application.correction_requested_on:
         raise ValidationError(
             f"补正只能要求一次（条例第三十条），本申请已于{application.correction_requested_on}告知补正。"
@@ -277,14 +266,16 @@ def application_request_correction(
         raise ValidationError({"items": ["请写明需要补正的事项。"]})
     if len(items) > 5000:
         raise ValidationError({"items": ["补正事项过长（最多5000字）。"]})
-    _check_date(requested_on, field="requested_on", label="告知补正日期", not_before=application.received_on)
+    received = application.received_on
+    assert received is not None  # received or in progress: the receipt is confirmed
+    steps.check_date(requested_on, field="requested_on", label="告知补正日期", not_before=received)
     calendar = WorkCalendar()
     # Art. 30: within 7 working days of receipt. Counted up to the request (a year already passed, normally);
     # should that year lack a calendar, 7 calendar days are certainly within the limit.
     try:
-        within = calendar.workdays_between(application.received_on, requested_on)
+        within = calendar.workdays_between(received, requested_on)
     except CalendarMissing as exc:
-        within = (requested_on - application.received_on).days
+        within = (requested_on - received).days
         if within > CORRECTION_REQUEST_WITHIN_WORKDAYS:
             raise ValidationError(
                 {
@@ -294,32 +285,31 @@ def application_request_correction(
                 }
             ) from None
     if within > CORRECTION_REQUEST_WITHIN_WORKDAYS:
-        last_day = calendar.add_workdays(application.received_on, CORRECTION_REQUEST_WITHIN_WORKDAYS)
+        last_day = calendar.add_workdays(received, CORRECTION_REQUEST_WITHIN_WORKDAYS)
         raise ValidationError(
             {
                 "requested_on": [
                     f"补正应在收到申请之日起{CORRECTION_REQUEST_WITHIN_WORKDAYS}个工作日内告知（条例第三十条）："
-                    f"收到申请之日为{application.received_on.isoformat()}，最迟应于{last_day.isoformat()}告知。"
+                    f"收到申请之日为{received.isoformat()}，最迟应于{last_day.isoformat()}告知。"
                 ]
             }
         )
     due_workdays = due_missing = None
     if correction_due_on is None:
         due_workdays = conf.correction_period_workdays()
-        correction_due_on, due_missing = _workdays_after(requested_on, due_workdays, calendar)
+        correction_due_on, due_missing = steps.workdays_after(requested_on, due_workdays, calendar)
     elif not isinstance(correction_due_on, date) or correction_due_on <= requested_on:
         raise ValidationError({"correction_due_on": ["补正期限应晚于告知补正日期。"]})
     elif correction_due_on > requested_on + timedelta(days=366):
         raise ValidationError({"correction_due_on": ["补正期限过长（不超过一年）。"]})
-    before = _snapshot(application)
     application.correction_requested_on = requested_on
     application.correction_due_on = correction_due_on
     application.correction_due_workdays = due_workdays
     application.correction_due_missing_year = due_missing
     application.correction_items = items
-    _move(application, Status.AWAITING_CORRECTION)
-    _recompute(application, calendar)
-    _save(
+    steps.move(application, Status.AWAITING_CORRECTION)
+    steps.recompute(application, calendar)
+    steps.save(
         application,
         "correction_requested_on", "correction_due_on", "correction_due_workdays", "correction_due_missing_year",
         "correction_items",
@@ -329,7 +319,7 @@ def application_request_correction(
         if correction_due_on
         else f"请于{due_workdays}个工作日内补正（{due_missing}年工作日历尚未录入，日期待录入后计算）"
     )
-    _event(
+    events.add(
         application,
         EventKind.CORRECTION_REQUESTED,
         actor=actor,
@@ -338,32 +328,30 @@ def application_request_correction(
         note=items,
         public=True,
     )
-    _issue_letter(application, LetterKind.CORRECTION, on=requested_on, actor=actor)
-    _audit(actor, "application.request_correction", application, before)
+    events.issue_letter(application, LetterKind.CORRECTION, on=requested_on, actor=actor)
     return application
 
 
-@transaction.atomic
+@steps.case_step("application.receive_correction", check=False)
 def application_receive_correction(
-    *, actor, application: Application, received_on: date | None = None, text: str = "", attachments=(),
-    late_reason: str = "",
+    *, actor: Actor, application: Application, received_on: date | None = None, text: str = "",
+    attachments: Iterable[Any] = (), late_reason: str = "",
 ) -> Application:  # fmt: skip
     """The corrected application arrives: the answer period restarts in full from this day (Art. 30).
 
-    `actor` a `workflow.Applicant` is the applicant correcting their own case online through the query-code
+    `actor` an `Applicant` is the applicant correcting their own case online through the query-code
     page (received today).
     """
-    application = _locked(application)
-    by_applicant = isinstance(actor, workflow.Applicant)
+    by_applicant = isinstance(actor, Applicant)
     if by_applicant:
         if not workflow.applicant_may_act(actor, application):
             raise PermissionDenied("您只能补正本人的申请。")
     else:
-        _require_office(actor, application.org)
-    _require_status(application, Status.AWAITING_CORRECTION)
+        workflow.require_office(actor, application.org)
+    steps.require_status(application, Status.AWAITING_CORRECTION)
     if by_applicant:
-        received_on = _today()
-    _check_date(
+        received_on = steps.today()
+    received_on = steps.check_date(
         received_on, field="received_on", label="收到补正之日", not_before=application.correction_requested_on
     )
     text = strip_controls(text)
@@ -386,45 +374,42 @@ def application_receive_correction(
                 }
             )
     checked = uploads.check_uploads(attachments, kind=FileKind.CORRECTION)
-    before = _snapshot(application)
     application.correction_received_on = received_on
-    _move(application, _active_status(application))
-    clock = _recompute(application)
-    _save(application, "correction_received_on")
-    _create_files(application, checked, kind=FileKind.CORRECTION, actor=actor)
+    steps.move(application, steps.active_status(application))
+    clock = steps.recompute(application)
+    steps.save(application, "correction_received_on")
+    events.create_files(application, checked, kind=FileKind.CORRECTION, actor=actor)
     due = f"，答复期限为{clock.due_on.isoformat()}" if clock.due_on else ""
-    _event(
+    events.add(
         application,
         EventKind.CORRECTION_RECEIVED,
-        actor=APPLICANT_LABEL if by_applicant else actor,
+        actor=actor,
         on=received_on,
         summary=f"收到补正，答复期限自{received_on.isoformat()}起重新计算{due}",
         note="\n".join(t for t in (text, f"逾期补正的正当理由：{late_reason}" if late_reason else "") if t),
         public=True,
     )
-    _audit(APPLICANT_LABEL if by_applicant else actor, "application.receive_correction", application, before)
     return application
 
 
 # --- Consultations (Art. 32, 34) --------------------------------------------------------------------
 
 
-@transaction.atomic
+@steps.case_step(
+    "application.consult_start", note=lambda consultation: str(ConsultationKind(consultation.kind).label)
+)
 def application_consult_start(
-    *, actor, application: Application, kind: str, party: str, started_on: date, note: str = ""
+    *, actor: Actor, application: Application, kind: str, party: str, started_on: date, note: str = ""
 ) -> Consultation:
-    application = _locked(application)
-    _require_office(actor, application.org)
-    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING)
+    steps.require_status(application, Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING)
     if kind not in ConsultationKind.values:
         raise ValidationError({"kind": ["请选择征求意见的类型。"]})
     party = strip_controls(party)
     if not party or len(party) > 200:
         raise ValidationError({"party": ["请填写被征求意见的第三方或机关（最多200字）。"]})
     clock_start = application.correction_received_on or application.received_on
-    _check_date(started_on, field="started_on", label="发出征求意见日期", not_before=clock_start)
-    reply_due_on, missing = _workdays_after(started_on, CONSULTATION_REPLY_WORKDAYS)
-    before = _snapshot(application)
+    steps.check_date(started_on, field="started_on", label="发出征求意见日期", not_before=clock_start)
+    reply_due_on, missing = steps.workdays_after(started_on, CONSULTATION_REPLY_WORKDAYS)
     consultation = Consultation.objects.create(
         application=application,
         kind=kind,
@@ -435,11 +420,11 @@ def application_consult_start(
         note=strip_controls(note)[:5000],
     )
     if application.status != Status.CONSULTING:
-        _move(application, Status.CONSULTING)
-    _recompute(application)
-    _save(application)
+        steps.move(application, Status.CONSULTING)
+    steps.recompute(application)
+    steps.save(application)
     label = ConsultationKind(kind).label
-    _event(
+    events.add(
         application,
         EventKind.CONSULT_STARTED,
         actor=actor,
@@ -454,21 +439,22 @@ def application_consult_start(
         public=True,
         data={"consultation": consultation.pk},
     )
-    _issue_letter(application, LetterKind.CONSULTATION, on=started_on, actor=actor, consultation=consultation)
-    _audit(actor, "application.consult_start", application, before, note=str(label))
+    events.issue_letter(
+        application, LetterKind.CONSULTATION, on=started_on, actor=actor, consultation=consultation
+    )
     return consultation
 
 
 @transaction.atomic
 def application_consult_end(
-    *, actor, consultation: Consultation, ended_on: date, opinion: str, note: str = ""
+    *, actor: Actor, consultation: Consultation, ended_on: date, opinion: str, note: str = ""
 ) -> Consultation:
-    application = _locked(consultation.application)
-    _require_office(actor, application.org)
+    application = steps.locked(consultation.application)
+    workflow.require_office(actor, application.org)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.ended_on is not None:
         raise ValidationError("该征求意见已经结束。")
-    _check_date(ended_on, field="ended_on", label="收到意见日期", not_before=consultation.started_on)
+    steps.check_date(ended_on, field="ended_on", label="收到意见日期", not_before=consultation.started_on)
     if opinion not in ConsultationOpinion.values:
         raise ValidationError({"opinion": ["请选择征求意见的结果。"]})
     if consultation.kind == ConsultationKind.INTER_AGENCY and opinion == ConsultationOpinion.NO_REPLY:
@@ -476,22 +462,22 @@ def application_consult_end(
     if opinion == ConsultationOpinion.DEEMED_AGREE:
         if consultation.kind != ConsultationKind.INTER_AGENCY:
             raise ValidationError({"opinion": ["“视为同意”仅适用于征求其他机关意见（条例第三十四条）。"]})
-        if consultation.reply_due_on is None or _today() <= consultation.reply_due_on:
+        if consultation.reply_due_on is None or steps.today() <= consultation.reply_due_on:
             raise ValidationError(
                 {"ended_on": ["被征求意见机关逾期（15个工作日）未答复的，才视为同意（条例第三十四条）。"]}
             )
         ended_on = consultation.reply_due_on
-    before = _snapshot(application)
+    before = steps.snapshot(application)
     consultation.ended_on = ended_on
     consultation.opinion = opinion
     consultation.note = "\n".join(t for t in (consultation.note, strip_controls(note)[:5000]) if t)
     consultation.save(update_fields=["ended_on", "opinion", "note", "updated_at"])
     if not application.consultations.filter(ended_on__isnull=True).exists():
-        _move(application, _active_status(application))
-    clock = _recompute(application)
-    _save(application)
+        steps.move(application, steps.active_status(application))
+    clock = steps.recompute(application)
+    steps.save(application)
     due = f"，答复期限顺延至{clock.due_on.isoformat()}" if clock.due_on else ""
-    _event(
+    events.add(
         application,
         EventKind.CONSULT_ENDED,
         actor=actor,
@@ -501,7 +487,7 @@ def application_consult_end(
         public=True,
         data={"consultation": consultation.pk},
     )
-    _audit(actor, "application.consult_end", application, before)
+    steps.audit(actor, "application.consult_end", application, before)
     return consultation
 
 
@@ -509,16 +495,17 @@ def application_consult_end(
 def consultations_deemed_agreed(*, today: date | None = None) -> list[Consultation]:
     """Art. 34: another organ consulted that has not answered within 15 working days is deemed to agree. Each
     such consultation ends on its reply deadline with that opinion, in its own transaction (run daily)."""
-    today = today or _today()
+    today = today or steps.today()
     lapsed = Consultation.objects.filter(
         kind=ConsultationKind.INTER_AGENCY, ended_on__isnull=True, reply_due_on__lt=today
     ).values_list("pk", flat=True)
     ended = []
     for pk in list(lapsed):
         consultation = Consultation.objects.get(pk=pk)
+        assert consultation.reply_due_on is not None  # the query's
         ended.append(
             application_consult_end(
-                actor=None,
+                actor=System("征求意见逾期视为同意"),
                 consultation=consultation,
                 ended_on=consultation.reply_due_on,
                 opinion=ConsultationOpinion.DEEMED_AGREE,
@@ -530,13 +517,13 @@ def consultations_deemed_agreed(*, today: date | None = None) -> list[Consultati
 
 @transaction.atomic
 def application_third_party_notice(
-    *, actor, consultation: Consultation, notified_on: date, text: str
+    *, actor: Actor, consultation: Consultation, notified_on: date, text: str
 ) -> Consultation:
     """Art. 32: the organ discloses although the third party objected, because not disclosing could seriously
     harm the public interest; it tells the third party in writing what will be disclosed and why, before the
     answer. Recorded on the consultation, with the letter (not shown to the applicant)."""
-    application = _locked(consultation.application)
-    _require_office(actor, application.org)
+    application = steps.locked(consultation.application)
+    workflow.require_office(actor, application.org)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if not application.is_open:
         raise ValidationError("申请已办结。")
@@ -555,15 +542,17 @@ def application_third_party_notice(
     text = strip_controls(text)
     if not text or len(text) > 5000:
         raise ValidationError({"text": ["请写明决定公开的政府信息内容和理由（最多5000字）。"]})
-    _check_date(notified_on, field="notified_on", label="告知第三方日期", not_before=consultation.ended_on)
-    before = _snapshot(application)
+    steps.check_date(
+        notified_on, field="notified_on", label="告知第三方日期", not_before=consultation.ended_on
+    )
+    before = steps.snapshot(application)
     consultation.disclosure_notice_on = notified_on
     consultation.disclosure_notice_text = text
     consultation.save(update_fields=["disclosure_notice_on", "disclosure_notice_text", "updated_at"])
     if answer.consultation_id != consultation.pk and answer.state == "draft":
         answer.consultation = consultation
         answer.save(update_fields=["consultation", "updated_at"])
-    _event(
+    events.add(
         application,
         EventKind.THIRD_PARTY_NOTIFIED,
         actor=actor,
@@ -572,21 +561,20 @@ def application_third_party_notice(
         note=text,
         data={"consultation": consultation.pk},
     )
-    _issue_letter(
+    events.issue_letter(
         application, LetterKind.THIRD_PARTY_NOTICE, on=notified_on, actor=actor, consultation=consultation
     )
-    _audit(actor, "application.third_party_notice", application, before)
+    steps.audit(actor, "application.third_party_notice", application, before)
     return consultation
 
 
 # --- Extension (Art. 33) and longer period (Art. 35) ------------------------------------------------
 
 
-@transaction.atomic
-def application_extension_request(*, actor, application: Application, days: int, reason: str) -> Application:
-    application = _locked(application)
-    _require_office(actor, application.org)
-    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
+@steps.case_step("application.extension_request", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
+def application_extension_request(
+    *, actor: Actor, application: Application, days: int, reason: str
+) -> Application:
     if application.extension_days:
         raise ValidationError("答复期限只能延长一次（条例第三十三条），本申请已经延期。")
     if application.extension_requested_days:
@@ -598,7 +586,7 @@ def application_extension_request(*, actor, application: Application, days: int,
     reason = strip_controls(reason)
     if not reason or len(reason) > 2000:
         raise ValidationError({"reason": ["请说明延期理由（最多2000字）。"]})
-    if application.due_on and _today() > application.due_on:
+    if application.due_on and steps.today() > application.due_on:
         raise ValidationError(f"答复期限（{application.due_on}）已过，不能再延期。")
     allowed = conf.longer_period_extension_workdays()
     if application.longer_period_days and days > allowed:
@@ -610,56 +598,50 @@ def application_extension_request(*, actor, application: Application, days: int,
                 ]
             }
         )
-    before = _snapshot(application)
     application.extension_requested_days = days
-    application.extension_requested_by = actor if getattr(actor, "is_authenticated", False) else None
+    application.extension_requested_by = actor if actors.is_user(actor) else None
     application.extension_reason = reason
-    _save(application, "extension_requested_days", "extension_requested_by", "extension_reason")
-    _event(
+    steps.save(application, "extension_requested_days", "extension_requested_by", "extension_reason")
+    events.add(
         application,
         EventKind.EXTENSION_REQUESTED,
         actor=actor,
-        on=_today(),
+        on=steps.today(),
         summary=f"提请延期{days}个工作日，待工作机构负责人审批",
         note=reason,
     )
-    _audit(actor, "application.extension_request", application, before)
     return application
 
 
-@transaction.atomic
+@steps.case_step("application.extend", approval="extension", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
 def application_extend(
-    *, actor, application: Application, approved_on: date, notified_on: date | None = None
+    *, actor: Actor, application: Application, approved_on: date, notified_on: date | None = None
 ) -> Application:
     """The head of the working body approves the requested extension (Art. 33: one, at most 20 working days)
     and it is notified."""
-    application = _locked(application)
-    _require_approver(actor, application.org, "extension")
-    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
     if not application.extension_requested_days:
         raise ValidationError("没有待审批的延期申请。")
     if application.extension_days:
         raise ValidationError("答复期限只能延长一次（条例第三十三条）。")
-    _require_second_person(actor, application.extension_requested_by_id, "延期")
-    _check_date(approved_on, field="approved_on", label="批准日期", not_before=application.received_on)
+    workflow.require_second_person(actor, application.extension_requested_by_id, "延期")
+    steps.check_date(approved_on, field="approved_on", label="批准日期", not_before=application.received_on)
     notified_on = notified_on or approved_on
-    _check_date(notified_on, field="notified_on", label="告知申请人日期", not_before=approved_on)
+    steps.check_date(notified_on, field="notified_on", label="告知申请人日期", not_before=approved_on)
     if application.due_on and approved_on > application.due_on:
         raise ValidationError(
             {"approved_on": [f"延期应在答复期限（{application.due_on.isoformat()}）届满前批准。"]}
         )
-    before = _snapshot(application)
     application.extension_days = application.extension_requested_days
-    application.extension_approved_by = actor if getattr(actor, "is_authenticated", False) else None
+    application.extension_approved_by = actor if actors.is_user(actor) else None
     application.extension_approved_on = approved_on
     application.extension_notified_on = notified_on
-    clock = _recompute(application)
-    _save(
+    clock = steps.recompute(application)
+    steps.save(
         application,
         "extension_days", "extension_approved_by", "extension_approved_on", "extension_notified_on",
     )  # fmt: skip
     due = clock.due_on.isoformat() if clock.due_on else "（日历未录入，无法计算）"
-    _event(
+    events.add(
         application,
         EventKind.EXTENDED,
         actor=actor,
@@ -669,47 +651,39 @@ def application_extend(
         public=True,
         data={"days": application.extension_days, "notified_on": notified_on.isoformat()},
     )
-    _issue_letter(application, LetterKind.EXTENSION, on=notified_on, actor=actor)
-    _audit(actor, "application.extend", application, before)
+    events.issue_letter(application, LetterKind.EXTENSION, on=notified_on, actor=actor)
     return application
 
 
-@transaction.atomic
-def application_extension_refuse(*, actor, application: Application, note: str = "") -> Application:
-    application = _locked(application)
-    _require_approver(actor, application.org, "extension")
+@steps.case_step("application.extension_refuse", approval="extension")
+def application_extension_refuse(*, actor: Actor, application: Application, note: str = "") -> Application:
     if not application.extension_requested_days or application.extension_days:
         raise ValidationError("没有待审批的延期申请。")
-    _require_second_person(actor, application.extension_requested_by_id, "延期")
-    before = _snapshot(application)
+    workflow.require_second_person(actor, application.extension_requested_by_id, "延期")
     application.extension_requested_days = None
     application.extension_requested_by = None
-    _save(application, "extension_requested_days", "extension_requested_by")
-    _event(
-        application, EventKind.EXTENSION_REFUSED, actor=actor, on=_today(), summary="延期未获批准",
+    steps.save(application, "extension_requested_days", "extension_requested_by")
+    events.add(
+        application, EventKind.EXTENSION_REFUSED, actor=actor, on=steps.today(), summary="延期未获批准",
         note=strip_controls(note)[:2000],
     )  # fmt: skip
-    _audit(actor, "application.extension_refuse", application, before)
     return application
 
 
-@transaction.atomic
+@steps.case_step("application.reasons_request", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
 def application_reasons_request(
-    *, actor, application: Application, requested_on: date, asked: str, due_on: date
+    *, actor: Actor, application: Application, requested_on: date, asked: str, due_on: date
 ) -> Application:
     """Art. 35: the applicant's applications are unreasonably many or frequent; the organ asks for the reasons.
     The answer period keeps running; the organ then either does not handle the application (（五）4) or sets a
     longer reasonable period."""
-    application = _locked(application)
-    _require_office(actor, application.org)
-    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
     if application.reasons_requested_on:
         raise ValidationError(f"已于{application.reasons_requested_on.isoformat()}要求申请人说明理由。")
     asked = strip_controls(asked)
     if not asked or len(asked) > 2000:
         raise ValidationError({"asked": ["请写明申请的数量、频次情况和需要说明的事项（最多2000字）。"]})
     clock_start = application.correction_received_on or application.received_on
-    _check_date(requested_on, field="requested_on", label="要求说明理由日期", not_before=clock_start)
+    steps.check_date(requested_on, field="requested_on", label="要求说明理由日期", not_before=clock_start)
     if application.due_on and requested_on > application.due_on:
         raise ValidationError(
             {"requested_on": [f"应在答复期限（{application.due_on.isoformat()}）内要求申请人说明理由。"]}
@@ -718,12 +692,11 @@ def application_reasons_request(
         raise ValidationError({"due_on": ["说明理由的期限应晚于要求说明理由的日期。"]})
     if due_on > requested_on + timedelta(days=92):
         raise ValidationError({"due_on": ["说明理由的期限过长（不超过三个月）。"]})
-    before = _snapshot(application)
     application.reasons_requested_on = requested_on
     application.reasons_asked = asked
     application.reasons_due_on = due_on
-    _save(application, "reasons_requested_on", "reasons_asked", "reasons_due_on")
-    _event(
+    steps.save(application, "reasons_requested_on", "reasons_asked", "reasons_due_on")
+    events.add(
         application,
         EventKind.REASONS_REQUESTED,
         actor=actor,
@@ -732,19 +705,15 @@ def application_reasons_request(
         note=asked,
         public=True,
     )
-    _issue_letter(application, LetterKind.REASONS, on=requested_on, actor=actor)
-    _audit(actor, "application.reasons_request", application, before)
+    events.issue_letter(application, LetterKind.REASONS, on=requested_on, actor=actor)
     return application
 
 
-@transaction.atomic
+@steps.case_step("application.reasons_receive", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
 def application_reasons_receive(
-    *, actor, application: Application, received_on: date, text: str
+    *, actor: Actor, application: Application, received_on: date, text: str
 ) -> Application:
     """The applicant's reasons (Art. 35), as received."""
-    application = _locked(application)
-    _require_office(actor, application.org)
-    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
     if not application.reasons_requested_on:
         raise ValidationError("没有要求申请人说明理由。")
     if application.reasons_received_on:
@@ -752,14 +721,13 @@ def application_reasons_receive(
     text = strip_controls(text)
     if not text or len(text) > 5000:
         raise ValidationError({"text": ["请填写申请人说明的理由（最多5000字）。"]})
-    _check_date(
+    steps.check_date(
         received_on, field="received_on", label="收到理由日期", not_before=application.reasons_requested_on
     )
-    before = _snapshot(application)
     application.reasons_received_on = received_on
     application.reasons_text = text
-    _save(application, "reasons_received_on", "reasons_text")
-    _event(
+    steps.save(application, "reasons_received_on", "reasons_text")
+    events.add(
         application,
         EventKind.REASONS_RECEIVED,
         actor=actor,
@@ -768,19 +736,15 @@ def application_reasons_receive(
         note=text,
         public=True,
     )
-    _audit(actor, "application.reasons_receive", application, before)
     return application
 
 
-@transaction.atomic
+@steps.case_step("application.longer_period", statuses=(Status.RECEIVED, Status.IN_PROGRESS))
 def application_set_longer_period(
-    *, actor, application: Application, days: int, reason: str, notified_on: date
+    *, actor: Actor, application: Application, days: int, reason: str, notified_on: date
 ) -> Application:
     """Art. 35: the applicant's reasons are reasonable but the organ cannot answer within the Art. 33 period: it
     sets a longer reasonable period (at most `GONGKAI_FOI_LONGER_PERIOD_MAX_WORKDAYS`) and notifies it."""
-    application = _locked(application)
-    _require_office(actor, application.org)
-    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
     ceiling = conf.longer_period_max_workdays()
     if not application.reasons_received_on:
         raise ValidationError("确定较长的答复期限前，须先要求申请人说明理由并登记其理由（条例第三十五条）。")
@@ -797,20 +761,19 @@ def application_set_longer_period(
     reason = strip_controls(reason)
     if not reason or len(reason) > 2000:
         raise ValidationError({"reason": ["请说明确定较长答复期限的理由（最多2000字）。"]})
-    _check_date(
+    steps.check_date(
         notified_on, field="notified_on", label="告知申请人日期", not_before=application.reasons_received_on
     )
     if application.due_on and notified_on > application.due_on:
         raise ValidationError(
             {"notified_on": [f"应在答复期限（{application.due_on.isoformat()}）内确定并告知较长的答复期限。"]}
         )
-    before = _snapshot(application)
     application.longer_period_days = days
     application.longer_period_reason = reason
-    clock = _recompute(application)
-    _save(application, "longer_period_days", "longer_period_reason")
+    clock = steps.recompute(application)
+    steps.save(application, "longer_period_days", "longer_period_reason")
     due = clock.due_on.isoformat() if clock.due_on else "（日历未录入，无法计算）"
-    _event(
+    events.add(
         application,
         EventKind.LONGER_PERIOD,
         actor=actor,
@@ -819,8 +782,7 @@ def application_set_longer_period(
         note=reason,
         public=True,
     )
-    _issue_letter(application, LetterKind.LONGER_PERIOD, on=notified_on, actor=actor)
-    _audit(actor, "application.longer_period", application, before)
+    events.issue_letter(application, LetterKind.LONGER_PERIOD, on=notified_on, actor=actor)
     return application
 
 
@@ -854,20 +816,18 @@ def fee_quote(*, application: Application, method: str, pages: int | None = None
     raise ValidationError({"method": ["请选择按件或按量计收（二者不得同时适用）。"]})
 
 
-@transaction.atomic
+@steps.case_step("application.fee_notice", note=lambda fee: f"{fee.amount}元")
 def application_fee_notice(
-    *, actor, application: Application, method: str, notice_on: date, pages: int | None = None
+    *, actor: Actor, application: Application, method: str, notice_on: date, pages: int | None = None
 ) -> Fee:
-    application = _locked(application)
-    _require_office(actor, application.org)
-    _require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
+    steps.require_status(application, Status.RECEIVED, Status.IN_PROGRESS)
     if Fee.objects.filter(application=application).exists():
         raise ValidationError("本申请已发出过收费通知（同一申请只能按一种方式收费一次）。")
     quote = fee_quote(application=application, method=method, pages=pages)
     if quote.amount <= 0:
         raise ValidationError(f"按规定本申请不收费：{quote.explanation}。")
     clock_start = application.correction_received_on or application.received_on
-    _check_date(notice_on, field="notice_on", label="收费通知日期", not_before=clock_start)
+    steps.check_date(notice_on, field="notice_on", label="收费通知日期", not_before=clock_start)
     if application.due_on and notice_on > application.due_on:
         raise ValidationError(
             {
@@ -877,8 +837,7 @@ def application_fee_notice(
                 ]
             }
         )
-    pay_by, missing = _workdays_after(notice_on, conf.fee_payment_workdays())
-    before = _snapshot(application)
+    pay_by, missing = steps.workdays_after(notice_on, conf.fee_payment_workdays())
     fee = Fee.objects.create(
         application=application,
         method=method,
@@ -889,10 +848,10 @@ def application_fee_notice(
         pay_by=pay_by,
         pay_by_missing_year=missing,
     )
-    _move(application, Status.AWAITING_PAYMENT)
-    _recompute(application)
-    _save(application)
-    _event(
+    steps.move(application, Status.AWAITING_PAYMENT)
+    steps.recompute(application)
+    steps.save(application)
+    events.add(
         application,
         EventKind.FEE_NOTICE,
         actor=actor,
@@ -907,21 +866,19 @@ def application_fee_notice(
         public=True,
         data={"amount": str(quote.amount), "method": method},
     )
-    _issue_letter(application, LetterKind.FEE, on=notice_on, actor=actor)
-    _audit(actor, "application.fee_notice", application, before, note=f"{quote.amount}元")
+    events.issue_letter(application, LetterKind.FEE, on=notice_on, actor=actor)
     return fee
 
 
-@transaction.atomic
-def application_fee_paid(*, actor, application: Application, paid_on: date, receipt_no: str = "") -> Fee:
+@steps.case_step("application.fee_paid", statuses=(Status.AWAITING_PAYMENT,))
+def application_fee_paid(
+    *, actor: Actor, application: Application, paid_on: date, receipt_no: str = ""
+) -> Fee:
     """The applicant paid: the date, and the number of the fiscal bill (财政票据) issued for the payment, which
     the year's fees in annual report part 六 are reconciled against."""
-    application = _locked(application)
-    _require_office(actor, application.org)
-    _require_status(application, Status.AWAITING_PAYMENT)
     fee = Fee.objects.select_for_update().get(application=application)
-    _check_date(paid_on, field="paid_on", label="缴费日期", not_before=fee.notice_on)
-    _require_open_year(application.org, paid_on, field="paid_on", label="缴费日期")  # report part 六
+    steps.check_date(paid_on, field="paid_on", label="缴费日期", not_before=fee.notice_on)
+    steps.require_open_year(application.org, paid_on, field="paid_on", label="缴费日期")  # report part 六
     if fee.pay_by and paid_on > fee.pay_by:
         raise ValidationError({"paid_on": [f"缴费期限为{fee.pay_by.isoformat()}，逾期未缴视为放弃申请。"]})
     receipt_no = strip_controls(receipt_no)
@@ -935,15 +892,14 @@ def application_fee_paid(*, actor, application: Application, paid_on: date, rece
         .exists()
     ):
         raise ValidationError({"receipt_no": [f"财政票据号码{receipt_no}已登记在本机关的另一笔缴费上。"]})
-    before = _snapshot(application)
     fee.paid_on = paid_on
     fee.receipt_no = receipt_no
     fee.save(update_fields=["paid_on", "receipt_no", "updated_at"])
-    _move(application, _active_status(application))
-    clock = _recompute(application)
-    _save(application)
+    steps.move(application, steps.active_status(application))
+    clock = steps.recompute(application)
+    steps.save(application)
     due = f"，答复期限顺延至{clock.due_on.isoformat()}" if clock.due_on else ""
-    _event(
+    events.add(
         application,
         EventKind.FEE_PAID,
         actor=actor,
@@ -951,29 +907,24 @@ def application_fee_paid(*, actor, application: Application, paid_on: date, rece
         summary=f"已缴纳信息处理费{fee.amount}元（财政票据{receipt_no}）{due}",
         public=True,
     )
-    _audit(actor, "application.fee_paid", application, before)
     return fee
 
 
-@transaction.atomic
-def application_fee_waive(*, actor, application: Application, waived_on: date, reason: str) -> Fee:
-    application = _locked(application)
-    _require_office(actor, application.org)
-    _require_status(application, Status.AWAITING_PAYMENT)
+@steps.case_step("application.fee_waive", statuses=(Status.AWAITING_PAYMENT,))
+def application_fee_waive(*, actor: Actor, application: Application, waived_on: date, reason: str) -> Fee:
     fee = Fee.objects.select_for_update().get(application=application)
     reason = strip_controls(reason)
     if not reason or len(reason) > 2000:
         raise ValidationError({"reason": ["请说明减免理由（最多2000字）。"]})
-    _check_date(waived_on, field="waived_on", label="减免日期", not_before=fee.notice_on)
-    before = _snapshot(application)
+    steps.check_date(waived_on, field="waived_on", label="减免日期", not_before=fee.notice_on)
     fee.waived = True
     fee.waived_on = waived_on
     fee.waiver_reason = reason
     fee.save(update_fields=["waived", "waived_on", "waiver_reason", "updated_at"])
-    _move(application, _active_status(application))
-    _recompute(application)
-    _save(application)
-    _event(
+    steps.move(application, steps.active_status(application))
+    steps.recompute(application)
+    steps.save(application)
+    events.add(
         application,
         EventKind.FEE_WAIVED,
         actor=actor,
@@ -982,7 +933,6 @@ def application_fee_waive(*, actor, application: Application, waived_on: date, r
         note=reason,
         public=True,
     )
-    _audit(actor, "application.fee_waive", application, before)
     return fee
 
 
@@ -998,16 +948,18 @@ def _fill_in_deadlines(application: Application, calendar: WorkCalendar) -> list
             consultation.ended_on is not None or consultation.reply_due_on is None
         ):
             continue  # settled, or an old record without a deadline: history is not rewritten
-        due, missing = _workdays_after(consultation.started_on, CONSULTATION_REPLY_WORKDAYS, calendar)
+        due, missing = steps.workdays_after(consultation.started_on, CONSULTATION_REPLY_WORKDAYS, calendar)
         if (due, missing) != (consultation.reply_due_on, consultation.reply_due_missing_year):
             consultation.reply_due_on, consultation.reply_due_missing_year = due, missing
             consultation.save(update_fields=["reply_due_on", "reply_due_missing_year", "updated_at"])
             if due:
                 changes.append(f"征求意见（{consultation.party}）的答复期限为{due.isoformat()}")
-    if application.correction_due_workdays and (
-        application.correction_due_missing_year or application.status == Status.AWAITING_CORRECTION
+    if (
+        application.correction_due_workdays
+        and application.correction_requested_on
+        and (application.correction_due_missing_year or application.status == Status.AWAITING_CORRECTION)
     ):
-        due, missing = _workdays_after(
+        due, missing = steps.workdays_after(
             application.correction_requested_on, application.correction_due_workdays, calendar
         )
         if (due, missing) != (application.correction_due_on, application.correction_due_missing_year):
@@ -1021,13 +973,16 @@ def _fill_in_deadlines(application: Application, calendar: WorkCalendar) -> list
         and fee.notice_on
         and (fee.pay_by_missing_year or application.status == Status.AWAITING_PAYMENT)
     ):
-        due, missing = _workdays_after(fee.notice_on, conf.fee_payment_workdays(), calendar)
+        due, missing = steps.workdays_after(fee.notice_on, conf.fee_payment_workdays(), calendar)
         if (due, missing) != (fee.pay_by, fee.pay_by_missing_year):
             fee.pay_by, fee.pay_by_missing_year = due, missing
             fee.save(update_fields=["pay_by", "pay_by_missing_year", "updated_at"])
             if due:
                 changes.append(f"缴费期限为{due.isoformat()}")
     return changes
+
+
+_RECOMPUTE = System("工作日历变更重算期限")
 
 
 @transaction.atomic
@@ -1048,12 +1003,12 @@ def applications_recompute_due(*, years: list[int] | None = None) -> int:
         & (~Q(status=Status.CLOSED) | waiting | Q(due_missing_year__isnull=False))
     ).distinct()
     for application in cases.select_related("org").prefetch_related("consultations").iterator(chunk_size=500):
-        before = _snapshot(application)
+        before = steps.snapshot(application)
         filled = _fill_in_deadlines(application, calendar)
         # A case closed while its due date was unknown gets it now (its clock no longer changes), so an answer
         # after it counts as late like any other.
         if application.is_open or application.due_missing_year is not None:
-            _recompute(application, calendar)
+            steps.recompute(application, calendar)
         late = (
             not application.is_open
             and before["due_missing_year"] is not None
@@ -1079,19 +1034,19 @@ def applications_recompute_due(*, years: list[int] | None = None) -> int:
                 if application.due_missing_year
                 else "工作日历变更，答复期限重新计算"
             )
-        if late:
+        if late and application.closed_on:
             summary += f"；于{application.closed_on.isoformat()}办结，超过答复期限"
         if filled:
             summary += "；" + "；".join(filled)
-        _event(
+        events.add(
             application,
             EventKind.DUE_RECOMPUTED,
-            actor=None,
-            on=_today(),
+            actor=_RECOMPUTE,
+            on=steps.today(),
             summary=summary,
             public=bool(filled) or moved,
             data={"years": years or [], **({"late": True} if late else {})},
         )
-        _audit(None, "application.recompute_due", application, before, note=f"日历变更：{years}")
+        steps.audit(_RECOMPUTE, "application.recompute_due", application, before, note=f"日历变更：{years}")
         changed += 1
     return changed

@@ -3,44 +3,38 @@ requests to correct records about themselves (Art. 41)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from gongkai.core import audit
+import gongkai.foi.services.events as events
+import gongkai.foi.services.steps as steps
+from gongkai.core import actors, audit
+from gongkai.core.actors import Actor
 from gongkai.core.validation import strip_controls
-from gongkai.foi import archive, conf
+from gongkai.foi import archive, conf, workflow
 from gongkai.foi.models import Application, EventKind, LetterKind, RecordCorrection, RecordCorrectionDecision
-from gongkai.foi.services.base import (
-    _actor_label,
-    _audit,
-    _check_date,
-    _event,
-    _issue_letter,
-    _locked,
-    _require_office,
-    _snapshot,
-    _today,
-)
 
 
 @transaction.atomic
-def application_archive(*, actor, application: Application) -> archive.Package:
+def application_archive(*, actor: Actor, application: Application) -> archive.Package:
     """Export a closed case's file as one archive package (Art. 45) with its manifest; each export is recorded
     in the case's history and the audit log (with the manifest's digest of the package)."""
-    _require_office(actor, application.org)
+    workflow.require_office(actor, application.org)
     if application.is_open:
         raise ValidationError("只有已办结的申请才能归档。")
-    package = archive.build(application, made_by=_actor_label(actor), years=conf.retention_years())
-    before = _snapshot(application)
-    _event(
+    package = archive.build(application, made_by=actors.label(actor), years=conf.retention_years())
+    before = steps.snapshot(application)
+    events.add(
         application,
         EventKind.ARCHIVED,
         actor=actor,
-        on=_today(),
+        on=steps.today(),
         summary=f"导出归档包（{len(package.manifest['members'])}个文件，保管至{package.manifest['retain_until']}）",
         data={"retain_until": package.manifest["retain_until"], "members": len(package.manifest["members"])},
     )
-    _audit(actor, "application.archive", application, before, note=f"保管期限{conf.retention_years()}年")
+    steps.audit(actor, "application.archive", application, before, note=f"保管期限{conf.retention_years()}年")
     return package
 
 
@@ -49,11 +43,11 @@ def application_archive(*, actor, application: Application) -> archive.Package:
 
 @transaction.atomic
 def record_correction_request(
-    *, actor, application: Application, requested_on, record: str, correction: str, evidence: str
+    *, actor: Actor, application: Application, requested_on: date, record: str, correction: str, evidence: str
 ) -> RecordCorrection:
     """The applicant asks, with evidence, to correct a record about them that the organ provided (Art. 41)."""
-    application = _locked(application)
-    _require_office(actor, application.org)
+    application = steps.locked(application)
+    workflow.require_office(actor, application.org)
     errors: dict[str, list[str]] = {}
     values = {
         "record": strip_controls(record),
@@ -66,11 +60,11 @@ def record_correction_request(
             errors[name] = [f"请填写{labels[name]}（最多5000字）。"]
     if errors:
         raise ValidationError(errors)
-    _check_date(
+    steps.check_date(
         requested_on, field="requested_on", label="提出更正要求日期", not_before=application.received_on
     )
     item = RecordCorrection.objects.create(application=application, requested_on=requested_on, **values)
-    _event(
+    events.add(
         application,
         EventKind.RECORD_CORRECTION_REQUESTED,
         actor=actor,
@@ -88,11 +82,17 @@ def record_correction_request(
 
 @transaction.atomic
 def record_correction_decide(
-    *, actor, item: RecordCorrection, decision: str, decided_on, note: str, referred_org_name: str = ""
+    *,
+    actor: Actor,
+    item: RecordCorrection,
+    decision: str,
+    decided_on: date,
+    note: str,
+    referred_org_name: str = "",
 ) -> RecordCorrection:
     """The organ's decision on a correction request, told to the applicant by letter (Art. 41)."""
-    application = _locked(item.application)
-    _require_office(actor, application.org)
+    application = steps.locked(item.application)
+    workflow.require_office(actor, application.org)
     item = RecordCorrection.objects.select_for_update().get(pk=item.pk)
     if item.decision:
         raise ValidationError("该更正要求已经处理。")
@@ -106,11 +106,11 @@ def record_correction_decide(
         raise ValidationError({"referred_org_name": ["不属于本机关职能范围的，请写明有权更正的机关。"]})
     if len(referred_org_name) > 100:
         raise ValidationError({"referred_org_name": ["机关名称过长（最多100字）。"]})
-    _check_date(decided_on, field="decided_on", label="处理日期", not_before=item.requested_on)
+    steps.check_date(decided_on, field="decided_on", label="处理日期", not_before=item.requested_on)
     item.decision, item.decided_on, item.decision_note = decision, decided_on, note
     item.referred_org_name = referred_org_name if decision == RecordCorrectionDecision.REFERRED else ""
     item.save(update_fields=["decision", "decided_on", "decision_note", "referred_org_name", "updated_at"])
-    _event(
+    events.add(
         application,
         EventKind.RECORD_CORRECTION_DECIDED,
         actor=actor,
@@ -120,7 +120,7 @@ def record_correction_decide(
         public=True,
         data={"record_correction": item.pk},
     )
-    _issue_letter(
+    events.issue_letter(
         application, LetterKind.RECORD_CORRECTION, on=decided_on, actor=actor, record_correction=item
     )
     audit.record(

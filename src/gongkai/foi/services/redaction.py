@@ -13,13 +13,18 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from gongkai.core import audit
+import gongkai.foi.services.events as events
+import gongkai.foi.services.steps as steps
+from gongkai.core import actors, audit
+from gongkai.core.actors import Actor, System
 from gongkai.documents import conf as documents_conf
 from gongkai.documents import runner
 from gongkai.documents import services as documents_services
 from gongkai.documents.redact import PATTERNS
+from gongkai.foi import workflow
 from gongkai.foi.models import (
     Application,
     ApplicationFile,
@@ -32,7 +37,6 @@ from gongkai.foi.models import (
     RedactionStatus,
     Status,
 )
-from gongkai.foi.services.base import _event, _require_office, _today
 
 MAX_TERMS = 20
 MAX_MARKS = 2000
@@ -75,14 +79,15 @@ def _job(name: str, payload: dict) -> dict:
     )
     if not outcome.ok:
         raise ValidationError(outcome.error)
+    assert outcome.result is not None  # a job that succeeded has its result
     return outcome.result
 
 
 @transaction.atomic
-def redaction_start(*, actor, record: ApplicationFile) -> Redaction:
+def redaction_start(*, actor: Actor, record: ApplicationFile) -> Redaction:
     """Open the redaction of a delivered PDF (the open one if there is one)."""
     application = record.application
-    _require_office(actor, application.org)
+    workflow.require_office(actor, application.org)
     if record.kind != FileKind.DELIVERED or record.redacted_from_id:
         raise ValidationError("只能对拟提供的政府信息原件进行遮盖处理。")
     if not _is_pdf(record):
@@ -90,7 +95,7 @@ def redaction_start(*, actor, record: ApplicationFile) -> Redaction:
     open_one = record.redactions.filter(status__in=[RedactionStatus.DRAFT, RedactionStatus.FAILED]).first()
     if open_one is not None:
         return open_one
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if actors.is_user(actor) else None
     redaction = Redaction.objects.create(application=application, source=record, created_by=user)
     audit.record(
         actor=actor,
@@ -103,10 +108,10 @@ def redaction_start(*, actor, record: ApplicationFile) -> Redaction:
 
 
 def redaction_find(
-    *, actor, redaction: Redaction, terms: str = "", patterns: list[str] | None = None
+    *, actor: Actor, redaction: Redaction, terms: str = "", patterns: list[str] | None = None
 ) -> list[FoundHit]:
     """Every hit of the terms (one a line, or separated by spaces) and patterns, for the preview."""
-    _require_office(actor, redaction.application.org)
+    workflow.require_office(actor, redaction.application.org)
     words = list(dict.fromkeys(t for t in (terms or "").replace("\n", " ").split(" ") if t.strip()))
     if len(words) > MAX_TERMS or any(len(w) > 50 for w in words):
         raise ValidationError({"terms": [f"最多{MAX_TERMS}个检索词，每个最多50个字。"]})
@@ -141,11 +146,11 @@ def _marks_left(redaction: Redaction, adding: int) -> None:
 
 @transaction.atomic
 def redaction_add_hits(
-    *, actor, redaction: Redaction, terms: str, patterns: list[str], selected: list[int], reason: str
+    *, actor: Actor, redaction: Redaction, terms: str, patterns: list[str], selected: list[int], reason: str
 ) -> list[RedactionMark]:
     """Mark the chosen hits of a preview (found again here, never taken from the form)."""
     redaction = Redaction.objects.select_for_update().get(pk=redaction.pk)
-    _require_office(actor, redaction.application.org)
+    workflow.require_office(actor, redaction.application.org)
     _require_draft(redaction)
     _check_reason(reason)
     hits = {
@@ -155,7 +160,7 @@ def redaction_add_hits(
     if not chosen:
         raise ValidationError({"selected": ["请至少选择一处命中内容。"]})
     _marks_left(redaction, sum(len(h.boxes) for h in chosen))
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if actors.is_user(actor) else None
     marks = []
     for hit in chosen:
         for box in hit.boxes:
@@ -181,7 +186,7 @@ def redaction_add_hits(
 @transaction.atomic
 def redaction_add_region(
     *,
-    actor,
+    actor: Actor,
     redaction: Redaction,
     page: int,
     left: float,
@@ -194,7 +199,7 @@ def redaction_add_region(
     from gongkai.documents.redact import Box, RedactionFailed, page_sizes, shown_to_page, text_under
 
     redaction = Redaction.objects.select_for_update().get(pk=redaction.pk)
-    _require_office(actor, redaction.application.org)
+    workflow.require_office(actor, redaction.application.org)
     _require_draft(redaction)
     _check_reason(reason)
     path = redaction.source.file.path
@@ -216,7 +221,7 @@ def redaction_add_region(
     width, height = sizes[page - 1]
     shown = Box(page, left / 100 * width, top / 100 * height, right / 100 * width, bottom / 100 * height)
     box = shown_to_page(path, shown)
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if actors.is_user(actor) else None
     mark = RedactionMark.objects.create(
         redaction=redaction, page=page, x0=box.x0, y0=box.y0, x1=box.x1, y1=box.y1, reason=reason,
         source=MarkSource.REGION, text=text_under(path, [box])[0], created_by=user,
@@ -225,7 +230,7 @@ def redaction_add_region(
     return mark
 
 
-def _log_marks(actor, redaction: Redaction, marks: list[RedactionMark], action: str) -> None:
+def _log_marks(actor: Actor, redaction: Redaction, marks: list[RedactionMark], action: str) -> None:
     application = redaction.application
     audit.record(
         actor=actor,
@@ -248,9 +253,9 @@ def _log_marks(actor, redaction: Redaction, marks: list[RedactionMark], action: 
 
 
 @transaction.atomic
-def redaction_remove_mark(*, actor, mark: RedactionMark) -> None:
+def redaction_remove_mark(*, actor: Actor, mark: RedactionMark) -> None:
     redaction = Redaction.objects.select_for_update().get(pk=mark.redaction_id)
-    _require_office(actor, redaction.application.org)
+    workflow.require_office(actor, redaction.application.org)
     _require_draft(redaction)
     application = redaction.application
     audit.record(
@@ -265,16 +270,16 @@ def redaction_remove_mark(*, actor, mark: RedactionMark) -> None:
 
 
 @transaction.atomic
-def redaction_produce(*, actor, redaction: Redaction) -> Redaction:
+def redaction_produce(*, actor: Actor, redaction: Redaction) -> Redaction:
     """Produce the redacted copy from the marks, in the background (the status says when it is done)."""
     redaction = Redaction.objects.select_for_update().select_related("application__org").get(pk=redaction.pk)
-    _require_office(actor, redaction.application.org)
+    workflow.require_office(actor, redaction.application.org)
     _require_draft(redaction)
     if not redaction.marks.exists():
         raise ValidationError("请先标注需要遮盖的内容。")
     redaction.status = RedactionStatus.PRODUCING
     redaction.error = ""
-    redaction.produced_by = actor if getattr(actor, "is_authenticated", False) else None
+    redaction.produced_by = actor if actors.is_user(actor) else None
     redaction.save(update_fields=["status", "error", "produced_by", "updated_at"])
     pk = redaction.pk
     transaction.on_commit(lambda: _enqueue(pk))
@@ -315,6 +320,9 @@ def redaction_run(*, redaction_id: int) -> Redaction:
         return _stored(redaction, out, result["report"])
 
 
+_JOB = System("区分处理")
+
+
 @transaction.atomic
 def _failed(redaction: Redaction, error: str) -> Redaction:
     redaction = Redaction.objects.select_for_update().get(pk=redaction.pk)
@@ -323,7 +331,7 @@ def _failed(redaction: Redaction, error: str) -> Redaction:
     redaction.save(update_fields=["status", "error", "updated_at"])
     application = redaction.application
     audit.record(
-        actor=None, action="application.redaction_failed", obj=application, org=application.org, note=error
+        actor=_JOB, action="application.redaction_failed", obj=application, org=application.org, note=error
     )
     return redaction
 
@@ -362,15 +370,16 @@ def _stored(redaction: Redaction, path: str, report: dict) -> Redaction:
     redaction.produced_at = timezone.now()
     redaction.save(update_fields=["status", "output", "report", "produced_at", "updated_at"])
     documents_services.extraction_request(source=record, kind="pdf", sha256=record.sha256)
-    _event(
+    actor: Actor = redaction.produced_by or _JOB
+    events.add(
         application,
         EventKind.FILE,
-        actor=redaction.produced_by,
-        on=_today(),
+        actor=actor,
+        on=steps.today(),
         summary=f"生成区分处理文件：{record.name}（遮盖{report['marks']}处）",
     )
     audit.record(
-        actor=redaction.produced_by,
+        actor=actor,
         action="application.redaction_produce",
         obj=application,
         org=application.org,
@@ -384,15 +393,13 @@ def _stored(redaction: Redaction, path: str, report: dict) -> Redaction:
     return redaction
 
 
-def redacted_files(application: Application):
+def redacted_files(application: Application) -> QuerySet[ApplicationFile]:
     """The redacted copies among the delivered files (what a partial disclosure delivers)."""
     return application.files.filter(kind=FileKind.DELIVERED, redacted_from__isnull=False)
 
 
-def require_view(actor, application: Application) -> None:
+def require_view(actor: Actor, application: Application) -> None:
     """Reading a redaction (the original's pages, its hits) is for those who may see the case's personal
     data: the handling office."""
-    from gongkai.foi.workflow import can_see_personal_data
-
-    if not can_see_personal_data(actor, application):
+    if not workflow.can_see_personal_data(actor, application):
         raise PermissionDenied("只有本机关的政府信息公开工作机构可以进行遮盖处理。")

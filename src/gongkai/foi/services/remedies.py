@@ -7,39 +7,33 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+import gongkai.foi.services.events as events
+import gongkai.foi.services.steps as steps
 from gongkai.core import audit
+from gongkai.core.actors import Actor
 from gongkai.core.validation import strip_controls
-from gongkai.foi import reported
-from gongkai.foi.models import (
-    Application,
-    EventKind,
-    Remedy,
-    RemedyKind,
-    RemedyResult,
-)
-from gongkai.foi.services.base import (
-    _check_date,
-    _event,
-    _require_office,
-    _today,
-)
+from gongkai.foi import reported, workflow
+from gongkai.foi.models import Application, EventKind, Remedy, RemedyKind, RemedyResult
+from gongkai.orgs.models import Organization
 
 # --- Reconsideration and litigation -----------------------------------------------------------------
 
 
-def report_year_for(org, filed_on: date) -> int:
+def report_year_for(org: Organization, filed_on: date) -> int:
     """Table 4 counts a case in the year it was filed; one recorded after that year's report was published
     counts in the first year still open (the published figures never move; the report says so)."""
     return reported.first_open_day(org.pk, filed_on).year
 
 
-def _clean_remedy(*, result: str, decided_on, filed_on: date, note: str) -> tuple[str, date | None, str]:
+def _clean_remedy(
+    *, result: str, decided_on: date | None, filed_on: date, note: str
+) -> tuple[str, date | None, str]:
     if result not in RemedyResult.values:
         raise ValidationError({"result": ["请选择结果。"]})
     if result == RemedyResult.PENDING:
         decided_on = None
     else:
-        _check_date(decided_on, field="decided_on", label="决定或裁判日期", not_before=filed_on)
+        steps.check_date(decided_on, field="decided_on", label="决定或裁判日期", not_before=filed_on)
     note = strip_controls(note)
     if len(note) > 5000:
         raise ValidationError({"note": ["说明过长（最多5000字）。"]})
@@ -49,7 +43,7 @@ def _clean_remedy(*, result: str, decided_on, filed_on: date, note: str) -> tupl
 @transaction.atomic
 def remedy_record(
     *,
-    actor,
+    actor: Actor,
     application: Application,
     kind: str,
     filed_on: date,
@@ -60,12 +54,12 @@ def remedy_record(
     note: str = "",
 ) -> Remedy:
     """Record an administrative reconsideration or lawsuit about an application (annual-report table 4)."""
-    _require_office(actor, application.org)
+    workflow.require_office(actor, application.org)
     if kind not in RemedyKind.values:
         raise ValidationError({"kind": ["请选择行政复议或行政诉讼的类型。"]})
     if application.received_on is None and application.submitted_at is None:
         raise ValidationError("申请尚未收到。")
-    _check_date(filed_on, field="filed_on", label="申请复议或起诉日期")
+    steps.check_date(filed_on, field="filed_on", label="申请复议或起诉日期")
     if (
         kind == RemedyKind.LITIGATION_AFTER_RECONSIDERATION
         and not application.remedies.filter(kind=RemedyKind.RECONSIDERATION).exists()
@@ -81,7 +75,7 @@ def remedy_record(
         application=application, kind=kind, result=result, filed_on=filed_on, decided_on=decided_on,
         authority=authority, case_no=case_no, note=note, report_year=report_year_for(application.org, filed_on),
     )  # fmt: skip
-    _event(
+    events.add(
         application, EventKind.REMEDY, actor=actor, on=filed_on,
         summary=f"登记{RemedyKind(kind).label}：{RemedyResult(result).label}",
     )  # fmt: skip
@@ -95,10 +89,10 @@ def remedy_record(
 
 @transaction.atomic
 def remedy_update(
-    *, actor, remedy: Remedy, result: str, decided_on: date | None = None, note: str = ""
+    *, actor: Actor, remedy: Remedy, result: str, decided_on: date | None = None, note: str = ""
 ) -> Remedy:
     application = remedy.application
-    _require_office(actor, application.org)
+    workflow.require_office(actor, application.org)
     before = {"result": remedy.result, "decided_on": remedy.decided_on}
     result, decided_on, note = _clean_remedy(
         result=result, decided_on=decided_on, filed_on=remedy.filed_on, note=note
@@ -108,8 +102,8 @@ def remedy_update(
     if note:
         remedy.note = note
     remedy.save(update_fields=["result", "decided_on", "note", "updated_at"])
-    _event(
-        application, EventKind.REMEDY, actor=actor, on=decided_on or _today(),
+    events.add(
+        application, EventKind.REMEDY, actor=actor, on=decided_on or steps.today(),
         summary=f"{remedy.get_kind_display()}结果：{remedy.get_result_display()}",
     )  # fmt: skip
     audit.record(

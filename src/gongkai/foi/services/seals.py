@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from gongkai.core import audit
+from gongkai.core import actors, audit
+from gongkai.core.actors import Actor
 from gongkai.foi.models import OrganizationSeal
 from gongkai.orgs import access
 from gongkai.orgs.models import Organization, Role
@@ -20,11 +21,11 @@ SEAL_MAX_PIXELS = 2000
 _FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
 
-def can_manage_seal(actor, org: Organization) -> bool:
+def can_manage_seal(actor: Actor, org: Organization) -> bool:
     return bool(actor and access.has_role(actor, org, Role.ADMIN, Role.HEAD))
 
 
-def _require(actor, org: Organization) -> None:
+def _require(actor: Actor, org: Organization) -> None:
     if not can_manage_seal(actor, org):
         raise PermissionDenied("只有本机构的管理员或政府信息公开工作机构负责人可以设置电子印章。")
 
@@ -51,7 +52,7 @@ def check_seal_image(content: bytes) -> str:
 
 
 @transaction.atomic
-def org_seal_set(*, actor, org: Organization, content: bytes) -> OrganizationSeal:
+def org_seal_set(*, actor: Actor, org: Organization, content: bytes) -> OrganizationSeal:
     _require(actor, org)
     content_type = check_seal_image(content)
     digest = hashlib.sha256(content).hexdigest()
@@ -61,7 +62,7 @@ def org_seal_set(*, actor, org: Organization, content: bytes) -> OrganizationSea
     if seal is None:
         seal = OrganizationSeal(org=org)
     seal.content_type, seal.sha256 = content_type, digest
-    seal.uploaded_by = actor if getattr(actor, "is_authenticated", False) else None
+    seal.uploaded_by = actor if actors.is_user(actor) else None
     seal.image.save("seal", ContentFile(content), save=False)
     seal.save()
     if old:
@@ -73,12 +74,13 @@ def org_seal_set(*, actor, org: Organization, content: bytes) -> OrganizationSea
 
 
 @transaction.atomic
-def org_seal_remove(*, actor, org: Organization) -> None:
+def org_seal_remove(*, actor: Actor, org: Organization) -> None:
     _require(actor, org)
     seal = OrganizationSeal.objects.select_for_update().filter(org=org).first()
     if seal is None:
         raise ValidationError("本机构尚未设置电子印章。")
     name, storage, digest = seal.image.name, seal.image.storage, seal.sha256
+    assert name is not None  # a seal is saved with its image
     seal.delete()
     transaction.on_commit(lambda: storage.delete(name))
     audit.record(actor=actor, action="org.seal_remove", obj=org, org=org, before={"sha256": digest})

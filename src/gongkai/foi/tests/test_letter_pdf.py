@@ -33,7 +33,10 @@ def _clear_cache():
 
 def _text(pdf: bytes) -> str:
     out = subprocess.run(  # noqa: S603 (the system pdftotext)
-        [shutil.which("pdftotext"), "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+        [shutil.which("pdftotext") or "pdftotext", "-layout", "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
     )
     return out.stdout.decode()
 

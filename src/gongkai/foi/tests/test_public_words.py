@@ -34,7 +34,9 @@ def _open(client, application, query_code):
 
 
 def _status_text(page: str) -> str:
-    return re.search(r"<dt>状态</dt><dd>(.*?)</dd>", page, re.S).group(1)
+    match = re.search(r"<dt>状态</dt><dd>(.*?)</dd>", page, re.S)
+    assert match is not None
+    return match.group(1)
 
 
 def test_every_status_and_outcome_has_a_citizens_name():
