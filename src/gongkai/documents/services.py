@@ -21,6 +21,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from gongkai.core import audit
+from gongkai.core.actors import System
 from gongkai.documents import conf, runner
 from gongkai.documents.extract import SUPPORTED
 from gongkai.documents.models import Extraction, ExtractionMethod, ExtractionStatus
@@ -177,7 +178,7 @@ def _finish(
             extraction.notes = "\n".join(filter(None, [extraction.notes, "文件中没有可读取的文字。"]))
     extraction.save()
     audit.record(
-        actor=None,
+        actor=System("读取文件文字"),
         action="document.text_extracted" if result is not None else "document.text_failed",
         obj=extraction,
         after={"status": extraction.status, "method": extraction.method, "chars": extraction.chars},

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from gongkai.core.actors import Actor, System
+from gongkai.core.actors import Actor
+from gongkai.testing.factories import TEST_JOB
 from gongkai.workdays.models import CalendarYear
 from gongkai.workdays.services import Day, calendar_year_set
 
@@ -23,9 +24,6 @@ def days_2027() -> list[Day]:
         day += timedelta(days=1)
     days.append(Day(date(2027, 2, 20), "workday", "春节调休"))
     return days
-
-
-TEST_JOB = System("测试")
 
 
 def enter_2027(actor: Actor = TEST_JOB) -> CalendarYear:

@@ -8,10 +8,14 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 
+from gongkai.core.actors import System
 from gongkai.core.identifiers import make_credit_code
 from gongkai.orgs.models import Kind, Level, Membership, Organization
 
 _serial = itertools.count(1)
+
+#: The actor of a test standing in for a job of the platform.
+TEST_JOB = System("测试")
 
 
 def credit_code() -> str:

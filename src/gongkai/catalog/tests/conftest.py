@@ -9,6 +9,8 @@ import pytest
 
 from gongkai.catalog import services
 from gongkai.catalog.models import Genre, ReviewConclusion, Topic
+from gongkai.core.actors import System
+from gongkai.testing.factories import TEST_JOB
 
 
 @pytest.fixture
@@ -24,7 +26,7 @@ def taxonomy(db):
 
 @pytest.fixture
 def make_item(taxonomy):
-    def make(org, *, actor=None, **fields):
+    def make(org, *, actor=TEST_JOB, **fields):
         values = {
             "title": "关于做好2026年政务公开工作的通知",
             "written_on": date(2026, 3, 2),
@@ -44,9 +46,9 @@ def publish(make_item):
 
     def run(org, **fields):
         item = make_item(org, **fields)
-        item = services.item_submit(actor=None, item=item)
+        item = services.item_submit(actor=System("测试"), item=item)
         return services.item_review(
-            actor=None, item=item, conclusion=ReviewConclusion.APPROVE, basis="同意公开"
+            actor=System("测试"), item=item, conclusion=ReviewConclusion.APPROVE, basis="同意公开"
         )
 
     return run

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gongkai.catalog import services
 from gongkai.catalog.models import Item, NormativeKind, Status
+from gongkai.core.actors import System
 
 
 def test_list_and_detail(client, tree, publish, taxonomy):
@@ -77,7 +78,7 @@ def test_cursor_pagination(client, tree, publish):
 
 def test_withdrawn_item_is_gone_from_the_list_and_explained(client, tree, publish):
     item = publish(tree.eco, title="已撤回的信息")
-    services.item_withdraw(actor=None, item=item, reason="信息有误，予以撤回")
+    services.item_withdraw(actor=System("测试"), item=item, reason="信息有误，予以撤回")
     assert client.get("/api/v1/catalog/items").json()["count"] == 0
     response = client.get(f"/api/v1/catalog/items/{item.slug}")
     assert response.status_code == 410

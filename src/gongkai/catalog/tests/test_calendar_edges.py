@@ -7,6 +7,7 @@ import pytest
 
 from gongkai.catalog import selectors, services
 from gongkai.catalog.models import Item, ReviewConclusion
+from gongkai.core.actors import System
 from gongkai.core.models import AuditEvent
 from gongkai.testing.calendars import enter_2027
 
@@ -16,9 +17,11 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 def _published(make_item, org, on: date) -> Item:
     item = make_item(org, written_on=date(2026, 12, 21))
-    services.item_review(actor=None, item=item, conclusion=ReviewConclusion.IMPORTED, basis="", publish=False)
+    services.item_review(
+        actor=System("测试"), item=item, conclusion=ReviewConclusion.IMPORTED, basis="", publish=False
+    )
     return services.item_publish(
-        actor=None, item=item, published_at=datetime.combine(on, time(10), tzinfo=SHANGHAI)
+        actor=System("测试"), item=item, published_at=datetime.combine(on, time(10), tzinfo=SHANGHAI)
     )
 
 
@@ -58,6 +61,6 @@ def test_a_calendar_change_moves_unpublished_deadlines(tree, make_item, freeze):
         Day(date(2026, 12, 24), "holiday", "测试"),
         Day(date(2026, 12, 25), "holiday", "测试"),
     ]
-    calendar_year_set(actor=None, year=2026, days=days)
+    calendar_year_set(actor=System("测试"), year=2026, days=days)
     item.refresh_from_db()
     assert item.due_on == date(2026, 12, 31)

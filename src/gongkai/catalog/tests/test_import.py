@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from gongkai.catalog.models import Item, Review, ReviewConclusion, Status
+from gongkai.core.actors import System
 from gongkai.core.models import AuditEvent
 
 SHARED = Path(__file__).resolve().parents[5] / "shared" / "data" / "documents.jsonl.gz"
@@ -102,7 +103,9 @@ def test_imported_items_are_searchable_when_the_import_finishes(tmp_path, tree):
         assert doc.url == reverse("portal:catalog_item", kwargs={"slug": item.slug})
         assert doc.index_no == item.index_no
     # What the import indexed is removed exactly (the contentless index replays the same text).
-    services.item_withdraw(actor=None, item=Item.objects.get(title=rows[1]["title"]), reason="内容有误撤回")
+    services.item_withdraw(
+        actor=System("测试"), item=Item.objects.get(title=rows[1]["title"]), reason="内容有误撤回"
+    )
     assert selectors.search(q="车船税").total == 0
     assert selectors.search(q="关于营商环境").total == 1
     if connection.vendor == "sqlite":  # no posting of the withdrawn item is left in the full-text index

@@ -12,6 +12,7 @@ from django.db import connections
 
 from gongkai.catalog import services
 from gongkai.catalog.models import IndexCounter, Item, ReviewConclusion
+from gongkai.core.actors import System
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -34,17 +35,19 @@ def test_prefix_follows_the_setting(tree, publish, settings):
 
 def test_year_is_the_publication_year_in_shanghai(tree, make_item):
     item = make_item(tree.eco, written_on=date(2025, 12, 20))
-    services.item_review(actor=None, item=item, conclusion=ReviewConclusion.IMPORTED, basis="", publish=False)
+    services.item_review(
+        actor=System("测试"), item=item, conclusion=ReviewConclusion.IMPORTED, basis="", publish=False
+    )
     # 2025-12-31 17:30 UTC is already 2026-01-01 in Shanghai.
     item = services.item_publish(
-        actor=None, item=item, published_at=datetime(2025, 12, 31, 17, 30, tzinfo=ZoneInfo("UTC"))
+        actor=System("测试"), item=item, published_at=datetime(2025, 12, 31, 17, 30, tzinfo=ZoneInfo("UTC"))
     )
     assert item.index_no.endswith("/2026-00001")
 
 
 def test_serials_are_never_reused_after_withdrawal(tree, publish):
     first = publish(tree.eco)
-    services.item_withdraw(actor=None, item=first, reason="发布有误，予以撤回")
+    services.item_withdraw(actor=System("测试"), item=first, reason="发布有误，予以撤回")
     second = publish(tree.eco)
     assert first.index_no.endswith("-00001") and second.index_no.endswith("-00002")
     assert Item.objects.get(pk=first.pk).index_no == first.index_no
@@ -52,20 +55,22 @@ def test_serials_are_never_reused_after_withdrawal(tree, publish):
 
 def test_an_imported_index_number_is_kept_and_the_series_moves_past_it(tree, make_item, publish):
     item = make_item(tree.eco, written_on=date(2026, 1, 5))
-    services.item_review(actor=None, item=item, conclusion=ReviewConclusion.IMPORTED, basis="", publish=False)
+    services.item_review(
+        actor=System("测试"), item=item, conclusion=ReviewConclusion.IMPORTED, basis="", publish=False
+    )
     year = date.today().year
     kept = f"{tree.eco.org_code}/{year}-00042"
-    item = services.item_publish(actor=None, item=item, index_no=kept)
+    item = services.item_publish(actor=System("测试"), item=item, index_no=kept)
     assert item.index_no == kept
     assert publish(tree.eco).index_no.endswith(f"/{year}-00043")
     other = make_item(tree.eco)
     services.item_review(
-        actor=None, item=other, conclusion=ReviewConclusion.IMPORTED, basis="", publish=False
+        actor=System("测试"), item=other, conclusion=ReviewConclusion.IMPORTED, basis="", publish=False
     )
     with pytest.raises(ValidationError, match="已被使用"):
-        services.item_publish(actor=None, item=other, index_no=kept)
+        services.item_publish(actor=System("测试"), item=other, index_no=kept)
     with pytest.raises(ValidationError, match="格式错误"):
-        services.item_publish(actor=None, item=other, index_no="abc/2017-1")
+        services.item_publish(actor=System("测试"), item=other, index_no="abc/2017-1")
 
 
 def test_serial_space_is_bounded(tree, publish):
@@ -88,10 +93,14 @@ def test_100_concurrent_publications_get_100_consecutive_serials(tree, make_item
     items = []
     for n in range(100):
         item = make_item(tree.eco, title=f"并发发布测试{n}")
-        services.item_submit(actor=None, item=item)
+        services.item_submit(actor=System("测试"), item=item)
         items.append(
             services.item_review(
-                actor=None, item=item, conclusion=ReviewConclusion.APPROVE, basis="同意", publish=False
+                actor=System("测试"),
+                item=item,
+                conclusion=ReviewConclusion.APPROVE,
+                basis="同意",
+                publish=False,
             )
         )
     barrier = threading.Barrier(20)
@@ -101,7 +110,7 @@ def test_100_concurrent_publications_get_100_consecutive_serials(tree, make_item
         try:
             barrier.wait(timeout=30)
             for item in chunk:
-                services.item_publish(actor=None, item=item)
+                services.item_publish(actor=System("测试"), item=item)
         except BaseException as exc:
             errors.append(exc)
         finally:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from gongkai.catalog import services
 from gongkai.catalog.docno import normalize_doc_no
 from gongkai.catalog.models import Disclosure, Item, NormativeKind, StatutoryClass, Validity
+from gongkai.core.actors import System
 from gongkai.core.models import AuditEvent
 
 
@@ -112,14 +113,20 @@ def test_late_publication_is_flagged(tree, make_item):
 
     on_time = make_item(tree.eco, written_on=date(2026, 3, 2))
     services.item_review(
-        actor=None, item=on_time, conclusion=ReviewConclusion.IMPORTED, basis="", publish=False
+        actor=System("测试"), item=on_time, conclusion=ReviewConclusion.IMPORTED, basis="", publish=False
     )
     on_time = services.item_publish(
-        actor=None, item=on_time, published_at=datetime(2026, 3, 30, 18, tzinfo=ZoneInfo("Asia/Shanghai"))
+        actor=System("测试"),
+        item=on_time,
+        published_at=datetime(2026, 3, 30, 18, tzinfo=ZoneInfo("Asia/Shanghai")),
     )
     late = make_item(tree.eco, written_on=date(2026, 3, 2))
-    services.item_review(actor=None, item=late, conclusion=ReviewConclusion.IMPORTED, basis="", publish=False)
+    services.item_review(
+        actor=System("测试"), item=late, conclusion=ReviewConclusion.IMPORTED, basis="", publish=False
+    )
     late = services.item_publish(
-        actor=None, item=late, published_at=datetime(2026, 3, 31, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+        actor=System("测试"),
+        item=late,
+        published_at=datetime(2026, 3, 31, 9, tzinfo=ZoneInfo("Asia/Shanghai")),
     )
     assert not on_time.is_late and late.is_late

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gongkai.catalog import services
+from gongkai.core.actors import System
 from gongkai.orgs import services as org_services
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n"
@@ -52,10 +53,12 @@ def test_publishing_shows_at_once_on_cached_lists_feeds_and_search(client, tree,
 def test_correction_and_withdrawal_show_at_once_on_the_item_page(client, tree, people, publish):
     item = publish(tree.eco, title="原标题的通知")
     assert "原标题的通知" in client.get(_item_url(item)).content.decode()
-    item = services.item_correct(actor=None, item=item, reason="标题有误，予以更正", title="更正后的通知")
+    item = services.item_correct(
+        actor=System("测试"), item=item, reason="标题有误，予以更正", title="更正后的通知"
+    )
     page = client.get(_item_url(item))
     assert "更正后的通知" in page.content.decode() and page["X-Page-Cache"] == "miss"
-    services.item_withdraw(actor=None, item=item, reason="该通知内容有误，已重新发布")
+    services.item_withdraw(actor=System("测试"), item=item, reason="该通知内容有误，已重新发布")
     gone = client.get(_item_url(item))
     assert gone.status_code == 410 and "已重新发布" in gone.content.decode()
 
@@ -108,7 +111,9 @@ def test_matching_if_none_match_gets_304(client, tree, publish, url_name):
     etag = client.get(url)["ETag"]
     assert client.get(url, headers={"if-none-match": etag}).status_code == 304
     assert client.get(url, headers={"if-none-match": '"other"'}).status_code == 200
-    services.item_correct(actor=None, item=item, reason="标题有误，予以更正", title="条件请求（更正）")
+    services.item_correct(
+        actor=System("测试"), item=item, reason="标题有误，予以更正", title="条件请求（更正）"
+    )
     assert client.get(url, headers={"if-none-match": etag}).status_code == 200
 
 
@@ -135,7 +140,9 @@ def test_an_uncached_item_page_runs_in_few_queries(
     client, tree, people, publish, django_assert_max_num_queries
 ):
     item = publish(tree.eco, title="查询数")
-    item = services.item_correct(actor=None, item=item, reason="数据有误，予以更正", title="查询数（更正）")
+    item = services.item_correct(
+        actor=System("测试"), item=item, reason="数据有误，予以更正", title="查询数（更正）"
+    )
     client.get(
         reverse("portal:contact")
     )  # the frame's site identity is built once, then cached (portal.site)

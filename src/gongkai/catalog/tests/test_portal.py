@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from gongkai.catalog import services
 from gongkai.catalog.models import Attachment, NormativeKind, Validity
+from gongkai.core.actors import System
 
 
 def test_published_item_is_listed_and_shown_with_its_metadata(client, tree, publish):
@@ -33,7 +34,7 @@ def test_drafts_are_not_public(client, tree, make_item):
 
 def test_withdrawn_item_leaves_the_lists_and_its_url_explains(client, tree, publish):
     item = publish(tree.eco, title="需要撤回的通知")
-    services.item_withdraw(actor=None, item=item, reason="该通知内容有误，已重新发布")
+    services.item_withdraw(actor=System("测试"), item=item, reason="该通知内容有误，已重新发布")
     assert "需要撤回的通知" not in client.get("/catalog/").content.decode()
     assert "需要撤回的通知" not in client.get(reverse("portal:catalog_feed")).content.decode()
     response = client.get(reverse("portal:catalog_item", args=[item.slug]))
@@ -132,7 +133,11 @@ def test_normative_library_shows_in_force_or_all(client, tree, publish, taxonomy
     current = publish(tree.eco, title="现行办法", doc_no="抚环发〔2026〕1号", **normative)
     old = publish(tree.eco, title="旧办法", doc_no="抚环发〔2026〕2号", **normative)
     services.item_set_validity(
-        actor=None, item=old, validity=Validity.REPEALED, changed_on=date(2026, 3, 3), replaced_by=current
+        actor=System("测试"),
+        item=old,
+        validity=Validity.REPEALED,
+        changed_on=date(2026, 3, 3),
+        replaced_by=current,
     )
     in_force = client.get("/catalog/normative/").content.decode()
     assert "现行办法" in in_force and "旧办法" not in in_force
@@ -188,7 +193,7 @@ def test_attachment_download_keeps_the_chinese_name_and_counts(
     assert "%E5%AE%9E%E6%96%BD" in disposition  # 实施, percent-encoded
     assert b"".join(response.streaming_content) == PDF
     assert Attachment.objects.get(pk=attachment.pk).download_count == 1
-    services.item_withdraw(actor=None, item=item, reason="撤回测试原因")
+    services.item_withdraw(actor=System("测试"), item=item, reason="撤回测试原因")
     assert (
         client.get(reverse("portal:catalog_attachment", args=[item.slug, attachment.pk])).status_code == 404
     )

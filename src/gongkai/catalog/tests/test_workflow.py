@@ -15,6 +15,7 @@ from gongkai.catalog.models import (
     ReviewConclusion,
     Status,
 )
+from gongkai.core.actors import System
 from gongkai.core.models import AuditEvent
 
 
@@ -117,9 +118,9 @@ def test_editors_cannot_publish_or_draft_elsewhere(tree, people, make_item, taxo
 def test_status_moves_only_along_the_table(tree, people, make_item):
     item = make_item(tree.eco, actor=people.eco_editor)
     with pytest.raises(ValidationError, match="不能变为"):
-        services.item_publish(actor=None, item=item)
+        services.item_publish(actor=System("测试"), item=item)
     with pytest.raises(ValidationError):
-        services.item_withdraw(actor=None, item=item, reason="错误发布的信息")
+        services.item_withdraw(actor=System("测试"), item=item, reason="错误发布的信息")
 
 
 def test_published_item_cannot_be_edited_only_corrected(tree, publish, people):

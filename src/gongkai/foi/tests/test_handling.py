@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from gongkai.core.actors import System
 from gongkai.core.models import AuditEvent
 from gongkai.foi import letters, services
 from gongkai.foi.models import EventKind, LetterKind, Outcome, Status
@@ -244,7 +245,7 @@ def test_calendar_change_recomputes_open_cases(register_case, office, freeze):
     application = register_case(date(2026, 12, 10))
     assert application.due_missing_year == 2027
     # The administrator enters 2027 (here: New Year's Day only) and the case gets a due date.
-    calendar_year_set(actor=None, year=2027, days=[Day(date(2027, 1, 1), "holiday", "元旦")])
+    calendar_year_set(actor=System("测试"), year=2027, days=[Day(date(2027, 1, 1), "holiday", "元旦")])
     application.refresh_from_db()
     assert application.due_missing_year is None
     assert application.due_on == date(2027, 1, 8)

@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from gongkai.core.actors import System
 from gongkai.core.models import AuditEvent
 from gongkai.foi import services, workflow
 from gongkai.foi.models import Status
@@ -167,7 +168,7 @@ def test_migration_grants_the_head_role_to_past_approvers(register_case, office,
 
 
 def _grant_head(user, case):
-    org_services.membership_grant(actor=None, user=user, org=case.org, role=Role.HEAD)
+    org_services.membership_grant(actor=System("测试"), user=user, org=case.org, role=Role.HEAD)
     return case
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from gongkai.core.actors import System
 from gongkai.foi import letters, services
 from gongkai.foi.letters import OUTCOME_TEMPLATES, template_for
 from gongkai.foi.models import LetterKind, Outcome
@@ -129,7 +130,7 @@ def test_letter_ending_never_falls_alone_on_a_page_in_libreoffice(
     from gongkai.orgs import services as org_services
 
     org_services.guide_publish(
-        actor=None, org=tree.eco, classification="按主题分类", how_to_obtain="在线查阅", office_name="公开办",
+        actor=System("测试"), org=tree.eco, classification="按主题分类", how_to_obtain="在线查阅", office_name="公开办",
         address="中央大街1号", office_hours="工作日", phone="024-57000000",
     )  # fmt: skip
     sources = []

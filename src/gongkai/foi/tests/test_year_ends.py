@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from gongkai.core.actors import System
 from gongkai.foi import services
 from gongkai.foi.models import Outcome, Status
 from gongkai.foi.tests.conftest import applicant_data
@@ -39,7 +40,7 @@ def figures(org, year):
 
 def publish_2025(org, today=date(2026, 1, 5)):
     report = report_services.annual_report_create(
-        actor=None, org=org, year=2025, scope=Scope.ALONE, today=today
+        actor=System("测试"), org=org, year=2025, scope=Scope.ALONE, today=today
     )
     return publish(report, today=today)
 

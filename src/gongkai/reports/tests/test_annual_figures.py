@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from gongkai.core.actors import System
 from gongkai.reports import builder
 from gongkai.reports.models import Scope
 from gongkai.reports.services import office_figures_save
@@ -39,9 +40,9 @@ def test_scopes(tree, data2025):
 
 
 def test_table2_normative_registry_and_office_figures(tree, data2025):
-    office_figures_save(actor=None, org=tree.city, year=2025, licensing_decisions="120", penalty_decisions=7,
+    office_figures_save(actor=System("测试"), org=tree.city, year=2025, licensing_decisions="120", penalty_decisions=7,
                         coercion_decisions=0, fee_income_wan="12.5", today=date(2026, 1, 5))  # fmt: skip
-    office_figures_save(actor=None, org=tree.county, year=2025, licensing_decisions=30, fee_income_wan="0.0150",
+    office_figures_save(actor=System("测试"), org=tree.county, year=2025, licensing_decisions=30, fee_income_wan="0.0150",
                         today=date(2026, 1, 5))  # fmt: skip
     t2 = build(tree)["table2"]
     assert t2["rule"] == {"issued": 1, "repealed": 0, "in_force": 1}

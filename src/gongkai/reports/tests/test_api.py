@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from gongkai.core.actors import System
 from gongkai.reports import services
 from gongkai.reports.models import Scope
 from gongkai.reports.tests.conftest import publish
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_published_reports_and_statistics(client, tree, data2025, django_assert_max_num_queries):
-    report = services.annual_report_create(actor=None, org=tree.city, year=2025, scope=Scope.REGION)
+    report = services.annual_report_create(actor=System("测试"), org=tree.city, year=2025, scope=Scope.REGION)
     publish(report, today=date(2026, 2, 1))
     with django_assert_max_num_queries(4):
         listing = client.get("/api/v1/reports/", {"year": 2025})

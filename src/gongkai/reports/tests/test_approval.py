@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from gongkai.catalog.models import Item
+from gongkai.core.actors import System
 from gongkai.core.models import AuditEvent
 from gongkai.orgs.models import Role
 from gongkai.reports import services
@@ -23,7 +24,9 @@ TODAY = date(2026, 2, 1)
 
 @pytest.fixture
 def eco_report(tree, data2025):
-    return services.annual_report_create(actor=None, org=tree.eco, year=2025, scope=Scope.ALONE, today=TODAY)
+    return services.annual_report_create(
+        actor=System("测试"), org=tree.eco, year=2025, scope=Scope.ALONE, today=TODAY
+    )
 
 
 @pytest.fixture
@@ -95,7 +98,7 @@ def test_an_empty_office_figure_is_unconfirmed_not_zero(client, tree, eco_report
 
 def test_a_region_report_names_every_organisation_that_did_not_confirm(tree, data2025):
     report = services.annual_report_create(
-        actor=None, org=tree.city, year=2025, scope=Scope.REGION, today=TODAY
+        actor=System("测试"), org=tree.city, year=2025, scope=Scope.REGION, today=TODAY
     )
     confirm_office_figures(report)
     OfficeFigures.objects.filter(org=tree.county_dept, year=2025).update(fee_income_wan=None)
@@ -189,7 +192,7 @@ def test_publishing_closes_the_year_for_every_organisation_of_the_scope_and_the_
     from gongkai.reports.tests.conftest import publish
 
     report = services.annual_report_create(
-        actor=None, org=tree.city, year=2025, scope=Scope.REGION, today=TODAY
+        actor=System("测试"), org=tree.city, year=2025, scope=Scope.REGION, today=TODAY
     )
     publish(report, today=TODAY)
     region = {tree.city.pk, tree.office.pk, tree.eco.pk, tree.finance.pk, tree.county.pk, tree.county_office.pk,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
+from gongkai.core.actors import System
 from gongkai.reports import builder, services
 from gongkai.reports.models import Scope
 from gongkai.reports.scopes import resolve, year_bounds
@@ -66,7 +67,9 @@ def test_closed_without_outcome_is_reported_with_its_record(client, tree, people
         kind, qs = records_for(rs, failure["records"], *year_bounds(2025))
         assert kind == "application" and list(qs) == [planted]
         # Staff see it, with a link to the record; publishing is refused.
-        saved = services.annual_report_create(actor=None, org=tree.city, year=2025, scope=Scope.REGION)
+        saved = services.annual_report_create(
+            actor=System("测试"), org=tree.city, year=2025, scope=Scope.REGION
+        )
         client.force_login(people.city_supervisor)
         page = client.get(reverse("backoffice:report_detail", args=[saved.pk])).content.decode()
         assert (
@@ -91,7 +94,7 @@ def test_closed_before_received_breaks_the_column_balance(tree, data2025):
 
 
 def test_carry_over_must_match_last_years_published_report(tree, data2025):
-    last = services.annual_report_create(actor=None, org=tree.city, year=2024, scope=Scope.REGION)
+    last = services.annual_report_create(actor=System("测试"), org=tree.city, year=2024, scope=Scope.REGION)
     publish(last, today=date(2025, 3, 1))
     ok = checks_by_code(builder.build_annual(org=tree.city, year=2025, scope=Scope.REGION))
     assert ok["carry_over"]["passed"] and not ok["carry_over"]["note"]
@@ -109,13 +112,13 @@ def test_carry_over_must_match_last_years_published_report(tree, data2025):
 
 def test_office_figures_enter_table2_and_are_idempotent(tree):
     services.office_figures_save(
-        actor=None, org=tree.eco, year=2025, licensing_decisions=5, today=date(2026, 1, 2)
+        actor=System("测试"), org=tree.eco, year=2025, licensing_decisions=5, today=date(2026, 1, 2)
     )
     services.office_figures_save(
-        actor=None, org=tree.eco, year=2025, licensing_decisions=6, today=date(2026, 1, 2)
+        actor=System("测试"), org=tree.eco, year=2025, licensing_decisions=6, today=date(2026, 1, 2)
     )
     t2 = builder.build_annual(org=tree.eco, year=2025, scope=Scope.ALONE)["table2"]
     assert t2["licensing"] == 6
     with pytest.raises(ValidationError) as exc:
-        services.office_figures_save(actor=None, org=tree.eco, year=2099, today=date(2026, 1, 2))
+        services.office_figures_save(actor=System("测试"), org=tree.eco, year=2099, today=date(2026, 1, 2))
     assert "年度须在" in str(exc.value)

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from gongkai.core import fonts
+from gongkai.core.actors import System
 from gongkai.reports import builder, exports, narrative, services
 from gongkai.reports.models import Scope
 
@@ -41,7 +42,7 @@ def _publish(tree):
 
     from gongkai.reports.tests.conftest import publish
 
-    report = services.annual_report_create(actor=None, org=tree.city, year=2025, scope=Scope.REGION)
+    report = services.annual_report_create(actor=System("测试"), org=tree.city, year=2025, scope=Scope.REGION)
     report.overview = "2025年，全市政府信息公开工作平稳开展。"
     report.save()
     return publish(report, today=date(2026, 1, 20), to_catalog=True)

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.core import mail
 
+from gongkai.core.actors import System
 from gongkai.reports import builder, services
 from gongkai.reports.models import ReminderSent, Scope
 from gongkai.reports.selectors import APPLICANT_TYPES
@@ -66,7 +67,7 @@ def test_reminders_are_sent_once(tree, people):
     again = services.reminders_send(today=date(2026, 1, 25))
     assert not again
     # Once published, no more reminders.
-    report = services.annual_report_create(actor=None, org=tree.eco, year=2025, scope=Scope.ALONE)
+    report = services.annual_report_create(actor=System("测试"), org=tree.eco, year=2025, scope=Scope.ALONE)
     publish(report, today=date(2026, 1, 26))
     later = services.reminders_send(today=date(2026, 1, 31))
     assert not [r for r in later if r.org == tree.eco]

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
+from gongkai.core.actors import System
 from gongkai.reports import services
 from gongkai.reports.models import Scope
 from gongkai.reports.tests.conftest import publish
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_reports_of_one_organisation_and_an_unknown_code(client, tree, data2025):
     report = services.annual_report_create(
-        actor=None, org=tree.eco, year=2025, scope=Scope.ALONE, today=date(2026, 1, 10)
+        actor=System("测试"), org=tree.eco, year=2025, scope=Scope.ALONE, today=date(2026, 1, 10)
     )
     publish(report, today=date(2026, 1, 12))
     url = reverse("portal:report_list")

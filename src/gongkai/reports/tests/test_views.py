@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from gongkai.core.actors import System
 from gongkai.reports import services
 from gongkai.reports.models import AnnualReport, OfficeFigures, Scope
 from gongkai.reports.tests.conftest import publish
@@ -24,7 +25,7 @@ def _fixed_today(freeze):
 
 @pytest.fixture
 def region_report(tree, data2025):
-    return services.annual_report_create(actor=None, org=tree.city, year=2025, scope=Scope.REGION)
+    return services.annual_report_create(actor=System("测试"), org=tree.city, year=2025, scope=Scope.REGION)
 
 
 def test_office_of_one_department_cannot_build_anothers_report(client, tree, people):
@@ -41,7 +42,9 @@ def test_office_of_one_department_cannot_build_anothers_report(client, tree, peo
 
 
 def test_supervisor_sees_its_region_and_not_another(client, tree, people, region_report):
-    county_report = services.annual_report_create(actor=None, org=tree.county, year=2025, scope=Scope.REGION)
+    county_report = services.annual_report_create(
+        actor=System("测试"), org=tree.county, year=2025, scope=Scope.REGION
+    )
     client.force_login(people.city_supervisor)
     assert client.get(reverse("backoffice:report_detail", args=[region_report.pk])).status_code == 200
     assert client.get(reverse("backoffice:report_detail", args=[county_report.pk])).status_code == 200
@@ -207,7 +210,7 @@ def test_office_figures_bad_input(client, tree, people):
 def test_publish_refused_for_the_current_year(tree, data2025):
     from django.core.exceptions import ValidationError
 
-    report = services.annual_report_create(actor=None, org=tree.city, year=2026, scope=Scope.REGION)
+    report = services.annual_report_create(actor=System("测试"), org=tree.city, year=2026, scope=Scope.REGION)
     with pytest.raises(ValidationError, match="尚未结束"):
         publish(report, today=date(2026, 12, 1))
 

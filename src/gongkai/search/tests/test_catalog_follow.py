@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gongkai.catalog import services as catalog
+from gongkai.core.actors import System
 from gongkai.search import selectors
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ def test_publish_then_withdraw(tree, publish):
     for q in ("税", "低保", "环境保护", "專項檢查"):
         found = selectors.search(q=q)
         assert [i.title for i in found.items] == ["关于开展环境保护专项检查的通知"], q
-    catalog.item_withdraw(actor=None, item=item, reason="内容有误")
+    catalog.item_withdraw(actor=System("测试"), item=item, reason="内容有误")
     assert selectors.search(q="环境保护").total == 0
 
 
