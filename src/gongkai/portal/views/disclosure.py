@@ -66,8 +66,8 @@ def disclosure_home(request, code: str | None = None):
     )
 
 
-def _rules_filters() -> dict:
-    filters = {}
+def _rules_filters() -> dict[str, Topic | Genre]:
+    filters: dict[str, Topic | Genre] = {}
     topic = Topic.objects.filter(code=settings.GONGKAI_DISCLOSURE_RULES_TOPIC).first()
     if settings.GONGKAI_DISCLOSURE_RULES_TOPIC and topic is not None:
         filters["topic"] = topic
