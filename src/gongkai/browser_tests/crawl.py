@@ -163,24 +163,26 @@ def _first(items) -> str:
     return sorted(items)[0] if items else "—"
 
 
-def browser_sample(results: list[CrawlResult], *, per_pattern: int, own=lambda path: True):
+def browser_sample(
+    results: list[CrawlResult], *, per_pattern: int, own=lambda path: True
+) -> list[tuple[str, str, bool]]:
     """A few HTML pages of each pattern the visitors own, spread over the visitors and the instances.
 
     Returns (visitor, url, first) triples; `first` marks the first page of its pattern."""
-    by_pattern: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_pattern: dict[str, list[list[tuple[str, str]]]] = defaultdict(list)
     for result in results:
         for pattern, pages in sorted(result.patterns().items()):
             html = [p.url for p in pages if p.is_html and own(urlsplit(p.url).path)]
             step = max(1, len(html) // per_pattern)
             by_pattern[pattern].append([(result.visitor, url) for url in html[::step]])
-    chosen = []
+    chosen: list[tuple[str, str, bool]] = []
     for _pattern, lists in sorted(by_pattern.items()):
         # Round-robin over the visitors: the first page from the first visitor, the next from the next, ...
         picked: list[tuple[str, str]] = []
         for index in range(max(map(len, lists), default=0)):
-            for pages in lists:
-                if index < len(pages) and len(picked) < per_pattern:
-                    picked.append(pages[index])
+            for visits in lists:
+                if index < len(visits) and len(picked) < per_pattern:
+                    picked.append(visits[index])
         chosen.extend((visitor, url, n == 0) for n, (visitor, url) in enumerate(picked))
     return chosen
 

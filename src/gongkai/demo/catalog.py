@@ -50,6 +50,7 @@ from gongkai.catalog.models import (
 from gongkai.catalog.richtext import text_to_html
 from gongkai.catalog.services import ImportRow, statutory_classes_for
 from gongkai.demo import texts
+from gongkai.demo.city import DEMO
 from gongkai.orgs.models import Kind, Level, Organization
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
@@ -282,7 +283,7 @@ def _plan_reprints(city, clock: Clock, rnd: random.Random, orgs: dict[str, Organ
 
 
 def _plan_own(clock: Clock, rnd: random.Random, orgs: list[Organization], years: list[int]) -> list[Planned]:
-    out = []
+    out: list[Planned] = []
     for org in orgs:
         prefix = doc_prefix(org)
         serial: dict[int, int] = {}
@@ -387,7 +388,7 @@ def _load(city: Organization, sentinel_key: str) -> str:
         raise RuntimeError(f"演示数据导入失败：{errors[:3]}")
     by_key = {item.import_key: item for item in items}
     published = [by_key[row.import_key] for row in rows]
-    series = {}
+    series: dict[str, list[Item]] = {}
     for item, plan in zip(published, plans, strict=True):
         if plan.series:
             series.setdefault(plan.series, []).append(item)
@@ -400,13 +401,13 @@ def _load(city: Organization, sentinel_key: str) -> str:
     withdrawn = 0
     if recent:
         services.item_withdraw(
-            actor=None, item=recent[-1], reason="施工计划调整，原通告所列绕行方案已不再执行，以新通告为准。"
+            actor=DEMO, item=recent[-1], reason="施工计划调整，原通告所列绕行方案已不再执行，以新通告为准。"
         )
         withdrawn = 1
     corrected = 0
     for item in [i for i in published if i.org.name == "抚顺市市场监督管理局"][-1:]:
         services.item_correct(
-            actor=None,
+            actor=DEMO,
             item=Item.objects.get(pk=item.pk),
             reason="更正内容概述中的抽检批次表述",
             summary="食品安全监督抽检结果（合格与不合格批次见正文）。",
@@ -415,10 +416,10 @@ def _load(city: Organization, sentinel_key: str) -> str:
 
     gazette = _channels(city, published, clock, rnd, years)
     work = _work_in_progress(city, topics, genres, clock)
-    late = Item.objects.filter(pk__in=[p.pk for p in published], is_late=True).count()
+    late_count = Item.objects.filter(pk__in=[p.pk for p in published], is_late=True).count()
     reprints = sum(1 for p in plans if p.values["source_name"])
     return (
-        f"已发布 {len(published)} 条（转载 {reprints} 条，超期发布 {late} 条），规范性文件 "
+        f"已发布 {len(published)} 条（转载 {reprints} 条，超期发布 {late_count} 条），规范性文件 "
         f"{sum(1 for p in plans if p.series)} 条（已修改 {changed[Validity.AMENDED]}、已失效 {changed[Validity.EXPIRED]}、"
         f"已废止 {changed[Validity.REPEALED]}），撤回 {withdrawn} 条，更正 {corrected} 条，公报登记 {gazette} 条；在办 {work} 条"
     )
@@ -435,13 +436,13 @@ def _has_calendar(clock: Clock, year: int) -> bool:
 def _validity(series: dict[str, list[Item]], clock: Clock) -> dict[str, int]:
     """Each normative series: a new version repeals (or amends) the one before; a five-year document with no
     successor expires five years after it was made."""
-    changed = {Validity.AMENDED: 0, Validity.EXPIRED: 0, Validity.REPEALED: 0}
+    changed: dict[str, int] = {Validity.AMENDED: 0, Validity.EXPIRED: 0, Validity.REPEALED: 0}
     for n, (_name, versions) in enumerate(sorted(series.items())):
         versions.sort(key=lambda i: i.written_on)
         for old, new in itertools.pairwise(versions):
             validity = Validity.AMENDED if n % 3 == 1 else Validity.REPEALED
             services.item_set_validity(
-                actor=None, item=old, validity=validity, changed_on=new.written_on, replaced_by=new,
+                actor=DEMO, item=old, validity=validity, changed_on=new.written_on, replaced_by=new,
                 note=f"由{new.doc_no or new.title}{'修改' if validity == Validity.AMENDED else '废止'}",
             )  # fmt: skip
             changed[validity] += 1
@@ -449,7 +450,7 @@ def _validity(series: dict[str, list[Item]], clock: Clock) -> dict[str, int]:
         expiry = date(last.written_on.year + 5, last.written_on.month, min(last.written_on.day, 28))
         if expiry <= clock.today:
             services.item_set_validity(
-                actor=None,
+                actor=DEMO,
                 item=last,
                 validity=Validity.EXPIRED,
                 changed_on=expiry,
@@ -467,21 +468,21 @@ def _channels(city, published, clock: Clock, rnd, years) -> int:
             day = clock.add(timezone.localdate(item.published_at), 8)
             if day < clock.today:
                 services.publication_record(
-                    actor=None, org=item.org, channel=Channel.GAZETTE, published_on=day, item=item,
+                    actor=DEMO, org=item.org, channel=Channel.GAZETTE, published_on=day, item=item,
                     note=f"抚顺市人民政府公报{day.year}年第{(day.month + 1) // 2}期",
                 )  # fmt: skip
                 gazette += 1
     for year in years:
         for month in range(1, 13):
             try:
-                day = clock.back(date(year, month, 28), 1) if month else None
+                day = clock.back(date(year, month, 28), 1)
             except CalendarMissing:
                 break
             if day >= clock.today:
                 break
             for channel, base in ((Channel.WEIBO, 40), (Channel.WECHAT, 25), (Channel.PRESS_CONFERENCE, 1)):
                 services.publication_record(
-                    actor=None, org=city, channel=channel, published_on=day, count=base + rnd.randint(0, base),
+                    actor=DEMO, org=city, channel=channel, published_on=day, count=base + rnd.randint(0, base),
                     note=f"{year}年{month}月",
                 )  # fmt: skip
     return gazette
@@ -548,7 +549,7 @@ def _work_in_progress(city, topics, genres, clock: Clock) -> int:
     if len(users) < len(names):
         return 0
     y = clock.today.year
-    made = {}
+    made: dict[str, Item] = {}
     for key, org_name, editor, title, genre, topic, klass, ago in WIP:
         org = Organization.objects.get(name=org_name)
         written = clock.back(clock.today, ago) if ago else clock.today

@@ -12,6 +12,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from gongkai.catalog.models import Item
 from gongkai.core.identifiers import make_credit_code
-from gongkai.demo.city import DEMO_PASSWORD
+from gongkai.demo.city import DEMO, DEMO_PASSWORD
 from gongkai.foi import notifications, services, workflow
 from gongkai.foi.identity import resident_id_check_char
 from gongkai.foi.models import Application
@@ -157,7 +158,7 @@ def _users(city: Organization) -> None:
         if User.objects.filter(username=username).exists():
             continue
         org_services.user_create(
-            actor=None, username=username, password=DEMO_PASSWORD, full_name=full_name,
+            actor=DEMO, username=username, password=DEMO_PASSWORD, full_name=full_name,
             email=f"{username}@example.gov.cn", org=Organization.objects.get(name=org_name), roles=[Role.OFFICE],
         )  # fmt: skip
     for username in CLERKS.values():  # reminders need an address
@@ -228,6 +229,8 @@ def delivered_file(application: Application, *, partial: bool = False, table_row
     out = BytesIO()
     if table_rows:
         from openpyxl import Workbook
+
+        assert received is not None  # a case answered is a case received
 
         book = Workbook()
         sheet = book.active
@@ -403,7 +406,7 @@ def _closed_cases(ctx: Ctx) -> None:
                     asked="你在一个月内提出内容相近的申请四十余件，请说明申请的用途和理由。",
                     due_on=ctx.add(received, 2) + timedelta(days=7),
                 )  # fmt: skip
-        extra = {"referred_org_name": referred} if referred else {}
+        extra: dict[str, Any] = {"referred_org_name": referred} if referred else {}
         _answer(ctx, a, ctx.add(received, 12), outcome, FACTS[outcome].format(year=received.year), **extra)
     # Unclear after correction (Art. 30), and no correction in time.
     a = _new(ctx, housing, ctx.d(2026, 5, 18), "有关部门的那个文件", 6)
@@ -434,6 +437,7 @@ def _closed_cases(ctx: Ctx) -> None:
             items="请写明所需信息的具体名称和时间范围",
         )
     due = Application.objects.get(pk=a.pk).correction_due_on
+    assert due is not None  # a correction was requested
     with services.recording_as_of(due + timedelta(days=1)):
         services.applications_close_lapsed(today=due + timedelta(days=1))
     # Fees: 150 pages unpaid (closed other.no_payment), 120 pages paid, one waived.
@@ -442,6 +446,7 @@ def _closed_cases(ctx: Ctx) -> None:
         fee = services.application_fee_notice(
             actor=_clerk(ctx, a), application=a, method="per_page", pages=150, notice_on=ctx.d(2026, 7, 15)
         )
+    assert fee.pay_by is not None  # a fee notice sets the date to pay by
     with services.recording_as_of(fee.pay_by + timedelta(days=1)):
         services.applications_close_lapsed(today=fee.pay_by + timedelta(days=1))
     a = _new(ctx, nr, ctx.d(2026, 8, 10), "2025年国有建设用地使用权出让结果汇总", 11)
@@ -540,6 +545,7 @@ def _evaluations(ctx: Ctx) -> None:
         org__path__startswith=ctx.city.path, status="closed", answer__state="approved"
     ).order_by("closed_on", "id")[: len(DEMO_RATINGS)]
     for application, (rating, comment) in zip(answered, DEMO_RATINGS, strict=False):
+        assert application.closed_on is not None  # filtered on status closed
         on = min(application.closed_on + timedelta(days=3), ctx.today)
         with services.recording_as_of(on):
             services.application_evaluate(

@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from gongkai.demo.city import DEMO
 from gongkai.orgs.models import Kind, Membership, Organization, Role
 from gongkai.reports import services
 from gongkai.reports.models import AnnualReport, OfficeFigures, ReportStatus, Scope
@@ -57,7 +58,7 @@ def _office_figures(city: Organization, year: int) -> int:
             continue
         big = org.depth == 2 and org.kind == Kind.DEPARTMENT
         services.office_figures_save(
-            actor=None,
+            actor=DEMO,
             org=org,
             year=year,
             licensing_decisions=rng.randrange(50, 1500) if big else rng.randrange(0, 120),
@@ -100,7 +101,7 @@ def _member(org: Organization, role: str, *, exclude_role: str | None = None):
         user = User.objects.create_user(username, first_name=f"{org.display_name}{Role(role).label}")
         user.set_unusable_password()
         user.save(update_fields=["password"])
-    org_services.membership_grant(actor=None, user=user, org=org, role=role)
+    org_services.membership_grant(actor=DEMO, user=user, org=org, role=role)
     return user
 
 
@@ -108,10 +109,10 @@ def compile_annual_report(org: Organization, year: int, scope: str) -> AnnualRep
     """The office compiles the report: the generated draft with its 【…】 parts written out."""
     report = AnnualReport.objects.filter(org=org, year=year, scope=scope).first()
     if report is None:
-        report = services.annual_report_create(actor=None, org=org, year=year, scope=scope)
+        report = services.annual_report_create(actor=DEMO, org=org, year=year, scope=scope)
     if not report.is_published and "【" in report.overview + report.problems + report.other_matters:
         report = services.annual_report_update(
-            actor=None, report=report, overview=_filled(report.overview), problems=_filled(report.problems),
+            actor=DEMO, report=report, overview=_filled(report.overview), problems=_filled(report.problems),
             other_matters=_filled(report.other_matters),
         )  # fmt: skip
     return report

@@ -278,6 +278,8 @@ def dept_budget(org, year, rnd) -> Iterator[tuple[int, int, Draft]]:
 def eco_air_quality(org, year, rnd) -> Iterator[tuple[int, int, Draft]]:
     for q in range(4):
         days = rnd.randrange(72, 86)
+        if q == 3:
+            continue  # the fourth quarter is reported in January of the next year
         yield (
             (q * 3 + 4) % 12 or 12,
             8,
@@ -296,10 +298,8 @@ def eco_air_quality(org, year, rnd) -> Iterator[tuple[int, int, Draft]]:
                 stage="result",
                 doc_no=False,
                 focus=["livelihood-environment"],
-            )
-            if q < 3
-            else None,
-        )  # the fourth quarter is reported in January of the next year
+            ),
+        )
     if year > 2017:
         yield 1, 10, Draft(
             f"抚顺市{year - 1}年第四季度环境空气质量状况", "statistics", "1003", C.A20_13,
@@ -714,6 +714,4 @@ def families_for(org) -> list[Callable]:
 
 def drafts_for(org, year: int, rnd: random.Random) -> Iterator[tuple[int, int, Draft]]:
     for family in families_for(org):
-        for entry in family(org, year, rnd):
-            if entry is not None and entry[2] is not None:
-                yield entry
+        yield from family(org, year, rnd)

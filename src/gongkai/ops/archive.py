@@ -165,6 +165,7 @@ def export_year(
             for fmt in ("docx", "xlsx"):
                 path = folder / "reports" / f"{report.pk}.{fmt}"
                 path.parent.mkdir(parents=True, exist_ok=True)
+                assert report.snapshot is not None  # frozen when it was published
                 path.write_bytes(exports.render(report.snapshot, fmt))
         counts["reports"] = _write_jsonl(folder / "reports" / "reports.jsonl", _records(reports))
 

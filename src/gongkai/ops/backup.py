@@ -27,7 +27,7 @@ import sys
 import tarfile
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,7 +62,7 @@ class Database:
     options: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_settings(cls, db: dict[str, Any]) -> Database:
+    def from_settings(cls, db: Mapping[str, Any]) -> Database:
         engine = db["ENGINE"]
         vendor = "sqlite" if engine.endswith("sqlite3") else "postgresql"
         name = str(db["NAME"])
@@ -244,11 +244,13 @@ def file_roots() -> dict[str, Path]:
 def file_fields() -> list[tuple[str, str, str]]:
     """(table, column, root name) of every FileField: the files the records point at."""
     from django.apps import apps
+    from django.db.models import FileField
 
     out = []
     for model in apps.get_models():
         for f in model._meta.concrete_fields:
             if f.get_internal_type() == "FileField":
+                assert isinstance(f, FileField) and f.column  # a concrete file field
                 root = "private" if getattr(f.storage, "base_url", "") is None else "media"
                 out.append((model._meta.db_table, f.column, root))
     return out

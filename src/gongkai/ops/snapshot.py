@@ -52,6 +52,7 @@ class Reader:
     """Table names, keys and rows of one database over a DB-API connection."""
 
     vendor = ""
+    param = ""  # the DB-API placeholder
 
     def __init__(self, conn) -> None:
         self.conn = conn
@@ -187,6 +188,7 @@ def describe_tables(reader: Reader, *, progress: Progress | None = None) -> tupl
             samples[table] = {
                 json.dumps(k, default=_default): hashlib.sha256(canonical(r)).hexdigest()
                 for k, r in zip(keys, fetch_records(reader, table, pk[0], keys), strict=True)
+                if r is not None  # read a moment ago from the same copy: always found
             }
         if progress:
             progress(table, count)
@@ -353,20 +355,20 @@ def compare(expected: dict[str, Any], actual: Description, *, files: bool = True
     if files:
         diffs = []
         for name, meta in expected["files"].items():
-            got = actual.files.get(name)
-            if got is None:
+            file = actual.files.get(name)
+            if file is None:
                 diffs.append(f"{name}：缺少")
-            elif got["sha256"] != meta["sha256"]:
+            elif file["sha256"] != meta["sha256"]:
                 diffs.append(f"{name}：内容不同")
         result.compared["files"] = len(expected["files"])
         result.differences["files"] = diffs
 
     diffs = []
     for pk, meta in expected["reports"].items():
-        got = actual.reports.get(pk)
-        if got is None:
+        report = actual.reports.get(pk)
+        if report is None:
             diffs.append(f"年度报告 {pk}（{meta['year']}年）：缺少")
-        elif got["sha256"] != meta["sha256"]:
+        elif report["sha256"] != meta["sha256"]:
             diffs.append(f"年度报告 {pk}（{meta['year']}年）：数字不同")
     result.compared["reports"] = len(expected["reports"])
     result.compared["figures"] = sum(r["figures"] for r in expected["reports"].values())

@@ -19,6 +19,7 @@ import itertools
 import os
 import sys
 import uuid
+from typing import Any
 
 PROJECT_APPS = ["core", "workdays", "orgs", "catalog", "search", "foi", "reports", "ops"]
 _n = itertools.count(1)
@@ -132,7 +133,7 @@ def populate(apps, app_labels: list[str]) -> dict:
             if any(f.related_model._meta.db_table not in made for f in fks if not f.null):
                 waiting.append(model)
                 continue
-            pks = []
+            pks: list[Any] = []
             for _i in range(2):
                 values = {}
                 for f in model._meta.concrete_fields:

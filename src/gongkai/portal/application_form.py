@@ -42,7 +42,8 @@ def paper_rows() -> list[PaperRow]:
         field = form.fields[name]
         choices: tuple[str, ...] = ()
         if isinstance(field, forms.ChoiceField):
-            choices = tuple(str(label) for value, label in field.choices if value)
+            # the getter gives the normalised (value, label) list; the stubs type it as the setter's input
+            choices = tuple(str(label) for value, label in field.choices if value)  # type: ignore[misc,union-attr]
         rows.append(
             PaperRow(
                 name=name,

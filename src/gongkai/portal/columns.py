@@ -14,7 +14,7 @@ from gongkai.catalog.models import ART21_CITY_COUNTY, ART21_TOWNSHIP, StatutoryC
 from gongkai.orgs.models import Level, Organization
 
 #: Short names of the statutory classes, as disclosure columns name them.
-CLASS_SHORT = {
+CLASS_SHORT: dict[str, str] = {
     StatutoryClass.A20_01: "政策文件",
     StatutoryClass.A20_02: "机构职能",
     StatutoryClass.A20_03: "规划信息",

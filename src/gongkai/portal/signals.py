@@ -7,6 +7,8 @@ when its transaction commits. Bulk paths that bypass `save()` (the catalog impor
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from gongkai.core import pagecache
@@ -39,7 +41,7 @@ def _receiver(scopes):
     return changed
 
 
-_RECEIVERS = []  # signals hold weak references
+_RECEIVERS: list[Callable[..., None]] = []  # signals hold weak references
 
 
 def connect() -> None:

@@ -70,7 +70,9 @@ def public_forms(client, extra_pages=(), pages=PUBLIC_PAGES):
 def _fuzz(client, forms, *, before=None) -> tuple[int, list[str], dict[str, set[int]]]:
     """Send hostile text to every field of every form; `before()` runs ahead of each request (to put back the
     state a form needs). Returns the case count, the server errors and the statuses seen per form action."""
-    cases, errors, statuses = [0], [], {}
+    cases: list[int] = [0]
+    errors: list[str] = []
+    statuses: dict[str, set[int]] = {}
 
     def runner(form):
         names = sorted(form["fields"])

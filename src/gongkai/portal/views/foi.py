@@ -10,6 +10,7 @@ from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,7 +31,7 @@ def _receiving_org(code: str):
     return org
 
 
-def _picker_groups(query: str) -> tuple[list[tuple[str, list]], int]:
+def _picker_groups(query: str) -> tuple[list[tuple[str | Promise, list]], int]:
     """The organisations to apply to, grouped by level (市级, 县（区）级 …) in tree order, filtered by a part of the
     name, short name or credit code; with the number shown."""
     needle = query.casefold()
@@ -42,7 +43,8 @@ def _picker_groups(query: str) -> tuple[list[tuple[str, list]], int]:
             continue
         groups.setdefault(org.level, []).append((org, depth, workflow.can_receive_applications(org)))
         shown += 1
-    ordered = sorted(groups.items(), key=lambda kv: LEVEL_RANK.get(kv[0], 9))
+    rank = {level.value: n for level, n in LEVEL_RANK.items()}
+    ordered = sorted(groups.items(), key=lambda kv: rank.get(kv[0], 9))
     return [(Level(level).label if level in Level.values else level, rows) for level, rows in ordered], shown
 
 
@@ -68,7 +70,8 @@ def apply_form(request, code: str):
     form = PortalApplicationForm(request.POST if posted else None, request.FILES if posted else None)
     status = 400 if posted else 200
     if refused:
-        form._errors, form.cleaned_data = ErrorDict(), {}
+        # the form as full_clean() leaves it (the stubs do not declare BaseForm._errors)
+        form._errors, form.cleaned_data = ErrorDict(), {}  # type: ignore[attr-defined]
         form.add_error(None, refused)
         status = 413
     if posted:
