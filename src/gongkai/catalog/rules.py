@@ -4,8 +4,7 @@ One object per (user, item), as Wagtail's page permission tester: the services e
 half; they check the status themselves and give a validation error for it), the back office, menus and the API
 ask it (`can_*`, role and status together). Reach by role is decided by `orgs.access` only.
 
-A `System` actor (imports, scheduled jobs, the demo loader) is granted every role; status still rules. (`None` is
-taken for the system too until every caller names its job.)
+A `System` actor (imports, scheduled jobs, the demo loader) is granted every role; status still rules.
 """
 
 from __future__ import annotations
@@ -37,11 +36,6 @@ def work_of(roles: set[str]) -> dict[str, bool]:
     }
 
 
-def by_system(actor: Actor | None) -> bool:
-    """A job of the platform: a `System` actor, or `None` from callers not yet naming their job."""
-    return actor is None or actors.is_system(actor)
-
-
 def require(allowed: bool, message: str) -> None:
     """PermissionDenied with `message` unless `allowed`."""
     if not allowed:
@@ -62,7 +56,7 @@ class ItemRules:
         self.org = org
 
     def _has(self, roles: tuple[str, ...]) -> bool:
-        return by_system(self.user) or access.has_role(self.user, self.org, *roles)
+        return actors.is_system(self.user) or access.has_role(self.user, self.org, *roles)
 
     # --- The role half, enforced by the services ---------------------------------------------------
 

@@ -461,7 +461,9 @@ def attachment_extractions_visible(user: User | AnonymousUser, *, status: str = 
     """Extractions of the attachments of items the user may see (back office status page)."""
     from gongkai.documents.selectors import extractions_of
 
-    visible = Attachment.objects.filter(item__in=items_visible_to(user).values("pk")).values("pk")
+    visible = Attachment.objects.filter(item__in=items_visible_to(user).values("pk")).values_list(
+        "pk", flat=True
+    )
     return extractions_of("catalog.attachment", visible, status=status)
 
 

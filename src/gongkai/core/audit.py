@@ -49,7 +49,7 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
 
 def event(
     *,
-    actor: Actor | None,
+    actor: Actor,
     action: str,
     obj: models.Model,
     org: Any = None,  # an orgs Organization (core does not import orgs)
@@ -62,7 +62,7 @@ def event(
     context = current_context()
     return AuditEvent(
         actor=actor if actors.is_user(actor) else None,
-        actor_label="系统" if actor is None else actors.label(actor),
+        actor_label=actors.label(actors.require(actor)),
         org=org,
         action=action,
         object_type=object_type_label(obj),
@@ -78,7 +78,7 @@ def event(
 
 def record(
     *,
-    actor: Actor | None,
+    actor: Actor,
     action: str,
     obj: models.Model,
     org: Any = None,  # an orgs.Organization (core does not import the domain apps)

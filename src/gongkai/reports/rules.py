@@ -4,8 +4,7 @@ One object per (user, report), as `catalog.rules.ItemRules`: the services enforc
 check the status themselves; the back office, menus and the API ask `can_*` and `open_actions`. Reach by role is
 decided by `orgs.access` only. Approving a report publishes it, so the approver is the publisher.
 
-A `System` actor (the demo loader, scheduled jobs) may draft and enter figures; it approves nothing. (`None`, from
-callers not yet naming their job, counts as the system.)
+A `System` actor (the demo loader, scheduled jobs) may draft and enter figures; it approves nothing.
 """
 
 from __future__ import annotations
@@ -57,11 +56,6 @@ def may_enter_figures_somewhere(user: Actor) -> bool:
     return orgs_to_draft(user).exists()
 
 
-def by_system(actor: Actor | None) -> bool:
-    """A job of the platform: a `System` actor, or `None` from callers not yet naming their job."""
-    return actor is None or actors.is_system(actor)
-
-
 class ReportRules:
     """What `user` may do to `report`, or, before a report exists, in `org`."""
 
@@ -79,11 +73,11 @@ class ReportRules:
     # --- The role half, enforced by the services ---------------------------------------------------
 
     def may_view(self) -> bool:
-        return by_system(self.user) or access.has_role(self.user, self.org, *VIEW_ROLES)
+        return actors.is_system(self.user) or access.has_role(self.user, self.org, *VIEW_ROLES)
 
     def may_draft(self) -> bool:
         """Create, edit, redraft and submit a report; enter the office figures."""
-        return by_system(self.user) or access.has_role(self.user, self.org, *EDIT_ROLES)
+        return actors.is_system(self.user) or access.has_role(self.user, self.org, *EDIT_ROLES)
 
     may_enter_figures = may_draft
 

@@ -16,7 +16,7 @@ from gongkai.catalog.models import (
     ReviewConclusion,
     Status,
 )
-from gongkai.catalog.rules import ItemRules, by_system, require
+from gongkai.catalog.rules import ItemRules, require
 from gongkai.catalog.services.base import (
     _locked,
     _move,
@@ -60,7 +60,7 @@ def item_review(
     if conclusion not in ReviewConclusion.values:
         raise ValidationError({"conclusion": "审核结论无效。"})
     if conclusion == ReviewConclusion.IMPORTED:
-        if not by_system(actor):
+        if not actors.is_system(actor):
             raise PermissionDenied("“导入”结论只能由系统导入时记录。")
         if item.status != Status.DRAFT:
             raise ValidationError("只有导入的草稿可以记录为“导入”。")

@@ -13,9 +13,10 @@ from gongkai.core import audit, labels
 from gongkai.core.models import AuditEvent
 
 SRC = Path(__file__).resolve().parents[2]
-# action="item.publish", _audit(actor, "application.answer", …), and codes chosen by a conditional.
+# action="item.publish", _audit(actor, "application.answer", …), @steps.case_step("application.answer", …),
+# and codes chosen by a conditional.
 _ACTION = re.compile(
-    r"""(?:action=|_audit\(\s*\w+,\s*|else\s+)["']((?:[a-z]+)\.[a-z_]+)["']|["']([a-z]+\.[a-z_]+)["']\s+if\s"""
+    r"""(?:action=|_audit\(\s*\w+,\s*|case_step\(\s*|else\s+)["']((?:[a-z]+)\.[a-z_]+)["']|["']([a-z]+\.[a-z_]+)["']\s+if\s"""
 )
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from gongkai.catalog.models import Genre, StatutoryClass, Topic
 from gongkai.catalog.tests.conftest import make_item, publish, taxonomy  # noqa: F401 - fixtures
+from gongkai.core.actors import System
 from gongkai.orgs import services as org_services
 from gongkai.portal import related
 from gongkai.portal.columns import classes_for
@@ -49,7 +50,7 @@ def site(settings):
 
 @pytest.fixture
 def city_guide(tree):
-    return org_services.guide_publish(actor=None, org=tree.city, **GUIDE)
+    return org_services.guide_publish(actor=System("测试"), org=tree.city, **GUIDE)
 
 
 @pytest.fixture
@@ -426,7 +427,7 @@ def test_item_page_shows_related_links_from_registered_providers(client, tree, i
 
 def test_the_cached_site_identity_follows_a_new_guide_and_a_renamed_office(client, tree, city_guide):
     assert "024-1" in _html(client, "/contact/")
-    org_services.guide_publish(actor=None, org=tree.city, **{**GUIDE, "phone": "024-77"})
+    org_services.guide_publish(actor=System("测试"), org=tree.city, **{**GUIDE, "phone": "024-77"})
     assert "024-77" in _html(client, "/contact/")
     tree.office.name = "甲市人民政府办公厅"
     tree.office.save(update_fields=["name"])

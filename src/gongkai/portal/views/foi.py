@@ -7,13 +7,14 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.core.actors import Actor
 from gongkai.core.edge import shows_upload_limit_on_its_form
 from gongkai.core.fonts import FontMissing
 from gongkai.core.forms import form_errors_from
@@ -154,6 +155,12 @@ def case(request, tracking_no: str):
     return render(request, "portal/foi/case.html", _case_context(request, application))
 
 
+def _actor(request: HttpRequest) -> Actor:
+    """The applicant of the case this browser opened with its query code; else the visitor, whom every rule
+    refuses."""
+    return public_access.session_applicant(request.session) or request.user
+
+
 def _case_context(request, application, **forms) -> dict:
     evaluation = Evaluation.objects.filter(application=application).first()
     context = {
@@ -164,12 +171,11 @@ def _case_context(request, application, **forms) -> dict:
         "letters": selectors.public_letters(application),
         "files": selectors.public_files(application),
         "correction_form": CorrectionForm()
-        if workflow.applicant_can_correct(public_access.session_applicant(request.session), application)
+        if workflow.applicant_can_correct(_actor(request), application)
         else None,
         "evaluation": evaluation,
         "evaluation_form": EvaluationForm()
-        if not evaluation
-        and workflow.applicant_can_evaluate(public_access.session_applicant(request.session), application)
+        if not evaluation and workflow.applicant_can_evaluate(_actor(request), application)
         else None,
         "column": "apply",
     }
@@ -215,7 +221,7 @@ def case_correction(request, tracking_no: str):
     if form.is_valid():
         try:
             services.application_receive_correction(
-                actor=public_access.session_applicant(request.session),
+                actor=_actor(request),
                 application=application,
                 text=form.cleaned_data["text"],
                 attachments=form.cleaned_data["attachments"],
@@ -237,7 +243,7 @@ def case_evaluation(request, tracking_no: str):
     if form.is_valid():
         try:
             services.application_evaluate(
-                actor=public_access.session_applicant(request.session),
+                actor=_actor(request),
                 application=application,
                 rating=form.cleaned_data["rating"],
                 comment=form.cleaned_data["comment"],
