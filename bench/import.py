@@ -1,4 +1,4 @@
-"""Benchmark of `import-items`: items per second on a fresh SQLite database, 2,000-character bodies.
+"""Benchmark of `import_items`: items per second on a fresh SQLite database, 2,000-character bodies.
 
     .venv/bin/python bench/import.py [--n 5000] [--body 2000] [--batch 500] [--database-url URL]
 

@@ -93,7 +93,7 @@ def scheduled(request):
         {
             "page": _page(request, selectors.scheduled_items(request.user)),
             "title": "定时发布",
-            "intro": "到达设定时间后由定时任务（publish-scheduled）自动发布。",
+            "intro": "到达设定时间后由定时任务（publish_scheduled）自动发布。",
             "show_scheduled": True,
             "menu": "catalog_scheduled",
         },

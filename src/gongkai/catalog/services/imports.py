@@ -1,4 +1,4 @@
-"""Items already published in another system, imported in batches (import-items, the demo loader)."""
+"""Items already published in another system, imported in batches (import_items, the demo loader)."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def _error_text(exc: ValidationError) -> str:
 def items_import(
     *, rows: list[ImportRow], calendar: WorkCalendar | None = None
 ) -> tuple[list[Item], list[tuple[int, str]]]:
-    """Import already-published items in one batch (the system's import-items; actor is the system).
+    """Import already-published items in one batch (the system's import_items; actor is the system).
 
     Each row passes the same checks as item_create and item_publish; the review is recorded as "imported";
     index numbers come from the same locked counters (one lock per organisation and year for the batch) or

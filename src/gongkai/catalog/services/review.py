@@ -53,7 +53,7 @@ def item_review(
 
     Approving publishes now, or at `publish_at` when that lies in the future (scheduled); `publish=False`
     leaves the item approved. The conclusion `imported` is the system's record for items that passed review in
-    another system (import-items): it moves a draft straight to approved.
+    another system (import_items): it moves a draft straight to approved.
     """
     item = _locked(item)
     basis = (basis or "").strip()

@@ -1,4 +1,4 @@
-"""import-items: rows become published items through the services; idempotent; row errors with line numbers;
+"""import_items: rows become published items through the services; idempotent; row errors with line numbers;
 gzip read directly; a line of ../shared/data/documents.jsonl.gz imports as it is."""
 
 import gzip
@@ -28,7 +28,7 @@ def _write(path: Path, rows: list, *, gz: bool = False) -> Path:
 
 def _run(path: Path, org) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
-    call_command("import-items", str(path), "--org", org.credit_code, "--no-progress", stdout=out, stderr=err)
+    call_command("import_items", str(path), "--org", org.credit_code, "--no-progress", stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -145,13 +145,13 @@ def test_kept_index_numbers_and_rows_for_organisations_below(tmp_path, tree):
 
 def test_bad_arguments_and_files(tmp_path, tree):
     with pytest.raises(CommandError, match="没有找到机构"):
-        call_command("import-items", str(tmp_path / "x"), "--org", "NOPE")
+        call_command("import_items", str(tmp_path / "x"), "--org", "NOPE")
     with pytest.raises(CommandError, match="文件不存在"):
-        call_command("import-items", str(tmp_path / "missing.jsonl"), "--org", tree.eco.credit_code)
+        call_command("import_items", str(tmp_path / "missing.jsonl"), "--org", tree.eco.credit_code)
     latin = tmp_path / "latin.jsonl"
     latin.write_bytes('{"title": "标题"}\n'.encode("gb18030"))
     with pytest.raises(CommandError, match="没有导入任何一行"):
-        call_command("import-items", str(latin), "--org", tree.eco.credit_code, stderr=StringIO())
+        call_command("import_items", str(latin), "--org", tree.eco.credit_code, stderr=StringIO())
     assert not Item.objects.exists()
 
 

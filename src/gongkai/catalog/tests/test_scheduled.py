@@ -40,7 +40,7 @@ def test_command_and_task(tree, people, make_item):
     )
     Item.objects.filter(pk=item.pk).update(scheduled_at=timezone.now() - timedelta(minutes=1))
     out = StringIO()
-    call_command("publish-scheduled", stdout=out)
+    call_command("publish_scheduled", stdout=out)
     assert "成功 1 条" in out.getvalue()
     assert publish_scheduled_items.enqueue().return_value == {"published": 0, "failed": 0}
 

@@ -36,7 +36,7 @@ def test_no_command_deletes_kept_records(demo, tmp_path, settings, capsys):
     before = retention.kept_counts()
     assert before["foi.application"] >= 30 and before["core.auditevent"] > 0
     runs = [
-        ("publish-scheduled",),
+        ("publish_scheduled",),
         ("foi_close_lapsed",),
         ("foi_reminders",),
         ("report_reminders",),

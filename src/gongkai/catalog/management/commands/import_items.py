@@ -1,4 +1,4 @@
-"""gongkai import-items FILE.jsonl[.gz] --org CODE: published items from JSON Lines (docs/import-format.md)."""
+"""gongkai import_items FILE.jsonl[.gz] --org CODE: published items from JSON Lines (docs/import-format.md)."""
 
 from __future__ import annotations
 

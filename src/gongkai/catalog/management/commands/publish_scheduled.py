@@ -1,4 +1,4 @@
-"""gongkai publish-scheduled: publish every scheduled item whose time has come (run every minute by cron/systemd,
+"""gongkai publish_scheduled: publish every scheduled item whose time has come (run every minute by cron/systemd,
 or let the task worker run catalog.tasks.publish_scheduled_items)."""
 
 from __future__ import annotations
