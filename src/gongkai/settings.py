@@ -378,7 +378,7 @@ GONGKAI_CATALOG_MAX_ATTACHMENTS = env.int("GONGKAI_CATALOG_MAX_ATTACHMENTS", 20,
 GONGKAI_REPORT_DEADLINE_GOVERNMENT = env.str("GONGKAI_REPORT_DEADLINE_GOVERNMENT", "03-31")
 GONGKAI_REPORT_DEADLINE_DEPARTMENT = env.str("GONGKAI_REPORT_DEADLINE_DEPARTMENT", "01-31")
 GONGKAI_REPORT_REMINDER_DAYS = env.list("GONGKAI_REPORT_REMINDER_DAYS", ["30", "14", "7", "1"])
-# Information applications (依申请公开, foi/conf.py): statutory-rules §5 values tagged [U]/[S] are settings.
+# Information applications (依申请公开, foi/conf.py): the values docs/legal.md marks as local are settings.
 GONGKAI_FOI_FILES_ROOT = Path(env.str("GONGKAI_FOI_FILES_ROOT", str(DATA_DIR / "private")))
 GONGKAI_FOI_CORRECTION_WORKDAYS = env.int("GONGKAI_FOI_CORRECTION_WORKDAYS", 15, minimum=1, maximum=60)
 GONGKAI_FOI_FEE_PAYMENT_WORKDAYS = env.int("GONGKAI_FOI_FEE_PAYMENT_WORKDAYS", 20, minimum=1, maximum=60)

@@ -1,5 +1,5 @@
 """The proactive disclosure catalog: items with their statutory metadata, taxonomies, reviews, index numbers,
-attachments, versions and channel publications (statutory-rules §2-§4).
+attachments, versions and channel publications (docs/legal.md, "Guide and catalog").
 
 Only `gongkai.catalog.services` changes an item's status; the allowed moves are `TRANSITIONS` below.
 """

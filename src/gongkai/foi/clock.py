@@ -1,4 +1,4 @@
-"""The statutory clock of an information application (Regulations Art. 30-35, statutory-rules §5).
+"""The statutory clock of an information application (Regulations Art. 30-35, docs/legal.md, "Disclosure on application").
 
 Pure arithmetic over the application's dates and the working-day calendar:
 

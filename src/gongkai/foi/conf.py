@@ -1,6 +1,6 @@
 """The settings of information applications, with their defaults (settings.py reads them from the environment).
 
-Values tagged [U] in statutory-rules §5 are settings, never constants.
+Values docs/legal.md marks as local are settings, never constants.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ Every answer letter names the article behind its outcome and carries the remedy 
 reconsideration within 60 days, or a lawsuit within 6 months (行政复议法 Art. 20, 行政诉讼法 Art. 46).
 
 One template per outcome: `OUTCOME_TEMPLATES` holds the article and the standard wording of each code of
-statutory-rules §6; the handler's own text (facts and reasons) follows it.
+docs/legal.md, "Disclosure on application"; the handler's own text (facts and reasons) follows it.
 """
 
 from __future__ import annotations

@@ -96,7 +96,7 @@ ALLOWED_MOVES: dict[str, set[str]] = {
 
 
 class Outcome(models.TextChoices):
-    """Exactly one per closed application: the rows of annual-report table 3 (statutory-rules §6), in order."""
+    """Exactly one per closed application: the rows of annual-report table 3 (docs/legal.md, "Disclosure on application"), in order."""
 
     GRANTED = "granted", _("（一）予以公开")
     PARTIAL = "partial", _("（二）部分公开")
@@ -757,7 +757,7 @@ class ApplicationFile(BaseModel):
 
 
 class RedactionReason(models.TextChoices):
-    """Why a part is withheld: the grounds of Art. 14-16 of the Regulations (statutory-rules §6)."""
+    """Why a part is withheld: the grounds of Art. 14-16 of the Regulations (docs/legal.md, "Disclosure on application")."""
 
     STATE_SECRET = "a14.state_secret", _("属于国家秘密（第十四条）")
     LAW_FORBIDS = "a14.law_forbids", _("法律、行政法规禁止公开（第十四条）")

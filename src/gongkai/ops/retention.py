@@ -1,4 +1,4 @@
-"""Records the law needs kept (statutory-rules: catalog items and their versions, applications with every
+"""Records the law needs kept (docs/legal.md: catalog items and their versions, applications with every
 event and letter, audit events, annual reports as published). No command or admin page deletes them."""
 
 from __future__ import annotations

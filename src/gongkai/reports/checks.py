@@ -1,4 +1,4 @@
-"""The checks of statutory-rules §7 on table 3 (and the sums of table 4), run on the report dict.
+"""The checks of docs/legal.md, "The annual report" on table 3 (and the sums of table 4), run on the report dict.
 
 Each check returns a dict {code, title, passed, note, failures}; a failure names the row and column that
 disagree, the two numbers, and `records`: the figure reference of the records that explain it (see

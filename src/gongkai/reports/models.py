@@ -16,7 +16,7 @@ from gongkai.core.models import BaseModel
 
 
 class Scope(models.TextChoices):
-    """Which organisations a report covers (statutory-rules §7: a government reports for its region)."""
+    """Which organisations a report covers (docs/legal.md, "The annual report": a government reports for its region)."""
 
     ALONE = "alone", _("本机关")
     WITH_DEPARTMENTS = "with_departments", _("本机关及所属部门")

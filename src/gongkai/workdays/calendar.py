@@ -1,7 +1,7 @@
 """Working-day arithmetic over the calendar data.
 
-The day a period starts from is not counted; counting starts the next day (statutory-rules §5). A computation
-that reaches a year with no calendar raises `CalendarMissing` naming the year: deadlines are never guessed.
+The day a period starts from is not counted; counting starts the next day (docs/legal.md, "Working days"). A
+computation that reaches a year with no calendar raises `CalendarMissing` naming the year: deadlines are never guessed.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The statutory clock at fixed dates across real holidays and make-up working days (statutory-rules §5)."""
+"""The statutory clock at fixed dates across real holidays and make-up working days (docs/legal.md, "Disclosure on application")."""
 
 from datetime import date
 
