@@ -23,6 +23,12 @@ WITHDRAW_ROLES = (*PUBLISHER_ROLES, Role.ADMIN)  # withdraw, change a normative 
 REVIEW_STATUSES = {Status.SUBMITTED, Status.ESCALATED}
 STAFF_ROLES = (Role.EDITOR, Role.REVIEWER, Role.OFFICE, Role.SUPERVISOR, Role.ADMIN)  # the catalog's pages
 QUEUE_ROLES = (Role.REVIEWER, Role.SUPERVISOR)  # the review queue (a supervisor's: escalated items)
+REVIEW_ROLES = (Role.REVIEWER,)  # items submitted for review
+
+
+def can_draft(user: Actor) -> bool:
+    """Whether `user` drafts in some organisation (editors and offices reach their own organisation only)."""
+    return actors.is_user(user) and access.holds_role(user, *EDITOR_ROLES)
 
 
 def work_of(roles: set[str]) -> dict[str, bool]:

@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from gongkai.catalog import conf
+from gongkai.catalog import conf, rules
 from gongkai.catalog.docno import normalize_doc_no
 from gongkai.catalog.models import (
     PUBLIC_STATUSES,
@@ -28,7 +28,7 @@ from gongkai.catalog.models import (
 )
 from gongkai.core.models import AuditEvent
 from gongkai.orgs import access
-from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.models import Organization
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 if TYPE_CHECKING:
@@ -294,13 +294,11 @@ def my_drafts(user: User | AnonymousUser) -> QuerySet[Item]:
 def review_queue(user: User | AnonymousUser) -> QuerySet[Item]:
     """Items waiting for this user's review: submitted ones of organisations where they review, escalated ones
     also for supervisors of the region; never their own drafts."""
-    reviewer_q = access.orgs_q(user, Role.REVIEWER, field="org")
-    supervisor_q = access.orgs_q(user, Role.REVIEWER, Role.SUPERVISOR, field="org")
-    submitted = Q(status=Status.SUBMITTED) & (reviewer_q if reviewer_q is not None else Q())
-    escalated = Q(status=Status.ESCALATED) & (supervisor_q if supervisor_q is not None else Q())
+    submitted = access.filter_by_org(Item.objects.filter(status=Status.SUBMITTED), user, *rules.REVIEW_ROLES)
+    escalated = access.filter_by_org(Item.objects.filter(status=Status.ESCALATED), user, *rules.QUEUE_ROLES)
     return (
-        Item.objects.select_related(*LIST_RELATED, "created_by")
-        .filter(submitted | escalated)
+        (submitted | escalated)
+        .select_related(*LIST_RELATED, "created_by")
         .exclude(created_by_id=user.pk)
         .order_by("due_on", "updated_at")
     )
@@ -308,7 +306,7 @@ def review_queue(user: User | AnonymousUser) -> QuerySet[Item]:
 
 def approved_unpublished(user: User | AnonymousUser) -> QuerySet[Item]:
     return access.filter_by_org(
-        Item.objects.select_related(*LIST_RELATED), user, Role.REVIEWER, Role.OFFICE
+        Item.objects.select_related(*LIST_RELATED), user, *rules.PUBLISHER_ROLES
     ).filter(status=Status.APPROVED)
 
 
@@ -408,12 +406,7 @@ def publishable_orgs(user: User | AnonymousUser, *roles: str) -> OrganizationQue
 
 def drafting_orgs(user: User | AnonymousUser) -> OrganizationQuerySet:
     """Organisations where `user` may draft items (editors and disclosure offices)."""
-    return publishable_orgs(user, Role.EDITOR, Role.OFFICE)
-
-
-def can_draft(user: User | AnonymousUser) -> bool:
-    """`drafting_orgs(user)` is not empty (editors and offices reach their own organisation only)."""
-    return access.holds_role(user, Role.EDITOR, Role.OFFICE)
+    return publishable_orgs(user, *rules.EDITOR_ROLES)
 
 
 def replaceable_items(item: Item) -> QuerySet[Item]:

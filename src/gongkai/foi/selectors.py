@@ -38,7 +38,7 @@ from gongkai.foi.models import (
 )
 from gongkai.foi.workflow import can_receive_applications
 from gongkai.orgs import access
-from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.models import Organization
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 #: Statuses in which the answer period runs and the case can become overdue.
@@ -48,7 +48,11 @@ RUNNING_STATUSES = [Status.RECEIVED, Status.IN_PROGRESS, Status.PENDING_APPROVAL
 def registering_orgs(user: Actor) -> list[Organization]:
     """Organisations for which `user` may register applications received by letter, in person, fax or e-mail:
     the disclosure offices of the organs that receive applications (Art. 27)."""
-    return [o for o in access.orgs_for(user, Role.OFFICE).order_by("path") if can_receive_applications(o)]
+    return [
+        o
+        for o in access.orgs_for(user, *workflow.OFFICE_ROLES).order_by("path")
+        if can_receive_applications(o)
+    ]
 
 
 # --- The clock --------------------------------------------------------------------------------------
@@ -125,7 +129,7 @@ def get_application_for_staff(
 
 def handlers_for(org: Organization) -> QuerySet[User]:
     """Active members of the organisation's disclosure office: who may be assigned a case."""
-    return access.members(org, Role.OFFICE)
+    return access.members(org, *workflow.OFFICE_ROLES)
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,16 @@ def may_handle(user: Actor, org: Organization) -> bool:
     return access.has_role(user, org, Role.OFFICE)
 
 
+#: Who sets an organisation's electronic seal (the image on its letters): its administrator or the head.
+SEAL_ROLES = (Role.ADMIN, Role.HEAD)
+#: Who handles applications and may be assigned one (the disclosure office).
+OFFICE_ROLES = (Role.OFFICE,)
+
+
+def may_manage_seal(actor: Actor, org: Organization) -> bool:
+    return actors.is_user(actor) and access.has_role(actor, org, *SEAL_ROLES)
+
+
 def can_handle(user: Actor, application: Application) -> bool:
     return may_handle(user, application.org)
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from gongkai.core import actors
+from gongkai.core.actors import Actor
 from gongkai.core.models import AuditEvent
 from gongkai.orgs.models import (
     ApprovalKind,
@@ -35,7 +37,8 @@ REGION_ROLES = {Role.SUPERVISOR}
 
 
 def _is_staff_user(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
+    """A signed-in, active account (not a visitor, an applicant or a job of the platform)."""
+    return actors.is_user(user) and bool(user.is_active)
 
 
 def _scope_path(membership: Membership) -> str | None:
@@ -147,6 +150,8 @@ def members(org: Organization, *roles: str):
 #: Administer an organisation (its data, users and roles in its subtree); edit its disclosure guide.
 ADMIN_ROLES = (Role.ADMIN,)
 GUIDE_ROLES = (Role.OFFICE, Role.ADMIN)
+#: The head of an organisation's disclosure office (工作机构负责人).
+HEAD_ROLES = (Role.HEAD,)
 
 
 def orgs_administered(user) -> OrganizationQuerySet:
@@ -155,6 +160,69 @@ def orgs_administered(user) -> OrganizationQuerySet:
 
 def may_administer(user, org: Organization) -> bool:
     return has_role(user, org, *ADMIN_ROLES)
+
+
+# --- What an actor may change in the tree (orgs.services enforces these) ------------------------------------
+
+
+def may_manage_org(actor: Actor, org: Organization | None) -> bool:
+    """Administer `org` (its data, users and roles); with no `org`, create a root organisation (superusers)."""
+    if actors.is_system(actor):  # system jobs: the demo loader, migrations
+        return True
+    if org is None:
+        return is_platform_admin(actor)
+    return has_role(actor, org, *ADMIN_ROLES)
+
+
+def may_change_reach(actor: Actor, org: Organization) -> bool:
+    """Only an administrator of an organisation above `org` (or a superuser) changes what its roles reach
+    (kind, level, competent department): an organisation's own administrators never widen their own reach."""
+    if actors.is_system(actor) or is_platform_admin(actor):
+        return True
+    parent = Organization.objects.get_parent(org)
+    return parent is not None and has_role(actor, parent, *ADMIN_ROLES)
+
+
+def reach_of(*, org: Organization, role: str) -> Organization:
+    """The organisation whose subtree a membership (org, role) reaches: the organisation itself for every role
+    except a supervisor in a competent department, who reaches its government's region."""
+    if role in REGION_ROLES and org.is_competent_department and org.kind != Kind.GOVERNMENT and org.depth > 1:
+        parent = Organization.objects.get_parent(org)
+        return parent if parent is not None else org
+    return org
+
+
+def role_fits(org: Organization, role: str) -> bool:
+    """A supervisor oversees a region: the role is held in a government or its competent department (办公厅)."""
+    return role not in REGION_ROLES or org.is_competent_department or org.kind == Kind.GOVERNMENT
+
+
+def may_grant(actor: Actor, *, user, org: Organization, role: str) -> bool:
+    """Who may grant which role (docs/orgs.md): nobody grants themselves a role, and a grant never reaches
+    beyond the granting administrator's own reach."""
+    if actors.is_system(actor) or is_platform_admin(actor):
+        return True
+    if actors.is_user(actor) and user.pk == actor.pk:
+        return False
+    return has_role(actor, reach_of(org=org, role=role), *ADMIN_ROLES)
+
+
+def works_within(user, org: Organization) -> bool:
+    """Whether `user` holds a role in `org` or an organisation below it (whose account `org`'s admins manage)."""
+    return Membership.objects.filter(user=user, org__path__startswith=org.path).exists()
+
+
+def may_set_approval_policy(actor: Actor, org: Organization) -> bool:
+    """An administrator above the organisation (of its parent's subtree); a superuser for a root. The
+    organisation's own administrators do not decide who approves their organisation's answers."""
+    if actors.is_system(actor):
+        return True
+    if not (actors.is_user(actor) and actor.is_active):
+        return False
+    if actor.is_superuser:
+        return True
+    parent = Organization.objects.get_parent(org)
+    return parent is not None and has_role(actor, parent, *ADMIN_ROLES)
 
 
 def may_edit_guide(user, org: Organization) -> bool:

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from gongkai.orgs import access
-from gongkai.orgs.models import Guide, Membership, Organization, OrganizationQuerySet, Role
+from gongkai.orgs.models import Guide, Membership, Organization, OrganizationQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -69,9 +69,9 @@ def get_guide_version(*, org: Organization, version: int) -> Guide:
 
 def users_managed_by(user: User) -> QuerySet[User]:
     """Users holding a role in an organisation that `user` administers."""
-    if user.is_superuser:
+    if access.is_platform_admin(user):
         return get_user_model().objects.order_by("username")
-    orgs = access.orgs_for(user, Role.ADMIN)
+    orgs = access.orgs_administered(user)
     return get_user_model().objects.filter(memberships__org__in=orgs).distinct().order_by("username")
 
 
@@ -96,4 +96,4 @@ def memberships_in(org: Organization, *roles: str) -> QuerySet[Membership]:
 
 def heads_of(org: Organization) -> QuerySet[Membership]:
     """Who heads the organisation's working body (工作机构负责人), whether active or not."""
-    return memberships_in(org, Role.HEAD)
+    return memberships_in(org, *access.HEAD_ROLES)

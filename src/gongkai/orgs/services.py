@@ -41,19 +41,9 @@ ORG_FIELDS = [
 ]
 
 
-def _is_superuser(actor: Actor) -> bool:
-    return actors.is_user(actor) and actor.is_superuser
-
-
 def _require_admin_of(actor: Actor, org: Organization | None) -> None:
-    if actors.is_system(actor):  # system jobs: the demo loader, migrations
-        return
-    if org is None:
-        if not _is_superuser(actor):
-            raise PermissionDenied("只有超级管理员可以创建顶级机构。")
-        return
-    if not access.has_role(actor, org, Role.ADMIN):
-        raise PermissionDenied("您无权管理该机构。")
+    if not access.may_manage_org(actor, org):
+        raise PermissionDenied("只有超级管理员可以创建顶级机构。" if org is None else "您无权管理该机构。")
 
 
 #: Fields that decide how far roles in an organisation reach (docs/orgs.md, "Who may change what").
@@ -61,37 +51,16 @@ REACH_FIELDS = ("kind", "is_competent_department", "level")
 
 
 def _require_admin_above(actor: Actor, org: Organization) -> None:
-    """Only an administrator of an organisation above `org` (or a superuser) changes what its roles reach:
-    an organisation's own administrators never widen their own reach."""
-    if actors.is_system(actor) or _is_superuser(actor):
-        return
-    parent = Organization.objects.get_parent(org)
-    if parent is None or not access.has_role(actor, parent, Role.ADMIN):
+    if not access.may_change_reach(actor, org):
         raise PermissionDenied("机构类型、层级和“政务公开主管部门”标记只能由上级机构的管理员修改。")
 
 
-def reach_of(*, org: Organization, role: str) -> Organization:
-    """The organisation whose subtree a membership (org, role) reaches: the organisation itself for every role
-    except a supervisor in a competent department, who reaches its government's region."""
-    if (
-        role == Role.SUPERVISOR
-        and org.is_competent_department
-        and org.kind != Kind.GOVERNMENT
-        and org.depth > 1
-    ):
-        return Organization.objects.get_parent(org)
-    return org
-
-
 def _require_may_grant(actor: Actor, *, user: UserT, org: Organization, role: str) -> None:
-    """Who may grant which role (docs/orgs.md): nobody grants themselves a role, and a grant never reaches
-    beyond the granting administrator's own reach."""
-    if actors.is_system(actor) or _is_superuser(actor):
+    if access.may_grant(actor, user=user, org=org, role=role):
         return
     if actors.is_user(actor) and user.pk == actor.pk:
         raise PermissionDenied("不能为自己授予角色，请由上级机构的管理员授予。")
-    if not access.has_role(actor, reach_of(org=org, role=role), Role.ADMIN):
-        raise PermissionDenied("该角色的管辖范围超出了您管理的机构范围，不能授予。")
+    raise PermissionDenied("该角色的管辖范围超出了您管理的机构范围，不能授予。")
 
 
 def _validate_org(
@@ -245,7 +214,7 @@ def user_create(
 def user_set_active(*, actor: Actor, user: UserT, active: bool, org: Organization) -> UserT:
     """Deactivate or reactivate an account (accounts are never deleted: the audit log names them)."""
     _require_admin_of(actor, org)
-    if not user.memberships.filter(org__path__startswith=org.path).exists() and not (_is_superuser(actor)):
+    if not access.works_within(user, org) and not access.is_platform_admin(actor):
         raise PermissionDenied("该用户不在您管理的机构范围内。")
     before = {"is_active": user.is_active}
     user.is_active = active
@@ -266,7 +235,7 @@ def membership_grant(*, actor: Actor, user: UserT, org: Organization, role: str)
     _require_admin_of(actor, org)
     if role not in Role.values:
         raise ValidationError({"role": ["角色无效。"]})
-    if role == Role.SUPERVISOR and not (org.is_competent_department or org.kind == Kind.GOVERNMENT):
+    if not access.role_fits(org, role):
         raise ValidationError({"role": ["监督角色只能授予政府或其主管部门（办公厅）的人员。"]})
     _require_may_grant(actor, user=user, org=org, role=role)
     membership, created = Membership.objects.get_or_create(user=user, org=org, role=role)
@@ -296,19 +265,6 @@ def membership_revoke(*, actor: Actor, membership: Membership) -> None:
     access.forget(membership.user)
 
 
-def can_set_approval_policy(actor: Actor, org: Organization) -> bool:
-    """An administrator above the organisation (of its parent's subtree); a superuser for a root. The
-    organisation's own administrators do not decide who approves their organisation's answers."""
-    if actors.is_system(actor):
-        return True
-    if not (actors.is_user(actor) and actor.is_active):
-        return False
-    if actor.is_superuser:
-        return True
-    parent = Organization.objects.get_parent(org)
-    return parent is not None and access.has_role(actor, parent, Role.ADMIN)
-
-
 POLICY_FIELDS = ["delegate_extensions", "delegate_answers", "delegate_reports", "basis"]
 
 
@@ -324,7 +280,7 @@ def approval_policy_set(
 ) -> ApprovalPolicy:
     """Record whether the head of `org`'s working body has delegated approvals to its members, and by which
     document. Without delegation only the head approves (`access.can_approve`)."""
-    if not can_set_approval_policy(actor, org):
+    if not access.may_set_approval_policy(actor, org):
         raise PermissionDenied("只有上级机构的管理员可以设置本机构的审批授权。")
     basis = str(basis or "").replace("\r\n", "\n").strip()
     flags = {
@@ -362,7 +318,7 @@ def approval_policy_set(
 @transaction.atomic
 def guide_publish(*, actor: Actor, org: Organization, **content: str) -> Guide:
     """Publish a new version of the organisation's guide. Earlier versions stay as they were."""
-    if not actors.is_system(actor) and not access.has_role(actor, org, Role.OFFICE, Role.ADMIN):
+    if not actors.is_system(actor) and not access.may_edit_guide(actor, org):
         raise PermissionDenied("只有本机构的公开工作机构或管理员可以编制指南。")
     unknown = set(content) - set(Guide.CONTENT_FIELDS)
     if unknown:

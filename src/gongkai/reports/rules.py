@@ -19,6 +19,7 @@ from gongkai.orgs.models import ApprovalKind, Organization, OrganizationQuerySet
 from gongkai.reports.models import AnnualReport, ReportStatus
 
 VIEW_ROLES = (Role.OFFICE, Role.SUPERVISOR, Role.ADMIN)  # see reports, statistics and the duty list
+REMINDED_ROLES = (Role.OFFICE,)  # told by e-mail of their organisation's report deadline
 EDIT_ROLES = (Role.OFFICE, Role.SUPERVISOR)  # draft, edit, submit a report; enter the office figures
 
 

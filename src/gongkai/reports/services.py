@@ -15,8 +15,9 @@ from django.utils import timezone
 from gongkai.core import actors, audit
 from gongkai.core.actors import Actor, System
 from gongkai.core.fonts import FontMissing
-from gongkai.orgs.models import Kind, Organization, Role
-from gongkai.reports import builder, conf, exports, narrative
+from gongkai.orgs import access
+from gongkai.orgs.models import Kind, Organization
+from gongkai.reports import builder, conf, exports, narrative, rules
 from gongkai.reports.models import AnnualReport, OfficeFigures, ReminderSent, ReportedYear, ReportStatus
 from gongkai.reports.rules import ReportRules, require
 from gongkai.reports.scopes import resolve, validate_scope, validate_year
@@ -542,13 +543,7 @@ def reminders_send(*, today: date | None = None) -> list[ReminderSent]:
         year = entry["year"]
         if ReminderSent.objects.filter(org=org, year=year, days_before=mark).exists():
             continue
-        recipients = sorted(
-            {
-                m.user.email
-                for m in org.memberships.filter(role=Role.OFFICE, user__is_active=True).select_related("user")
-                if m.user.email
-            }
-        )
+        recipients = sorted({user.email for user in access.members(org, *rules.REMINDED_ROLES) if user.email})
         when = "已超过截止日期" if days < 0 else f"距截止日期还有{days}天"
         subject = f"【年度报告提醒】{org.name}{year}年政府信息公开工作年度报告{when}"
         body = (

@@ -84,7 +84,7 @@ def org_detail(request, code: str):
             "guide": org_selectors.current_guide(org),
             "can_admin": access.may_administer(request.user, org),
             "can_edit_guide": access.may_edit_guide(request.user, org),
-            "can_set_approvals": org_services.can_set_approval_policy(request.user, org),
+            "can_set_approvals": access.may_set_approval_policy(request.user, org),
             "can_manage_seal": _can_manage_seal(request.user, org),
             "approval_policy": access.approval_policy(org),
             "members": org_selectors.memberships_in(org),
@@ -94,9 +94,9 @@ def org_detail(request, code: str):
 
 
 def _can_manage_seal(user, org) -> bool:
-    from gongkai.foi.services import seals
+    from gongkai.foi import workflow
 
-    return seals.can_manage_seal(user, org)
+    return workflow.may_manage_seal(user, org)
 
 
 @staff_required
@@ -105,7 +105,7 @@ def org_approvals(request, code: str):
     """Who approves for the organisation: its head, or its office where the head delegated in writing. Set by
     an administrator above the organisation (orgs.services.approval_policy_set decides and audits)."""
     org = org_selectors.get_org_for_staff(user=request.user, credit_code=code)
-    if not org_services.can_set_approval_policy(request.user, org):
+    if not access.may_set_approval_policy(request.user, org):
         raise PermissionDenied("只有上级机构的管理员可以设置本机构的审批授权。")
     policy = access.approval_policy(org)
     initial = {f: getattr(policy, f) for f in org_services.POLICY_FIELDS} if policy else {}
@@ -189,7 +189,7 @@ def org_seal(request, code: str):
     from gongkai.foi.services import seals
 
     org = org_selectors.get_org_for_staff(user=request.user, credit_code=code)
-    if not seals.can_manage_seal(request.user, org):
+    if not _can_manage_seal(request.user, org):
         raise PermissionDenied("只有本机构的管理员或政府信息公开工作机构负责人可以设置电子印章。")
     form = SealForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -218,11 +218,10 @@ def org_seal(request, code: str):
 @staff_required
 def org_seal_image(request, code: str):
     from gongkai.foi.models import OrganizationSeal
-    from gongkai.foi.services import seals
 
     org = org_selectors.get_org_for_staff(user=request.user, credit_code=code)
     seal = OrganizationSeal.objects.filter(org=org).first()
-    if seal is None or not seals.can_manage_seal(request.user, org):
+    if seal is None or not _can_manage_seal(request.user, org):
         raise Http404("没有电子印章。")
     return FileResponse(seal.image.open("rb"), content_type=seal.content_type)
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.catalog import forms as catalog_forms
-from gongkai.catalog import selectors, services
+from gongkai.catalog import rules, selectors, services
 from gongkai.catalog.models import EDITABLE_STATUSES, Status
 from gongkai.catalog.rules import EDITOR_ROLES, ItemRules
 from gongkai.core.forms import form_errors_from
@@ -155,7 +155,7 @@ def bulk(request):
 
 
 @staff_required
-@opens_for(selectors.can_draft, "您不是任何机构的信息编辑，不能起草信息。")
+@opens_for(rules.can_draft, "您不是任何机构的信息编辑，不能起草信息。")
 @require_http_methods(["GET", "POST"])
 def item_create(request):
     orgs = selectors.drafting_orgs(request.user)

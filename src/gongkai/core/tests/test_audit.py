@@ -77,8 +77,8 @@ def test_an_event_needs_an_actor_and_names_a_system_job(tree):
     """`None` is not an actor: a service called without one fails instead of acting as nobody."""
     with transaction.atomic():
         with pytest.raises(TypeError):
-            audit.record(actor=None, action="x", obj=tree.city)  # type: ignore[arg-type]
+            audit.record(actor=None, action="x", obj=tree.city)
         with pytest.raises(TypeError):
-            audit.record(actor="系统", action="x", obj=tree.city)  # type: ignore[arg-type]
+            audit.record(actor="系统", action="x", obj=tree.city)
         job = audit.record(actor=System("定时发布"), action="x", obj=tree.city)
     assert (job.actor, job.actor_label) == (None, "系统（定时发布）")

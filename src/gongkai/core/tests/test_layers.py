@@ -264,3 +264,23 @@ def test_no_interface_checks_a_role():
         for what, line in _role_checks(TREES[module])
     ]
     assert found == []
+
+
+#: The modules that decide by role: each app's rules module and the organisation tree's access module.
+RULES_MODULES = {"gongkai.orgs.access", "gongkai.catalog.rules", "gongkai.foi.workflow", "gongkai.reports.rules"}
+
+
+def test_no_service_or_selector_checks_a_role_of_its_own():
+    """Services, selectors and every other module ask the rules modules: role sets, role checks and the
+    superuser flag appear only there (and in orgs' models). The orgs app keeps its own memberships (it writes and
+    lists them); the demo hands out roles as data."""
+    found = []
+    for module in MODULES:
+        app = module.split(".")[1] if "." in module else ""
+        if module in RULES_MODULES or module == "gongkai.orgs.models" or app in INTERFACES or app == "demo":
+            continue
+        for what, line in _role_checks(TREES[module]):
+            if app == "orgs" and what in {"Membership", "memberships"}:
+                continue
+            found.append(f"{module}:{line} {what}")
+    assert found == []

@@ -41,8 +41,7 @@ from gongkai.foi.models import (
     Status,
 )
 from gongkai.foi.services.intake import APPLICATION_FIELDS, _new_tracking_no
-from gongkai.orgs import access
-from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.models import Organization
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 # --- Handling ---------------------------------------------------------------------------------------
@@ -52,7 +51,7 @@ from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 def application_assign(*, actor: Actor, application: Application, handler: User | None) -> Application:
     if application.status in (Status.SUBMITTED, Status.CLOSED):
         raise ValidationError("请先确认收到申请，再分办给承办人。" if application.is_open else "申请已办结。")
-    if handler is None or not handler.is_active or not access.has_role(handler, application.org, Role.OFFICE):
+    if handler is None or not handler.is_active or not workflow.may_handle(handler, application.org):
         raise ValidationError({"handler": ["承办人须为本机关政府信息公开工作机构的在岗人员。"]})
     application.handler = handler
     if application.status == Status.RECEIVED:

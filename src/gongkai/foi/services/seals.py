@@ -12,21 +12,17 @@ from django.db import transaction
 
 from gongkai.core import actors, audit
 from gongkai.core.actors import Actor
+from gongkai.foi import workflow
 from gongkai.foi.models import OrganizationSeal
-from gongkai.orgs import access
-from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.models import Organization
 
 SEAL_MAX_BYTES = 1024 * 1024
 SEAL_MAX_PIXELS = 2000
 _FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
 
-def can_manage_seal(actor: Actor, org: Organization) -> bool:
-    return bool(actor and access.has_role(actor, org, Role.ADMIN, Role.HEAD))
-
-
 def _require(actor: Actor, org: Organization) -> None:
-    if not can_manage_seal(actor, org):
+    if not workflow.may_manage_seal(actor, org):
         raise PermissionDenied("只有本机构的管理员或政府信息公开工作机构负责人可以设置电子印章。")
 
 
