@@ -1,0 +1,409 @@
+"""Staff pages of suggestions and proposals: the list, the deadline lists, sessions, registration by hand and
+from the 交办清单, the item page and its actions (each one POST calling one service)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gongkai.backoffice.decorators import opens_for, staff_required
+from gongkai.core.forms import form_errors_from
+from gongkai.proposals import rules, selectors, services
+from gongkai.proposals.models import (
+    AssignmentRole,
+    Body,
+    Kind,
+    Proposal,
+    ProposerData,
+    ProposerRole,
+    ReturnState,
+    Status,
+)
+
+PAGE_SIZE = 50
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+# --- Forms (validate and render; services save) ------------------------------------------------------------
+
+
+def _set_choices(form: forms.Form, name: str, choices: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label="编号或标题", required=False, max_length=100)
+    session = forms.TypedChoiceField(label="会次", required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *Status.choices])
+
+    def __init__(self, *args: Any, sessions: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "session", [("", "全部"), *((s.pk, s.name) for s in sessions)])
+
+
+class SessionForm(forms.Form):
+    org = forms.TypedChoiceField(label="交办机构", coerce=int)
+    body = forms.ChoiceField(label="类别", choices=Body.choices)
+    name = forms.CharField(label="名称", max_length=120, help_text="如：某市第十七届人民代表大会第五次会议")
+    term = forms.IntegerField(label="届", min_value=1, max_value=99)
+    meeting = forms.IntegerField(
+        label="次", min_value=1, max_value=20, required=False, help_text="闭会期间留空"
+    )
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    opens_on = forms.DateField(label="开幕日期", widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(
+        label="闭幕日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, orgs: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "org", [(o.pk, o.name) for o in orgs])
+
+
+class SessionChoiceForm(forms.Form):
+    session = forms.TypedChoiceField(label="会次", coerce=int)
+
+    def __init__(self, *args: Any, sessions: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "session", [(s.pk, s.name) for s in sessions])
+
+
+class ProposalForm(SessionChoiceForm):
+    kind = forms.ChoiceField(label="类别", choices=Kind.choices)
+    number = forms.CharField(label="编号", max_length=30)
+    title = forms.CharField(label="标题", max_length=300)
+    reasons = forms.CharField(label="案由", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    suggestions = forms.CharField(label="具体建议", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    lead = forms.CharField(label="领衔人（或代表团、界别、党派、团体）", max_length=100)
+    lead_is_group = forms.BooleanField(label="以代表团、界别、党派或团体名义提出", required=False)
+    affiliation = forms.CharField(label="代表团/界别/单位", max_length=100, required=False)
+    contacts = forms.CharField(
+        label="联系方式",
+        max_length=500,
+        required=False,
+        help_text="加密保存，只有交办和承办人员可见，不公开。",
+    )
+    cosigners = forms.CharField(
+        label="附议人", required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="每行一人"
+    )
+    key_supervision = forms.BooleanField(label="重点督办", required=False)
+    supervising_leader = forms.CharField(label="督办领导", max_length=60, required=False)
+    confidential = forms.BooleanField(label="涉密", required=False)
+
+
+class ImportForm(SessionChoiceForm):
+    file = forms.FileField(
+        label="交办清单（XLSX）", help_text="表头见说明文档：编号、类别、标题、领衔人……主办单位、会办单位。"
+    )
+    assigned_on = forms.DateField(
+        label="交办日期", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="默认今天"
+    )
+
+
+class AssignForm(forms.Form):
+    lead = forms.TypedChoiceField(label="主办单位", coerce=int, required=False, empty_value=None)
+    co = forms.TypedMultipleChoiceField(label="会办单位", coerce=int, required=False)
+    split = forms.TypedMultipleChoiceField(label="分办单位（无主办时）", coerce=int, required=False)
+    assigned_on = forms.DateField(label="交办日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(o.pk, "　" * max(o.depth - 2, 0) + o.name) for o in units]
+        _set_choices(self, "lead", [("", "—"), *choices])
+        _set_choices(self, "co", choices)
+        _set_choices(self, "split", choices)
+        self.fields["assigned_on"].initial = timezone.localdate()
+
+
+class MergeForm(forms.Form):
+    into = forms.CharField(label="并入本会次第几号", max_length=30)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class TargetForm(forms.Form):
+    target = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReturnForm(TargetForm):
+    reasons = forms.CharField(label="退回理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class DecideForm(TargetForm):
+    grant = forms.TypedChoiceField(
+        label="决定", choices=[("1", "同意退回"), ("0", "不同意退回")], coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    note = forms.CharField(
+        label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class OpinionForm(TargetForm):
+    text = forms.CharField(label="会办意见", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000)
+
+
+# --- Lists ------------------------------------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def proposal_list(request: Any) -> Any:
+    sessions = selectors.sessions_visible_to(request.user).distinct()
+    form = FilterForm(request.GET or None, sessions=sessions)
+    qs = selectors.proposals_visible_to(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            qs = qs.filter(Q(number=data["q"].strip()) | Q(title__icontains=data["q"].strip()))
+        if data["session"]:
+            qs = qs.filter(session_id=data["session"])
+        if data["status"]:
+            qs = qs.filter(status=data["status"])
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
+    context = {"menu": "proposals", "form": form, "page": page, "query": query, "today": timezone.localdate(),
+               "can_register": rules.can_register(request.user)}  # fmt: skip
+    return render(request, "backoffice/proposals/list.html", context)
+
+
+@staff_required
+@require_GET
+def deadlines(request: Any) -> Any:
+    today = timezone.localdate()
+    days = selectors.policy_for(Body.NPC).remind_days
+    context = {
+        "menu": "proposals_deadlines", "today": today, "days": days, "can_register": rules.can_register(request.user),
+        "overdue": selectors.overdue(request.user, today), "due_soon": selectors.due_soon(request.user, today, days),
+    }  # fmt: skip
+    return render(request, "backoffice/proposals/deadlines.html", context)
+
+
+# --- Sessions, registration, import ---------------------------------------------------------------------
+
+
+def _page(request: Any, form: forms.Form, title: str, status: int = 200, multipart: bool = False) -> Any:
+    context = {
+        "menu": "proposals",
+        "form": form,
+        "title": title,
+        "multipart": multipart,
+        "can_register": True,
+    }
+    return render(request, "backoffice/proposals/form.html", context, status=status)
+
+
+@staff_required
+@opens_for(rules.can_register, "只有负责交办的政府办公室可以登记会次和建议提案。")
+@require_http_methods(["GET", "POST"])
+def session_new(request: Any) -> Any:
+    orgs = list(rules.assigning_orgs(request.user))
+    form = SessionForm(request.POST or None, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        org = next(o for o in orgs if o.pk == data.pop("org"))
+        try:
+            services.session_create(actor=request.user, org=org, **data)
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, "会次已登记。")
+            return redirect("backoffice:proposals_list")
+    return _page(request, form, "登记会次", status=400 if form.errors else 200)
+
+
+def _assigning_sessions(user: Any) -> list[Any]:
+    return [s for s in selectors.sessions_visible_to(user).distinct() if rules.may_open_session(user, s)]
+
+
+def _errors(form: forms.Form, exc: Exception) -> None:
+    if isinstance(exc, ValidationError):
+        form_errors_from(form, exc)
+    else:
+        form.add_error(None, str(exc))
+
+
+@staff_required
+@opens_for(rules.can_register, "只有负责交办的政府办公室可以登记建议提案。")
+@require_http_methods(["GET", "POST"])
+def proposal_new(request: Any) -> Any:
+    sessions = _assigning_sessions(request.user)
+    form = ProposalForm(request.POST or None, sessions=sessions)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        lead_role = ProposerRole.GROUP if d["lead_is_group"] else ProposerRole.LEAD
+        people = [ProposerData(d["lead"], lead_role, d["affiliation"], d["contacts"])]
+        people += [
+            ProposerData(n.strip(), ProposerRole.COSIGNER) for n in d["cosigners"].splitlines() if n.strip()
+        ]
+        try:
+            proposal = services.proposal_register(
+                actor=request.user, session=next(s for s in sessions if s.pk == d["session"]), kind=d["kind"],
+                number=d["number"], title=d["title"], reasons=d["reasons"], suggestions=d["suggestions"],
+                proposers=people, key_supervision=d["key_supervision"], supervising_leader=d["supervising_leader"],
+                confidential=d["confidential"],
+            )  # fmt: skip
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, "已登记。")
+            return redirect("backoffice:proposals_detail", proposal.pk)
+    return _page(request, form, "登记建议提案", status=400 if form.errors else 200)
+
+
+@staff_required
+@opens_for(rules.can_register, "只有负责交办的政府办公室可以导入交办清单。")
+@require_http_methods(["GET", "POST"])
+def proposal_import(request: Any) -> Any:
+    sessions = _assigning_sessions(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, sessions=sessions)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            form.add_error("file", "文件不能超过10MB。")
+        else:
+            try:
+                created = services.proposals_import(
+                    actor=request.user, session=next(s for s in sessions if s.pk == form.cleaned_data["session"]),
+                    data=upload.read(), assigned_on=form.cleaned_data["assigned_on"],
+                )  # fmt: skip
+            except (ValidationError, PermissionDenied) as exc:
+                _errors(form, exc)
+            else:
+                messages.success(request, f"已导入{len(created)}件。")
+                return redirect("backoffice:proposals_list")
+    return _page(request, form, "导入交办清单", status=400 if form.errors else 200, multipart=True)
+
+
+# --- The item page and its actions ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    form: Callable[..., forms.Form]
+    run: Callable[[Any, Proposal, dict[str, Any]], Any]
+    done: str
+
+
+def _target(proposal: Proposal, allowed: list[Any], pk: int) -> Any:
+    found = next((a for a in allowed if a.pk == pk), None)
+    if found is None:
+        raise PermissionDenied("该单位现在不能执行该操作。")
+    return found
+
+
+def _assign(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
+    units = {o.pk: o for o in selectors.assignable_units(proposal.session)}
+    if any(pk not in units for pk in [d["lead"], *d["co"], *d["split"]] if pk is not None):
+        raise ValidationError("请从列表中选择单位。")
+    return services.proposal_assign(
+        actor=request.user, proposal=proposal, lead=units.get(d["lead"]) if d["lead"] else None,
+        co=[units[pk] for pk in d["co"]], split=[units[pk] for pk in d["split"]], assigned_on=d["assigned_on"],
+    )  # fmt: skip
+
+
+def _merge(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
+    into = Proposal.objects.filter(session=proposal.session, number=d["into"].strip()).first()
+    if into is None:
+        raise ValidationError({"into": "本会次没有该编号。"})
+    return services.proposal_merge(actor=request.user, proposal=proposal, into=into)
+
+
+def _return_request(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
+    assignment = _target(proposal, rules.ProposalRules(request.user, proposal).returnable(), d["target"])
+    return services.return_request(actor=request.user, assignment=assignment, reasons=d["reasons"])
+
+
+def _return_decide(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
+    pending = [
+        r for a in proposal.assignments.all() for r in a.return_requests.filter(state=ReturnState.PENDING)
+    ]
+    target = _target(proposal, pending, d["target"])
+    return services.return_decide(actor=request.user, request=target, grant=d["grant"], note=d["note"])
+
+
+def _opinion(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
+    assignment = _target(proposal, rules.ProposalRules(request.user, proposal).opinion_open(), d["target"])
+    return services.opinion_send(actor=request.user, assignment=assignment, text=d["text"])
+
+
+ACTIONS: dict[str, Action] = {
+    "assign": Action(AssignForm, _assign, "已交办。"),
+    "merge": Action(MergeForm, _merge, "已并案。"),
+    "difficult": Action(
+        NoteForm,
+        lambda request, p, d: services.proposal_set_difficult(actor=request.user, proposal=p, note=d["note"]),
+        "已按复杂事项延长办理期限。",
+    ),
+    "return_request": Action(ReturnForm, _return_request, "退回申请已提交，等待交办机构决定。"),
+    "return_decide": Action(DecideForm, _return_decide, "已决定。"),
+    "opinion": Action(OpinionForm, _opinion, "会办意见已送主办单位。"),
+}
+
+
+def _form(name: str, proposal: Proposal, data: Any = None) -> forms.Form:
+    if name == "assign":
+        return AssignForm(data, units=selectors.assignable_units(proposal.session))
+    return ACTIONS[name].form(data)
+
+
+def _context(request: Any, proposal: Proposal, bound: dict[str, forms.Form] | None = None) -> dict[str, Any]:
+    item_rules = rules.ProposalRules(request.user, proposal)
+    can = item_rules.open_actions()
+    bound = bound or {}
+    forms_ = {name: bound.get(name) or _form(name, proposal) for name, ok in can.items() if ok}
+    assignments = list(proposal.assignments.select_related("org").prefetch_related("return_requests"))
+    return {
+        "menu": "proposals", "proposal": proposal, "can": can, "forms": forms_, "today": timezone.localdate(),
+        "assignments": assignments, "lead_view": bool(item_rules.handled_by(AssignmentRole.LEAD)),
+        "proposers": proposal.proposers.all(), "show_contacts": rules.may_see_contacts(request.user, proposal),
+        "returnable": item_rules.returnable(), "opinion_open": item_rules.opinion_open(),
+        "pending_returns": [r for a in assignments for r in a.return_requests.all() if r.state == ReturnState.PENDING],
+        "merged": proposal.merged.all(),
+    }  # fmt: skip
+
+
+@staff_required
+@require_GET
+def proposal_detail(request: Any, pk: int) -> Any:
+    proposal = selectors.get_proposal_for_staff(user=request.user, pk=pk)
+    return render(request, "backoffice/proposals/detail.html", _context(request, proposal))
+
+
+@staff_required
+@require_POST
+def proposal_action(request: Any, pk: int, name: str) -> Any:
+    proposal = selectors.get_proposal_for_staff(user=request.user, pk=pk)
+    if name not in ACTIONS:
+        raise Http404("没有该操作。")
+    if not rules.ProposalRules(request.user, proposal).open_actions().get(name):
+        raise PermissionDenied("您现在不能对该件执行该操作。")
+    form = _form(name, proposal, request.POST)
+    if form.is_valid():
+        try:
+            ACTIONS[name].run(request, proposal, form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, ACTIONS[name].done)
+            return redirect(reverse("backoffice:proposals_detail", args=[proposal.pk]))
+    proposal.refresh_from_db()
+    return render(
+        request, "backoffice/proposals/detail.html", _context(request, proposal, {name: form}), status=400
+    )

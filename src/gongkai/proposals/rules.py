@@ -1,0 +1,118 @@
+"""Who may act on suggestions and proposals, and which actions are open now.
+
+The government office that assigns a session's items (the session's `org`: its office and supervisor roles)
+registers, imports, assigns, merges, decides return requests and watches the deadlines. A unit assigned an item
+(its office role) handles its part: a lead answers, a co-handler sends its opinion to the lead and never answers
+the delegate, any unit may ask to return the item within the window. Reach comes from `orgs.access` only; the
+services enforce `may_*`, the interfaces ask `can_*` and `open_actions`.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from gongkai.core.actors import Actor
+from gongkai.orgs import access
+from gongkai.orgs.models import Organization, Role
+from gongkai.proposals.models import Assignment, AssignmentRole, Proposal, ReturnState, Session, Status
+
+#: Who assigns and supervises at the assigning office; who handles in a unit.
+ASSIGNING_ROLES = (Role.OFFICE, Role.SUPERVISOR)
+HANDLING_ROLES = (Role.OFFICE,)
+#: Who sees items: the assigners, the handlers, the unit's head.
+SEEING_ROLES = (Role.OFFICE, Role.SUPERVISOR, Role.HEAD)
+
+
+def may_assign(user: Actor, org: Organization) -> bool:
+    """Register, import, assign, merge, decide returns: the government's general office (政府办公室)."""
+    return org.is_competent_department and access.has_role(user, org, *ASSIGNING_ROLES)
+
+
+def may_handle(user: Actor, assignment: Assignment) -> bool:
+    return assignment.active and access.has_role(user, assignment.org, *HANDLING_ROLES)
+
+
+def assigning_orgs(user: Actor) -> QuerySet[Organization]:
+    """The organisations where `user` may open sessions and register items."""
+    return access.orgs_for(user, *ASSIGNING_ROLES).filter(is_competent_department=True).order_by("path")
+
+
+def can_register(user: Actor) -> bool:
+    return any(o.is_competent_department for o in access.membership_orgs(user, *ASSIGNING_ROLES))
+
+
+def visible_q(user: Actor) -> Q | None:
+    """Items `user` sees: those of sessions of an organisation reached, or assigned to one (None: all)."""
+    by_session = access.orgs_q(user, *SEEING_ROLES, field="session__org")
+    by_unit = access.orgs_q(user, *SEEING_ROLES, field="assignments__org")
+    if by_session is None or by_unit is None:
+        return None
+    return by_session | by_unit
+
+
+class ProposalRules:
+    """One object per (actor, item)."""
+
+    def __init__(self, user: Actor, proposal: Proposal) -> None:
+        self.user = user
+        self.proposal = proposal
+
+    def may_assign(self) -> bool:
+        return may_assign(self.user, self.proposal.session.org)
+
+    def handled_by(self, role: str) -> list[Assignment]:
+        return [
+            a for a in self.proposal.assignments.filter(active=True, role=role).select_related("org")
+            if may_handle(self.user, a)
+        ]  # fmt: skip
+
+    def can_assign(self) -> bool:
+        return self.may_assign() and self.proposal.status == Status.REGISTERED
+
+    def can_merge(self) -> bool:
+        return self.may_assign() and self.proposal.status in (Status.REGISTERED, Status.ASSIGNED)
+
+    def can_set_difficult(self) -> bool:
+        return self.may_assign() and self.proposal.status == Status.ASSIGNED and not self.proposal.difficult
+
+    def returnable(self) -> list[Assignment]:
+        """The user's assignments of this item without a pending request, while the item is being handled."""
+        if self.proposal.status != Status.ASSIGNED:
+            return []
+        return [
+            a for a in self.proposal.assignments.filter(active=True).select_related("org")
+            if may_handle(self.user, a) and not a.return_requests.filter(state=ReturnState.PENDING).exists()
+        ]  # fmt: skip
+
+    def opinion_open(self) -> list[Assignment]:
+        """The user's co-handling parts whose opinion has not been sent yet."""
+        if self.proposal.status != Status.ASSIGNED:
+            return []
+        return [a for a in self.handled_by(AssignmentRole.CO) if a.opinion_sent_on is None]
+
+    def can_decide_returns(self) -> bool:
+        return self.may_assign() and any(
+            a.return_requests.filter(state=ReturnState.PENDING).exists()
+            for a in self.proposal.assignments.all()
+        )
+
+    def open_actions(self) -> dict[str, bool]:
+        return {
+            "assign": self.can_assign(),
+            "merge": self.can_merge(),
+            "difficult": self.can_set_difficult(),
+            "return_request": bool(self.returnable()),
+            "return_decide": self.can_decide_returns(),
+            "opinion": bool(self.opinion_open()),
+        }
+
+
+def may_see_contacts(user: Actor, proposal: Proposal) -> bool:
+    """The assigning office and the units handling the item see the proposers' contacts; nobody else."""
+    if may_assign(user, proposal.session.org):
+        return True
+    return any(may_handle(user, a) for a in proposal.assignments.filter(active=True).select_related("org"))
+
+
+def may_open_session(user: Actor, session: Session) -> bool:
+    return may_assign(user, session.org)
