@@ -109,3 +109,23 @@ def test_overdue_and_due_soon_lists(assigned, who, freeze):
     assert list(selectors.overdue(who.assigner, date(2026, 6, 17))) == [assigned]
     assert list(selectors.overdue(who.eco, date(2026, 6, 17))) == [assigned]
     assert list(selectors.overdue(who.outsider, date(2026, 6, 17))) == []
+
+
+def test_reminders_mail_the_units_without_contacts(assigned, who, freeze, mailoutbox):
+    from gongkai.proposals.reminders import reminders_send
+
+    who.eco.email, who.finance.email, who.assigner.email = (
+        "eco@example.cn",
+        "fin@example.cn",
+        "gov@example.cn",
+    )
+    for user in (who.eco, who.finance, who.assigner):
+        user.save()
+    report = reminders_send(today=date(2026, 6, 5))
+    assert report.counts == {"overdue": 0, "due_soon": 1, "opinion_late": 1}
+    assert {m.to[0] for m in mailoutbox} == {"eco@example.cn", "fin@example.cn"}
+    mailoutbox.clear()
+    report = reminders_send(today=date(2026, 6, 17))
+    assert report.counts["overdue"] == 1
+    assert "gov@example.cn" in {m.to[0] for m in mailoutbox}
+    assert all("13800001111" not in m.body for m in mailoutbox)
