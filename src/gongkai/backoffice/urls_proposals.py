@@ -11,5 +11,6 @@ urlpatterns = [
     path("proposals/new/", views.proposal_new, name="proposals_new"),
     path("proposals/import/", views.proposal_import, name="proposals_import"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposals_detail"),
+    path("proposals/<int:pk>/letter.docx", views.letter, name="proposals_letter"),
     path("proposals/<int:pk>/<str:name>/", views.proposal_action, name="proposals_action"),
 ]

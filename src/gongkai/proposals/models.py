@@ -134,6 +134,7 @@ class Proposal(BaseModel):
     assigned_on = models.DateField(_("交办日期"), null=True, blank=True)
     difficult = models.BooleanField(_("复杂事项（经批准延长）"), default=False)
     due_on = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
+    answered_on = models.DateField(_("答复日期"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged", verbose_name=_("并入")
     )
@@ -238,3 +239,94 @@ class ReturnRequest(BaseModel):
 
     def __str__(self) -> str:
         return f"退回申请 {self.assignment}"
+
+
+class ResultClass(BaseModel):
+    """One class of a grading scheme (A/B/C/D, 甲/乙/丙…): data, edited in the admin; the policy picks the scheme."""
+
+    scheme = models.CharField(_("方案"), max_length=10, choices=ClassScheme.choices)
+    code = models.CharField(_("类别"), max_length=4)
+    meaning = models.CharField(_("含义"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        ordering = ["scheme", "position"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="proposal_class_once")]
+        verbose_name = _("答复分类")
+        verbose_name_plural = _("答复分类")
+
+    def __str__(self) -> str:
+        return f"{self.code}类：{self.meaning}"
+
+
+class ContactStage(models.TextChoices):
+    BEFORE = "before", _("办前面商")
+    DURING = "during", _("办中沟通")
+    AFTER = "after", _("办后回访")
+
+
+class ContactMethod(models.TextChoices):
+    MEETING = "meeting", _("当面座谈")
+    VISIT = "visit", _("上门走访")
+    PHONE = "phone", _("电话沟通")
+    WRITTEN = "written", _("书面或网络沟通")
+
+
+#: Contacts that count as 见面 (face to face).
+FACE_TO_FACE = (ContactMethod.MEETING, ContactMethod.VISIT)
+
+
+class Contact(BaseModel):
+    """A unit's contact with the proposers: the record behind 见面率 and 走访率."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="contacts")
+    org = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
+    stage = models.CharField(_("阶段"), max_length=10, choices=ContactStage.choices)
+    method = models.CharField(_("方式"), max_length=10, choices=ContactMethod.choices)
+    happened_on = models.DateField(_("日期"))
+    delegates = models.CharField(_("参加的代表委员"), max_length=200)
+    note = models.TextField(_("情况记录"), blank=True)
+    signed = models.BooleanField(_("代表委员签字确认"), default=False)
+
+    class Meta:
+        ordering = ["proposal", "happened_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.happened_on}"
+
+
+class ReplyState(models.TextChoices):
+    DRAFT = "draft", _("起草中")
+    REVIEW = "review", _("待单位负责人审签")
+    SENT = "sent", _("已答复")
+
+
+class Reply(BaseModel):
+    """The answer of a lead (or split) unit: the letter's facts, its point-by-point text, its class."""
+
+    assignment = models.OneToOneField(Assignment, on_delete=models.PROTECT, related_name="reply")
+    letter_no = models.CharField(_("文号"), max_length=60)
+    signer = models.CharField(_("签发人"), max_length=30)
+    text = models.TextField(_("答复正文（逐条答复）"))
+    contact_person = models.CharField(_("联系人"), max_length=30)
+    contact_phone = models.CharField(_("联系电话"), max_length=30)
+    result_class = models.CharField(_("答复分类"), max_length=4)
+    state = models.CharField(_("状态"), max_length=10, choices=ReplyState.choices, default=ReplyState.DRAFT)
+    sent_on = models.DateField(_("答复日期"), null=True, blank=True)
+    return_note = models.TextField(_("退回修改意见"), blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.letter_no} {self.assignment.proposal.title}"
+
+
+class CoSign(BaseModel):
+    """A co-handler's online co-signature of the lead's reply (会签); a changed draft needs them again."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.PROTECT, related_name="cosigns")
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="cosigns")
+    signed_on = models.DateField(_("会签日期"))
+    note = models.CharField(_("会签意见"), max_length=500, blank=True)
+    valid = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["reply", "pk"]

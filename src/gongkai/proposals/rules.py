@@ -14,7 +14,16 @@ from django.db.models import Q, QuerySet
 from gongkai.core.actors import Actor
 from gongkai.orgs import access
 from gongkai.orgs.models import Organization, Role
-from gongkai.proposals.models import Assignment, AssignmentRole, Proposal, ReturnState, Session, Status
+from gongkai.proposals.models import (
+    Assignment,
+    AssignmentRole,
+    Proposal,
+    Reply,
+    ReplyState,
+    ReturnState,
+    Session,
+    Status,
+)
 
 #: Who assigns and supervises at the assigning office; who handles in a unit.
 ASSIGNING_ROLES = (Role.OFFICE, Role.SUPERVISOR)
@@ -90,6 +99,45 @@ class ProposalRules:
             return []
         return [a for a in self.handled_by(AssignmentRole.CO) if a.opinion_sent_on is None]
 
+    def contact_units(self) -> list[Assignment]:
+        """The user's active parts of an item being handled or answered (contacts go on after the answer)."""
+        if self.proposal.status not in (Status.ASSIGNED, Status.REVIEW, Status.ANSWERED):
+            return []
+        return [
+            a
+            for a in self.proposal.assignments.filter(active=True).select_related("org")
+            if may_handle(self.user, a)
+        ]
+
+    def drafting(self) -> list[Assignment]:
+        """The user's answering parts (lead or split) whose reply may be drafted or redrafted now."""
+        if self.proposal.status != Status.ASSIGNED:
+            return []
+        parts = self.handled_by(AssignmentRole.LEAD) + self.handled_by(AssignmentRole.SPLIT)
+        return [a for a in parts if (r := reply_of(a)) is None or r.state == ReplyState.DRAFT]
+
+    def cosigning(self) -> list[tuple[Assignment, Reply]]:
+        """(the user's co-handling part, the lead's draft) pairs waiting for the user's co-signature."""
+        if self.proposal.status != Status.ASSIGNED:
+            return []
+        lead = self.proposal.assignments.filter(active=True, role=AssignmentRole.LEAD).first()
+        reply = reply_of(lead) if lead else None
+        if reply is None or reply.state != ReplyState.DRAFT:
+            return []
+        return [
+            (a, reply)
+            for a in self.handled_by(AssignmentRole.CO)
+            if not reply.cosigns.filter(assignment=a, valid=True).exists()
+        ]
+
+    def reviewing(self) -> list[Reply]:
+        """Replies waiting for the user's signature as head of the answering unit (单位负责人审签)."""
+        return [
+            r for r in Reply.objects.filter(assignment__proposal=self.proposal, assignment__active=True,
+                                            state=ReplyState.REVIEW).select_related("assignment__org")
+            if access.is_head(self.user, r.assignment.org)
+        ]  # fmt: skip
+
     def can_decide_returns(self) -> bool:
         return self.may_assign() and any(
             a.return_requests.filter(state=ReturnState.PENDING).exists()
@@ -104,7 +152,31 @@ class ProposalRules:
             "return_request": bool(self.returnable()),
             "return_decide": self.can_decide_returns(),
             "opinion": bool(self.opinion_open()),
+            "contact": bool(self.contact_units()),
+            "reply_draft": bool(self.drafting()),
+            "reply_submit": any(reply_of(a) is not None for a in self.drafting()),
+            "cosign": bool(self.cosigning()),
+            "reply_review": bool(self.reviewing()),
         }
+
+
+def reply_of(assignment: Assignment) -> Reply | None:
+    try:
+        return assignment.reply
+    except Reply.DoesNotExist:
+        return None
+
+
+def missing_cosigns(reply: Reply) -> list[Assignment]:
+    """The active co-handlers of the item who have not co-signed this draft: a lead's reply goes to review only
+    when this is empty."""
+    if reply.assignment.role != AssignmentRole.LEAD:
+        return []
+    signed = set(reply.cosigns.filter(valid=True).values_list("assignment_id", flat=True))
+    co = reply.assignment.proposal.assignments.filter(active=True, role=AssignmentRole.CO).select_related(
+        "org"
+    )
+    return [a for a in co if a.pk not in signed]
 
 
 def may_see_contacts(user: Actor, proposal: Proposal) -> bool:

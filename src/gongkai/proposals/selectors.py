@@ -10,7 +10,7 @@ from django.http import Http404
 from gongkai.core.actors import Actor
 from gongkai.orgs.models import Organization
 from gongkai.proposals import rules
-from gongkai.proposals.models import Assignment, Policy, Proposal, ReturnRequest, Session, Status
+from gongkai.proposals.models import Assignment, Policy, Proposal, Reply, ReturnRequest, Session, Status
 
 OPEN = (Status.ASSIGNED, Status.REVIEW)
 
@@ -77,3 +77,11 @@ def assignable_units(session: Session) -> QuerySet[Organization]:
 
 def assigned_unit_names(proposal: Proposal) -> str:
     return "、".join(a.org.name for a in proposal.assignments.filter(active=True).select_related("org"))
+
+
+def replies(proposal: Proposal) -> list[Reply]:
+    return list(
+        Reply.objects.filter(assignment__proposal=proposal, assignment__active=True)
+        .select_related("assignment__org")
+        .prefetch_related("cosigns__assignment__org")
+    )

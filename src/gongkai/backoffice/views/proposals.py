@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,10 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.core.forms import form_errors_from
-from gongkai.proposals import rules, selectors, services
+from gongkai.proposals import letters, rules, selectors, services
 from gongkai.proposals.models import (
     AssignmentRole,
     Body,
+    ContactMethod,
+    ContactStage,
     Kind,
     Proposal,
     ProposerData,
@@ -157,6 +159,51 @@ class DecideForm(TargetForm):
 
 class OpinionForm(TargetForm):
     text = forms.CharField(label="会办意见", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000)
+
+
+class ContactForm(TargetForm):
+    stage = forms.ChoiceField(label="阶段", choices=ContactStage.choices)
+    method = forms.ChoiceField(label="方式", choices=ContactMethod.choices)
+    happened_on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    delegates = forms.CharField(label="参加的代表委员", max_length=200)
+    note = forms.CharField(
+        label="情况记录", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    signed = forms.BooleanField(label="代表委员已签字确认", required=False)
+
+
+class ReplyForm(TargetForm):
+    letter_no = forms.CharField(label="文号", max_length=60, help_text="如：抚环函〔2025〕12号")
+    signer = forms.CharField(label="签发人", max_length=30)
+    result_class = forms.ChoiceField(label="答复分类")
+    text = forms.CharField(
+        label="答复正文（逐条答复）", widget=forms.Textarea(attrs={"rows": 12}), max_length=50000
+    )
+    contact_person = forms.CharField(label="联系人", max_length=30)
+    contact_phone = forms.CharField(label="联系电话", max_length=30)
+
+    def __init__(self, *args: Any, classes: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "result_class", [(c.code, f"{c.code}类：{c.meaning}") for c in classes])
+
+
+class CosignForm(TargetForm):
+    note = forms.CharField(label="会签意见（可不填）", required=False, max_length=500)
+
+
+class ReviewForm(TargetForm):
+    approve = forms.TypedChoiceField(
+        label="审签", choices=[("1", "同意，签发答复"), ("0", "退回修改")], coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    result_class = forms.ChoiceField(label="答复分类（可调整）")
+    note = forms.CharField(
+        label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args: Any, classes: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "result_class", [(c.code, f"{c.code}类：{c.meaning}") for c in classes])
 
 
 # --- Lists ------------------------------------------------------------------------------------------------
@@ -343,6 +390,36 @@ def _opinion(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
     return services.opinion_send(actor=request.user, assignment=assignment, text=d["text"])
 
 
+def _contact(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
+    assignment = _target(
+        proposal, rules.ProposalRules(request.user, proposal).contact_units(), d.pop("target")
+    )
+    return services.contact_record(actor=request.user, assignment=assignment, **d)
+
+
+def _reply_draft(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
+    assignment = _target(proposal, rules.ProposalRules(request.user, proposal).drafting(), d.pop("target"))
+    return services.reply_draft(actor=request.user, assignment=assignment, **d)
+
+
+def _reply_submit(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
+    assignment = _target(proposal, rules.ProposalRules(request.user, proposal).drafting(), d["target"])
+    return services.reply_submit(actor=request.user, reply=assignment.reply)
+
+
+def _cosign(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
+    pairs = rules.ProposalRules(request.user, proposal).cosigning()
+    assignment = _target(proposal, [a for a, _ in pairs], d["target"])
+    return services.reply_cosign(actor=request.user, reply=pairs[0][1], assignment=assignment, note=d["note"])
+
+
+def _reply_review(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
+    reply = _target(proposal, rules.ProposalRules(request.user, proposal).reviewing(), d["target"])
+    return services.reply_review(
+        actor=request.user, reply=reply, approve=d["approve"], result_class=d["result_class"], note=d["note"]
+    )
+
+
 ACTIONS: dict[str, Action] = {
     "assign": Action(AssignForm, _assign, "已交办。"),
     "merge": Action(MergeForm, _merge, "已并案。"),
@@ -354,12 +431,19 @@ ACTIONS: dict[str, Action] = {
     "return_request": Action(ReturnForm, _return_request, "退回申请已提交，等待交办机构决定。"),
     "return_decide": Action(DecideForm, _return_decide, "已决定。"),
     "opinion": Action(OpinionForm, _opinion, "会办意见已送主办单位。"),
+    "contact": Action(ContactForm, _contact, "沟通情况已登记。"),
+    "reply_draft": Action(ReplyForm, _reply_draft, "答复稿已保存。"),
+    "reply_submit": Action(TargetForm, _reply_submit, "答复已提交单位负责人审签。"),
+    "cosign": Action(CosignForm, _cosign, "已会签。"),
+    "reply_review": Action(ReviewForm, _reply_review, "已审签。"),
 }
 
 
 def _form(name: str, proposal: Proposal, data: Any = None) -> forms.Form:
     if name == "assign":
         return AssignForm(data, units=selectors.assignable_units(proposal.session))
+    if name in ("reply_draft", "reply_review"):
+        return ACTIONS[name].form(data, classes=services.result_classes(proposal.body))
     return ACTIONS[name].form(data)
 
 
@@ -368,6 +452,9 @@ def _context(request: Any, proposal: Proposal, bound: dict[str, forms.Form] | No
     can = item_rules.open_actions()
     bound = bound or {}
     forms_ = {name: bound.get(name) or _form(name, proposal) for name, ok in can.items() if ok}
+    reviewing = item_rules.reviewing()
+    if "reply_review" in forms_ and "reply_review" not in bound and reviewing:
+        forms_["reply_review"].initial = {"result_class": reviewing[0].result_class}
     assignments = list(proposal.assignments.select_related("org").prefetch_related("return_requests"))
     return {
         "menu": "proposals", "proposal": proposal, "can": can, "forms": forms_, "today": timezone.localdate(),
@@ -376,7 +463,23 @@ def _context(request: Any, proposal: Proposal, bound: dict[str, forms.Form] | No
         "returnable": item_rules.returnable(), "opinion_open": item_rules.opinion_open(),
         "pending_returns": [r for a in assignments for r in a.return_requests.all() if r.state == ReturnState.PENDING],
         "merged": proposal.merged.all(),
+        "contacts": proposal.contacts.select_related("org"), "drafting": item_rules.drafting(),
+        "cosigning": item_rules.cosigning(), "reviewing": reviewing,
+        "replies": selectors.replies(proposal), "contact_units": item_rules.contact_units(),
+        "draft_forms": [(a, _draft_form(proposal, a, bound.get("reply_draft"))) for a in item_rules.drafting()],
     }  # fmt: skip
+
+
+def _draft_form(proposal: Proposal, assignment: Any, bound: forms.Form | None) -> forms.Form:
+    """The reply form of one answering unit: the bound one after an error, else the saved draft."""
+    if bound is not None and bound.data.get("target") == str(assignment.pk):
+        return bound
+    reply = rules.reply_of(assignment)
+    fields = ["letter_no", "signer", "result_class", "text", "contact_person", "contact_phone"]
+    initial = {f: getattr(reply, f) for f in fields} if reply else {}
+    return ReplyForm(
+        initial={**initial, "target": assignment.pk}, classes=services.result_classes(proposal.body)
+    )
 
 
 @staff_required
@@ -384,6 +487,25 @@ def _context(request: Any, proposal: Proposal, bound: dict[str, forms.Form] | No
 def proposal_detail(request: Any, pk: int) -> Any:
     proposal = selectors.get_proposal_for_staff(user=request.user, pk=pk)
     return render(request, "backoffice/proposals/detail.html", _context(request, proposal))
+
+
+@staff_required
+@require_GET
+def letter(request: Any, pk: int) -> Any:
+    """The reply letter (DOCX) of the item's answering unit named by `?unit=`, for whoever sees the item."""
+    proposal = selectors.get_proposal_for_staff(user=request.user, pk=pk)
+    reply = next(
+        (r for r in selectors.replies(proposal) if str(r.assignment.org_id) == request.GET.get("unit")), None
+    )
+    if reply is None:
+        raise Http404("该件还没有答复。")
+    response = HttpResponse(
+        letters.render(reply),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    name = quote(f"{letters.title_of(reply)}.docx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+    return response
 
 
 @staff_required

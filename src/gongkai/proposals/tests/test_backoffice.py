@@ -115,3 +115,34 @@ def test_reach(as_user, who, make, tree, freeze):
     assert as_user(who.eco).get("/manage/proposals/new/").status_code == 403
     for url in ["/manage/proposals/", "/manage/proposals/deadlines/"]:
         assert as_user(who.assigner).get(url).status_code == 200
+
+
+def test_reply_through_the_pages(as_user, who, tree, make, freeze):
+    from gongkai.proposals.tests.test_reply import REPLY
+
+    freeze(date(2026, 3, 16))
+    proposal = services.proposal_assign(actor=who.assigner, proposal=make(), lead=tree.eco, co=[tree.finance])
+    lead = proposal.assignments.get(role=AssignmentRole.LEAD)
+    co = proposal.assignments.get(role=AssignmentRole.CO)
+    eco = as_user(who.eco)
+    url = f"/manage/proposals/{proposal.pk}/"
+    assert eco.post(url + "reply_draft/", {**REPLY, "target": lead.pk, "text": ""}).status_code == 400
+    assert eco.post(url + "reply_draft/", {**REPLY, "target": lead.pk}).status_code == 302
+    response = eco.post(url + "reply_submit/", {"target": lead.pk})
+    assert response.status_code == 400 and "会办单位尚未会签：甲市财政局" in response.content.decode()
+    assert as_user(who.finance).post(url + "cosign/", {"target": co.pk}).status_code == 302
+    assert as_user(who.eco).post(url + "reply_submit/", {"target": lead.pk}).status_code == 302
+    head = as_user(who.eco_head)
+    assert "负责人审签答复" in head.get(url).content.decode()
+    reply = lead.reply
+    assert (
+        head.post(
+            url + "reply_review/", {"target": reply.pk, "approve": "1", "result_class": "A"}
+        ).status_code
+        == 302
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == Status.ANSWERED
+    letter = head.get(url + f"letter.docx?unit={tree.eco.pk}")
+    assert letter.status_code == 200 and letter.content.startswith(b"PK")
+    assert as_user(who.outsider).get(url + f"letter.docx?unit={tree.eco.pk}").status_code == 404
