@@ -301,6 +301,14 @@ class ReplyState(models.TextChoices):
     SENT = "sent", _("已答复")
 
 
+class ReplyDisclosure(models.TextChoices):
+    """The reply's disclosure attribute, decided with the reply (国办发〔2014〕46号: 全文公开, 摘要公开, or not)."""
+
+    FULL = "full", _("全文公开")
+    SUMMARY = "summary", _("摘要公开")
+    NONE = "none", _("不公开")
+
+
 class Reply(BaseModel):
     """The answer of a lead (or split) unit: the letter's facts, its point-by-point text, its class."""
 
@@ -314,6 +322,22 @@ class Reply(BaseModel):
     state = models.CharField(_("状态"), max_length=10, choices=ReplyState.choices, default=ReplyState.DRAFT)
     sent_on = models.DateField(_("答复日期"), null=True, blank=True)
     return_note = models.TextField(_("退回修改意见"), blank=True)
+    disclosure = models.CharField(
+        _("公开属性"), max_length=10, choices=ReplyDisclosure.choices, default=ReplyDisclosure.FULL
+    )
+    disclosure_reason = models.CharField(_("不公开理由"), max_length=300, blank=True)
+    summary = models.TextField(_("公开摘要"), blank=True)
+    publish_due_on = models.DateField(_("公开期限"), null=True, blank=True)
+    published_on = models.DateField(_("公开日期"), null=True, blank=True)
+    publish_late = models.BooleanField(_("逾期公开"), default=False)
+    catalog_item = models.ForeignKey(
+        "catalog.Item",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("目录信息"),
+    )
 
     def __str__(self) -> str:
         return f"{self.letter_no} {self.assignment.proposal.title}"

@@ -19,6 +19,7 @@ from gongkai.proposals.models import (
     AssignmentRole,
     Proposal,
     Reply,
+    ReplyDisclosure,
     ReplyState,
     ReturnState,
     Session,
@@ -138,6 +139,17 @@ class ProposalRules:
             if access.is_head(self.user, r.assignment.org)
         ]  # fmt: skip
 
+    def publishable(self) -> list[Reply]:
+        """Sent replies to publish, for the answering unit's office or the assigning office."""
+        if self.proposal.confidential:
+            return []
+        return [
+            r for r in Reply.objects.filter(assignment__proposal=self.proposal, assignment__active=True,
+                                            state=ReplyState.SENT, catalog_item__isnull=True)
+            .exclude(disclosure=ReplyDisclosure.NONE).select_related("assignment__org")
+            if may_handle(self.user, r.assignment) or self.may_assign()
+        ]  # fmt: skip
+
     def can_decide_returns(self) -> bool:
         return self.may_assign() and any(
             a.return_requests.filter(state=ReturnState.PENDING).exists()
@@ -157,6 +169,7 @@ class ProposalRules:
             "reply_submit": any(reply_of(a) is not None for a in self.drafting()),
             "cosign": bool(self.cosigning()),
             "reply_review": bool(self.reviewing()),
+            "publish": bool(self.publishable()),
         }
 
 

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from gongkai.core.actors import Actor
 from gongkai.orgs.models import Organization
 from gongkai.proposals import rules
-from gongkai.proposals.models import Assignment, Policy, Proposal, Reply, ReturnRequest, Session, Status
+from gongkai.proposals.models import (
+    Assignment,
+    Policy,
+    Proposal,
+    Reply,
+    ReplyDisclosure,
+    ReplyState,
+    ReturnRequest,
+    Session,
+    Status,
+)
 
 OPEN = (Status.ASSIGNED, Status.REVIEW)
 
@@ -85,3 +95,39 @@ def replies(proposal: Proposal) -> list[Reply]:
         .select_related("assignment__org")
         .prefetch_related("cosigns__assignment__org")
     )
+
+
+def replies_to_publish(user: Actor) -> QuerySet[Reply]:
+    """Sent replies to be published and not yet published, by their publication deadline (late ones first)."""
+    visible = proposals_visible_to(user).values("pk")
+    return (
+        Reply.objects.filter(
+            assignment__proposal__in=visible, state=ReplyState.SENT, catalog_item__isnull=True
+        )
+        .exclude(disclosure=ReplyDisclosure.NONE)
+        .exclude(assignment__proposal__confidential=True)
+        .select_related("assignment__proposal", "assignment__org")
+        .order_by("publish_due_on")
+    )
+
+
+def published_replies(*, session: int | None = None, unit: int | None = None, q: str = "") -> QuerySet[Reply]:
+    """The public column: replies published in the catalog (and still published there)."""
+    qs = Reply.objects.filter(catalog_item__status="published").select_related(
+        "assignment__proposal__session", "assignment__org", "catalog_item"
+    )
+    if session:
+        qs = qs.filter(assignment__proposal__session_id=session)
+    if unit:
+        qs = qs.filter(assignment__org_id=unit)
+    if q:
+        qs = qs.filter(Q(assignment__proposal__title__icontains=q) | Q(assignment__proposal__number=q))
+    return qs.order_by("-published_on", "assignment__proposal__number")
+
+
+def published_filters() -> tuple[QuerySet[Session], QuerySet[Organization]]:
+    """The sessions and units that have published replies (the portal column's choices)."""
+    published = Reply.objects.filter(catalog_item__status="published")
+    sessions = Session.objects.filter(pk__in=published.values("assignment__proposal__session"))
+    units = Organization.objects.filter(pk__in=published.values("assignment__org")).order_by("path")
+    return sessions, units

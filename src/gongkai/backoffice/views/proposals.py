@@ -31,6 +31,7 @@ from gongkai.proposals.models import (
     Proposal,
     ProposerData,
     ProposerRole,
+    ReplyDisclosure,
     ReturnState,
     Status,
 )
@@ -181,6 +182,17 @@ class ReplyForm(TargetForm):
     )
     contact_person = forms.CharField(label="联系人", max_length=30)
     contact_phone = forms.CharField(label="联系电话", max_length=30)
+    disclosure = forms.ChoiceField(
+        label="公开属性", choices=ReplyDisclosure.choices, widget=forms.RadioSelect, initial=ReplyDisclosure.FULL,
+        help_text="复文与公开同步审查：公开版本不含代表委员和联系人的联系方式。",
+    )  # fmt: skip
+    disclosure_reason = forms.CharField(label="不公开理由", required=False, max_length=300)
+    summary = forms.CharField(
+        label="公开摘要（摘要公开时填写）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
 
     def __init__(self, *args: Any, classes: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -238,6 +250,7 @@ def deadlines(request: Any) -> Any:
     context = {
         "menu": "proposals_deadlines", "today": today, "days": days, "can_register": rules.can_register(request.user),
         "overdue": selectors.overdue(request.user, today), "due_soon": selectors.due_soon(request.user, today, days),
+        "to_publish": selectors.replies_to_publish(request.user),
     }  # fmt: skip
     return render(request, "backoffice/proposals/deadlines.html", context)
 
@@ -420,6 +433,11 @@ def _reply_review(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
     )
 
 
+def _publish(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
+    reply = _target(proposal, rules.ProposalRules(request.user, proposal).publishable(), d["target"])
+    return services.reply_publish(actor=request.user, reply=reply)
+
+
 ACTIONS: dict[str, Action] = {
     "assign": Action(AssignForm, _assign, "已交办。"),
     "merge": Action(MergeForm, _merge, "已并案。"),
@@ -436,6 +454,7 @@ ACTIONS: dict[str, Action] = {
     "reply_submit": Action(TargetForm, _reply_submit, "答复已提交单位负责人审签。"),
     "cosign": Action(CosignForm, _cosign, "已会签。"),
     "reply_review": Action(ReviewForm, _reply_review, "已审签。"),
+    "publish": Action(TargetForm, _publish, "答复已在政府信息公开目录中发布。"),
 }
 
 
@@ -466,6 +485,7 @@ def _context(request: Any, proposal: Proposal, bound: dict[str, forms.Form] | No
         "contacts": proposal.contacts.select_related("org"), "drafting": item_rules.drafting(),
         "cosigning": item_rules.cosigning(), "reviewing": reviewing,
         "replies": selectors.replies(proposal), "contact_units": item_rules.contact_units(),
+        "publishable": item_rules.publishable(),
         "draft_forms": [(a, _draft_form(proposal, a, bound.get("reply_draft"))) for a in item_rules.drafting()],
     }  # fmt: skip
 
@@ -475,7 +495,8 @@ def _draft_form(proposal: Proposal, assignment: Any, bound: forms.Form | None) -
     if bound is not None and bound.data.get("target") == str(assignment.pk):
         return bound
     reply = rules.reply_of(assignment)
-    fields = ["letter_no", "signer", "result_class", "text", "contact_person", "contact_phone"]
+    fields = ["letter_no", "signer", "result_class", "text", "contact_person", "contact_phone", "disclosure",
+              "disclosure_reason", "summary"]  # fmt: skip
     initial = {f: getattr(reply, f) for f in fields} if reply else {}
     return ReplyForm(
         initial={**initial, "target": assignment.pk}, classes=services.result_classes(proposal.body)

@@ -126,8 +126,15 @@ def test_reply_through_the_pages(as_user, who, tree, make, freeze):
     co = proposal.assignments.get(role=AssignmentRole.CO)
     eco = as_user(who.eco)
     url = f"/manage/proposals/{proposal.pk}/"
-    assert eco.post(url + "reply_draft/", {**REPLY, "target": lead.pk, "text": ""}).status_code == 400
-    assert eco.post(url + "reply_draft/", {**REPLY, "target": lead.pk}).status_code == 302
+    assert (
+        eco.post(
+            url + "reply_draft/", {**REPLY, "target": lead.pk, "text": "", "disclosure": "full"}
+        ).status_code
+        == 400
+    )
+    assert (
+        eco.post(url + "reply_draft/", {**REPLY, "target": lead.pk, "disclosure": "full"}).status_code == 302
+    )
     response = eco.post(url + "reply_submit/", {"target": lead.pk})
     assert response.status_code == 400 and "会办单位尚未会签：甲市财政局" in response.content.decode()
     assert as_user(who.finance).post(url + "cosign/", {"target": co.pk}).status_code == 302
