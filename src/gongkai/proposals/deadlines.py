@@ -43,3 +43,7 @@ def reopen_due(policy: Policy, reopened_on: date) -> date:
 
 def publish_due(policy: Policy, answered_on: date) -> date:
     return WorkCalendar().add_workdays(answered_on, policy.publish_workdays)
+
+
+def feedback_due(policy: Policy, answered_on: date) -> date:
+    return WorkCalendar().add_workdays(answered_on, policy.feedback_workdays)

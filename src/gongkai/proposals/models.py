@@ -77,6 +77,7 @@ class Policy(BaseModel):
     remind_days = models.PositiveSmallIntegerField(_("到期前提醒（日）"), default=15)
     publish_workdays = models.PositiveSmallIntegerField(_("答复后公开期限（工作日）"), default=20)
     reopen_months = models.PositiveSmallIntegerField(_("不满意重新办理期限（月）"), default=2)
+    feedback_workdays = models.PositiveSmallIntegerField(_("代表委员评价期限（工作日）"), default=20)
     class_scheme = models.CharField(
         _("答复分类方案"), max_length=10, choices=ClassScheme.choices, default=ClassScheme.ABCD
     )
@@ -135,6 +136,8 @@ class Proposal(BaseModel):
     difficult = models.BooleanField(_("复杂事项（经批准延长）"), default=False)
     due_on = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
     answered_on = models.DateField(_("答复日期"), null=True, blank=True)
+    round = models.PositiveSmallIntegerField(_("办理轮次"), default=1, help_text=_("不满意重新办理后加一"))
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged", verbose_name=_("并入")
     )
@@ -338,6 +341,7 @@ class Reply(BaseModel):
         related_name="+",
         verbose_name=_("目录信息"),
     )
+    history = models.JSONField(_("此前各轮答复"), default=list, blank=True)
 
     def __str__(self) -> str:
         return f"{self.letter_no} {self.assignment.proposal.title}"
@@ -354,3 +358,62 @@ class CoSign(BaseModel):
 
     class Meta:
         ordering = ["reply", "pk"]
+
+
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", _("满意")
+    BASICALLY = "basically", _("基本满意")
+    UNSATISFIED = "unsatisfied", _("不满意")
+
+
+class Evaluation(BaseModel):
+    """One proposer's evaluation of one round's answer: attitude and result (征询意见表)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="evaluations")
+    proposer = models.ForeignKey(Proposer, on_delete=models.PROTECT, related_name="evaluations")
+    round = models.PositiveSmallIntegerField(_("办理轮次"))
+    attitude = models.CharField(_("办理态度"), max_length=12, choices=Rating.choices)
+    result = models.CharField(_("办理结果"), max_length=12, choices=Rating.choices)
+    comment = models.TextField(_("意见"), blank=True)
+    channel = models.CharField(_("方式"), max_length=10)  # online (one-time code) / paper (entered by staff)
+    evaluated_on = models.DateField(_("评价日期"))
+
+    class Meta:
+        ordering = ["proposal", "round", "pk"]
+        constraints = [models.UniqueConstraint(fields=["proposer", "round"], name="proposal_evaluation_once")]
+
+
+class FeedbackCode(BaseModel):
+    """A one-time code for one proposer's online evaluation of one round (only its hash is kept)."""
+
+    proposer = models.ForeignKey(Proposer, on_delete=models.PROTECT, related_name="feedback_codes")
+    round = models.PositiveSmallIntegerField()
+    code_hash = models.CharField(max_length=64, unique=True)
+    expires_on = models.DateField()
+    used_on = models.DateField(null=True, blank=True)
+
+
+class CommitmentState(models.TextChoices):
+    OPEN = "open", _("落实中")
+    FULFILLED = "fulfilled", _("已落实")
+    DROPPED = "dropped", _("未能落实（已说明）")
+
+
+class Commitment(BaseModel):
+    """An action the reply promised, tracked until fulfilled: into the next year and through a change of term."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="commitments")
+    org = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
+    text = models.CharField(_("承诺事项"), max_length=500)
+    due_on = models.DateField(_("承诺完成日期"))
+    state = models.CharField(
+        _("状态"), max_length=10, choices=CommitmentState.choices, default=CommitmentState.OPEN
+    )
+    done_on = models.DateField(_("落实日期"), null=True, blank=True)
+    note = models.TextField(_("落实情况"), blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

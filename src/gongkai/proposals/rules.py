@@ -17,6 +17,8 @@ from gongkai.orgs.models import Organization, Role
 from gongkai.proposals.models import (
     Assignment,
     AssignmentRole,
+    Commitment,
+    CommitmentState,
     Proposal,
     Reply,
     ReplyDisclosure,
@@ -150,6 +152,13 @@ class ProposalRules:
             if may_handle(self.user, r.assignment) or self.may_assign()
         ]  # fmt: skip
 
+    def answering_units(self) -> list[Assignment]:
+        return self.handled_by(AssignmentRole.LEAD) + self.handled_by(AssignmentRole.SPLIT)
+
+    def open_commitments(self) -> list[Commitment]:
+        units = {a.org_id for a in self.answering_units()}
+        return [c for c in self.proposal.commitments.filter(state=CommitmentState.OPEN) if c.org_id in units]
+
     def can_decide_returns(self) -> bool:
         return self.may_assign() and any(
             a.return_requests.filter(state=ReturnState.PENDING).exists()
@@ -170,6 +179,12 @@ class ProposalRules:
             "cosign": bool(self.cosigning()),
             "reply_review": bool(self.reviewing()),
             "publish": bool(self.publishable()),
+            "feedback_codes": self.proposal.status == Status.ANSWERED
+            and (self.may_assign() or bool(self.answering_units())),
+            "feedback_enter": self.may_assign() and self.proposal.status in (Status.ANSWERED, Status.CLOSED),
+            "close": self.may_assign() and self.proposal.status == Status.ANSWERED,
+            "commitment": bool(self.answering_units()) and self.proposal.status != Status.MERGED,
+            "commitment_settle": bool(self.open_commitments()),
         }
 
 

@@ -218,6 +218,40 @@ class ReviewForm(TargetForm):
         _set_choices(self, "result_class", [(c.code, f"{c.code}类：{c.meaning}") for c in classes])
 
 
+RATING_CHOICES = [("satisfied", "满意"), ("basically", "基本满意"), ("unsatisfied", "不满意")]
+
+
+class EmptyForm(forms.Form):
+    pass
+
+
+class FeedbackEnterForm(forms.Form):
+    proposer = forms.TypedChoiceField(label="代表委员", coerce=int)
+    attitude = forms.ChoiceField(label="办理态度", choices=RATING_CHOICES, widget=forms.RadioSelect)
+    result = forms.ChoiceField(label="办理结果", choices=RATING_CHOICES, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    on = forms.DateField(label="评价表签署日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, proposers: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "proposer", [(p.pk, f"{p.name}（{p.get_role_display()}）") for p in proposers])
+
+
+class CommitmentForm(TargetForm):
+    text = forms.CharField(label="承诺事项", max_length=500)
+    due_on = forms.DateField(label="承诺完成日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class SettleForm(TargetForm):
+    fulfilled = forms.TypedChoiceField(
+        label="结果", choices=[("1", "已落实"), ("0", "未能落实（已向代表委员说明）")], coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    note = forms.CharField(label="落实情况", widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
 # --- Lists ------------------------------------------------------------------------------------------------
 
 
@@ -438,6 +472,30 @@ def _publish(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
     return services.reply_publish(actor=request.user, reply=reply)
 
 
+def _feedback_enter(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
+    proposer = _target(proposal, list(proposal.proposers.all()), d["proposer"])
+    return services.feedback_enter(
+        actor=request.user, proposer=proposer, attitude=d["attitude"], result=d["result"], comment=d["comment"],
+        on=d["on"],
+    )  # fmt: skip
+
+
+def _commitment(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
+    assignment = _target(proposal, rules.ProposalRules(request.user, proposal).answering_units(), d["target"])
+    return services.commitment_add(
+        actor=request.user, assignment=assignment, text=d["text"], due_on=d["due_on"]
+    )
+
+
+def _settle(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
+    commitment = _target(
+        proposal, rules.ProposalRules(request.user, proposal).open_commitments(), d["target"]
+    )
+    return services.commitment_settle(
+        actor=request.user, commitment=commitment, fulfilled=d["fulfilled"], note=d["note"]
+    )
+
+
 ACTIONS: dict[str, Action] = {
     "assign": Action(AssignForm, _assign, "已交办。"),
     "merge": Action(MergeForm, _merge, "已并案。"),
@@ -455,12 +513,25 @@ ACTIONS: dict[str, Action] = {
     "cosign": Action(CosignForm, _cosign, "已会签。"),
     "reply_review": Action(ReviewForm, _reply_review, "已审签。"),
     "publish": Action(TargetForm, _publish, "答复已在政府信息公开目录中发布。"),
+    "feedback_codes": Action(
+        EmptyForm, lambda request, p, d: services.feedback_codes_issue(actor=request.user, proposal=p), ""
+    ),
+    "feedback_enter": Action(FeedbackEnterForm, _feedback_enter, "评价已录入。"),
+    "close": Action(
+        EmptyForm, lambda request, p, d: services.proposal_close(actor=request.user, proposal=p), "已办结。"
+    ),
+    "commitment": Action(CommitmentForm, _commitment, "承诺事项已登记。"),
+    "commitment_settle": Action(SettleForm, _settle, "承诺事项已更新。"),
 }
 
 
 def _form(name: str, proposal: Proposal, data: Any = None) -> forms.Form:
     if name == "assign":
         return AssignForm(data, units=selectors.assignable_units(proposal.session))
+    if name == "feedback_enter":
+        return FeedbackEnterForm(
+            data, proposers=proposal.proposers.all(), initial={"on": timezone.localdate()}
+        )
     if name in ("reply_draft", "reply_review"):
         return ACTIONS[name].form(data, classes=services.result_classes(proposal.body))
     return ACTIONS[name].form(data)
@@ -486,6 +557,8 @@ def _context(request: Any, proposal: Proposal, bound: dict[str, forms.Form] | No
         "cosigning": item_rules.cosigning(), "reviewing": reviewing,
         "replies": selectors.replies(proposal), "contact_units": item_rules.contact_units(),
         "publishable": item_rules.publishable(),
+        "evaluations": proposal.evaluations.select_related("proposer"), "commitments": proposal.commitments.all(),
+        "open_commitments": item_rules.open_commitments(), "answering_units": item_rules.answering_units(),
         "draft_forms": [(a, _draft_form(proposal, a, bound.get("reply_draft"))) for a in item_rules.drafting()],
     }  # fmt: skip
 
@@ -540,10 +613,13 @@ def proposal_action(request: Any, pk: int, name: str) -> Any:
     form = _form(name, proposal, request.POST)
     if form.is_valid():
         try:
-            ACTIONS[name].run(request, proposal, form.cleaned_data)
+            done = ACTIONS[name].run(request, proposal, form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
             _errors(form, exc)
         else:
+            if name == "feedback_codes":  # shown once, never stored in plain text
+                context = {"menu": "proposals", "proposal": proposal, "codes": done}
+                return render(request, "backoffice/proposals/codes.html", context)
             messages.success(request, ACTIONS[name].done)
             return redirect(reverse("backoffice:proposals_detail", args=[proposal.pk]))
     proposal.refresh_from_db()

@@ -3,15 +3,23 @@ answering unit and title; each reply is a catalog item of the genre 建议提案
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
-from gongkai.proposals import selectors
+from gongkai.core.forms import form_errors_from
+from gongkai.proposals import selectors, services
+
+RATINGS = [("satisfied", "满意"), ("basically", "基本满意"), ("unsatisfied", "不满意")]
+MAX_WRONG_CODES = 10  # per client address and hour
 
 
 class ReplySearchForm(forms.Form):
@@ -46,3 +54,39 @@ def reply_list(request: Any) -> Any:
         "breadcrumbs": [("首页", "/"), ("建议提案办理结果", None)],
     }  # fmt: skip
     return render(request, "portal/proposals/list.html", context, status=400 if dropped else 200)
+
+
+class EvaluationForm(forms.Form):
+    code = forms.CharField(label="评价码", max_length=20, help_text="征询意见表上或短信中的12位评价码")
+    attitude = forms.ChoiceField(label="对办理态度", choices=RATINGS, widget=forms.RadioSelect)
+    result = forms.ChoiceField(label="对办理结果", choices=RATINGS, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label="意见和建议", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def evaluate(request: Any) -> Any:
+    """The proposer's evaluation of the answer, with the one-time code (no login)."""
+    form = EvaluationForm(request.POST or None)
+    done = False
+    key = "proposals:fb:" + hashlib.sha256(request.META.get("REMOTE_ADDR", "-").encode()).hexdigest()[:32]
+    if request.method == "POST" and form.is_valid():
+        if int(cache.get(key, 0) or 0) >= MAX_WRONG_CODES:
+            form.add_error("code", "评价码错误次数过多，请一小时后再试。")
+        else:
+            d = form.cleaned_data
+            try:
+                services.feedback_submit(
+                    code=d["code"], attitude=d["attitude"], result=d["result"], comment=d["comment"]
+                )
+            except ValidationError as exc:
+                if not cache.add(key, 1, timeout=3600):
+                    cache.incr(key)
+                form_errors_from(form, exc)
+            else:
+                done = True
+    context = {"form": form, "done": done, "column": "proposals",
+               "breadcrumbs": [("首页", "/"), ("建议提案办理结果", "/jyta/"), ("代表委员评价", None)]}  # fmt: skip
+    return render(request, "portal/proposals/evaluate.html", context, status=400 if form.errors else 200)
