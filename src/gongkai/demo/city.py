@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from gongkai.core.actors import System
 from gongkai.core.identifiers import make_credit_code
 from gongkai.orgs import services as org_services
 from gongkai.orgs.models import Kind, Level, Organization, Role
 
 DEMO_PASSWORD = "Gongkai-demo-2026"  # noqa: S105 - documented demo password
+DEMO = System("演示数据")  # the actor of everything the loader does without a demo login
 
 CITY = ("抚顺市人民政府", "抚顺市", "210400")
 CITY_DEPARTMENTS = [
@@ -47,7 +49,7 @@ COUNTY_DEPARTMENTS = [
 ]
 
 # username, full name, organisation name, roles
-DEMO_USERS = [
+DEMO_USERS: list[tuple[str, str, str, list[str]]] = [
     ("city_admin", "王管理", "抚顺市人民政府", [Role.ADMIN]),
     ("city_supervisor", "李督查", "抚顺市人民政府办公室", [Role.SUPERVISOR]),
     ("city_office", "赵公开", "抚顺市人民政府", [Role.OFFICE]),
@@ -125,7 +127,7 @@ def load_city() -> tuple[Organization, bool]:
         return existing, False
     codes = _Codes()
     city = org_services.organization_create(
-        actor=None,
+        actor=DEMO,
         parent=None,
         name=CITY[0],
         short_name=CITY[1],
@@ -137,7 +139,7 @@ def load_city() -> tuple[Organization, bool]:
     for index, (name, short, competent) in enumerate(CITY_DEPARTMENTS):
         orgs.append(
             org_services.organization_create(
-                actor=None,
+                actor=DEMO,
                 parent=city,
                 name=name,
                 short_name=short,
@@ -150,7 +152,7 @@ def load_city() -> tuple[Organization, bool]:
         )
     for index, (name, short, division, townships) in enumerate(COUNTIES):
         county = org_services.organization_create(
-            actor=None,
+            actor=DEMO,
             parent=city,
             name=name,
             short_name=short,
@@ -164,7 +166,7 @@ def load_city() -> tuple[Organization, bool]:
         for dep_index, (dep_name, dep_short, competent) in enumerate(COUNTY_DEPARTMENTS):
             orgs.append(
                 org_services.organization_create(
-                    actor=None,
+                    actor=DEMO,
                     parent=county,
                     name=prefix + dep_name,
                     short_name=short + dep_short,
@@ -178,7 +180,7 @@ def load_city() -> tuple[Organization, bool]:
         for t_index, township in enumerate(townships):
             orgs.append(
                 org_services.organization_create(
-                    actor=None,
+                    actor=DEMO,
                     parent=county,
                     name=prefix + township,
                     short_name=township.removesuffix("人民政府"),
@@ -190,7 +192,7 @@ def load_city() -> tuple[Organization, bool]:
             )
     for org in orgs:
         office = "抚顺市人民政府办公室（政务公开办）" if org == city else f"{org.name}政务公开工作机构"
-        org_services.guide_publish(actor=None, org=org, **_guide_content(org, office))
+        org_services.guide_publish(actor=DEMO, org=org, **_guide_content(org, office))
     return city, True
 
 
@@ -207,7 +209,7 @@ def load_users() -> list[tuple[str, str, str]]:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = org_services.user_create(
-                actor=None,
+                actor=DEMO,
                 username=username,
                 password=DEMO_PASSWORD,
                 full_name=full_name,
@@ -217,6 +219,6 @@ def load_users() -> list[tuple[str, str, str]]:
             )
         else:  # an older demo database: grant roles added since (idempotent)
             for role in roles:
-                org_services.membership_grant(actor=None, user=user, org=org, role=role)
+                org_services.membership_grant(actor=DEMO, user=user, org=org, role=role)
         rows.append((username, org_name, "、".join(str(Role(r).label) for r in roles)))
     return rows
