@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from gongkai.api.pagination import Page
-from gongkai.proposals import rules, selectors, services
+from gongkai.proposals import rules, selectors, services, statistics
 from gongkai.proposals.models import ProposerData, ProposerRole
 
 router = Router(tags=["建议提案办理"])
@@ -95,6 +95,33 @@ def proposal_list(request: Any, filters: Query[ListFilters]) -> Any:
     if filters.status:
         qs = qs.filter(status=filters.status)
     return qs
+
+
+class StatsFilters(Schema):
+    session: int | None = None
+    year: int | None = None
+    unit: str = ""
+    kind: str = ""
+
+
+def _figures(f: statistics.Figures) -> dict[str, Any]:
+    counts = {k: v for k, v in vars(f).items() if k != "classes"}
+    return {**counts, "classes": dict(f.classes), "rates": f.rates}
+
+
+@router.get("/statistics", auth=django_auth, summary="办理统计（按人大政协、类别、承办单位；含统计口径）")
+def proposal_statistics(request: Any, filters: Query[StatsFilters]) -> Any:
+    items = selectors.filter_for_statistics(
+        selectors.proposals_visible_to(request.user), session=filters.session, year=filters.year,
+        unit=filters.unit, kind=filters.kind,
+    )  # fmt: skip
+    table = statistics.compute(items)
+    return {
+        "definitions": statistics.DEFINITIONS, "total": _figures(table.total),
+        "by_body": {k: _figures(v) for k, v in table.by_body.items()},
+        "by_kind": {k: _figures(v) for k, v in table.by_kind.items()},
+        "by_unit": {k: _figures(v) for k, v in table.by_unit.items()},
+    }  # fmt: skip
 
 
 @router.get("/{pk}", response=ProposalDetailOut, auth=django_auth, summary="一件建议提案（不含联系方式）")

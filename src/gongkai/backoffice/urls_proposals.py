@@ -7,6 +7,7 @@ from gongkai.backoffice.views import proposals as views
 urlpatterns = [
     path("proposals/", views.proposal_list, name="proposals_list"),
     path("proposals/deadlines/", views.deadlines, name="proposals_deadlines"),
+    path("proposals/statistics/", views.stats, name="proposals_statistics"),
     path("proposals/sessions/new/", views.session_new, name="proposals_session_new"),
     path("proposals/new/", views.proposal_new, name="proposals_new"),
     path("proposals/import/", views.proposal_import, name="proposals_import"),

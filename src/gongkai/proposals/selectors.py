@@ -131,3 +131,26 @@ def published_filters() -> tuple[QuerySet[Session], QuerySet[Organization]]:
     sessions = Session.objects.filter(pk__in=published.values("assignment__proposal__session"))
     units = Organization.objects.filter(pk__in=published.values("assignment__org")).order_by("path")
     return sessions, units
+
+
+def filter_for_statistics(
+    items: QuerySet[Proposal],
+    *,
+    session: int | None = None,
+    year: int | None = None,
+    unit: str = "",
+    kind: str = "",
+) -> QuerySet[Proposal]:
+    """Items of a session, of a year (the session's), answered by a unit (lead or split, by name) or of a kind."""
+    if session:
+        items = items.filter(session_id=session)
+    if year:
+        items = items.filter(session__year=year)
+    if unit:
+        pks = Assignment.objects.filter(
+            org__name__icontains=unit, active=True, role__in=["lead", "split"]
+        ).values("proposal")
+        items = items.filter(pk__in=pks)
+    if kind:
+        items = items.filter(kind=kind)
+    return items

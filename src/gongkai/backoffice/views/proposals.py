@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.core.forms import form_errors_from
-from gongkai.proposals import letters, rules, selectors, services
+from gongkai.proposals import letters, rules, selectors, services, statistics
 from gongkai.proposals.models import (
     AssignmentRole,
     Body,
@@ -287,6 +287,45 @@ def deadlines(request: Any) -> Any:
         "to_publish": selectors.replies_to_publish(request.user),
     }  # fmt: skip
     return render(request, "backoffice/proposals/deadlines.html", context)
+
+
+class StatsFilterForm(forms.Form):
+    session = forms.TypedChoiceField(label="会次", required=False, coerce=int, empty_value=None)
+    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
+    unit = forms.CharField(label="承办单位（名称包含）", required=False, max_length=50)
+    kind = forms.ChoiceField(label="类别", required=False, choices=[("", "全部"), *Kind.choices])
+
+    def __init__(self, *args: Any, sessions: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "session", [("", "全部"), *((s.pk, s.name) for s in sessions)])
+
+
+@staff_required
+@require_GET
+def stats(request: Any) -> Any:
+    form = StatsFilterForm(
+        request.GET or None, sessions=selectors.sessions_visible_to(request.user).distinct()
+    )
+    items = selectors.proposals_visible_to(request.user)
+    title = "全部"
+    if form.is_valid():
+        d = form.cleaned_data
+        items = selectors.filter_for_statistics(
+            items, session=d["session"], year=d["year"], unit=d["unit"], kind=d["kind"]
+        )
+        title = "、".join(
+            [*(s.name for s in selectors.sessions_visible_to(request.user).filter(pk=d["session"] or 0)),
+             *([f"{d['year']}年"] if d["year"] else []), d["unit"], str(Kind(d["kind"]).label) if d["kind"] else ""]
+        ).strip("、") or title  # fmt: skip
+    table = statistics.compute(items)
+    context = {"menu": "proposals_stats", "form": form, "table": table, "definitions": statistics.DEFINITIONS,
+               "summary": statistics.summary_text(title, table), "classes": sorted(table.total.classes.items()), "can_register": rules.can_register(request.user)}  # fmt: skip
+    return render(
+        request,
+        "backoffice/proposals/statistics.html",
+        context,
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
 
 
 # --- Sessions, registration, import ---------------------------------------------------------------------

@@ -9,13 +9,12 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from gongkai.core import audit
 from gongkai.core.actors import Actor, System
 from gongkai.core.validation import strip_controls
-from gongkai.proposals import deadlines, rules
+from gongkai.proposals import clock, deadlines, rules
 from gongkai.proposals.models import (
     Assignment,
     Commitment,
@@ -57,16 +56,14 @@ def feedback_codes_issue(*, actor: Actor, proposal: Proposal) -> list[IssuedCode
     if proposal.status != Status.ANSWERED:
         raise ValidationError("答复后才能发放评价码。")
     try:
-        expires = deadlines.feedback_due(
-            policy_for(proposal.body), proposal.answered_on or timezone.localdate()
-        )
+        expires = deadlines.feedback_due(policy_for(proposal.body), proposal.answered_on or clock.today())
     except CalendarMissing as exc:
         raise ValidationError(f"{exc.year}年的工作日历尚未导入。") from None
     issued = []
     evaluated = set(proposal.evaluations.filter(round=proposal.round).values_list("proposer_id", flat=True))
     for proposer in proposal.proposers.exclude(pk__in=evaluated):
         FeedbackCode.objects.filter(proposer=proposer, round=proposal.round, used_on=None).update(
-            used_on=timezone.localdate()
+            used_on=clock.today()
         )  # a new code replaces an unused one
         code = get_random_string(CODE_LENGTH, CODE_ALPHABET)
         FeedbackCode.objects.create(
@@ -148,7 +145,7 @@ def feedback_submit(*, code: str, attitude: str, result: str, comment: str = "")
         .filter(code_hash=_hash(code or ""))
         .first()
     )
-    today = timezone.localdate()
+    today = clock.today()
     if record is None or record.used_on is not None or record.round != record.proposer.proposal.round:
         raise ValidationError({"code": "评价码不正确或已使用。"})
     if today > record.expires_on:
@@ -166,8 +163,8 @@ def feedback_enter(
 ) -> Evaluation:
     """Staff enter the evaluation from the signed paper form (征询意见表) the proposer returned."""
     _require(rules.may_assign(actor, proposer.proposal.session.org), "只有交办机构可以录入纸质评价表。")
-    on = on or timezone.localdate()
-    if on > timezone.localdate():
+    on = on or clock.today()
+    if on > clock.today():
         raise ValidationError({"on": "评价日期不能晚于今天。"})
     return _evaluate(actor=actor, proposer=proposer, attitude=attitude, result=result, comment=comment,
                      channel="paper", on=on)  # fmt: skip
@@ -182,7 +179,7 @@ def proposal_close(*, actor: Actor, proposal: Proposal) -> Proposal:
         raise ValidationError("只有已答复的件可以办结。")
     if proposal.evaluations.filter(round=proposal.round, result=Rating.UNSATISFIED).exists():
         raise ValidationError("代表委员不满意的件应重新办理。")
-    _close(actor=actor, proposal=proposal, on=timezone.localdate())
+    _close(actor=actor, proposal=proposal, on=clock.today())
     return proposal
 
 
@@ -224,7 +221,7 @@ def commitment_settle(*, actor: Actor, commitment: Commitment, fulfilled: bool, 
     if not note:
         raise ValidationError({"note": "请写明落实情况或未能落实的原因。"})
     commitment.state = CommitmentState.FULFILLED if fulfilled else CommitmentState.DROPPED
-    commitment.done_on, commitment.note = timezone.localdate(), note[:5000]
+    commitment.done_on, commitment.note = clock.today(), note[:5000]
     commitment.save()
     audit.record(actor=actor, action="proposals.commitment_settle", obj=commitment.proposal, org=commitment.org,
                  after={"state": commitment.state})  # fmt: skip

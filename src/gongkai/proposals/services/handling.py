@@ -6,13 +6,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.core import audit
 from gongkai.core.actors import Actor
 from gongkai.core.validation import strip_controls
-from gongkai.orgs import access
-from gongkai.proposals import rules
+from gongkai.proposals import clock, rules
 from gongkai.proposals.models import (
     Assignment,
     AssignmentRole,
@@ -63,7 +61,7 @@ def contact_record(
         raise ValidationError("该件不在办理中，不能登记沟通情况。")
     if stage not in ContactStage.values or method not in ContactMethod.values:
         raise ValidationError("请选择沟通阶段和方式。")
-    if happened_on > timezone.localdate() or happened_on < assignment.assigned_on:
+    if happened_on > clock.today() or happened_on < assignment.assigned_on:
         raise ValidationError({"happened_on": "沟通日期应在交办之后、不晚于今天。"})
     delegates = strip_controls((delegates or "").strip())
     if not delegates or len(delegates) > 200:
@@ -160,7 +158,7 @@ def reply_cosign(*, actor: Actor, reply: Reply, assignment: Assignment, note: st
     cosign = CoSign.objects.create(
         reply=reply,
         assignment=assignment,
-        signed_on=timezone.localdate(),
+        signed_on=clock.today(),
         note=strip_controls(note or "")[:500],
     )
     audit.record(
@@ -217,7 +215,7 @@ def reply_review(
     """The unit's head signs (the reply is sent to every proposer) or returns it; the class may change here."""
     reply = Reply.objects.select_for_update().select_related("assignment__org").get(pk=reply.pk)
     assignment = reply.assignment
-    _require(access.is_head(actor, assignment.org), "只有承办单位负责人可以审签答复。")
+    _require(rules.may_sign(actor, assignment.org), "只有承办单位负责人可以审签答复。")
     proposal = _locked(assignment.proposal)
     if reply.state != ReplyState.REVIEW:
         raise ValidationError("该答复不在待审签状态。")
@@ -225,7 +223,7 @@ def reply_review(
     if result_class:
         reply.result_class = _check_class(proposal, result_class)
     note = strip_controls((note or "").strip())
-    today = timezone.localdate()
+    today = clock.today()
     if approve:
         reply.state, reply.sent_on = ReplyState.SENT, today
         set_publish_due(reply)

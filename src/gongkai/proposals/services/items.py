@@ -7,13 +7,12 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.core import audit
 from gongkai.core.actors import Actor, is_user
 from gongkai.core.validation import strip_controls
 from gongkai.orgs.models import Organization
-from gongkai.proposals import contacts, deadlines, rules, xlsx
+from gongkai.proposals import clock, contacts, deadlines, rules, xlsx
 from gongkai.proposals.models import (
     KIND_BODY,
     Assignment,
@@ -183,7 +182,7 @@ def proposals_import(
                         raise ValidationError(f"没有找到单位：{'、'.join(missing)}")
                     _assign(
                         actor=actor, proposal=proposal, lead=units.get(row.lead), co=[units[n] for n in row.co],
-                        split=[units[n] for n in row.split], assigned_on=assigned_on or timezone.localdate(),
+                        split=[units[n] for n in row.split], assigned_on=assigned_on or clock.today(),
                     )  # fmt: skip
                 created.append(proposal)
         except ValidationError as exc:
@@ -219,7 +218,7 @@ def _assign(
         raise ValidationError("同一单位不能重复交办。")
     if any(not o.is_active for o in units):
         raise ValidationError("不能交办给已停用的单位。")
-    if assigned_on < proposal.session.opens_on or assigned_on > timezone.localdate():
+    if assigned_on < proposal.session.opens_on or assigned_on > clock.today():
         raise ValidationError({"assigned_on": "交办日期应在会次开幕之后、不晚于今天。"})
     policy = policy_for(proposal.body)
     try:
@@ -255,7 +254,7 @@ def proposal_assign(
 ) -> Proposal:
     return _assign(
         actor=actor, proposal=proposal, lead=lead, co=co, split=split,
-        assigned_on=assigned_on or timezone.localdate(),
+        assigned_on=assigned_on or clock.today(),
     )  # fmt: skip
 
 
@@ -317,7 +316,7 @@ def return_request(*, actor: Actor, assignment: Assignment, reasons: str) -> Ret
     reasons = strip_controls((reasons or "").strip())
     if not reasons:
         raise ValidationError({"reasons": "请写明退回理由。"})
-    today = timezone.localdate()
+    today = clock.today()
     try:
         ends = deadlines.return_window_ends(policy_for(proposal.body), assignment.assigned_on)
     except CalendarMissing as exc:
@@ -351,7 +350,7 @@ def return_decide(*, actor: Actor, request: ReturnRequest, grant: bool, note: st
     if not grant and not note:
         raise ValidationError({"note": "不同意退回时请写明理由。"})
     request.state = ReturnState.GRANTED if grant else ReturnState.REFUSED
-    request.decided_on = timezone.localdate()
+    request.decided_on = clock.today()
     request.decision_note = note[:2000]
     request.save(update_fields=["state", "decided_on", "decision_note", "updated_at"])
     assignment = request.assignment
@@ -390,7 +389,7 @@ def opinion_send(*, actor: Actor, assignment: Assignment, text: str) -> Assignme
     if len(text) < 10:
         raise ValidationError({"text": "会办意见不能为空，请写明具体意见（至少10字）。"})
     assignment.opinion = text[:20000]
-    assignment.opinion_sent_on = timezone.localdate()
+    assignment.opinion_sent_on = clock.today()
     assignment.save(update_fields=["opinion", "opinion_sent_on", "updated_at"])
     late = bool(assignment.opinion_due_on and assignment.opinion_sent_on > assignment.opinion_due_on)
     audit.record(

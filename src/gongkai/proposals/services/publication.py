@@ -9,12 +9,11 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.html import escape
 
 from gongkai.core import audit
 from gongkai.core.actors import Actor, is_system
-from gongkai.proposals import deadlines, letters, rules
+from gongkai.proposals import clock, deadlines, letters, rules
 from gongkai.proposals.models import Proposal, Reply, ReplyDisclosure, ReplyState
 from gongkai.proposals.selectors import policy_for
 from gongkai.proposals.services.base import _require
@@ -112,7 +111,7 @@ def reply_publish(*, actor: Actor, reply: Reply) -> Reply:
         actor=None, item=item, conclusion=ReviewConclusion.APPROVE,
         basis=f"建议提案答复，经{unit.name}负责人审签，复文与公开同步审查（{reply.get_disclosure_display()}）。",
     )  # fmt: skip
-    today = timezone.localdate()
+    today = clock.today()
     reply.catalog_item = item
     reply.published_on = today
     if reply.publish_due_on is None:
