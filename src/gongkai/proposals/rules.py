@@ -222,3 +222,8 @@ def may_see_contacts(user: Actor, proposal: Proposal) -> bool:
 
 def may_open_session(user: Actor, session: Session) -> bool:
     return may_assign(user, session.org)
+
+
+def sees_proposals(roles: set[str]) -> bool:
+    """Whether a holder of `roles` (`orgs.access.roles_of`) has the proposals panel on the dashboard."""
+    return bool(roles & set(SEEING_ROLES))

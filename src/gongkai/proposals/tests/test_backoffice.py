@@ -153,3 +153,12 @@ def test_reply_through_the_pages(as_user, who, tree, make, freeze):
     letter = head.get(url + f"letter.docx?unit={tree.eco.pk}")
     assert letter.status_code == 200 and letter.content.startswith(b"PK")
     assert as_user(who.outsider).get(url + f"letter.docx?unit={tree.eco.pk}").status_code == 404
+
+
+def test_dashboard_panel(as_user, who, make, tree, freeze):
+    freeze(date(2026, 3, 16))
+    services.proposal_assign(actor=who.assigner, proposal=make(), lead=tree.eco)
+    freeze(date(2026, 6, 20))
+    page = as_user(who.eco).get("/manage/").content.decode()
+    assert "建议提案办理" in page and "1件超过答复期限" in page
+    assert "建议提案办理" not in as_user(who.outsider).get("/manage/").content.decode()
