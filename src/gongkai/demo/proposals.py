@@ -254,7 +254,7 @@ def _item(ctx: Ctx, session: Session, row: tuple[str, str, str, list[str], str, 
     if plan == "recess":
         return plan
     if plan == "merged":
-        first = session.proposals.get(title__contains="截污管网") if session.body == Body.NPC else None
+        first = session.proposals.filter(title__contains="截污管网").first()
         with clock.recording_as_of(registered_on):
             services.proposal_merge(actor=ACTOR, proposal=p, into=first or p)
         return plan
@@ -351,16 +351,39 @@ def load(city: Organization) -> str:
     units = {o.name: o for o in Organization.objects.filter(name__startswith="抚顺市")}
     ctx = Ctx(units)
     sessions = [
-        (Body.NPC, "抚顺市第十七届人民代表大会第五次会议", 17, 5, date(2025, 1, 8), date(2025, 1, 11), NPC),
-        (Body.CPPCC, "政协抚顺市第十五届委员会第四次会议", 15, 4, date(2025, 1, 7), date(2025, 1, 10), CPPCC),
+        (
+            Body.NPC,
+            "抚顺市第十七届人民代表大会第五次会议",
+            17,
+            5,
+            date(2025, 1, 8),
+            date(2025, 1, 11),
+            NPC,
+            "抚顺市第十七届人民代表大会第五次会议闭会期间",
+        ),
+        (
+            Body.CPPCC,
+            "政协抚顺市第十五届委员会第四次会议",
+            15,
+            4,
+            date(2025, 1, 7),
+            date(2025, 1, 10),
+            CPPCC,
+            "政协抚顺市第十五届委员会第四次会议闭会期间",
+        ),
     ]
     counts = []
-    for body, name, term, meeting, opens, closes, rows in sessions:
+    for body, name, term, meeting, opens, closes, rows, recess_name in sessions:
         with clock.recording_as_of(opens):
             session = services.session_create(actor=ACTOR, org=office, body=body, name=name, term=term,
                                               meeting=meeting, year=2025, opens_on=opens, closes_on=closes)  # fmt: skip
+            recess = services.session_create(
+                actor=ACTOR, org=office, body=body, name=recess_name,
+                term=term, meeting=None, year=2025, opens_on=closes + timedelta(days=1),
+            )  # fmt: skip
         ctx.n = 0
         for row in rows:
-            _item(ctx, session, row)
-        counts.append(f"{name}{len(rows)}件")
+            _item(ctx, recess if row[4] == "recess" else session, row)
+        counts.append(f"{name}{session.proposals.count()}件")
+        counts.append(f"{recess.name}{recess.proposals.count()}件")
     return "，".join(counts)

@@ -27,7 +27,7 @@ def demo(freeze):
     root, _ = city.load_city()
     city.load_users()
     summary = demo_proposals.load(root)
-    assert "抚顺市第十七届人民代表大会第五次会议20件" in summary
+    assert "抚顺市第十七届人民代表大会第五次会议19件" in summary and "闭会期间1件" in summary
     assert demo_proposals.load(root) == "已存在，未改动"
     return root
 
