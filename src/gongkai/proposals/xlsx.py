@@ -68,10 +68,11 @@ def _yes(value: str) -> bool:
 
 def read_rows(data: bytes) -> list[Row]:
     import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
         raise ValidationError("文件不是有效的 XLSX 表格。") from None
     sheet = book.worksheets[0]
     values = sheet.iter_rows(values_only=True)

@@ -490,7 +490,10 @@ def _reply_draft(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
 
 def _reply_submit(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:
     assignment = _target(proposal, rules.ProposalRules(request.user, proposal).drafting(), d["target"])
-    return services.reply_submit(actor=request.user, reply=assignment.reply)
+    reply = rules.reply_of(assignment)
+    if reply is None:
+        raise ValidationError("请先保存答复稿。")
+    return services.reply_submit(actor=request.user, reply=reply)
 
 
 def _cosign(request: Any, proposal: Proposal, d: dict[str, Any]) -> Any:

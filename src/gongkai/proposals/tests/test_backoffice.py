@@ -162,3 +162,25 @@ def test_dashboard_panel(as_user, who, make, tree, freeze):
     page = as_user(who.eco).get("/manage/").content.decode()
     assert "建议提案办理" in page and "1件超过答复期限" in page
     assert "建议提案办理" not in as_user(who.outsider).get("/manage/").content.decode()
+
+
+def test_bad_posts_are_chinese_errors_not_500(as_user, who, tree, make, freeze):
+    import io
+    import zipfile
+
+    freeze(date(2026, 3, 16))
+    proposal = services.proposal_assign(actor=who.assigner, proposal=make(), lead=tree.eco)
+    lead = proposal.assignments.get(role=AssignmentRole.LEAD)
+    eco = as_user(who.eco)
+    url = f"/manage/proposals/{proposal.pk}/"
+    response = eco.post(url + "reply_submit/", {"target": lead.pk})
+    assert response.status_code == 403 and "您现在不能对该件执行该操作" in response.content.decode()
+    assert eco.post(url + "opinion/", {"target": 999999, "text": "x" * 20}).status_code in (400, 403)
+    assert eco.post(url + "nonsense/", {}).status_code == 404
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("a.txt", "not a workbook")
+    c = as_user(who.assigner)
+    upload = SimpleUploadedFile("list.xlsx", zipped.getvalue())
+    response = c.post("/manage/proposals/import/", {"session": proposal.session.pk, "file": upload})
+    assert response.status_code == 400 and "不是有效的 XLSX" in response.content.decode()
