@@ -24,3 +24,8 @@ def recording_as_of(day: date) -> Iterator[None]:
 
 def today() -> date:
     return _as_of.get() or timezone.localdate()
+
+
+def recorded_day() -> date | None:
+    """The day past handling is being recorded as of, or None for live handling."""
+    return _as_of.get()

@@ -6,9 +6,11 @@ policy's working days of answering (a late one is flagged)."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 
 from gongkai.core import audit
@@ -107,8 +109,10 @@ def reply_publish(*, actor: Actor, reply: Reply) -> Reply:
         keywords=["建议提案", "答复"],
     )  # fmt: skip
     item = catalog.item_submit(actor=None, item=item)
+    past = clock.recorded_day()  # past handling (the demo, migrated records) is published on its own day
     item = catalog.item_review(
         actor=None, item=item, conclusion=ReviewConclusion.APPROVE,
+        published_at=min(timezone.make_aware(datetime.combine(past, time(10))), timezone.now()) if past else None,
         basis=f"建议提案答复，经{unit.name}负责人审签，复文与公开同步审查（{reply.get_disclosure_display()}）。",
     )  # fmt: skip
     today = clock.today()

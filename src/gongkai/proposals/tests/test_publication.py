@@ -91,3 +91,15 @@ def test_the_portal_column_searches_by_session_unit_and_title(answered, who, tre
     assert "没有符合条件" in client.get("/jyta/", {"q": "不存在的标题"}).content.decode()
     bad = client.get("/jyta/", {"session": "abc"})
     assert bad.status_code == 400 and "已忽略" in bad.content.decode()
+
+
+def test_past_handling_is_published_on_its_own_day(answered, who, freeze):
+    from gongkai.proposals import clock
+
+    reply = answered()
+    freeze(date(2026, 6, 1))
+    with clock.recording_as_of(date(2026, 5, 12)):
+        services.reply_publish(actor=who.eco, reply=reply)
+    reply.refresh_from_db()
+    assert reply.published_on == date(2026, 5, 12)
+    assert reply.catalog_item.published_at.date() == date(2026, 5, 12)
