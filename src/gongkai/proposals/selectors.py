@@ -12,6 +12,8 @@ from gongkai.orgs.models import Organization
 from gongkai.proposals import rules
 from gongkai.proposals.models import (
     Assignment,
+    Commitment,
+    CommitmentState,
     Policy,
     Proposal,
     Reply,
@@ -154,3 +156,13 @@ def filter_for_statistics(
     if kind:
         items = items.filter(kind=kind)
     return items
+
+
+def open_commitments(user: Actor) -> QuerySet[Commitment]:
+    """Commitments not yet fulfilled, of every session and term, by due date."""
+    visible = proposals_visible_to(user).values("pk")
+    return (
+        Commitment.objects.filter(proposal__in=visible, state=CommitmentState.OPEN)
+        .select_related("proposal__session", "org")
+        .order_by("due_on")
+    )

@@ -285,6 +285,7 @@ def deadlines(request: Any) -> Any:
         "menu": "proposals_deadlines", "today": today, "days": days, "can_register": rules.can_register(request.user),
         "overdue": selectors.overdue(request.user, today), "due_soon": selectors.due_soon(request.user, today, days),
         "to_publish": selectors.replies_to_publish(request.user),
+        "commitments": selectors.open_commitments(request.user),
     }  # fmt: skip
     return render(request, "backoffice/proposals/deadlines.html", context)
 

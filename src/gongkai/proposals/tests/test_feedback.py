@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gongkai.proposals import services
+from gongkai.proposals import selectors, services
 from gongkai.proposals.models import CommitmentState, Rating, ReplyState, Status
 from gongkai.proposals.tests.test_publication import answered  # noqa: F401 - the fixture
 
@@ -64,7 +64,9 @@ def test_commitments(answered, who, freeze):  # noqa: F811
         services.commitment_settle(actor=who.eco, commitment=c, fulfilled=True, note="")
     with pytest.raises(PermissionDenied):
         services.commitment_settle(actor=who.finance, commitment=c, fulfilled=True, note="完成")
+    assert list(selectors.open_commitments(who.assigner)) == [c]
     services.commitment_settle(actor=who.eco, commitment=c, fulfilled=True, note="已完成并验收")
+    assert not selectors.open_commitments(who.assigner).exists()
     c.refresh_from_db()
     assert c.state == CommitmentState.FULFILLED
 
