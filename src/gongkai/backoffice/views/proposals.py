@@ -271,8 +271,7 @@ def proposal_list(request: Any) -> Any:
             qs = qs.filter(status=data["status"])
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
-    context = {"menu": "proposals", "form": form, "page": page, "query": query, "today": timezone.localdate(),
-               "can_register": rules.can_register(request.user)}  # fmt: skip
+    context = {"menu": "proposals", "form": form, "page": page, "query": query, "today": timezone.localdate()}
     return render(request, "backoffice/proposals/list.html", context)
 
 
@@ -282,7 +281,7 @@ def deadlines(request: Any) -> Any:
     today = timezone.localdate()
     days = selectors.policy_for(Body.NPC).remind_days
     context = {
-        "menu": "proposals_deadlines", "today": today, "days": days, "can_register": rules.can_register(request.user),
+        "menu": "proposals_deadlines", "today": today, "days": days,
         "overdue": selectors.overdue(request.user, today), "due_soon": selectors.due_soon(request.user, today, days),
         "to_publish": selectors.replies_to_publish(request.user),
         "commitments": selectors.open_commitments(request.user),
@@ -320,7 +319,7 @@ def stats(request: Any) -> Any:
         ).strip("、") or title  # fmt: skip
     table = statistics.compute(items)
     context = {"menu": "proposals_stats", "form": form, "table": table, "definitions": statistics.DEFINITIONS,
-               "summary": statistics.summary_text(title, table), "classes": sorted(table.total.classes.items()), "can_register": rules.can_register(request.user)}  # fmt: skip
+               "summary": statistics.summary_text(title, table), "classes": sorted(table.total.classes.items())}  # fmt: skip
     return render(
         request,
         "backoffice/proposals/statistics.html",
@@ -338,7 +337,6 @@ def _page(request: Any, form: forms.Form, title: str, status: int = 200, multipa
         "form": form,
         "title": title,
         "multipart": multipart,
-        "can_register": True,
     }
     return render(request, "backoffice/proposals/form.html", context, status=status)
 
