@@ -95,3 +95,7 @@ api.add_router("/search", _search.router)
 from gongkai.api import foi as _foi  # noqa: E402
 
 api.add_router("/foi", _foi.router)
+
+from gongkai.api import proposals as _proposals  # noqa: E402
+
+api.add_router("/proposals", _proposals.router)

@@ -147,5 +147,44 @@ def foi_panels(user, roles: set[str]) -> list:
     return [panel]
 
 
+def proposals_panels(user, roles: set[str]) -> list:
+    """Suggestions and proposals: items in handling, overdue, due soon, replies waiting for publication."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from gongkai.proposals import rules as proposal_rules
+    from gongkai.proposals import selectors as proposal_selectors
+
+    if not proposal_rules.sees_proposals(roles):
+        return []
+    today = timezone.localdate()
+    visible = proposal_selectors.proposals_visible_to(user)
+    if not visible.exists():
+        return []
+    overdue = proposal_selectors.overdue(user, today).count()
+    soon = proposal_selectors.due_soon(user, today, 15).count()
+    to_publish = proposal_selectors.replies_to_publish(user)
+    late = to_publish.filter(publish_due_on__lt=today).count()
+    deadlines = reverse("backoffice:proposals_deadlines")
+    panel = Panel(
+        "建议提案办理",
+        [
+            (
+                "办理中",
+                visible.filter(status__in=proposal_selectors.OPEN).count(),
+                reverse("backoffice:proposals_list"),
+            ),
+            ("已超期", overdue, deadlines),
+            ("15日内到期", soon, deadlines),
+            ("答复待公开", to_publish.count(), deadlines),
+        ],
+    )
+    if overdue or late:
+        panel.note, panel.level = f"{overdue}件超过答复期限，{late}件答复超过公开期限。", "bad"
+    elif soon:
+        panel.note, panel.level = f"{soon}件将在15日内到期。", "warn"
+    return [panel]
+
+
 #: The builders in the order of their panels on the dashboard.
-BUILDERS: list[Callable[[Any, set[str]], list[Panel]]] = [reports_panels, catalog_panels, foi_panels]
+BUILDERS: list[Callable[[Any, set[str]], list[Panel]]] = [reports_panels, catalog_panels, foi_panels, proposals_panels]

@@ -17,21 +17,18 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
+from gongkai.core.officialdoc import TITLE_FONT, TITLE_SIZE, cn_date
+from gongkai.core.officialdoc import document as _document
+from gongkai.core.officialdoc import keep_ending_together as _keep_ending_together
+from gongkai.core.officialdoc import para as _para
 from gongkai.foi import labels
 from gongkai.foi.models import Application, Channel, LetterKind, Outcome
 from gongkai.orgs.models import Kind, Organization
 
 REGULATIONS = "《中华人民共和国政府信息公开条例》"
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-BODY_SIZE = Pt(16)  # 三号
-TITLE_SIZE = Pt(22)  # 二号
-LINE = Pt(28)
 
 
 @dataclass(frozen=True)
@@ -192,10 +189,6 @@ def template_for(outcome: str, *, already_disclosed: bool = False) -> OutcomeTem
     )
 
 
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def reconsideration_body(org: Organization) -> str:
     """Who hears a reconsideration (行政复议法 2023 Art. 24): for a department, its government; for a
     government, the government above it."""
@@ -210,75 +203,6 @@ def remedy_clause(org: Organization) -> str:
         f"如对本答复不服，可以自收到本告知书之日起60日内向{reconsideration_body(org)}申请行政复议，"
         "也可以自收到本告知书之日起6个月内依法向人民法院提起行政诉讼。"
     )
-
-
-# --- python-docx plumbing ---------------------------------------------------------------------------
-
-
-def _font(run, name: str, size) -> None:
-    run.font.name = name
-    run.font.size = size
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.append(fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
-
-
-def _para(
-    doc, text: str = "", *, align=None, indent: bool = True, font=BODY_FONT, size=BODY_SIZE, bold=False
-):
-    you = getattr(doc, "gongkai_you", None)
-    if you:
-        text = text.replace("你（单位）", you)
-    paragraph = doc.add_paragraph()
-    fmt = paragraph.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = LINE
-    fmt.space_before = fmt.space_after = Pt(0)
-    if indent:
-        fmt.first_line_indent = Pt(size.pt * 2)
-    if align is not None:
-        paragraph.alignment = align
-    if text:
-        run = paragraph.add_run(text)
-        _font(run, font, size)
-        run.bold = bold
-    return paragraph
-
-
-def _page_number_footer(section) -> None:
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(paragraph.add_run("— "), "宋体", Pt(14))
-    run = paragraph.add_run()
-    _font(run, "宋体", Pt(14))
-    for tag, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if tag:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), tag)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._element.append(element)
-    _font(paragraph.add_run(" —"), "宋体", Pt(14))
-
-
-def _document():
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    normal = doc.styles["Normal"]
-    normal.font.name = BODY_FONT
-    normal.font.size = BODY_SIZE
-    normal.element.get_or_add_rPr()
-    _page_number_footer(section)
-    return doc
 
 
 # --- Content ----------------------------------------------------------------------------------------
@@ -309,23 +233,6 @@ def _facts(application: Application) -> list[str]:
             f"经本机关政府信息公开工作机构负责人同意，答复期限延长{a.extension_days}个工作日，已告知你（单位）。"
         )
     return lines
-
-
-def _keep_ending_together(doc) -> None:
-    """The last body paragraph, the signature and the contact line stay on one page, and the last paragraph is
-    not split: when the text runs long (or a reader's fonts are wider, as with LibreOffice's substitutions for
-    仿宋_GB2312), they move to the next page together, never leaving a page with only the contact line or the
-    date on it (GB/T 9704: no page with the signature alone)."""
-    paragraphs = doc.paragraphs
-    ending = [i for i, p in enumerate(paragraphs) if p.text.strip()]
-    if len(ending) < 2:
-        return
-    # From the last paragraph of the body (the one before the signature) to the end.
-    start = ending[-4] if len(ending) >= 4 else ending[0]
-    for p in paragraphs[start:]:
-        p.paragraph_format.keep_together = True
-        if p is not paragraphs[-1]:
-            p.paragraph_format.keep_with_next = True
 
 
 def _signature(doc, org: Organization, on: date) -> None:

@@ -34,6 +34,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # One URL module per subject, each owned by its domain's interface code.
     path("", include("gongkai.portal.urls_catalog")),
+    path("", include("gongkai.portal.urls_proposals")),
     path("", include("gongkai.portal.urls_search")),
     path("", include("gongkai.portal.urls_foi")),
     path("", include("gongkai.portal.urls_reports")),

@@ -17,3 +17,9 @@ def ensure_reference_data() -> None:
     if not Topic.objects.exists():
         importlib.import_module("gongkai.catalog.migrations.0002_seed_taxonomies").seed(apps, None)
         importlib.import_module("gongkai.catalog.migrations.0004_seed_annual_report_genre").add(apps, None)
+    from gongkai.proposals.models import Policy
+
+    if not Policy.objects.exists():
+        for name in ("0002_policy_defaults", "0004_result_classes", "0006_catalog_genre"):
+            module = importlib.import_module(f"gongkai.proposals.migrations.{name}")
+            (module.seed if hasattr(module, "seed") else module.add)(apps, None)

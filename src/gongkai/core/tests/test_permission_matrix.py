@@ -52,6 +52,7 @@ PARAMS = {
     ("foi_queue_named", "name"): lambda rec: "open",
     ("foi_action", "name"): lambda rec: "note",
     ("foi_action_on", "name"): lambda rec: "remedy_update",
+    ("proposals_action", "name"): lambda rec: "assign",
 }
 PK_PARAMS = {"pk", "item_id", "letter_id", "attachment_pk", "membership_pk", "file_pk", "mark_pk"}
 #: Parameters naming a record someone owns: a URL with one of them is also tried on the outside record.
@@ -95,6 +96,7 @@ def _records(org, pk: int) -> dict:
     """One record of every kind the URLs name, all with primary key `pk`, owned by `org`."""
     from gongkai.catalog.models import Attachment, Genre, Item, Topic
     from gongkai.foi.models import Application, ApplicationFile, Letter, Redaction
+    from gongkai.proposals.models import Assignment, Proposal, Session
     from gongkai.reports.models import AnnualReport
 
     member = UserFactory.create(pk=pk, username=f"matrix_member_{pk}")
@@ -123,6 +125,20 @@ def _records(org, pk: int) -> dict:
     )  # fmt: skip
     Redaction.objects.create(pk=pk, application=application, source=delivered, created_by=member)
     AnnualReport.objects.create(pk=pk, org=org, year=2025, scope="alone", title=f"{org.name}2025年度报告")
+    session = Session.objects.create(
+        pk=pk,
+        org=org,
+        body="npc",
+        name=f"矩阵会次{pk}",
+        term=1,
+        meeting=1,
+        year=2025,
+        opens_on=date(2025, 1, 5),
+    )
+    proposal = Proposal.objects.create(
+        pk=pk, session=session, number="1", kind="npc_suggestion", title="矩阵建议"
+    )
+    Assignment.objects.create(pk=pk, proposal=proposal, org=org, role="lead", assigned_on=date(2025, 3, 1))
     return {"org": org, "pk": pk, "application": application}
 
 
