@@ -187,4 +187,9 @@ def proposals_panels(user, roles: set[str]) -> list:
 
 
 #: The builders in the order of their panels on the dashboard.
-BUILDERS: list[Callable[[Any, set[str]], list[Panel]]] = [reports_panels, catalog_panels, foi_panels, proposals_panels]
+BUILDERS: list[Callable[[Any, set[str]], list[Panel]]] = [
+    reports_panels,
+    catalog_panels,
+    foi_panels,
+    proposals_panels,
+]

@@ -14,13 +14,21 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from gongkai.core.actors import System
+from gongkai.demo.catalog import doc_prefix
 from gongkai.orgs.models import Organization
 from gongkai.proposals import clock, services
 from gongkai.proposals.models import AssignmentRole, Body, ProposerData, Session
+from gongkai.workdays.calendar import WorkCalendar
 
 ACTOR = System("演示数据")
 OFFICE = "抚顺市人民政府办公室"
 ASSIGNED = date(2025, 3, 10)
+
+
+def _workday(day: date) -> date:
+    """The demo's letters are signed and published on working days (the statutory calendar)."""
+    return WorkCalendar().next_workday(day)
+
 
 #: (kind, title, lead unit, co units, plan, delegation or sector)
 NPC = [
@@ -293,11 +301,11 @@ def _item(ctx: Ctx, session: Session, row: tuple[str, str, str, list[str], str, 
         services.contact_record(actor=ACTOR, assignment=lead_part, stage="before", method=method,
                                 happened_on=ASSIGNED + timedelta(days=25), delegates=people[0].name,
                                 note="听取代表委员对办理工作的意见。", signed=method != "phone")  # fmt: skip
-    drafted = ASSIGNED + timedelta(days=60)
+    drafted = _workday(ASSIGNED + timedelta(days=60))
     late = plan in ("closed_late",)
     with clock.recording_as_of(drafted):
         reply = services.reply_draft(
-            actor=ACTOR, assignment=lead_part, letter_no=f"抚{lead[:2]}函〔2025〕{ctx.n}号", signer="局长",
+            actor=ACTOR, assignment=lead_part, letter_no=f"{doc_prefix(lead_part.org).removesuffix('发')}函〔2025〕{ctx.n}号", signer="局长",
             text="一、关于统筹规划。我单位已将相关工作纳入2025年工作计划。\n二、关于资金投入。已争取专项资金予以保障。\n"
             "三、关于责任分工。已明确牵头科室和完成时限，将按期落实。",
             contact_person="办公室", contact_phone="024-5750" + f"{ctx.n:04d}",
@@ -312,11 +320,11 @@ def _item(ctx: Ctx, session: Session, row: tuple[str, str, str, list[str], str, 
     if plan == "review":
         return plan
     due = p.due_on or drafted
-    sent = (due + timedelta(days=12)) if late else (drafted + timedelta(days=7))
+    sent = _workday((due + timedelta(days=12)) if late else (drafted + timedelta(days=7)))
     with clock.recording_as_of(sent):
         reply = services.reply_review(actor=ACTOR, reply=reply, approve=True)
     if plan != "confidential":
-        publish_on = sent + timedelta(days=45 if plan == "published_late" else 10)
+        publish_on = _workday(sent + timedelta(days=45 if plan == "published_late" else 10))
         with clock.recording_as_of(publish_on):
             services.reply_publish(actor=ACTOR, reply=reply)
     if plan == "answered":

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.core.forms import form_errors_from
+from gongkai.core.widgets import DateInput
 from gongkai.proposals import letters, rules, selectors, services, statistics
 from gongkai.proposals.models import (
     AssignmentRole,
@@ -67,10 +68,8 @@ class SessionForm(forms.Form):
         label="次", min_value=1, max_value=20, required=False, help_text="闭会期间留空"
     )
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    opens_on = forms.DateField(label="开幕日期", widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(
-        label="闭幕日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    opens_on = forms.DateField(label="开幕日期", widget=DateInput())
+    closes_on = forms.DateField(label="闭幕日期", required=False, widget=DateInput())
 
     def __init__(self, *args: Any, orgs: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -112,16 +111,14 @@ class ImportForm(SessionChoiceForm):
     file = forms.FileField(
         label="交办清单（XLSX）", help_text="表头见说明文档：编号、类别、标题、领衔人……主办单位、会办单位。"
     )
-    assigned_on = forms.DateField(
-        label="交办日期", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="默认今天"
-    )
+    assigned_on = forms.DateField(label="交办日期", required=False, widget=DateInput(), help_text="默认今天")
 
 
 class AssignForm(forms.Form):
     lead = forms.TypedChoiceField(label="主办单位", coerce=int, required=False, empty_value=None)
     co = forms.TypedMultipleChoiceField(label="会办单位", coerce=int, required=False)
     split = forms.TypedMultipleChoiceField(label="分办单位（无主办时）", coerce=int, required=False)
-    assigned_on = forms.DateField(label="交办日期", widget=forms.DateInput(attrs={"type": "date"}))
+    assigned_on = forms.DateField(label="交办日期", widget=DateInput())
 
     def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -165,7 +162,7 @@ class OpinionForm(TargetForm):
 class ContactForm(TargetForm):
     stage = forms.ChoiceField(label="阶段", choices=ContactStage.choices)
     method = forms.ChoiceField(label="方式", choices=ContactMethod.choices)
-    happened_on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    happened_on = forms.DateField(label="日期", widget=DateInput())
     delegates = forms.CharField(label="参加的代表委员", max_length=200)
     note = forms.CharField(
         label="情况记录", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
@@ -232,7 +229,7 @@ class FeedbackEnterForm(forms.Form):
     comment = forms.CharField(
         label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
-    on = forms.DateField(label="评价表签署日期", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="评价表签署日期", widget=DateInput())
 
     def __init__(self, *args: Any, proposers: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -241,7 +238,7 @@ class FeedbackEnterForm(forms.Form):
 
 class CommitmentForm(TargetForm):
     text = forms.CharField(label="承诺事项", max_length=500)
-    due_on = forms.DateField(label="承诺完成日期", widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label="承诺完成日期", widget=DateInput())
 
 
 class SettleForm(TargetForm):

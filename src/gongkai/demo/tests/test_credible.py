@@ -69,7 +69,9 @@ def test_every_item_keeps_its_real_issuer_or_is_written_for_its_publisher(demo):
             if place in item.title or place in item.body_text:
                 problems.append(f"{where}: 提及{place}")
                 break
-        if item.doc_no and not item.doc_no.startswith(doc_prefix(item.org) + "〔"):
+        # the organ's 发 series, or its 函 series for letters (replies to proposals)
+        series = doc_prefix(item.org)
+        if item.doc_no and not item.doc_no.startswith((series + "〔", series.removesuffix("发") + "函〔")):
             problems.append(f"{where}: 文号“{item.doc_no}”不属于本机关")
         named = next((n for n in org_names if item.title.startswith(n)), None)
         if named and named != item.org.name and not item.title.startswith(item.org.name):

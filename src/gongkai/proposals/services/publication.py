@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from gongkai.core import audit
-from gongkai.core.actors import Actor, is_system
+from gongkai.core.actors import Actor, System, is_system
 from gongkai.proposals import clock, deadlines, letters, rules
 from gongkai.proposals.models import Proposal, Reply, ReplyDisclosure, ReplyState
 from gongkai.proposals.selectors import policy_for
@@ -101,17 +101,17 @@ def reply_publish(*, actor: Actor, reply: Reply) -> Reply:
     heading = (
         f"<p>{escape(proposal.session.name)}第{escape(proposal.number)}号《{escape(proposal.title)}》</p>"
     )
-    # The catalog's services still take None for a job of the platform (its rules predate `System`).
+    filer = System("建议提案答复公开")  # the head signed the reply; the catalog filing is the platform's
     item = catalog.item_create(
-        actor=None, org=unit, title=f"{letters.title_of(reply)}（{proposal.title}）"[:300], written_on=reply.sent_on,
+        actor=filer, org=unit, title=f"{letters.title_of(reply)}（{proposal.title}）"[:300], written_on=reply.sent_on,
         topic=topic, genre=genre, doc_no=reply.letter_no, body=heading + body,
         summary=(reply.summary if reply.disclosure == ReplyDisclosure.SUMMARY else "")[:500],
         keywords=["建议提案", "答复"],
     )  # fmt: skip
-    item = catalog.item_submit(actor=None, item=item)
+    item = catalog.item_submit(actor=filer, item=item)
     past = clock.recorded_day()  # past handling (the demo, migrated records) is published on its own day
     item = catalog.item_review(
-        actor=None, item=item, conclusion=ReviewConclusion.APPROVE,
+        actor=filer, item=item, conclusion=ReviewConclusion.APPROVE,
         published_at=min(timezone.make_aware(datetime.combine(past, time(10))), timezone.now()) if past else None,
         basis=f"建议提案答复，经{unit.name}负责人审签，复文与公开同步审查（{reply.get_disclosure_display()}）。",
     )  # fmt: skip

@@ -1,0 +1,25 @@
+"""Chinese labels of the suggestions' and proposals' audit codes (see gongkai.core.labels)."""
+
+AUDIT_ACTIONS = {
+    "proposals.session_create": "新建届次",
+    "proposals.register": "登记建议提案",
+    "proposals.assign": "交办建议提案",
+    "proposals.merge": "并案办理",
+    "proposals.difficult": "认定为难度较大件",
+    "proposals.return_request": "申请退回",
+    "proposals.return_decide": "审定退回申请",
+    "proposals.opinion": "会办单位提出意见",
+    "proposals.contact": "记录与代表委员联系",
+    "proposals.reply_draft": "起草答复",
+    "proposals.cosign": "会办单位会签",
+    "proposals.reply_submit": "答复送审",
+    "proposals.reply_return": "退回修改答复",
+    "proposals.reply_approve": "审签答复",
+    "proposals.publish": "公开答复",
+    "proposals.feedback_codes": "发放评价码",
+    "proposals.evaluate": "代表委员评价",
+    "proposals.reopen": "不满意重新办理",
+    "proposals.commitment_add": "登记承诺事项",
+    "proposals.commitment_settle": "承诺事项落实",
+    "proposals.close": "办结",
+}
