@@ -39,6 +39,8 @@ from gongkai.interaction.models import (
 from gongkai.orgs.models import Organization
 
 WEB_FORM = System("网站留言")
+#: The writer acting with the number and query code (the portal's rating form).
+WRITER = System("留言人评价")
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 #: Per phone number: at most this many messages in a day (the per-client limit is the portal view's).
 PHONE_DAILY_LIMIT = 3
@@ -215,10 +217,12 @@ def message_submit(
     client_key: str = "",
     suspect: str = "",
     now: datetime | None = None,
+    own_form: bool = False,
 ) -> Submission:
     """A writer's message from the portal form. Per-phone limit and duplicate detection here (the per-client
-    limit, the honeypot and the challenge are the form's): a duplicate is kept and flagged for screening."""
-    if not channel.is_active or not channel.public_form:
+    limit, the honeypot and the challenge are the form's): a duplicate is kept and flagged for screening.
+    `own_form`: a form of its own feeds the channel (the portal's 我为政府网站找错 page)."""
+    if not channel.is_active or not (channel.public_form or own_form):
         raise ValidationError("该渠道不接受网上留言。")
     values = clean_message(channel, data)
     now = now or timezone.now()

@@ -1,0 +1,103 @@
+"""The public message form (no JavaScript): the channel's kinds and limits, two separate consents, a honeypot
+field and an arithmetic question signed by the server (no outside service)."""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Any
+
+from django import forms
+from django.core import signing
+
+from gongkai.interaction.models import Channel, Level
+
+CHALLENGE_SALT = "gongkai.interaction.challenge"
+#: A form sent back faster than this after it was shown is held as suspect (not refused: people can be quick).
+MIN_SECONDS = 3
+CHALLENGE_MAX_AGE = 2 * 3600
+_DIGITS = "零一二三四五六七八九十"
+
+
+def new_challenge() -> tuple[str, str]:
+    a, b = random.randint(1, 9), random.randint(1, 9)
+    token = signing.dumps({"s": a + b, "t": int(time.time())}, salt=CHALLENGE_SALT)
+    return f"{_DIGITS[a]}加{_DIGITS[b]}等于多少？（请填写阿拉伯数字）", token
+
+
+class MessageForm(forms.Form):
+    kind = forms.ChoiceField(label="留言类型", widget=forms.RadioSelect)
+    title = forms.CharField(label="标题", max_length=200)
+    body = forms.CharField(label="留言内容", widget=forms.Textarea(attrs={"rows": 8}))
+    reported_person = forms.CharField(label="被举报单位或个人（举报时填写）", required=False, max_length=100)
+    writer_name = forms.CharField(label="姓名", max_length=50)
+    phone = forms.CharField(label="联系电话", max_length=30, help_text="仅用于联系您，不会公开")
+    email = forms.CharField(label="电子邮箱（选填）", max_length=254, required=False)
+    address = forms.CharField(label="通信地址（选填）", max_length=200, required=False)
+    consent_publish = forms.BooleanField(
+        label="同意在网站公开我的留言和答复（公开前去除个人信息）", required=False
+    )
+    consent_personal = forms.BooleanField(label="同意公开我的姓名等个人信息", required=False)
+    website = forms.CharField(label="请勿填写此项", required=False)  # the honeypot
+    answer = forms.CharField(label="验证问题", max_length=3)
+    challenge = forms.CharField(widget=forms.HiddenInput)
+    shown_at = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, channel: Channel, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.channel = channel
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = channel.kind_choices()
+        self.fields["title"].help_text = f"{channel.title_min}至{channel.title_max}字"
+        self.fields["body"].help_text = f"不超过{channel.body_max}字"
+        if not self.is_bound:
+            question, token = new_challenge()
+            self.question = question
+            self.initial.update(challenge=token, shown_at=int(time.time()))
+            self.fields["answer"].label = question
+        else:
+            self.question = ""
+
+    def clean_answer(self) -> str:
+        answer = (self.cleaned_data.get("answer") or "").strip()
+        try:
+            data = signing.loads(
+                self.data.get("challenge", ""), salt=CHALLENGE_SALT, max_age=CHALLENGE_MAX_AGE
+            )
+        except signing.BadSignature:
+            raise forms.ValidationError("验证问题已过期，请重新回答新的问题。") from None
+        if answer != str(data.get("s")):
+            raise forms.ValidationError("验证问题回答不正确，请重新计算。")
+        return answer
+
+    def suspect(self) -> str:
+        """Why this submission looks automated (held for moderation, never silently dropped)."""
+        reasons = []
+        if self.cleaned_data.get("website"):
+            reasons.append("填写了隐藏字段")
+        shown = self.cleaned_data.get("shown_at")
+        if isinstance(shown, int) and time.time() - shown < MIN_SECONDS:
+            reasons.append("提交过快")
+        return "；".join(reasons)
+
+    def refresh_challenge(self) -> None:
+        """A new question for the form sent back with errors."""
+        question, token = new_challenge()
+        self.question = question
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict (a bound form)
+        data["challenge"], data["answer"] = token, ""
+        self.data = data
+        self.fields["answer"].label = question
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(label="留言编号", max_length=20)
+    query_code = forms.CharField(label="查询码", max_length=20)
+
+
+class EvaluationForm(forms.Form):
+    level = forms.ChoiceField(label="您对答复的评价", choices=Level.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label="意见（选填）", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
