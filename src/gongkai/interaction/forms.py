@@ -101,3 +101,110 @@ class EvaluationForm(forms.Form):
     comment = forms.CharField(
         label="意见（选填）", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+# ---------------------------------------------------------------------------------------------------- staff
+
+YES_NO = [("yes", "同意"), ("no", "不同意")]
+
+
+def _orgs_field(label: str, orgs: list[Any], *, multiple: bool = False, required: bool = True) -> forms.Field:
+    choices = [(o.credit_code, o.name) for o in orgs]
+    if multiple:
+        return forms.MultipleChoiceField(
+            label=label, choices=choices, required=required, widget=forms.CheckboxSelectMultiple
+        )
+    return forms.ChoiceField(label=label, choices=[("", "请选择"), *choices], required=required)
+
+
+class AcceptForm(forms.Form):
+    complex_ = forms.BooleanField(label="复杂事项（适用复杂事项的答复期限）", required=False)
+
+
+class RefuseForm(forms.Form):
+    reason = forms.ChoiceField(label="不予受理理由")
+    proper_channel = forms.CharField(label="应通过的渠道", required=False, max_length=200)
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from gongkai.interaction.models import RefusalReason
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "请选择"), *RefusalReason.choices]
+
+
+class MoveForm(forms.Form):
+    """What an information application needs beyond the message (the writer's identity document, delivery)."""
+
+    org = forms.ChoiceField(label="受理申请的机关")
+    id_type = forms.ChoiceField(label="证件类型")
+    id_number = forms.CharField(label="证件号码", max_length=40)
+    delivery_form = forms.ChoiceField(label="载体形式")
+    delivery_method = forms.ChoiceField(label="获取方式")
+
+    def __init__(self, *args: Any, orgs: list[Any], **kwargs: Any) -> None:
+        from gongkai.foi.models import DeliveryForm, DeliveryMethod, IdType
+
+        super().__init__(*args, **kwargs)
+        for name, choices in (
+            ("org", [(o.credit_code, o.name) for o in orgs]),
+            ("id_type", IdType.choices),
+            ("delivery_form", DeliveryForm.choices),
+            ("delivery_method", DeliveryMethod.choices),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "请选择"), *choices]
+
+
+class AssignForm(forms.Form):
+    def __init__(self, *args: Any, orgs: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead"] = _orgs_field("主办单位", orgs)
+        self.fields["co"] = _orgs_field("协办单位", orgs, multiple=True, required=False)
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 6}), max_length=10000)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="办理情况", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    contacted = forms.BooleanField(label="已联系留言人", required=False)
+
+
+class ExtensionForm(forms.Form):
+    amount = forms.IntegerField(label="延长（与时限单位相同）", min_value=1, max_value=30)
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+
+
+class DecideForm(forms.Form):
+    decision = forms.ChoiceField(label="审核意见", choices=YES_NO, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class PublishForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="是否公开", choices=[("yes", "公开"), ("no", "不公开")], widget=forms.RadioSelect
+    )
+    title = forms.CharField(label="公开标题", max_length=200, required=False)
+    body = forms.CharField(label="公开的留言内容", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    reply = forms.CharField(label="公开的答复", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+
+
+class StaffEvaluationForm(forms.Form):
+    level = forms.ChoiceField(label="评价（回访结果）", choices=Level.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label="意见", required=False, max_length=500)
+    reopen = forms.BooleanField(label="不满意，退回重办", required=False)
+
+
+class EmptyForm(forms.Form):
+    pass

@@ -271,3 +271,22 @@ def monthly(channel: Channel | None, year: int) -> list[tuple[int, Statistics]]:
         end = (date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)) - timedelta(days=1)
         out.append((month, statistics(channel=channel, start=start, end=end)))
     return out
+
+
+def assign_targets(message: Message) -> list[Organization]:
+    """The units a message may be forwarded to: the active organisations of the owner's government."""
+    owner = message.channel.owner
+    root = Organization.objects.get_parent(owner) if owner.depth > 1 else owner
+    base = root if root is not None else owner
+    return list(Organization.objects.active().filter(path__startswith=base.path).order_by("path"))
+
+
+def move_targets(actor: Actor) -> list[Organization]:
+    """The organs whose information-application intake `actor` may register in (their disclosure office)."""
+    from gongkai.foi import workflow
+
+    if not is_user(actor):
+        return []
+    return [
+        o for o in access.membership_orgs(actor, rules.Role.OFFICE) if workflow.can_receive_applications(o)
+    ]

@@ -23,6 +23,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from gongkai.core.models import AuditEvent
 from gongkai.orgs import access
@@ -42,6 +43,7 @@ WRITE_METHODS = {"backoffice": ["post"], "api": ["post", "put", "patch", "delete
 PARAMS = {
     "code": lambda rec: rec["org"].credit_code,
     "tracking_no": lambda rec: rec["application"].tracking_no,
+    "message_no": lambda rec: rec["message"].number,
     "year": lambda rec: 2025,
     "scope": lambda rec: "alone",
     "fmt": lambda rec: "json",
@@ -52,10 +54,11 @@ PARAMS = {
     ("foi_queue_named", "name"): lambda rec: "open",
     ("foi_action", "name"): lambda rec: "note",
     ("foi_action_on", "name"): lambda rec: "remedy_update",
+    ("interaction_action", "name"): lambda rec: "accept",
 }
 PK_PARAMS = {"pk", "item_id", "letter_id", "attachment_pk", "membership_pk", "file_pk", "mark_pk"}
 #: Parameters naming a record someone owns: a URL with one of them is also tried on the outside record.
-OWNED_PARAMS = PK_PARAMS | {"code", "tracking_no", "object_id"}
+OWNED_PARAMS = PK_PARAMS | {"code", "tracking_no", "message_no", "object_id"}
 _PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
 
@@ -95,6 +98,7 @@ def _records(org, pk: int) -> dict:
     """One record of every kind the URLs name, all with primary key `pk`, owned by `org`."""
     from gongkai.catalog.models import Attachment, Genre, Item, Topic
     from gongkai.foi.models import Application, ApplicationFile, Letter, Redaction
+    from gongkai.interaction.models import Channel, Message
     from gongkai.reports.models import AnnualReport
 
     member = UserFactory.create(pk=pk, username=f"matrix_member_{pk}")
@@ -123,7 +127,14 @@ def _records(org, pk: int) -> dict:
     )  # fmt: skip
     Redaction.objects.create(pk=pk, application=application, source=delivered, created_by=member)
     AnnualReport.objects.create(pk=pk, org=org, year=2025, scope="alone", title=f"{org.name}2025年度报告")
-    return {"org": org, "pk": pk, "application": application}
+    channel = Channel.objects.create(
+        pk=pk, code=f"matrix-{pk}", name=f"{org.name}信箱", kind="department", owner=org, kinds=["consult"]
+    )
+    message = Message.objects.create(
+        pk=pk, number=f"HD2025M{pk}", channel=channel, kind="consult", title="矩阵测试留言", body="内容",
+        writer_name="矩阵留言人", phone="13800000000", submitted_at=timezone.now(), received_on=date(2025, 3, 3),
+    )  # fmt: skip
+    return {"org": org, "pk": pk, "application": application, "message": message}
 
 
 @pytest.fixture
@@ -220,6 +231,7 @@ def test_permission_matrix(tree, world, record_property):
 
 def test_every_pattern_can_be_filled():
     records = {"org": type("Org", (), {"credit_code": "X" * 18})(), "pk": 1,
-               "application": type("A", (), {"tracking_no": "GK1"})()}  # fmt: skip
+               "application": type("A", (), {"tracking_no": "GK1"})(),
+               "message": type("M", (), {"number": "HD1"})()}  # fmt: skip
     for _namespace, name, route in url_patterns():
         assert "<" not in fill(name, route, records), route
