@@ -267,7 +267,7 @@ def _bulk(channels: dict[str, Channel], users: dict[str, Any], today: date) -> i
             events.append(("assign", assigned, f"转办至{lead.name}", True))
             events.append(("sign", assigned + timedelta(hours=3), f"{lead.name}签收", True))
             plans[-1] = (m, events, assignment, [])
-            open_ = age <= 10 or i in (2, 3, 4)
+            open_ = age <= 10 or i in (2, 3) or (i == 4 and code == "mayor")
             if open_:
                 m.status = rng.choice(
                     [Status.HANDLING, Status.HANDLING, Status.UNIT_REVIEW, Status.PLATFORM_REVIEW]
