@@ -95,3 +95,7 @@ api.add_router("/search", _search.router)
 from gongkai.api import foi as _foi  # noqa: E402
 
 api.add_router("/foi", _foi.router)
+
+from gongkai.api import interaction as _interaction  # noqa: E402
+
+api.add_router("/interaction", _interaction.router)

@@ -7,6 +7,7 @@ from gongkai.backoffice.views import interaction as views
 urlpatterns = [
     path("hudong/", views.queues, name="interaction_queues"),
     path("hudong/stats/", views.statistics, name="interaction_stats"),
+    path("hudong/import/", views.tickets_import, name="interaction_import"),
     path("hudong/m/<str:message_no>/", views.message, name="interaction_message"),
     path("hudong/m/<str:message_no>/do/<str:name>/", views.action, name="interaction_action"),
 ]

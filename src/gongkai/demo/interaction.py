@@ -21,11 +21,12 @@ from django.utils import timezone
 from gongkai.core.actors import System
 from gongkai.demo.city import DEMO_PASSWORD
 from gongkai.foi.identity import resident_id_check_char
-from gongkai.interaction import deadlines, services
+from gongkai.interaction import consultations, deadlines, services
 from gongkai.interaction.models import (
     Assignment,
     Channel,
     ChannelKind,
+    ConsultationBasis,
     DeadlinePolicy,
     Evaluation,
     Event,
@@ -177,7 +178,8 @@ def load(city: Organization) -> str:
         today = timezone.localdate()
         count = _bulk(channels, users, today)
         count += _through_services(channels, users)
-    return f"{len(channels)}个渠道，{count}件留言"
+        _consultation(users, today)
+    return f"{len(channels)}个渠道，{count}件留言，1项已反馈的意见征集"
 
 
 def _bulk(channels: dict[str, Channel], users: dict[str, Any], today: date) -> int:
@@ -452,3 +454,49 @@ def _through_services(channels: dict[str, Channel], users: dict[str, Any]) -> in
         upstream_received_at=now - timedelta(hours=3), upstream_due_at=now + timedelta(days=1),
     )  # fmt: skip
     return count + 2
+
+
+def _consultation(users: dict[str, Any], today: date) -> None:
+    """A closed consultation of 市生态环境局 on a normative document, its comments and the published feedback."""
+    eco = users.get("eco_office")
+    if eco is None:
+        return
+    opens = today - timedelta(days=60)
+    item = consultations.consultation_open(
+        actor=eco, org=Organization.objects.get(name="抚顺市生态环境局"),
+        basis=ConsultationBasis.objects.get(code="normative"), title="抚顺市建筑工地扬尘污染防治管理办法（征求意见稿）",
+        draft="第一条 为了加强建筑工地扬尘污染防治，改善大气环境质量，制定本办法。\n第二条 本市行政区域内建筑工地扬尘污染防治适用本办法。\n第三条 施工单位应当设置不低于2.5米的硬质围挡……",
+        explanation="一、起草背景：近年来建筑工地扬尘是我市PM10的主要来源之一。\n二、主要内容：围挡、苫盖、冲洗、监测和罚则。\n三、征求意见方式：网站留言或电子邮件。",
+        opens_on=opens, closes_on=opens + timedelta(days=29),
+    )  # fmt: skip
+    texts = [
+        ("建议明确围挡高度在主干道两侧不低于2.5米，其他路段不低于1.8米。", "adopted", "", "围挡"),
+        (
+            "建议要求工地出入口安装车辆冲洗设施并联网监控。",
+            "partly",
+            "冲洗设施已作要求，联网监控视财力分步推进。",
+            "冲洗",
+        ),
+        (
+            "建议将罚款上限提高到50万元。",
+            "not_adopted",
+            "罚款幅度由《大气污染防治法》规定，规范性文件不得增设。",
+            "罚则",
+        ),
+        ("小区门口的路灯坏了。", "out_of_scope", "不属于本办法征求范围，已转12345热线办理。", "其他"),
+    ]
+    for i, (text, disposition, reason, topic) in enumerate(texts):
+        comment = consultations.comment_submit(
+            consultation=item,
+            data={"text": text, "consent_publish": i != 1},
+            now=_at(opens + timedelta(days=3 + i * 5), 10),
+        )
+        consultations.comment_moderate(actor=eco, comment=comment, approve=True)
+        consultations.comment_dispose(
+            actor=eco, comment=comment, disposition=disposition, reason=reason, topic=topic
+        )
+    consultations.consultation_feedback(
+        actor=eco, consultation=item,
+        text="征求意见期间共收到意见4条，采纳1条，部分采纳1条，未采纳1条，1条不属于征求范围。未采纳的主要意见：提高罚款上限"
+        "（罚款幅度由《大气污染防治法》规定，规范性文件不得增设）。",
+    )  # fmt: skip

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongkai.interaction.models import Channel, DeadlinePolicy, Message
+from gongkai.interaction.models import Channel, ConsultationBasis, DeadlinePolicy, Message
 
 
 class PolicyInline(admin.TabularInline):
@@ -59,3 +59,8 @@ class MessageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ConsultationBasis)
+class ConsultationBasisAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "min_amount", "unit"]

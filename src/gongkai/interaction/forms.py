@@ -25,32 +25,16 @@ def new_challenge() -> tuple[str, str]:
     return f"{_DIGITS[a]}加{_DIGITS[b]}等于多少？（请填写阿拉伯数字）", token
 
 
-class MessageForm(forms.Form):
-    kind = forms.ChoiceField(label="留言类型", widget=forms.RadioSelect)
-    title = forms.CharField(label="标题", max_length=200)
-    body = forms.CharField(label="留言内容", widget=forms.Textarea(attrs={"rows": 8}))
-    reported_person = forms.CharField(label="被举报单位或个人（举报时填写）", required=False, max_length=100)
-    writer_name = forms.CharField(label="姓名", max_length=50)
-    phone = forms.CharField(label="联系电话", max_length=30, help_text="仅用于联系您，不会公开")
-    email = forms.CharField(label="电子邮箱（选填）", max_length=254, required=False)
-    address = forms.CharField(label="通信地址（选填）", max_length=200, required=False)
-    consent_publish = forms.BooleanField(
-        label="同意在网站公开我的留言和答复（公开前去除个人信息）", required=False
-    )
-    consent_personal = forms.BooleanField(label="同意公开我的姓名等个人信息", required=False)
+class ChallengeForm(forms.Form):
+    """The anti-abuse part of the public forms: a honeypot field, a signed arithmetic question, the time shown."""
+
     website = forms.CharField(label="请勿填写此项", required=False)  # the honeypot
     answer = forms.CharField(label="验证问题", max_length=3)
     challenge = forms.CharField(widget=forms.HiddenInput)
     shown_at = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, channel: Channel, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.channel = channel
-        kind = self.fields["kind"]
-        assert isinstance(kind, forms.ChoiceField)
-        kind.choices = channel.kind_choices()
-        self.fields["title"].help_text = f"{channel.title_min}至{channel.title_max}字"
-        self.fields["body"].help_text = f"不超过{channel.body_max}字"
         if not self.is_bound:
             question, token = new_challenge()
             self.question = question
@@ -89,6 +73,37 @@ class MessageForm(forms.Form):
         data["challenge"], data["answer"] = token, ""
         self.data = data
         self.fields["answer"].label = question
+
+
+class MessageForm(ChallengeForm):
+    kind = forms.ChoiceField(label="留言类型", widget=forms.RadioSelect)
+    title = forms.CharField(label="标题", max_length=200)
+    body = forms.CharField(label="留言内容", widget=forms.Textarea(attrs={"rows": 8}))
+    reported_person = forms.CharField(label="被举报单位或个人（举报时填写）", required=False, max_length=100)
+    writer_name = forms.CharField(label="姓名", max_length=50)
+    phone = forms.CharField(label="联系电话", max_length=30, help_text="仅用于联系您，不会公开")
+    email = forms.CharField(label="电子邮箱（选填）", max_length=254, required=False)
+    address = forms.CharField(label="通信地址（选填）", max_length=200, required=False)
+    consent_publish = forms.BooleanField(
+        label="同意在网站公开我的留言和答复（公开前去除个人信息）", required=False
+    )
+    consent_personal = forms.BooleanField(label="同意公开我的姓名等个人信息", required=False)
+
+    def __init__(self, *args: Any, channel: Channel, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.channel = channel
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = channel.kind_choices()
+        self.fields["title"].help_text = f"{channel.title_min}至{channel.title_max}字"
+        self.fields["body"].help_text = f"不超过{channel.body_max}字"
+
+
+class CommentForm(ChallengeForm):
+    text = forms.CharField(label="您的意见", widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
+    writer_name = forms.CharField(label="姓名（选填）", max_length=50, required=False)
+    phone = forms.CharField(label="联系电话（选填，不公开）", max_length=30, required=False)
+    consent_publish = forms.BooleanField(label="同意公开我的意见（不公开姓名和电话）", required=False)
 
 
 class TrackForm(forms.Form):
@@ -208,3 +223,17 @@ class StaffEvaluationForm(forms.Form):
 
 class EmptyForm(forms.Form):
     pass
+
+
+class ImportForm(forms.Form):
+    channel = forms.ChoiceField(label="渠道")
+    file = forms.FileField(
+        label="工单文件（CSV或XLSX）",
+        help_text="列名：工单编号、受理时间、办理时限、类型、标题、内容、姓名、电话",
+    )
+
+    def __init__(self, *args: Any, channels: list[Channel], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["channel"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "请选择"), *((c.code, c.name) for c in channels)]

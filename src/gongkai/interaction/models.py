@@ -376,3 +376,86 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.summary}"
+
+
+# ---------------------------------------------------------------------------------------------------- consultations
+
+
+class ConsultationBasis(BaseModel):
+    """The legal basis of a consultation on a draft and the minimum period it sets (data, in the admin)."""
+
+    code = models.SlugField(_("代码"), max_length=30, unique=True)
+    name = models.CharField(_("名称"), max_length=60)
+    min_amount = models.PositiveSmallIntegerField(_("最短征求期限"))
+    unit = models.CharField(_("单位"), max_length=10, choices=TimeUnit.choices, default=TimeUnit.DAYS)
+    source_text = models.TextField(_("依据"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("意见征集依据")
+        verbose_name_plural = _("意见征集依据（最短期限）")
+
+    def __str__(self) -> str:
+        return f"{self.name}（不少于{self.min_amount}{self.get_unit_display()}）"
+
+
+class ConsultationStatus(models.TextChoices):
+    OPEN = "open", _("征集中")
+    CLOSED = "closed", _("已截止，意见处理中")
+    FEEDBACK = "feedback", _("采纳情况已反馈")
+
+
+class Consultation(BaseModel):
+    """意见征集: a draft put to the public, with its 起草说明, the drafting unit and the period."""
+
+    title = models.CharField(_("草案名称"), max_length=200)
+    org = models.ForeignKey(
+        Organization, verbose_name=_("起草单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    basis = models.ForeignKey(ConsultationBasis, verbose_name=_("依据"), on_delete=models.PROTECT)
+    draft = models.TextField(_("草案全文"))
+    explanation = models.TextField(_("起草说明"))
+    opens_on = models.DateField(_("开始日期"))
+    closes_on = models.DateField(_("截止日期"))
+    short_reason = models.TextField(_("期限短于法定最短期限的理由"), blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=ConsultationStatus.choices, default="open")
+    feedback = models.TextField(_("采纳情况反馈"), blank=True)
+    feedback_at = models.DateTimeField(_("反馈发布时间"), null=True, blank=True)
+    catalog_item_id = models.PositiveIntegerField(_("正式文件（公开目录信息）"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        verbose_name = _("意见征集")
+        verbose_name_plural = _("意见征集")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Disposition(models.TextChoices):
+    ADOPTED = "adopted", _("采纳")
+    PARTLY = "partly", _("部分采纳")
+    NOT_ADOPTED = "not_adopted", _("未采纳")
+    OUT_OF_SCOPE = "out_of_scope", _("不属于征求范围")
+
+
+class Comment(BaseModel):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField(_("意见"))
+    writer_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    consent_publish = models.BooleanField(_("同意公开意见"), default=False)
+    approved = models.BooleanField(_("审核通过"), null=True)
+    suspect = models.CharField(_("可疑提交"), max_length=200, blank=True)
+    topic = models.CharField(_("归类"), max_length=60, blank=True)
+    disposition = models.CharField(_("处理"), max_length=20, choices=Disposition.choices, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"))
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        verbose_name = _("征集意见")
+        verbose_name_plural = _("征集意见")
+
+    def __str__(self) -> str:
+        return self.text[:30]

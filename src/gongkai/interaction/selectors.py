@@ -18,6 +18,8 @@ from gongkai.interaction.models import (
     UNANSWERED,
     VALID,
     Channel,
+    Comment,
+    Consultation,
     Level,
     Message,
     Publication,
@@ -290,3 +292,19 @@ def move_targets(actor: Actor) -> list[Organization]:
     return [
         o for o in access.membership_orgs(actor, rules.Role.OFFICE) if workflow.can_receive_applications(o)
     ]
+
+
+def public_consultations() -> QuerySet[Consultation]:
+    return Consultation.objects.filter(opens_on__lte=timezone.localdate()).select_related("org", "basis")
+
+
+def get_public_consultation(pk: int) -> Consultation:
+    consultation = public_consultations().filter(pk=pk).first()
+    if consultation is None:
+        raise Http404("没有这项意见征集。")
+    return consultation
+
+
+def published_comments(consultation: Consultation) -> QuerySet[Comment]:
+    """Comments shown on the page: approved, with the writer's consent (never the name or phone)."""
+    return consultation.comments.filter(approved=True, consent_publish=True)

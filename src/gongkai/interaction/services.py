@@ -270,6 +270,8 @@ def message_import(
     """A ticket forwarded by an outside platform (12345, 民心网…): kept with its number and both clocks.
     Importing the same external number again returns the ticket already there (created False)."""
     _require(rules.owns(actor, channel) or isinstance(actor, System), "您不能为该渠道导入工单。")
+    if not channel.forwarded:
+        raise ValidationError({"channel": ["只有外部平台转来的渠道可以导入工单。"]})
     external_no = _text(external_no, "external_no", "外部工单编号", limit=60)
     existing = Message.objects.filter(channel=channel, external_no=external_no).first()
     if existing is not None:
@@ -291,6 +293,37 @@ def message_import(
     _event(message, "import", actor, f"{channel.name}转来工单{external_no}", at=now)
     _audit(actor, "import", message, None)
     return message, True
+
+
+@dataclass
+class ImportResult:
+    created: list[Message]
+    existing: list[Message]
+    errors: list[tuple[int, str]]
+
+
+def tickets_import(*, actor: Actor, channel: Channel, content: bytes, name: str) -> ImportResult:
+    """Forwarded tickets from an upstream export (`interaction.imports`): each row alone (a bad row is reported
+    with its line and the others are imported); a ticket already imported is left as it is."""
+    from gongkai.interaction import imports
+
+    _require(rules.owns(actor, channel), "您不能为该渠道导入工单。")
+    result = ImportResult([], [], [])
+    for row in imports.read(content, name):
+        if row.error:
+            result.errors.append((row.number, row.error))
+            continue
+        v = row.values
+        try:
+            message, created = message_import(
+                actor=actor, channel=channel, data=v, external_no=v["external_no"],
+                upstream_received_at=v["upstream_received_at"], upstream_due_at=v["upstream_due_at"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            result.errors.append((row.number, "；".join(exc.messages)))
+            continue
+        (result.created if created else result.existing).append(message)
+    return result
 
 
 # ---------------------------------------------------------------------------------------------------- screening

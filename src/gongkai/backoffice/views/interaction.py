@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import staff_required
 from gongkai.core.forms import form_errors_from
@@ -173,4 +173,34 @@ def statistics(request: HttpRequest) -> HttpResponse:
         request,
         "backoffice/interaction/stats.html",
         {"rows": rows, "definitions": selectors.DEFINITIONS, "menu": "interaction_stats"},
+    )
+
+
+@staff_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def tickets_import(request: HttpRequest) -> HttpResponse:
+    """Forwarded tickets from an upstream export file, into a channel the user screens."""
+    channels = [c for c in selectors.owned_channels(request.user) if c.forwarded]
+    form = f.ImportForm(request.POST or None, request.FILES or None, channels=channels)
+    result, status = None, 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            channel = next(c for c in channels if c.code == form.cleaned_data["channel"])
+            upload = form.cleaned_data["file"]
+            try:
+                result = services.tickets_import(
+                    actor=request.user, channel=channel, content=upload.read(), name=upload.name
+                )
+                status = 200
+            except ValidationError as exc:
+                form_errors_from(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+    return render(
+        request,
+        "backoffice/interaction/import.html",
+        {"form": form, "result": result, "menu": "interaction"},
+        status=status,
     )

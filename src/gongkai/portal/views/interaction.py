@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import get_usage, is_ratelimited
 
 from gongkai.core.forms import form_errors_from
-from gongkai.interaction import rules, selectors, services
-from gongkai.interaction.forms import EvaluationForm, MessageForm, TrackForm
+from gongkai.interaction import consultations, rules, selectors, services
+from gongkai.interaction.forms import CommentForm, EvaluationForm, MessageForm, TrackForm
 
 #: Messages accepted from one client address per hour (the per-phone limit is the service's).
 PER_CLIENT = "5/h"
@@ -173,6 +173,62 @@ def track(request: HttpRequest) -> HttpResponse:
             "evaluation": evaluation,
             "column": "interaction",
             "breadcrumbs": _crumbs(("留言查询", "")),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/interaction/consultations.html",
+        {
+            "items": selectors.public_consultations()[:100],
+            "column": "interaction",
+            "breadcrumbs": _crumbs(("意见征集", "")),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def consultation(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.get_public_consultation(pk)
+    open_ = consultations.is_open(item)
+    form = CommentForm(request.POST or None) if open_ else None
+    status, sent = 200, False
+    if request.method == "POST":
+        status = 400 if open_ else 409
+        if form is not None and form.is_valid():
+            if is_ratelimited(
+                request, group="interaction.comment", key="ip", rate=PER_CLIENT, increment=True
+            ):
+                form.add_error(None, "提交过于频繁，请一小时后再试。")
+                status = 429
+            else:
+                try:
+                    consultations.comment_submit(
+                        consultation=item, data=form.cleaned_data, suspect=form.suspect()
+                    )
+                except ValidationError as exc:
+                    form_errors_from(form, exc)
+                else:
+                    sent, status, form = True, 200, None
+        if form is not None and not sent:
+            form.refresh_challenge()
+    return render(
+        request,
+        "portal/interaction/consultation.html",
+        {
+            "item": item,
+            "open": open_,
+            "form": form,
+            "sent": sent,
+            "tally": consultations.tally(item) if item.feedback_at else None,
+            "comments": selectors.published_comments(item),
+            "column": "interaction",
+            "breadcrumbs": _crumbs(("意见征集", "/hudong/zhengji/"), (item.title, "")),
         },
         status=status,
     )
