@@ -21,7 +21,7 @@ from django.utils import timezone
 from gongkai.core.actors import System
 from gongkai.demo.city import DEMO_PASSWORD
 from gongkai.foi.identity import resident_id_check_char
-from gongkai.interaction import consultations, deadlines, services
+from gongkai.interaction import consultations, deadlines, interviews, services
 from gongkai.interaction.models import (
     Assignment,
     Channel,
@@ -179,7 +179,8 @@ def load(city: Organization) -> str:
         count = _bulk(channels, users, today)
         count += _through_services(channels, users)
         _consultation(users, today)
-    return f"{len(channels)}个渠道，{count}件留言，1项已反馈的意见征集"
+        _interview(users, today)
+    return f"{len(channels)}个渠道，{count}件留言，1项已反馈的意见征集，1场在线访谈"
 
 
 def _bulk(channels: dict[str, Channel], users: dict[str, Any], today: date) -> int:
@@ -499,4 +500,39 @@ def _consultation(users: dict[str, Any], today: date) -> None:
         actor=eco, consultation=item,
         text="征求意见期间共收到意见4条，采纳1条，部分采纳1条，未采纳1条，1条不属于征求范围。未采纳的主要意见：提高罚款上限"
         "（罚款幅度由《大气污染防治法》规定，规范性文件不得增设）。",
+    )  # fmt: skip
+
+
+def _interview(users: dict[str, Any], today: date) -> None:
+    """An interview of 市生态环境局 three weeks ago: questions answered live and after, the transcript published."""
+    eco = users.get("eco_office")
+    if eco is None:
+        return
+    day = WorkCalendar().next_workday(today - timedelta(days=21))
+    start, end = _at(day, 9, 30), _at(day, 10, 30)
+    item = interviews.interview_announce(
+        actor=eco, org=Organization.objects.get(name="抚顺市生态环境局"), title="聚焦蓝天保卫战：秋冬季大气污染防治",
+        guests="抚顺市生态环境局局长", summary="介绍我市秋冬季大气污染防治措施，回答网友关心的问题。",
+        starts_at=start, ends_at=end, now=start - timedelta(days=5),
+    )  # fmt: skip
+    asked = [
+        (
+            "今年我市PM2.5的目标是多少？",
+            "望花网友",
+            "今年目标是年均浓度控制在38微克/立方米以下，目前进展符合预期。",
+            True,
+        ),
+        ("供暖季如何减少散煤燃烧？", "", "今年将完成1.2万户清洁取暖改造，并加强散煤销售点检查。", False),
+        ("工地扬尘投诉打什么电话？", "东洲居民", "可拨打12345热线或通过市长信箱反映，我局24小时受理。", True),
+    ]
+    for i, (text, asker, answer, live) in enumerate(asked):
+        question = interviews.question_submit(
+            interview=item, data={"text": text, "asker": asker}, now=start - timedelta(hours=20 - i)
+        )
+        interviews.question_moderate(actor=eco, question=question, approve=True)
+        when = start + timedelta(minutes=10 + 15 * i) if live else end + timedelta(days=2)
+        interviews.question_answer(actor=eco, question=question, answer=answer, now=when)
+    interviews.transcript_publish(
+        actor=eco, interview=item,
+        transcript="主持人：各位网友，大家好！欢迎参加今天的在线访谈。\n局长：大家好！今年以来，我市持续推进蓝天保卫战……",
     )  # fmt: skip

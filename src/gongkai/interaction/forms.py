@@ -106,6 +106,11 @@ class CommentForm(ChallengeForm):
     consent_publish = forms.BooleanField(label="同意公开我的意见（不公开姓名和电话）", required=False)
 
 
+class QuestionForm(ChallengeForm):
+    text = forms.CharField(label="您的问题", widget=forms.Textarea(attrs={"rows": 4}), max_length=1000)
+    asker = forms.CharField(label="昵称（选填）", max_length=30, required=False)
+
+
 class TrackForm(forms.Form):
     number = forms.CharField(label="留言编号", max_length=20)
     query_code = forms.CharField(label="查询码", max_length=20)

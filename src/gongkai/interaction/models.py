@@ -7,6 +7,8 @@ the rules (`interaction.rules`) say who may.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -456,6 +458,66 @@ class Comment(BaseModel):
         ordering = ["submitted_at", "pk"]
         verbose_name = _("征集意见")
         verbose_name_plural = _("征集意见")
+
+    def __str__(self) -> str:
+        return self.text[:30]
+
+
+# ---------------------------------------------------------------------------------------------------- interviews
+
+
+class Interview(BaseModel):
+    """在线访谈: announced in advance, a live page with the public's questions, answers live or within a few working
+    days after, the transcript (实录) published."""
+
+    title = models.CharField(_("访谈主题"), max_length=200)
+    org = models.ForeignKey(
+        Organization, verbose_name=_("访谈单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    guests = models.CharField(_("嘉宾"), max_length=300)
+    summary = models.TextField(_("访谈简介"), blank=True)
+    starts_at = models.DateTimeField(_("开始时间"))
+    ends_at = models.DateTimeField(_("结束时间"))
+    announced_at = models.DateTimeField(_("预告发布时间"))
+    announce_days = models.PositiveSmallIntegerField(_("至少提前预告（日）"), default=3)
+    answer_workdays = models.PositiveSmallIntegerField(_("会后答复时限（工作日）"), default=5)
+    transcript = models.TextField(_("访谈实录"), blank=True)
+    transcript_published_at = models.DateTimeField(_("实录发布时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        verbose_name = _("在线访谈")
+        verbose_name_plural = _("在线访谈")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def state(self, now: datetime) -> str:
+        if self.transcript_published_at:
+            return "实录已发布"
+        if now < self.starts_at:
+            return "预告"
+        if now <= self.ends_at:
+            return "直播中"
+        return "已结束"
+
+
+class InterviewQuestion(BaseModel):
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
+    text = models.TextField(_("问题"))
+    asker = models.CharField(_("网友昵称"), max_length=30, blank=True)
+    submitted_at = models.DateTimeField(_("提问时间"))
+    approved = models.BooleanField(_("审核通过"), null=True)
+    suspect = models.CharField(_("可疑提交"), max_length=200, blank=True)
+    answer = models.TextField(_("答复"), blank=True)
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    answered_live = models.BooleanField(_("现场答复"), default=False)
+    due_on = models.DateField(_("会后答复期限"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        verbose_name = _("访谈提问")
+        verbose_name_plural = _("访谈提问")
 
     def __str__(self) -> str:
         return self.text[:30]

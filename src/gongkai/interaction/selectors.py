@@ -20,6 +20,8 @@ from gongkai.interaction.models import (
     Channel,
     Comment,
     Consultation,
+    Interview,
+    InterviewQuestion,
     Level,
     Message,
     Publication,
@@ -308,3 +310,18 @@ def get_public_consultation(pk: int) -> Consultation:
 def published_comments(consultation: Consultation) -> QuerySet[Comment]:
     """Comments shown on the page: approved, with the writer's consent (never the name or phone)."""
     return consultation.comments.filter(approved=True, consent_publish=True)
+
+
+def public_interviews() -> QuerySet[Interview]:
+    return Interview.objects.select_related("org")
+
+
+def get_public_interview(pk: int) -> Interview:
+    interview = public_interviews().filter(pk=pk).first()
+    if interview is None:
+        raise Http404("没有这场访谈。")
+    return interview
+
+
+def published_questions(interview: Interview) -> QuerySet[InterviewQuestion]:
+    return interview.questions.filter(approved=True)

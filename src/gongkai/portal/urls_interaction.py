@@ -7,6 +7,8 @@ from gongkai.portal.views import interaction as views
 urlpatterns = [
     path("hudong/", views.home, name="interaction"),
     path("hudong/track/", views.track, name="interaction_track"),
+    path("hudong/fangtan/", views.interview_list, name="interaction_interviews"),
+    path("hudong/fangtan/<int:pk>/", views.interview, name="interaction_interview"),
     path("hudong/zhengji/", views.consultation_list, name="interaction_consultations"),
     path("hudong/zhengji/<int:pk>/", views.consultation, name="interaction_consultation"),
     path("hudong/letter/<str:number>/", views.letter, name="interaction_letter"),

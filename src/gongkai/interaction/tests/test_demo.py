@@ -10,7 +10,15 @@ from gongkai.core.actors import System
 from gongkai.demo import city as demo_city
 from gongkai.demo import interaction as demo
 from gongkai.interaction import deadlines, selectors
-from gongkai.interaction.models import Channel, Consultation, Message, Publication, PublicState, Status
+from gongkai.interaction.models import (
+    Channel,
+    Consultation,
+    Interview,
+    Message,
+    Publication,
+    PublicState,
+    Status,
+)
 from gongkai.orgs.models import Organization
 from gongkai.workdays.calendar import WorkCalendar
 
@@ -50,6 +58,8 @@ def test_every_state_and_forwarded_tickets(loaded):
     assert Message.objects.filter(rehandled__gt=0).exists()
     assert Message.objects.filter(replied_on_time=False).exists()
     assert Message.objects.filter(status=Status.MOVED, foi_application_id__isnull=False).exists()
+    interview = Interview.objects.get()
+    assert interview.transcript_published_at and interview.questions.filter(answered_live=True).exists()
     consultation = Consultation.objects.get()
     assert consultation.status == "feedback" and consultation.comments.exclude(disposition="").count() == 4
 

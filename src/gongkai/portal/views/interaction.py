@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import get_usage, is_ratelimited
 
 from gongkai.core.forms import form_errors_from
-from gongkai.interaction import consultations, rules, selectors, services
-from gongkai.interaction.forms import CommentForm, EvaluationForm, MessageForm, TrackForm
+from gongkai.interaction import consultations, interviews, rules, selectors, services
+from gongkai.interaction.forms import CommentForm, EvaluationForm, MessageForm, QuestionForm, TrackForm
 
 #: Messages accepted from one client address per hour (the per-phone limit is the service's).
 PER_CLIENT = "5/h"
@@ -229,6 +230,58 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
             "comments": selectors.published_comments(item),
             "column": "interaction",
             "breadcrumbs": _crumbs(("意见征集", "/hudong/zhengji/"), (item.title, "")),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def interview_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    items = [(i, i.state(now)) for i in selectors.public_interviews()[:100]]
+    return render(
+        request,
+        "portal/interaction/interviews.html",
+        {"items": items, "column": "interaction", "breadcrumbs": _crumbs(("在线访谈", ""))},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def interview(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.get_public_interview(pk)
+    now = timezone.now()
+    asking = interviews.accepts_questions(item, now)
+    form = QuestionForm(request.POST or None) if asking else None
+    status, sent = 200, False
+    if request.method == "POST":
+        status = 400 if asking else 409
+        if form is not None and form.is_valid():
+            if is_ratelimited(
+                request, group="interaction.question", key="ip", rate=PER_CLIENT, increment=True
+            ):
+                form.add_error(None, "提交过于频繁，请一小时后再试。")
+                status = 429
+            else:
+                try:
+                    interviews.question_submit(interview=item, data=form.cleaned_data, suspect=form.suspect())
+                except ValidationError as exc:
+                    form_errors_from(form, exc)
+                else:
+                    sent, status, form = True, 200, None
+        if form is not None and not sent:
+            form.refresh_challenge()
+    return render(
+        request,
+        "portal/interaction/interview.html",
+        {
+            "item": item,
+            "state": item.state(now),
+            "form": form,
+            "sent": sent,
+            "questions": selectors.published_questions(item),
+            "column": "interaction",
+            "breadcrumbs": _crumbs(("在线访谈", "/hudong/fangtan/"), (item.title, "")),
         },
         status=status,
     )
