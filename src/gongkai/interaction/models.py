@@ -134,6 +134,10 @@ class DeadlinePolicy(BaseModel):
     max_extensions = models.PositiveSmallIntegerField(_("最多延期次数"), default=2)
     extension_amount = models.PositiveSmallIntegerField(_("每次延期最多（同单位）"), default=5)
     return_window_hours = models.PositiveSmallIntegerField(_("申请退回时限（小时）"), default=24)
+    remind_hours = models.PositiveSmallIntegerField(_("到期前提醒（小时）"), default=24)
+    supervise_after_workdays = models.PositiveSmallIntegerField(
+        _("超期后督办（工作日）"), default=5, help_text=_("到期催办；超期满该工作日数仍未答复的督办")
+    )
     source_text = models.TextField(_("依据"), blank=True)
 
     class Meta:
