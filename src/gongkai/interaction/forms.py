@@ -242,3 +242,19 @@ class ImportForm(forms.Form):
         field = self.fields["channel"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "请选择"), *((c.code, c.name) for c in channels)]
+
+
+class StatsFilterForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", required=False)
+    start = forms.DateField(
+        label="收到日期自", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from gongkai.interaction.models import MessageKind
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "全部"), *MessageKind.choices]

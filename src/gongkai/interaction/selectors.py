@@ -210,6 +210,7 @@ def answered_q() -> Q:
 def statistics(
     *,
     channel: Channel | None = None,
+    channels: list[Channel] | None = None,
     org_id: int | None = None,
     kind: str = "",
     start: date | None = None,
@@ -221,6 +222,8 @@ def statistics(
     qs = Message.objects.all()
     if channel is not None:
         qs = qs.filter(channel=channel)
+    if channels is not None:
+        qs = qs.filter(channel__in=channels)
     if org_id is not None:
         qs = qs.filter(reply_org_id=org_id)
     if kind:
@@ -267,13 +270,15 @@ def statistics(
     return stats
 
 
-def monthly(channel: Channel | None, year: int) -> list[tuple[int, Statistics]]:
+def monthly(
+    channel: Channel | None, year: int, channels: list[Channel] | None = None
+) -> list[tuple[int, Statistics]]:
     """The twelve months of a year, for the supervision reports."""
     out = []
     for month in range(1, 13):
         start = date(year, month, 1)
         end = (date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)) - timedelta(days=1)
-        out.append((month, statistics(channel=channel, start=start, end=end)))
+        out.append((month, statistics(channel=channel, channels=channels, start=start, end=end)))
     return out
 
 
@@ -325,3 +330,9 @@ def get_public_interview(pk: int) -> Interview:
 
 def published_questions(interview: Interview) -> QuerySet[InterviewQuestion]:
     return interview.questions.filter(approved=True)
+
+
+def answering_units(channels: QuerySet[Channel] | list[Channel]) -> list[Organization]:
+    """The units that answered messages of these channels (the per-unit table)."""
+    ids = Message.objects.filter(channel__in=channels, reply_org__isnull=False).values("reply_org").distinct()
+    return list(Organization.objects.filter(pk__in=ids).order_by("path"))

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -167,12 +168,30 @@ def action(request: HttpRequest, message_no: str, name: str) -> HttpResponse:
 @staff_required
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
+    """Per channel and per answering unit, for a kind and a period of received dates; the months of the year."""
     channels = list(selectors.owned_channels(request.user)) or list(selectors.public_channels())
-    rows = [(c, selectors.statistics(channel=c)) for c in channels]
+    form = f.StatsFilterForm(request.GET or None)
+    scope: dict[str, Any] = {}
+    if form.is_valid():
+        scope = {k: v for k, v in form.cleaned_data.items() if v}
+    rows = [(c.name, selectors.statistics(channel=c, **scope)) for c in channels]
+    units = [
+        (o.name, selectors.statistics(org_id=o.pk, **scope)) for o in selectors.answering_units(channels)
+    ]
+    year = timezone.localdate().year
+    months = [(f"{m}月", s) for m, s in selectors.monthly(None, year, channels=channels)]
     return render(
         request,
         "backoffice/interaction/stats.html",
-        {"rows": rows, "definitions": selectors.DEFINITIONS, "menu": "interaction_stats"},
+        {
+            "form": form,
+            "rows": rows,
+            "units": units,
+            "months": months,
+            "year": year,
+            "definitions": selectors.DEFINITIONS,
+            "menu": "interaction_stats",
+        },
     )
 
 

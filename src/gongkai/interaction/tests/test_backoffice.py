@@ -75,3 +75,12 @@ def test_statistics_page_and_dashboard(client, submitted, staff_, tree):
     page = client.get("/manage/hudong/stats/").content.decode()
     assert "回复率" in page and "满意率" in page and "不计入分母" in page
     assert "政民互动" in client.get("/manage/").content.decode()
+
+
+def test_statistics_by_unit_kind_period_and_month(client, submitted, staff_, tree):
+    answered(submitted(), staff_, tree)
+    client.force_login(staff_.screener)
+    page = client.get("/manage/hudong/stats/?kind=consult&start=2026-09-01&end=2026-09-30").content.decode()
+    assert "按答复单位" in page and tree.eco.name in page and "2026年各月" in page
+    bad = client.get("/manage/hudong/stats/?start=not-a-date")
+    assert bad.status_code == 200 and "error-box" in bad.content.decode()
