@@ -258,3 +258,87 @@ class StatsFilterForm(forms.Form):
         field = self.fields["kind"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "全部"), *MessageKind.choices]
+
+
+def _org_choices(field: forms.Field, orgs: list[Any]) -> None:
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = [("", "请选择"), *((o.credit_code, o.name) for o in orgs)]
+
+
+class ConsultationForm(forms.Form):
+    org = forms.ChoiceField(label="起草单位")
+    basis = forms.ChoiceField(label="依据（决定最短征求期限）")
+    title = forms.CharField(label="草案名称", max_length=200)
+    explanation = forms.CharField(label="起草说明", widget=forms.Textarea(attrs={"rows": 5}))
+    draft = forms.CharField(label="草案全文", widget=forms.Textarea(attrs={"rows": 10}))
+    opens_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    short_reason = forms.CharField(
+        label="期限短于最短期限的理由（随征集公布）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, orgs: list[Any], **kwargs: Any) -> None:
+        from gongkai.interaction.models import ConsultationBasis
+
+        super().__init__(*args, **kwargs)
+        _org_choices(self.fields["org"], orgs)
+        basis = self.fields["basis"]
+        assert isinstance(basis, forms.ChoiceField)
+        basis.choices = [("", "请选择"), *((b.code, str(b)) for b in ConsultationBasis.objects.all())]
+
+
+class DisposeForm(forms.Form):
+    comment = forms.IntegerField(widget=forms.HiddenInput)
+    disposition = forms.ChoiceField(label="处理结果")
+    topic = forms.CharField(label="归类", max_length=60, required=False)
+    reason = forms.CharField(label="理由（采纳的可不填）", required=False, max_length=2000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from gongkai.interaction.models import Disposition
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["disposition"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "请选择"), *Disposition.choices]
+
+
+class ModerateForm(forms.Form):
+    target = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        label="审核", choices=[("yes", "通过"), ("no", "不通过")], widget=forms.RadioSelect
+    )
+
+
+class FeedbackForm(forms.Form):
+    text = forms.CharField(
+        label="采纳情况说明（未采纳的主要意见及理由）", widget=forms.Textarea(attrs={"rows": 6})
+    )
+    catalog_item_id = forms.IntegerField(
+        label="正式文件在公开目录中的编号（选填）", required=False, min_value=1
+    )
+
+
+class InterviewForm(forms.Form):
+    org = forms.ChoiceField(label="访谈单位")
+    title = forms.CharField(label="访谈主题", max_length=200)
+    guests = forms.CharField(label="嘉宾", max_length=300)
+    summary = forms.CharField(label="访谈简介", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    starts_at = forms.DateTimeField(
+        label="开始时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label="结束时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+    def __init__(self, *args: Any, orgs: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _org_choices(self.fields["org"], orgs)
+
+
+class AnswerForm(forms.Form):
+    target = forms.IntegerField(widget=forms.HiddenInput)
+    answer = forms.CharField(label="答复", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class TranscriptForm(forms.Form):
+    transcript = forms.CharField(label="访谈实录", widget=forms.Textarea(attrs={"rows": 10}))

@@ -336,3 +336,34 @@ def answering_units(channels: QuerySet[Channel] | list[Channel]) -> list[Organiz
     """The units that answered messages of these channels (the per-unit table)."""
     ids = Message.objects.filter(channel__in=channels, reply_org__isnull=False).values("reply_org").distinct()
     return list(Organization.objects.filter(pk__in=ids).order_by("path"))
+
+
+def run_orgs(actor: Actor) -> list[Organization]:
+    """The organisations whose consultations and interviews `actor` runs (office or supervisor)."""
+    from gongkai.interaction.consultations import RUN_ROLES
+
+    if not is_user(actor):
+        return []
+    return list(access.orgs_for(actor, *RUN_ROLES).order_by("path"))
+
+
+def consultations_for(actor: Actor) -> QuerySet[Consultation]:
+    return Consultation.objects.filter(org__in=run_orgs(actor)).select_related("org", "basis")
+
+
+def interviews_for(actor: Actor) -> QuerySet[Interview]:
+    return Interview.objects.filter(org__in=run_orgs(actor)).select_related("org")
+
+
+def get_consultation_for_staff(actor: Actor, pk: int) -> Consultation:
+    item = consultations_for(actor).filter(pk=pk).first()
+    if item is None:
+        raise Http404("没有这项意见征集，或您无权查看。")
+    return item
+
+
+def get_interview_for_staff(actor: Actor, pk: int) -> Interview:
+    item = interviews_for(actor).filter(pk=pk).first()
+    if item is None:
+        raise Http404("没有这场访谈，或您无权查看。")
+    return item

@@ -55,6 +55,8 @@ PARAMS = {
     ("foi_action", "name"): lambda rec: "note",
     ("foi_action_on", "name"): lambda rec: "remedy_update",
     ("interaction_action", "name"): lambda rec: "accept",
+    ("interaction_consultation_action", "name"): lambda rec: "dispose",
+    ("interaction_interview_action", "name"): lambda rec: "answer",
 }
 PK_PARAMS = {"pk", "item_id", "letter_id", "attachment_pk", "membership_pk", "file_pk", "mark_pk"}
 #: Parameters naming a record someone owns: a URL with one of them is also tried on the outside record.
@@ -98,7 +100,15 @@ def _records(org, pk: int) -> dict:
     """One record of every kind the URLs name, all with primary key `pk`, owned by `org`."""
     from gongkai.catalog.models import Attachment, Genre, Item, Topic
     from gongkai.foi.models import Application, ApplicationFile, Letter, Redaction
-    from gongkai.interaction.models import Channel, Message
+    from gongkai.interaction.models import (
+        Channel,
+        Comment,
+        Consultation,
+        ConsultationBasis,
+        Interview,
+        InterviewQuestion,
+        Message,
+    )  # fmt: skip
     from gongkai.reports.models import AnnualReport
 
     member = UserFactory.create(pk=pk, username=f"matrix_member_{pk}")
@@ -134,6 +144,18 @@ def _records(org, pk: int) -> dict:
         pk=pk, number=f"HD2025M{pk}", channel=channel, kind="consult", title="矩阵测试留言", body="内容",
         writer_name="矩阵留言人", phone="13800000000", submitted_at=timezone.now(), received_on=date(2025, 3, 3),
     )  # fmt: skip
+    consultation = Consultation.objects.create(
+        pk=pk, org=org, basis=ConsultationBasis.objects.get(code="rule"), title="矩阵测试草案", draft="草案",
+        explanation="说明", opens_on=date(2025, 3, 1), closes_on=date(2025, 3, 31),
+    )  # fmt: skip
+    Comment.objects.create(pk=pk, consultation=consultation, text="意见", submitted_at=timezone.now())
+    interview = Interview.objects.create(
+        pk=pk, org=org, title="矩阵测试访谈", guests="嘉宾", starts_at=timezone.now(), ends_at=timezone.now(),
+        announced_at=timezone.now(),
+    )  # fmt: skip
+    InterviewQuestion.objects.create(
+        pk=pk, interview=interview, text="问题", submitted_at=timezone.now(), approved=True
+    )
     return {"org": org, "pk": pk, "application": application, "message": message}
 
 
