@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "gongkai.foi",
     "gongkai.reports",
     "gongkai.proposals",
+    "gongkai.interaction",
     "gongkai.portal",
     "gongkai.backoffice",
     "gongkai.api",

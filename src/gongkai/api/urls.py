@@ -99,3 +99,6 @@ api.add_router("/foi", _foi.router)
 from gongkai.api import proposals as _proposals  # noqa: E402
 
 api.add_router("/proposals", _proposals.router)
+from gongkai.api import interaction as _interaction  # noqa: E402
+
+api.add_router("/interaction", _interaction.router)

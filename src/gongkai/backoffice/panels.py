@@ -186,10 +186,40 @@ def proposals_panels(user, roles: set[str]) -> list:
     return [panel]
 
 
+def interaction_panels(user, roles: set[str]) -> list:
+    """Public interaction: messages to screen, my unit's tickets, answers to approve or review, the overdue and
+    oldest-unanswered watch (the 19号 three-month rule)."""
+    from django.urls import reverse
+
+    from gongkai.interaction import rules as interaction_rules
+    from gongkai.interaction import selectors as interaction_selectors
+
+    if not interaction_rules.sees_messages(roles):
+        return []
+    q = interaction_selectors.queues(user)
+    link = reverse("backoffice:interaction_queues")
+    panel = Panel(
+        "政民互动",
+        [
+            ("待审查", len(q.screening), link),
+            ("本单位工单", len(q.unit), link),
+            ("待审核答复", len(q.approval) + len(q.review), link),
+            ("超期或久未答复", len(q.overdue), link),
+        ],
+    )
+    if q.overdue:
+        panel.note, panel.level = (
+            f"{len(q.overdue)}件有效留言已超期或收到超过60天仍未答复（3个月未答复将单项否决）。",
+            "bad",
+        )
+    return [panel]
+
+
 #: The builders in the order of their panels on the dashboard.
 BUILDERS: list[Callable[[Any, set[str]], list[Panel]]] = [
     reports_panels,
     catalog_panels,
     foi_panels,
     proposals_panels,
+    interaction_panels,
 ]

@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("gongkai.backoffice.urls_foi")),
     path("", include("gongkai.backoffice.urls_reports")),
     path("", include("gongkai.backoffice.urls_proposals")),
+    path("", include("gongkai.backoffice.urls_interaction")),
 ]

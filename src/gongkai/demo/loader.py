@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gongkai.core.actors import System
-from gongkai.demo import catalog, city, foi, proposals, reports, search
+from gongkai.demo import catalog, city, foi, interaction, proposals, reports, search
 from gongkai.orgs.models import Organization
 from gongkai.workdays.services import calendar_seed
 
@@ -16,6 +16,7 @@ STEPS: list[tuple[str, Callable[[Organization], str]]] = [
     ("主动公开目录", catalog.load),
     ("依申请公开", foi.load),
     ("建议提案办理", proposals.load),
+    ("政民互动", interaction.load),
     ("全文检索", search.load),
     ("统计报表", reports.load),
 ]

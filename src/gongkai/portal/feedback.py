@@ -1,8 +1,8 @@
-"""我为政府网站找错: a reader's report of an error on the site, delivered to the office that runs it.
+"""我为政府网站找错: a reader's report of an error on the site.
 
-Until the interaction issue adds messages with their workflow, `deliver` mails the report to the organising
-government's disclosure office (the e-mail of its current guide) and logs it; when messages exist, `deliver`
-is the one place to change: it becomes a message to the same office, with the message workflow.
+`deliver` files it as a message in the 找错 channel (政民互动, answered within 3 working days by default, with a
+number and query code for the reader); where no such channel is set up yet, it mails the report to the organising
+government's disclosure office (the e-mail of its current guide).
 """
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ from django import forms
 from django.core.cache import cache
 from django.core.mail import send_mail
 
+from gongkai.interaction import selectors as interaction_selectors
+from gongkai.interaction import services as interaction_services
+from gongkai.interaction.services import Submission
 from gongkai.portal.site import SiteIdentity
 
 log = logging.getLogger(__name__)
@@ -36,7 +39,7 @@ class SiteErrorForm(forms.Form):
     description = forms.CharField(label="问题描述", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
     contact = forms.CharField(
         label="联系方式（选填）",
-        max_length=100,
+        max_length=60,
         required=False,
         help_text="电话或电子邮箱，仅用于答复您的反馈",
     )
@@ -55,13 +58,42 @@ def check_rate(client: str) -> None:
         raise TooMany
 
 
-def deliver(*, identity: SiteIdentity, data: dict, client: str) -> bool:
-    """Send the report to the site's disclosure office; True when it was mailed to an address."""
+def _count(client: str) -> None:
     if not cache.add(_key(client), 1, timeout=3600):
         try:
             cache.incr(_key(client))
         except ValueError:
             cache.set(_key(client), 1, timeout=3600)
+
+
+def file_message(data: dict, client: str) -> Submission | None:
+    """The report as a message of the 找错 channel; None when the site has no such channel."""
+    channel = interaction_selectors.site_error_channel()
+    if channel is None:
+        return None
+    kind = str(dict(KINDS).get(data["kind"], data["kind"]))
+    contact = (data.get("contact") or "").strip()
+    title = f"{kind}：{data['page']}"
+    title = title[: channel.title_max].ljust(channel.title_min, "…")
+    submission = interaction_services.message_submit(
+        channel=channel,
+        data={
+            "kind": "other" if "other" in channel.kinds else (channel.kinds or ["other"])[0],
+            "title": title,
+            "body": f"出错页面：{data['page']}\n问题类型：{kind}\n问题描述：{data['description']}",
+            "phone": contact if contact and "@" not in contact else "",
+            "email": contact if "@" in contact else "",
+        },
+        client_key=interaction_services.phone_key(client),
+        own_form=True,
+    )
+    _count(client)
+    return submission
+
+
+def deliver(*, identity: SiteIdentity, data: dict, client: str) -> bool:
+    """Mail the report to the site's disclosure office (no 找错 channel yet); True when it was mailed."""
+    _count(client)
     kind = dict(KINDS).get(data["kind"], data["kind"])
     body = "\n".join(
         [

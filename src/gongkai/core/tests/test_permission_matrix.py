@@ -23,6 +23,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from gongkai.core.models import AuditEvent
 from gongkai.orgs import access
@@ -42,6 +43,7 @@ WRITE_METHODS = {"backoffice": ["post"], "api": ["post", "put", "patch", "delete
 PARAMS = {
     "code": lambda rec: rec["org"].credit_code,
     "tracking_no": lambda rec: rec["application"].tracking_no,
+    "message_no": lambda rec: rec["message"].number,
     "year": lambda rec: 2025,
     "scope": lambda rec: "alone",
     "fmt": lambda rec: "json",
@@ -53,10 +55,13 @@ PARAMS = {
     ("foi_action", "name"): lambda rec: "note",
     ("foi_action_on", "name"): lambda rec: "remedy_update",
     ("proposals_action", "name"): lambda rec: "assign",
+    ("interaction_action", "name"): lambda rec: "accept",
+    ("interaction_consultation_action", "name"): lambda rec: "dispose",
+    ("interaction_interview_action", "name"): lambda rec: "answer",
 }
 PK_PARAMS = {"pk", "item_id", "letter_id", "attachment_pk", "membership_pk", "file_pk", "mark_pk"}
 #: Parameters naming a record someone owns: a URL with one of them is also tried on the outside record.
-OWNED_PARAMS = PK_PARAMS | {"code", "tracking_no", "object_id"}
+OWNED_PARAMS = PK_PARAMS | {"code", "tracking_no", "message_no", "object_id"}
 _PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
 
@@ -96,6 +101,15 @@ def _records(org, pk: int) -> dict:
     """One record of every kind the URLs name, all with primary key `pk`, owned by `org`."""
     from gongkai.catalog.models import Attachment, Genre, Item, Topic
     from gongkai.foi.models import Application, ApplicationFile, Letter, Redaction
+    from gongkai.interaction.models import (
+        Channel,
+        Comment,
+        Consultation,
+        ConsultationBasis,
+        Interview,
+        InterviewQuestion,
+        Message,
+    )  # fmt: skip
     from gongkai.proposals.models import Assignment, Proposal, Session
     from gongkai.reports.models import AnnualReport
 
@@ -139,7 +153,26 @@ def _records(org, pk: int) -> dict:
         pk=pk, session=session, number="1", kind="npc_suggestion", title="矩阵建议"
     )
     Assignment.objects.create(pk=pk, proposal=proposal, org=org, role="lead", assigned_on=date(2025, 3, 1))
-    return {"org": org, "pk": pk, "application": application}
+    channel = Channel.objects.create(
+        pk=pk, code=f"matrix-{pk}", name=f"{org.name}信箱", kind="department", owner=org, kinds=["consult"]
+    )
+    message = Message.objects.create(
+        pk=pk, number=f"HD2025M{pk}", channel=channel, kind="consult", title="矩阵测试留言", body="内容",
+        writer_name="矩阵留言人", phone="13800000000", submitted_at=timezone.now(), received_on=date(2025, 3, 3),
+    )  # fmt: skip
+    consultation = Consultation.objects.create(
+        pk=pk, org=org, basis=ConsultationBasis.objects.get(code="rule"), title="矩阵测试草案", draft="草案",
+        explanation="说明", opens_on=date(2025, 3, 1), closes_on=date(2025, 3, 31),
+    )  # fmt: skip
+    Comment.objects.create(pk=pk, consultation=consultation, text="意见", submitted_at=timezone.now())
+    interview = Interview.objects.create(
+        pk=pk, org=org, title="矩阵测试访谈", guests="嘉宾", starts_at=timezone.now(), ends_at=timezone.now(),
+        announced_at=timezone.now(),
+    )  # fmt: skip
+    InterviewQuestion.objects.create(
+        pk=pk, interview=interview, text="问题", submitted_at=timezone.now(), approved=True
+    )
+    return {"org": org, "pk": pk, "application": application, "message": message}
 
 
 @pytest.fixture
@@ -236,6 +269,7 @@ def test_permission_matrix(tree, world, record_property):
 
 def test_every_pattern_can_be_filled():
     records = {"org": type("Org", (), {"credit_code": "X" * 18})(), "pk": 1,
-               "application": type("A", (), {"tracking_no": "GK1"})()}  # fmt: skip
+               "application": type("A", (), {"tracking_no": "GK1"})(),
+               "message": type("M", (), {"number": "HD1"})()}  # fmt: skip
     for _namespace, name, route in url_patterns():
         assert "<" not in fill(name, route, records), route

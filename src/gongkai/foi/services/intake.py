@@ -303,7 +303,9 @@ def application_register(
         _check_org(org)
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    if channel not in Channel.values or channel == Channel.ONLINE:
+    # ONLINE only for an application received through another online channel of the government (a public
+    # message moved here by `interaction`), with that channel's received time as evidence.
+    if channel not in Channel.values or (channel == Channel.ONLINE and evidence_received_at is None):
         errors.setdefault("channel", []).append("请选择申请方式（当面、邮寄、传真或电子邮件）。")
     awaiting = channel == Channel.ORDINARY_MAIL and received_on is None
     if not awaiting:
@@ -343,7 +345,7 @@ def application_register(
                 )
             elif channel == Channel.FAX and isinstance(received_on, date) and received_on < day:
                 errors.setdefault("received_on", []).append("收到申请之日不能早于传真收到的日期。")
-    elif evidence_received_at is not None:
+    elif evidence_received_at is not None and channel != Channel.ONLINE:
         evidence_received_at = None  # only e-mail and fax have a system time
     if channel == Channel.REGISTERED_MAIL and not evidence_ref:
         errors.setdefault("evidence_ref", []).append("请填写挂号信或EMS的邮件号（收到申请之日为签收之日）。")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.catalog import selectors as catalog_selectors
+from gongkai.core.forms import form_errors_from
 from gongkai.orgs import selectors as org_selectors
 from gongkai.portal import feedback, guide_content
 from gongkai.portal import site as site_frame
@@ -197,7 +199,7 @@ def site_error(request):
     """我为政府网站找错: a form that reaches the office running the site (portal.feedback)."""
     identity = site_frame.identity()
     form = feedback.SiteErrorForm(request.POST or None, initial={"page": request.GET.get("page", "")[:500]})
-    status, sent = 200, None
+    status, sent, submission = 200, None, None
     if request.method == "POST":
         status = 400
         client = request.META.get("REMOTE_ADDR", "")
@@ -208,9 +210,18 @@ def site_error(request):
                 form.add_error(None, "提交过于频繁，请一小时后再试。")
                 status = 429
             else:
-                sent = feedback.deliver(identity=identity, data=form.cleaned_data, client=client)
-                status = 200
-                if not sent:
+                try:
+                    submission = feedback.file_message(form.cleaned_data, client)
+                except ValidationError as exc:
+                    form_errors_from(form, exc)
+                    submission = None
+                else:
+                    if submission is None:
+                        sent = feedback.deliver(identity=identity, data=form.cleaned_data, client=client)
+                    else:
+                        sent = True
+                    status = 200
+                if sent is False:
                     form.add_error(
                         None, "本网站尚未设置接收纠错的电子邮箱，请通过“联系我们”中的电话反映问题。"
                     )
@@ -220,6 +231,7 @@ def site_error(request):
         {
             "form": form,
             "sent": sent,
+            "submission": submission,
             "identity": identity,
             "column": "site_error",
             "breadcrumbs": [("首页", "/"), ("我为政府网站找错", "")],

@@ -1,0 +1,344 @@
+"""The public message form (no JavaScript): the channel's kinds and limits, two separate consents, a honeypot
+field and an arithmetic question signed by the server (no outside service)."""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Any
+
+from django import forms
+from django.core import signing
+
+from gongkai.interaction.models import Channel, Level
+
+CHALLENGE_SALT = "gongkai.interaction.challenge"
+#: A form sent back faster than this after it was shown is held as suspect (not refused: people can be quick).
+MIN_SECONDS = 3
+CHALLENGE_MAX_AGE = 2 * 3600
+_DIGITS = "零一二三四五六七八九十"
+
+
+def new_challenge() -> tuple[str, str]:
+    a, b = random.randint(1, 9), random.randint(1, 9)
+    token = signing.dumps({"s": a + b, "t": int(time.time())}, salt=CHALLENGE_SALT)
+    return f"{_DIGITS[a]}加{_DIGITS[b]}等于多少？（请填写阿拉伯数字）", token
+
+
+class ChallengeForm(forms.Form):
+    """The anti-abuse part of the public forms: a honeypot field, a signed arithmetic question, the time shown."""
+
+    website = forms.CharField(label="请勿填写此项", required=False)  # the honeypot
+    answer = forms.CharField(label="验证问题", max_length=3)
+    challenge = forms.CharField(widget=forms.HiddenInput)
+    shown_at = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            question, token = new_challenge()
+            self.question = question
+            self.initial.update(challenge=token, shown_at=int(time.time()))
+            self.fields["answer"].label = question
+        else:
+            self.question = ""
+
+    def clean_answer(self) -> str:
+        answer = (self.cleaned_data.get("answer") or "").strip()
+        try:
+            data = signing.loads(
+                self.data.get("challenge", ""), salt=CHALLENGE_SALT, max_age=CHALLENGE_MAX_AGE
+            )
+        except signing.BadSignature:
+            raise forms.ValidationError("验证问题已过期，请重新回答新的问题。") from None
+        if answer != str(data.get("s")):
+            raise forms.ValidationError("验证问题回答不正确，请重新计算。")
+        return answer
+
+    def suspect(self) -> str:
+        """Why this submission looks automated (held for moderation, never silently dropped)."""
+        reasons = []
+        if self.cleaned_data.get("website"):
+            reasons.append("填写了隐藏字段")
+        shown = self.cleaned_data.get("shown_at")
+        if isinstance(shown, int) and time.time() - shown < MIN_SECONDS:
+            reasons.append("提交过快")
+        return "；".join(reasons)
+
+    def refresh_challenge(self) -> None:
+        """A new question for the form sent back with errors."""
+        question, token = new_challenge()
+        self.question = question
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict (a bound form)
+        data["challenge"], data["answer"] = token, ""
+        self.data = data
+        self.fields["answer"].label = question
+
+
+class MessageForm(ChallengeForm):
+    kind = forms.ChoiceField(label="留言类型", widget=forms.RadioSelect)
+    title = forms.CharField(label="标题", max_length=200)
+    body = forms.CharField(label="留言内容", widget=forms.Textarea(attrs={"rows": 8}))
+    reported_person = forms.CharField(label="被举报单位或个人（举报时填写）", required=False, max_length=100)
+    writer_name = forms.CharField(label="姓名", max_length=50)
+    phone = forms.CharField(label="联系电话", max_length=30, help_text="仅用于联系您，不会公开")
+    email = forms.CharField(label="电子邮箱（选填）", max_length=254, required=False)
+    address = forms.CharField(label="通信地址（选填）", max_length=200, required=False)
+    consent_publish = forms.BooleanField(
+        label="同意在网站公开我的留言和答复（公开前去除个人信息）", required=False
+    )
+    consent_personal = forms.BooleanField(label="同意公开我的姓名等个人信息", required=False)
+
+    def __init__(self, *args: Any, channel: Channel, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.channel = channel
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = channel.kind_choices()
+        self.fields["title"].help_text = f"{channel.title_min}至{channel.title_max}字"
+        self.fields["body"].help_text = f"不超过{channel.body_max}字"
+
+
+class CommentForm(ChallengeForm):
+    text = forms.CharField(label="您的意见", widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
+    writer_name = forms.CharField(label="姓名（选填）", max_length=50, required=False)
+    phone = forms.CharField(label="联系电话（选填，不公开）", max_length=30, required=False)
+    consent_publish = forms.BooleanField(label="同意公开我的意见（不公开姓名和电话）", required=False)
+
+
+class QuestionForm(ChallengeForm):
+    text = forms.CharField(label="您的问题", widget=forms.Textarea(attrs={"rows": 4}), max_length=1000)
+    asker = forms.CharField(label="昵称（选填）", max_length=30, required=False)
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(label="留言编号", max_length=20)
+    query_code = forms.CharField(label="查询码", max_length=20)
+
+
+class EvaluationForm(forms.Form):
+    level = forms.ChoiceField(label="您对答复的评价", choices=Level.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label="意见（选填）", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+# ---------------------------------------------------------------------------------------------------- staff
+
+YES_NO = [("yes", "同意"), ("no", "不同意")]
+
+
+def _orgs_field(label: str, orgs: list[Any], *, multiple: bool = False, required: bool = True) -> forms.Field:
+    choices = [(o.credit_code, o.name) for o in orgs]
+    if multiple:
+        return forms.MultipleChoiceField(
+            label=label, choices=choices, required=required, widget=forms.CheckboxSelectMultiple
+        )
+    return forms.ChoiceField(label=label, choices=[("", "请选择"), *choices], required=required)
+
+
+class AcceptForm(forms.Form):
+    complex_ = forms.BooleanField(label="复杂事项（适用复杂事项的答复期限）", required=False)
+
+
+class RefuseForm(forms.Form):
+    reason = forms.ChoiceField(label="不予受理理由")
+    proper_channel = forms.CharField(label="应通过的渠道", required=False, max_length=200)
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from gongkai.interaction.models import RefusalReason
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "请选择"), *RefusalReason.choices]
+
+
+class MoveForm(forms.Form):
+    """What an information application needs beyond the message (the writer's identity document, delivery)."""
+
+    org = forms.ChoiceField(label="受理申请的机关")
+    id_type = forms.ChoiceField(label="证件类型")
+    id_number = forms.CharField(label="证件号码", max_length=40)
+    delivery_form = forms.ChoiceField(label="载体形式")
+    delivery_method = forms.ChoiceField(label="获取方式")
+
+    def __init__(self, *args: Any, orgs: list[Any], **kwargs: Any) -> None:
+        from gongkai.foi.models import DeliveryForm, DeliveryMethod, IdType
+
+        super().__init__(*args, **kwargs)
+        for name, choices in (
+            ("org", [(o.credit_code, o.name) for o in orgs]),
+            ("id_type", IdType.choices),
+            ("delivery_form", DeliveryForm.choices),
+            ("delivery_method", DeliveryMethod.choices),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "请选择"), *choices]
+
+
+class AssignForm(forms.Form):
+    def __init__(self, *args: Any, orgs: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead"] = _orgs_field("主办单位", orgs)
+        self.fields["co"] = _orgs_field("协办单位", orgs, multiple=True, required=False)
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 6}), max_length=10000)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="办理情况", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    contacted = forms.BooleanField(label="已联系留言人", required=False)
+
+
+class ExtensionForm(forms.Form):
+    amount = forms.IntegerField(label="延长（与时限单位相同）", min_value=1, max_value=30)
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+
+
+class DecideForm(forms.Form):
+    decision = forms.ChoiceField(label="审核意见", choices=YES_NO, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class PublishForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="是否公开", choices=[("yes", "公开"), ("no", "不公开")], widget=forms.RadioSelect
+    )
+    title = forms.CharField(label="公开标题", max_length=200, required=False)
+    body = forms.CharField(label="公开的留言内容", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    reply = forms.CharField(label="公开的答复", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+
+
+class StaffEvaluationForm(forms.Form):
+    level = forms.ChoiceField(label="评价（回访结果）", choices=Level.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label="意见", required=False, max_length=500)
+    reopen = forms.BooleanField(label="不满意，退回重办", required=False)
+
+
+class EmptyForm(forms.Form):
+    pass
+
+
+class ImportForm(forms.Form):
+    channel = forms.ChoiceField(label="渠道")
+    file = forms.FileField(
+        label="工单文件（CSV或XLSX）",
+        help_text="列名：工单编号、受理时间、办理时限、类型、标题、内容、姓名、电话",
+    )
+
+    def __init__(self, *args: Any, channels: list[Channel], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["channel"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "请选择"), *((c.code, c.name) for c in channels)]
+
+
+class StatsFilterForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", required=False)
+    start = forms.DateField(
+        label="收到日期自", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from gongkai.interaction.models import MessageKind
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "全部"), *MessageKind.choices]
+
+
+def _org_choices(field: forms.Field, orgs: list[Any]) -> None:
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = [("", "请选择"), *((o.credit_code, o.name) for o in orgs)]
+
+
+class ConsultationForm(forms.Form):
+    org = forms.ChoiceField(label="起草单位")
+    basis = forms.ChoiceField(label="依据（决定最短征求期限）")
+    title = forms.CharField(label="草案名称", max_length=200)
+    explanation = forms.CharField(label="起草说明", widget=forms.Textarea(attrs={"rows": 5}))
+    draft = forms.CharField(label="草案全文", widget=forms.Textarea(attrs={"rows": 10}))
+    opens_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    short_reason = forms.CharField(
+        label="期限短于最短期限的理由（随征集公布）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, orgs: list[Any], **kwargs: Any) -> None:
+        from gongkai.interaction.models import ConsultationBasis
+
+        super().__init__(*args, **kwargs)
+        _org_choices(self.fields["org"], orgs)
+        basis = self.fields["basis"]
+        assert isinstance(basis, forms.ChoiceField)
+        basis.choices = [("", "请选择"), *((b.code, str(b)) for b in ConsultationBasis.objects.all())]
+
+
+class DisposeForm(forms.Form):
+    comment = forms.IntegerField(widget=forms.HiddenInput)
+    disposition = forms.ChoiceField(label="处理结果")
+    topic = forms.CharField(label="归类", max_length=60, required=False)
+    reason = forms.CharField(label="理由（采纳的可不填）", required=False, max_length=2000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from gongkai.interaction.models import Disposition
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["disposition"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "请选择"), *Disposition.choices]
+
+
+class ModerateForm(forms.Form):
+    target = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        label="审核", choices=[("yes", "通过"), ("no", "不通过")], widget=forms.RadioSelect
+    )
+
+
+class FeedbackForm(forms.Form):
+    text = forms.CharField(
+        label="采纳情况说明（未采纳的主要意见及理由）", widget=forms.Textarea(attrs={"rows": 6})
+    )
+    catalog_item_id = forms.IntegerField(
+        label="正式文件在公开目录中的编号（选填）", required=False, min_value=1
+    )
+
+
+class InterviewForm(forms.Form):
+    org = forms.ChoiceField(label="访谈单位")
+    title = forms.CharField(label="访谈主题", max_length=200)
+    guests = forms.CharField(label="嘉宾", max_length=300)
+    summary = forms.CharField(label="访谈简介", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    starts_at = forms.DateTimeField(
+        label="开始时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label="结束时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+    def __init__(self, *args: Any, orgs: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _org_choices(self.fields["org"], orgs)
+
+
+class AnswerForm(forms.Form):
+    target = forms.IntegerField(widget=forms.HiddenInput)
+    answer = forms.CharField(label="答复", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class TranscriptForm(forms.Form):
+    transcript = forms.CharField(label="访谈实录", widget=forms.Textarea(attrs={"rows": 10}))
