@@ -390,3 +390,8 @@ def get_survey_for_staff(actor: Actor, pk: int) -> Survey:
     if survey is None:
         raise Http404("没有这项调查，或您无权查看。")
     return survey
+
+
+def consultations_of_item(item_id: int) -> QuerySet[Consultation]:
+    """The consultations whose feedback names this catalog item as the final document."""
+    return Consultation.objects.filter(catalog_item_id=item_id, feedback_at__isnull=False)
