@@ -16,6 +16,8 @@ urlpatterns = [
         public.consultation_action,
         name="interaction_consultation_action",
     ),
+    path("hudong/diaocha/", public.survey_list, name="interaction_surveys"),
+    path("hudong/diaocha/<int:pk>/", public.survey, name="interaction_survey"),
     path("hudong/fangtan/", public.interview_list, name="interaction_interviews"),
     path("hudong/fangtan/<int:pk>/", public.interview, name="interaction_interview"),
     path(

@@ -21,7 +21,7 @@ from django.utils import timezone
 from gongkai.core.actors import System
 from gongkai.demo.city import DEMO_PASSWORD
 from gongkai.foi.identity import resident_id_check_char
-from gongkai.interaction import consultations, deadlines, interviews, services
+from gongkai.interaction import consultations, deadlines, interviews, services, surveys
 from gongkai.interaction.models import (
     Assignment,
     Channel,
@@ -180,7 +180,8 @@ def load(city: Organization) -> str:
         count += _through_services(channels, users)
         _consultation(users, today)
         _interview(users, today)
-    return f"{len(channels)}个渠道，{count}件留言，1项已反馈的意见征集，1场在线访谈"
+        _survey(users, today)
+    return f"{len(channels)}个渠道，{count}件留言，1项已反馈的意见征集，1场在线访谈，1项调查"
 
 
 def _bulk(channels: dict[str, Channel], users: dict[str, Any], today: date) -> int:
@@ -536,3 +537,26 @@ def _interview(users: dict[str, Any], today: date) -> None:
         actor=eco, interview=item,
         transcript="主持人：各位网友，大家好！欢迎参加今天的在线访谈。\n局长：大家好！今年以来，我市持续推进蓝天保卫战……",
     )  # fmt: skip
+
+
+def _survey(users: dict[str, Any], today: date) -> None:
+    """A finished questionnaire of 市生态环境局 with a few dozen answers."""
+    eco = users.get("eco_office")
+    if eco is None:
+        return
+    opens = today - timedelta(days=40)
+    item = surveys.survey_create(
+        actor=eco, org=Organization.objects.get(name="抚顺市生态环境局"), title="城市空气质量公众满意度调查",
+        intro="请您对我市空气质量和大气污染治理工作进行评价。",
+        questions="单选：您对今年我市空气质量是否满意|满意|基本满意|不满意\n多选：您认为主要污染来源是|燃煤|机动车|工地扬尘|工业排放\n填空：您的意见和建议",
+        opens_on=opens, closes_on=opens + timedelta(days=20),
+    )  # fmt: skip
+    rng = random.Random(29)
+    for i in range(36):
+        surveys.response_submit(
+            survey=item,
+            answers={"q0": rng.choice(["满意", "满意", "基本满意", "不满意"]),
+                     "q1": rng.sample(["燃煤", "机动车", "工地扬尘", "工业排放"], rng.randint(1, 3)),
+                     "q2": rng.choice(["加强工地扬尘管理", "推广新能源公交", "冬季减少燃煤"])},
+            phone_key=services.phone_key(f"1390000{i:04d}"), now=_at(opens + timedelta(days=i % 20), 12),
+        )  # fmt: skip

@@ -342,3 +342,48 @@ class AnswerForm(forms.Form):
 
 class TranscriptForm(forms.Form):
     transcript = forms.CharField(label="访谈实录", widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class SurveyForm(ChallengeForm):
+    """The questions of a survey as fields q0, q1…, and the phone number that makes an answer one person's."""
+
+    phone = forms.CharField(label="手机号码（每人限答一次，不公开）", max_length=30)
+
+    def __init__(self, *args: Any, survey: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i, q in enumerate(survey.questions):
+            label = f"{i + 1}. {q['text']}"
+            choices = [(c, c) for c in q["choices"]]
+            if q["kind"] == "single":
+                self.fields[f"q{i}"] = forms.ChoiceField(
+                    label=label, choices=choices, widget=forms.RadioSelect
+                )
+            elif q["kind"] == "multiple":
+                self.fields[f"q{i}"] = forms.MultipleChoiceField(
+                    label=label, choices=choices, widget=forms.CheckboxSelectMultiple
+                )
+            else:
+                self.fields[f"q{i}"] = forms.CharField(
+                    label=label, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+                )
+
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("q") and name[1:].isdigit()]
+
+
+class SurveyCreateForm(forms.Form):
+    org = forms.ChoiceField(label="发起单位")
+    title = forms.CharField(label="调查主题", max_length=200)
+    intro = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    questions = forms.CharField(
+        label="问题（每行一题）",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="单选：问题|选项一|选项二；多选：问题|选项一|选项二；填空：问题",
+    )
+    opens_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    results_public = forms.BooleanField(label="公开调查结果", required=False, initial=True)
+
+    def __init__(self, *args: Any, orgs: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _org_choices(self.fields["org"], orgs)

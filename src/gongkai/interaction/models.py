@@ -525,3 +525,52 @@ class InterviewQuestion(BaseModel):
 
     def __str__(self) -> str:
         return self.text[:30]
+
+
+# ---------------------------------------------------------------------------------------------------- questionnaires
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", _("单选")
+    MULTIPLE = "multiple", _("多选")
+    TEXT = "text", _("填空")
+
+
+class Survey(BaseModel):
+    """调查: a questionnaire with simple question types, one answer per person (per phone number)."""
+
+    title = models.CharField(_("调查主题"), max_length=200)
+    org = models.ForeignKey(
+        Organization, verbose_name=_("发起单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    intro = models.TextField(_("说明"), blank=True)
+    opens_on = models.DateField(_("开始日期"))
+    closes_on = models.DateField(_("截止日期"))
+    results_public = models.BooleanField(_("公开调查结果"), default=True)
+    questions = models.JSONField(_("问题"), default=list, help_text=_("[{kind, text, choices}]"))
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        verbose_name = _("调查")
+        verbose_name_plural = _("调查")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SurveyResponse(BaseModel):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    answers = models.JSONField(_("回答"), default=dict)
+    phone_key = models.CharField(_("电话摘要"), max_length=64)
+    client_key = models.CharField(_("客户端摘要"), max_length=64, blank=True)
+    suspect = models.CharField(_("可疑提交"), max_length=200, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"))
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "phone_key"], name="interaction_one_answer_per_phone")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}:{self.pk}"

@@ -29,6 +29,7 @@ from gongkai.interaction.models import (
     RefusalReason,
     Source,
     Status,
+    Survey,
 )
 from gongkai.orgs import access
 from gongkai.orgs.models import Organization
@@ -367,3 +368,30 @@ def get_interview_for_staff(actor: Actor, pk: int) -> Interview:
     if item is None:
         raise Http404("没有这场访谈，或您无权查看。")
     return item
+
+
+def public_surveys() -> QuerySet[Survey]:
+    return Survey.objects.filter(opens_on__lte=timezone.localdate()).select_related("org")
+
+
+def get_public_survey(pk: int) -> Survey:
+    survey = public_surveys().filter(pk=pk).first()
+    if survey is None:
+        raise Http404("没有这项调查。")
+    return survey
+
+
+def surveys_for(actor: Actor) -> QuerySet[Survey]:
+    return Survey.objects.filter(org__in=run_orgs(actor)).select_related("org")
+
+
+def get_survey_for_staff(actor: Actor, pk: int) -> Survey:
+    survey = surveys_for(actor).filter(pk=pk).first()
+    if survey is None:
+        raise Http404("没有这项调查，或您无权查看。")
+    return survey
+
+
+def consultations_of_item(item_id: int) -> QuerySet[Consultation]:
+    """The consultations whose feedback names this catalog item as the final document."""
+    return Consultation.objects.filter(catalog_item_id=item_id, feedback_at__isnull=False)

@@ -63,3 +63,20 @@ def _replacements(item) -> list[RelatedLink]:
 
 
 register("相关文件", _replacements)
+
+
+def _consultations(item) -> list[RelatedLink]:
+    """The public consultation on this document's draft and its 采纳情况反馈 (interaction)."""
+    from django.urls import reverse
+
+    from gongkai.interaction import selectors as interaction_selectors
+
+    return [
+        RelatedLink(
+            c.title, reverse("portal:interaction_consultation", args=[c.pk]), "征求意见及采纳情况反馈"
+        )
+        for c in interaction_selectors.consultations_of_item(item.pk)
+    ]
+
+
+register("公众意见采纳情况", _consultations)

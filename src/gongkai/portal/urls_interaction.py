@@ -7,6 +7,8 @@ from gongkai.portal.views import interaction as views
 urlpatterns = [
     path("hudong/", views.home, name="interaction"),
     path("hudong/track/", views.track, name="interaction_track"),
+    path("hudong/diaocha/", views.survey_list, name="interaction_surveys"),
+    path("hudong/diaocha/<int:pk>/", views.survey, name="interaction_survey"),
     path("hudong/fangtan/", views.interview_list, name="interaction_interviews"),
     path("hudong/fangtan/<int:pk>/", views.interview, name="interaction_interview"),
     path("hudong/zhengji/", views.consultation_list, name="interaction_consultations"),

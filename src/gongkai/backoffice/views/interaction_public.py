@@ -21,6 +21,7 @@ from gongkai.interaction import consultations as cs
 from gongkai.interaction import forms as f
 from gongkai.interaction import interviews as iv
 from gongkai.interaction import selectors
+from gongkai.interaction import surveys as sv
 from gongkai.interaction.models import Comment, Consultation, ConsultationBasis, Interview, InterviewQuestion
 from gongkai.orgs.models import Organization
 
@@ -267,4 +268,44 @@ def interview_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         return redirect("backoffice:interaction_interview", pk=item.pk)
     return render(
         request, "backoffice/interaction/interview.html", _interview_context(item, {key: form}), status=400
+    )
+
+
+# ---------------------------------------------------------------------------------------------------- surveys
+
+
+@staff_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def survey_list(request: HttpRequest) -> HttpResponse:
+    orgs = selectors.run_orgs(request.user)
+    form = f.SurveyCreateForm(request.POST or None, orgs=orgs, prefix="new")
+    if request.method == "POST":
+
+        def call(d: dict[str, Any]) -> object:
+            return sv.survey_create(
+                actor=request.user, org=_org(d["org"]), title=d["title"], intro=d["intro"], questions=d["questions"],
+                opens_on=d["opens_on"], closes_on=d["closes_on"], results_public=d["results_public"],
+            )  # fmt: skip
+
+        if _run(form, call):
+            messages.success(request, "调查已发布。")
+            return redirect("backoffice:interaction_surveys")
+    return render(
+        request,
+        "backoffice/interaction/surveys.html",
+        {"items": selectors.surveys_for(request.user), "form": form if orgs else None, "menu": "interaction"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+@require_http_methods(["GET"])
+def survey(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.get_survey_for_staff(request.user, pk)
+    total, results = sv.results(item)
+    return render(
+        request,
+        "backoffice/interaction/survey.html",
+        {"item": item, "total": total, "results": results, "menu": "interaction"},
     )

@@ -18,6 +18,7 @@ from gongkai.interaction.models import (
     Publication,
     PublicState,
     Status,
+    Survey,
 )
 from gongkai.orgs.models import Organization
 from gongkai.workdays.calendar import WorkCalendar
@@ -58,6 +59,7 @@ def test_every_state_and_forwarded_tickets(loaded):
     assert Message.objects.filter(rehandled__gt=0).exists()
     assert Message.objects.filter(replied_on_time=False).exists()
     assert Message.objects.filter(status=Status.MOVED, foi_application_id__isnull=False).exists()
+    assert Survey.objects.get().responses.count() == 36
     interview = Interview.objects.get()
     assert interview.transcript_published_at and interview.questions.filter(answered_live=True).exists()
     consultation = Consultation.objects.get()

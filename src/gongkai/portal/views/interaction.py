@@ -13,8 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import get_usage, is_ratelimited
 
 from gongkai.core.forms import form_errors_from
-from gongkai.interaction import consultations, interviews, rules, selectors, services
-from gongkai.interaction.forms import CommentForm, EvaluationForm, MessageForm, QuestionForm, TrackForm
+from gongkai.interaction import consultations, interviews, rules, selectors, services, surveys
+from gongkai.interaction.forms import (
+    CommentForm,
+    EvaluationForm,
+    MessageForm,
+    QuestionForm,
+    SurveyForm,
+    TrackForm,
+)
 
 #: Messages accepted from one client address per hour (the per-phone limit is the service's).
 PER_CLIENT = "5/h"
@@ -282,6 +289,67 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
             "questions": selectors.published_questions(item),
             "column": "interaction",
             "breadcrumbs": _crumbs(("在线访谈", "/hudong/fangtan/"), (item.title, "")),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def survey_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/interaction/surveys.html",
+        {
+            "items": selectors.public_surveys()[:100],
+            "column": "interaction",
+            "breadcrumbs": _crumbs(("网上调查", "")),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def survey(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.get_public_survey(pk)
+    open_ = surveys.is_open(item)
+    form = SurveyForm(request.POST or None, survey=item) if open_ else None
+    status, sent = 200, False
+    if request.method == "POST":
+        status = 400 if open_ else 409
+        if form is not None and form.is_valid():
+            if is_ratelimited(request, group="interaction.survey", key="ip", rate=PER_CLIENT, increment=True):
+                form.add_error(None, "提交过于频繁，请一小时后再试。")
+                status = 429
+            else:
+                try:
+                    surveys.response_submit(
+                        survey=item,
+                        answers=form.cleaned_data,
+                        phone_key=services.phone_key(form.cleaned_data["phone"]),
+                        client_key=services.phone_key(request.META.get("REMOTE_ADDR", "")),
+                        suspect=form.suspect(),
+                    )
+                except ValidationError as exc:
+                    form_errors_from(form, exc)
+                else:
+                    sent, status, form = True, 200, None
+        if form is not None and not sent:
+            form.refresh_challenge()
+    shown = item.results_public and (not open_ or sent)
+    total, results = surveys.results(item) if shown else (0, [])
+    return render(
+        request,
+        "portal/interaction/survey.html",
+        {
+            "item": item,
+            "open": open_,
+            "form": form,
+            "sent": sent,
+            "total": total,
+            "results": results,
+            "shown": shown,
+            "column": "interaction",
+            "breadcrumbs": _crumbs(("网上调查", "/hudong/diaocha/"), (item.title, "")),
         },
         status=status,
     )
