@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
-from gongkai.core.actors import Actor, System, is_user
+from gongkai.core.actors import Actor, System
 from gongkai.core.validation import strip_controls
 from gongkai.interaction.models import (
     Comment,
@@ -25,17 +25,11 @@ from gongkai.interaction.models import (
     Disposition,
     TimeUnit,
 )
-from gongkai.orgs import access
-from gongkai.orgs.models import Organization, Role
+from gongkai.interaction.rules import may_run
+from gongkai.orgs.models import Organization
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 COMMENT_FORM = System("网站意见征集")
-RUN_ROLES = (Role.OFFICE, Role.SUPERVISOR)
-
-
-def may_run(actor: Actor, org: Organization) -> bool:
-    """The drafting unit's office, or a supervisor reaching it."""
-    return is_user(actor) and access.has_role(actor, org, *RUN_ROLES)
 
 
 def _require(ok: bool, text: str) -> None:

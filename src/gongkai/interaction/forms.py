@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.core import signing
 
+from gongkai.core.widgets import DateInput, DateTimeLocalInput
 from gongkai.interaction.models import Channel, Level
 
 CHALLENGE_SALT = "gongkai.interaction.challenge"
@@ -246,10 +247,8 @@ class ImportForm(forms.Form):
 
 class StatsFilterForm(forms.Form):
     kind = forms.ChoiceField(label="类型", required=False)
-    start = forms.DateField(
-        label="收到日期自", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="收到日期自", required=False, widget=DateInput())
+    end = forms.DateField(label="至", required=False, widget=DateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from gongkai.interaction.models import MessageKind
@@ -271,8 +270,8 @@ class ConsultationForm(forms.Form):
     title = forms.CharField(label="草案名称", max_length=200)
     explanation = forms.CharField(label="起草说明", widget=forms.Textarea(attrs={"rows": 5}))
     draft = forms.CharField(label="草案全文", widget=forms.Textarea(attrs={"rows": 10}))
-    opens_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    opens_on = forms.DateField(label="开始日期", widget=DateInput())
+    closes_on = forms.DateField(label="截止日期", widget=DateInput())
     short_reason = forms.CharField(
         label="期限短于最短期限的理由（随征集公布）", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -323,12 +322,8 @@ class InterviewForm(forms.Form):
     title = forms.CharField(label="访谈主题", max_length=200)
     guests = forms.CharField(label="嘉宾", max_length=300)
     summary = forms.CharField(label="访谈简介", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    starts_at = forms.DateTimeField(
-        label="开始时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    ends_at = forms.DateTimeField(
-        label="结束时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    starts_at = forms.DateTimeField(label="开始时间", widget=DateTimeLocalInput())
+    ends_at = forms.DateTimeField(label="结束时间", widget=DateTimeLocalInput())
 
     def __init__(self, *args: Any, orgs: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -380,8 +375,8 @@ class SurveyCreateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="单选：问题|选项一|选项二；多选：问题|选项一|选项二；填空：问题",
     )
-    opens_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    opens_on = forms.DateField(label="开始日期", widget=DateInput())
+    closes_on = forms.DateField(label="截止日期", widget=DateInput())
     results_public = forms.BooleanField(label="公开调查结果", required=False, initial=True)
 
     def __init__(self, *args: Any, orgs: list[Any], **kwargs: Any) -> None:

@@ -12,19 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
-from gongkai.core.actors import Actor, System, is_user
+from gongkai.core.actors import Actor, System
 from gongkai.core.validation import strip_controls
 from gongkai.interaction.models import Interview, InterviewQuestion
-from gongkai.orgs import access
-from gongkai.orgs.models import Organization, Role
+from gongkai.interaction.rules import may_run
+from gongkai.orgs.models import Organization
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 QUESTION_FORM = System("网站访谈提问")
-RUN_ROLES = (Role.OFFICE, Role.SUPERVISOR)
-
-
-def may_run(actor: Actor, org: Organization) -> bool:
-    return is_user(actor) and access.has_role(actor, org, *RUN_ROLES)
 
 
 def _require(ok: bool, text: str) -> None:

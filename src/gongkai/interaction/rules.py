@@ -140,3 +140,17 @@ def applicant_can_evaluate(message: Message) -> bool:
 
 def user_of(actor: Actor) -> User | None:
     return actor if is_user(actor) else None
+
+
+#: Who runs the consultations, surveys and interviews of an organisation: its office, or a supervisor reaching it.
+RUN_ROLES = (Role.OFFICE, Role.SUPERVISOR)
+
+
+def may_run(actor: Actor, org: Organization) -> bool:
+    """Open a consultation or a survey, announce an interview; moderate, answer and publish them."""
+    return is_user(actor) and access.has_role(actor, org, *RUN_ROLES)
+
+
+def office_orgs(actor: Actor) -> list[Organization]:
+    """The organisations whose disclosure office `actor` works in (where a message may move to the intake)."""
+    return access.membership_orgs(actor, Role.OFFICE) if is_user(actor) else []

@@ -297,9 +297,7 @@ def move_targets(actor: Actor) -> list[Organization]:
 
     if not is_user(actor):
         return []
-    return [
-        o for o in access.membership_orgs(actor, rules.Role.OFFICE) if workflow.can_receive_applications(o)
-    ]
+    return [o for o in rules.office_orgs(actor) if workflow.can_receive_applications(o)]
 
 
 def public_consultations() -> QuerySet[Consultation]:
@@ -341,7 +339,7 @@ def answering_units(channels: QuerySet[Channel] | list[Channel]) -> list[Organiz
 
 def run_orgs(actor: Actor) -> list[Organization]:
     """The organisations whose consultations and interviews `actor` runs (office or supervisor)."""
-    from gongkai.interaction.consultations import RUN_ROLES
+    from gongkai.interaction.rules import RUN_ROLES
 
     if not is_user(actor):
         return []

@@ -15,8 +15,8 @@ from django.utils import timezone
 from gongkai.core import audit
 from gongkai.core.actors import Actor, System
 from gongkai.core.validation import strip_controls
-from gongkai.interaction.consultations import may_run
 from gongkai.interaction.models import QuestionKind, Survey, SurveyResponse
+from gongkai.interaction.rules import may_run
 from gongkai.orgs.models import Organization
 
 SURVEY_FORM = System("网站调查")

@@ -30,9 +30,16 @@ def _recorded_actions() -> set[str]:
     return found
 
 
+def _message_verbs() -> set[str]:
+    text = (SRC / "interaction" / "services.py").read_text(encoding="utf-8")
+    return set(re.findall(r"""_audit\(\s*\w+,\s*["']([a-z_]+)["']""", text))
+
+
 def test_every_action_the_code_records_has_a_chinese_label():
     actions = _recorded_actions()
     assert {"item.publish", "application.answer", "membership.grant", "calendar.year_set"} <= actions
+    # the public interaction's messages record `message.<verb>` through one helper (`_audit(actor, "<verb>", …)`)
+    actions |= {f"message.{verb}" for verb in _message_verbs()}
     missing = sorted(a for a in actions if labels.action_label(a) == a)
     assert missing == [], f"add these to the app's labels.py AUDIT_ACTIONS: {missing}"
 

@@ -104,13 +104,14 @@ def test_portal_comment_form_and_feedback_page(client, staff_, tree, freeze):
 def test_the_final_document_links_to_its_consultation(client, staff_, tree, freeze):
     from gongkai.catalog import services as catalog_services
     from gongkai.catalog.models import Genre, ReviewConclusion, Topic
+    from gongkai.testing.factories import TEST_JOB
 
     freeze(date(2026, 9, 10))
     consultation = _open(staff_, tree)
     comment = c.comment_submit(consultation=consultation, data={"text": "建议明确围挡高度。"})
     freeze(date(2026, 10, 8))
     c.comment_dispose(actor=staff_.eco, comment=comment, disposition="adopted")
-    job = None  # the catalog services take None as the system on this branch
+    job = TEST_JOB
     item = catalog_services.item_create(
         actor=job, org=tree.eco, title="甲市扬尘污染防治办法", written_on=date(2026, 10, 8), body="<p>第一条……</p>",
         topic=Topic.objects.get(code="0203"), genre=Genre.objects.get(code="notice"),
