@@ -441,7 +441,7 @@ def _through_services(channels: dict[str, Channel], users: dict[str, Any]) -> in
             "phone": "13941300004",
             "body": "请提供2026年我市老旧小区改造资金分配明细。",
         },
-        now=timezone.now() - timedelta(days=3),
+        now=_workday_before(timezone.localdate() - timedelta(days=3)),
     ).message
     services.message_move_to_foi(
         actor=screener, message=foi, org=orgs["抚顺市人民政府"],
@@ -560,3 +560,11 @@ def _survey(users: dict[str, Any], today: date) -> None:
                      "q2": rng.choice(["加强工地扬尘管理", "推广新能源公交", "冬季减少燃煤"])},
             phone_key=services.phone_key(f"1390000{i:04d}"), now=_at(opens + timedelta(days=i % 20), 12),
         )  # fmt: skip
+
+
+def _workday_before(day: date) -> datetime:
+    """10:00 on `day`, or on the working day before it: the demo's applications arrive on working days."""
+    calendar = WorkCalendar()
+    while not calendar.is_workday(day):
+        day -= timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, time(10)))
