@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.foi",
     "gongkai.reports",
+    "gongkai.interpretation",
     "gongkai.portal",
     "gongkai.backoffice",
     "gongkai.api",

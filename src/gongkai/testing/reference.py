@@ -17,3 +17,7 @@ def ensure_reference_data() -> None:
     if not Topic.objects.exists():
         importlib.import_module("gongkai.catalog.migrations.0002_seed_taxonomies").seed(apps, None)
         importlib.import_module("gongkai.catalog.migrations.0004_seed_annual_report_genre").add(apps, None)
+    from gongkai.interpretation.models import SyncRule
+
+    if not SyncRule.objects.exists():
+        importlib.import_module("gongkai.interpretation.migrations.0002_seed").seed(apps, None)

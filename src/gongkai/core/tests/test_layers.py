@@ -24,7 +24,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]  # src/gongkai
 SKIPPED_DIRS = {"tests", "migrations", "testing", "browser_tests"}
-DOMAIN = {"orgs", "workdays", "catalog", "search", "foi", "reports", "documents", "ops"}
+DOMAIN = {"orgs", "workdays", "catalog", "search", "foi", "reports", "documents", "ops", "interpretation"}
 INTERFACES = {"backoffice", "portal", "api"}
 WRITES = {"save", "delete", "create", "bulk_create", "bulk_update", "get_or_create", "update_or_create"}
 
