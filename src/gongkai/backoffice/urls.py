@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("gongkai.backoffice.urls_catalog")),
     path("", include("gongkai.backoffice.urls_foi")),
     path("", include("gongkai.backoffice.urls_reports")),
+    path("", include("gongkai.backoffice.urls_interpretation")),
 ]

@@ -1,8 +1,8 @@
 """What an item page links to besides itself: its interpretations (政策解读) and related documents.
 
 Each provider answers `(item) -> list[RelatedLink]` for one heading. The interpretation issue registers the
-provider for 政策解读 (`register("解读", provider)`) when its records exist; until then that heading has no
-provider and the page shows nothing for it. Related documents here are the ones the catalog records: the
+providers for 政策解读 (a document's interpretations) and 解读的文件 (an interpretation's documents), read from
+the interpretation app's selectors. Related documents here are the ones the catalog records: the
 document this one replaced, and the documents that replaced it.
 """
 
@@ -62,4 +62,30 @@ def _replacements(item) -> list[RelatedLink]:
     return links
 
 
+def _interpretations(item) -> list[RelatedLink]:
+    """The published interpretations of a document (政策解读)."""
+    from django.urls import reverse
+
+    from gongkai.interpretation import selectors
+
+    return [
+        RelatedLink(i.item.title, reverse("portal:catalog_item", args=[i.item.slug]), i.get_kind_display())
+        for i in selectors.interpretations_of(item)
+    ]
+
+
+def _interpreted(item) -> list[RelatedLink]:
+    """The documents an interpretation interprets."""
+    from django.urls import reverse
+
+    from gongkai.interpretation import selectors
+
+    return [
+        RelatedLink(d.title, reverse("portal:catalog_item", args=[d.slug]), d.doc_no)
+        for d in selectors.documents_of(item)
+    ]
+
+
+register("政策解读", _interpretations)
+register("解读的文件", _interpreted)
 register("相关文件", _replacements)

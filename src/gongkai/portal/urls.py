@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("gongkai.portal.urls_search")),
     path("", include("gongkai.portal.urls_foi")),
     path("", include("gongkai.portal.urls_reports")),
+    path("", include("gongkai.portal.urls_interpretation")),
 ]

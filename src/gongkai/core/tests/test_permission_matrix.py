@@ -95,6 +95,7 @@ def _records(org, pk: int) -> dict:
     """One record of every kind the URLs name, all with primary key `pk`, owned by `org`."""
     from gongkai.catalog.models import Attachment, Genre, Item, Topic
     from gongkai.foi.models import Application, ApplicationFile, Letter, Redaction
+    from gongkai.interpretation.models import Interpretation
     from gongkai.reports.models import AnnualReport
 
     member = UserFactory.create(pk=pk, username=f"matrix_member_{pk}")
@@ -123,6 +124,13 @@ def _records(org, pk: int) -> dict:
     )  # fmt: skip
     Redaction.objects.create(pk=pk, application=application, source=delivered, created_by=member)
     AnnualReport.objects.create(pk=pk, org=org, year=2025, scope="alone", title=f"{org.name}2025年度报告")
+    interpretation = Interpretation.objects.create(
+        pk=pk, org=org, item=Item.objects.create(
+            org=org, created_by=member, title=f"矩阵测试解读{pk}", written_on=date(2025, 3, 2),
+            topic=item.topic, genre=Genre.objects.get(code="policy-interpretation"), statutory_class="a20_15",
+        ),
+    )  # fmt: skip
+    interpretation.documents.set([item])
     return {"org": org, "pk": pk, "application": application}
 
 
