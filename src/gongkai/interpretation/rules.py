@@ -29,3 +29,19 @@ def may_draft_somewhere(user: Actor | None) -> bool:
     from gongkai.catalog.rules import EDITOR_ROLES
 
     return actors.is_system(user) or access.holds_role(user, *EDITOR_ROLES)
+
+
+class RecordRules:
+    """Press conferences, responses, gazette issues and new-media records of `org`: editors and offices record
+    them (the catalog's drafting roles); reviewers and offices publish a conference (the catalog's publishing
+    roles)."""
+
+    def __init__(self, user: Actor | None, org: Organization) -> None:
+        self.user = user
+        self.org = org
+
+    def may_record(self) -> bool:
+        return ItemRules(self.user, org=self.org).may_draft()
+
+    def may_publish(self) -> bool:
+        return ItemRules(self.user, org=self.org).may_publish()

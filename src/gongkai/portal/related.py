@@ -86,6 +86,23 @@ def _interpreted(item) -> list[RelatedLink]:
     ]
 
 
+def _gazette(item) -> list[RelatedLink]:
+    """The gazette issues the item appeared in."""
+    from django.urls import reverse
+
+    from gongkai.interpretation import selectors
+
+    return [
+        RelatedLink(
+            f"{i.org.name}公报 {i}",
+            reverse("portal:gazette_issue", args=[i.pk]),
+            f"{i.published_on:%Y-%m-%d}",
+        )
+        for i in selectors.issues_of(item)
+    ]
+
+
 register("政策解读", _interpretations)
 register("解读的文件", _interpreted)
+register("刊登于政府公报", _gazette)
 register("相关文件", _replacements)

@@ -16,7 +16,7 @@ from gongkai.core import pagecache
 
 def _models():
     from gongkai.catalog.models import Attachment, FocusArea, Genre, Item, ItemVersion, Topic
-    from gongkai.interpretation.models import Interpretation
+    from gongkai.interpretation.models import GazetteEntry, GazetteIssue, Interpretation, PressConference
     from gongkai.orgs.models import Guide, Organization
     from gongkai.reports.models import AnnualReport
 
@@ -31,6 +31,9 @@ def _models():
         Attachment: ("catalog",),
         AnnualReport: ("reports",),
         Interpretation: ("catalog",),  # the links between a document and its interpretations
+        GazetteIssue: ("catalog",),  # an item's page names its issue
+        GazetteEntry: ("catalog",),
+        PressConference: ("catalog",),
     }
 
 

@@ -95,7 +95,7 @@ def _records(org, pk: int) -> dict:
     """One record of every kind the URLs name, all with primary key `pk`, owned by `org`."""
     from gongkai.catalog.models import Attachment, Genre, Item, Topic
     from gongkai.foi.models import Application, ApplicationFile, Letter, Redaction
-    from gongkai.interpretation.models import Interpretation
+    from gongkai.interpretation.models import GazetteIssue, Interpretation, MediaAccount, PressConference
     from gongkai.reports.models import AnnualReport
 
     member = UserFactory.create(pk=pk, username=f"matrix_member_{pk}")
@@ -131,6 +131,9 @@ def _records(org, pk: int) -> dict:
         ),
     )  # fmt: skip
     interpretation.documents.set([item])
+    PressConference.objects.create(pk=pk, org=org, title=f"矩阵测试发布会{pk}", held_on=date(2025, 3, 3))
+    GazetteIssue.objects.create(pk=pk, org=org, year=2025, number=1, published_on=date(2025, 3, 3))
+    MediaAccount.objects.create(pk=pk, org=org, platform="weibo", name=f"矩阵测试账号{pk}")
     return {"org": org, "pk": pk, "application": application}
 
 
