@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gongkai.core.actors import System
-from gongkai.demo import catalog, city, foi, reports, search
+from gongkai.demo import catalog, city, foi, interpretation, reports, search
 from gongkai.orgs.models import Organization
 from gongkai.workdays.services import calendar_seed
 
@@ -17,6 +17,7 @@ STEPS: list[tuple[str, Callable[[Organization], str]]] = [
     ("依申请公开", foi.load),
     ("全文检索", search.load),
     ("统计报表", reports.load),
+    ("政策解读与发布", interpretation.load),
 ]
 
 

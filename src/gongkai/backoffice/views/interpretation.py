@@ -4,6 +4,7 @@ conferences, responses to public concern, gazette issues, new-media accounts and
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import opens_for, staff_required
@@ -453,7 +455,15 @@ def account_detail(request, pk: int):
 @staff_required
 def statistics(request):
     orgs = selectors.statistics_orgs(request.user)
-    form = forms.StatisticsForm(request.GET or None, orgs=orgs)
+    data = request.GET
+    if not data and orgs.exists():  # the first visit: the user's first organisation, this year so far
+        today = timezone.localdate()
+        data = {
+            "org": orgs[0].credit_code,
+            "start": date(today.year, 1, 1).isoformat(),
+            "end": today.isoformat(),
+        }
+    form = forms.StatisticsForm(data or None, orgs=orgs)
     figures = None
     if form.is_valid():
         data = form.cleaned_data
