@@ -123,7 +123,6 @@ def _interpretations(city: Organization, calendar: WorkCalendar, today: date) ->
 
 
 def _conferences(city: Organization, calendar: WorkCalendar, today: date) -> int:
-    office = city.get_children().filter(name="抚顺市人民政府办公室").first() or city
     interpreted = list(
         Interpretation.objects.filter(org__path__startswith=city.path)
         .values_list("documents", flat=True)
@@ -141,7 +140,7 @@ def _conferences(city: Organization, calendar: WorkCalendar, today: date) -> int
         speakers = rng.sample(SPEAKERS, 2)
         conference = services.conference_create(
             actor=JOB,
-            org=office,
+            org=city,
             documents=docs,
             title=title,
             held_on=held,
@@ -164,7 +163,7 @@ def _conferences(city: Organization, calendar: WorkCalendar, today: date) -> int
         upcoming = None
     if upcoming is not None:
         conference = services.conference_create(
-            actor=JOB, org=office, title="抚顺市冬季供暖保障工作新闻发布会", held_on=upcoming,
+            actor=JOB, org=city, title="抚顺市冬季供暖保障工作新闻发布会", held_on=upcoming,
             venue="抚顺市人民政府新闻发布厅", speakers="市住建局局长\n市供暖办主任",
         )  # fmt: skip
         services.conference_publish(actor=JOB, conference=conference, notice=True)
@@ -222,11 +221,10 @@ def _gazette(city: Organization, calendar: WorkCalendar, today: date) -> tuple[i
 
 def _media(city: Organization, calendar: WorkCalendar, today: date) -> int:
     orgs = {o.name: o for o in city.get_descendants()}
-    office = orgs.get("抚顺市人民政府办公室", city)
     eco = orgs.get("抚顺市生态环境局", city)
     accounts = [
-        services.account_create(actor=JOB, org=office, platform="weibo", name="抚顺发布", url="https://weibo.com/fushunfabu"),
-        services.account_create(actor=JOB, org=office, platform="wechat", name="抚顺市人民政府"),
+        services.account_create(actor=JOB, org=city, platform="weibo", name="抚顺发布", url="https://weibo.com/fushunfabu"),
+        services.account_create(actor=JOB, org=city, platform="wechat", name="抚顺市人民政府"),
         services.account_create(actor=JOB, org=eco, platform="weibo", name="抚顺生态环境"),
     ]  # fmt: skip
     posts = 0

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from gongkai.catalog.models import Disclosure, Item, Status
@@ -198,3 +198,14 @@ def statistics(*, org: Organization, start: date, end: date, region: bool = True
 def statistics_orgs(user: User | AnonymousUser) -> QuerySet[Organization]:
     """The organisations whose figures a staff member may read."""
     return access.orgs_for(user, *STAFF_ROLES).order_by("path")
+
+
+def item_flags() -> dict[str, Exists]:
+    """Whether records of this app refer to an item, as annotations read with the item itself (the portal's item
+    page asks for the links only where there are some): its published interpretations, whether it is an
+    interpretation, the published gazette issues it appeared in."""
+    return {
+        "has_interpretations": Exists(published().filter(documents=OuterRef("pk"))),
+        "is_interpretation": Exists(Interpretation.objects.filter(item=OuterRef("pk"))),
+        "in_gazette": Exists(GazetteEntry.objects.filter(item=OuterRef("pk"), issue__is_published=True)),
+    }

@@ -27,6 +27,14 @@ def register(heading: str, provider: Callable) -> None:
     PROVIDERS[heading] = provider
 
 
+def item_annotations() -> dict:
+    """What the item page's query reads with the item, so a provider asks no query where it has nothing to show
+    (an item without interpretations or gazette issues costs no query here)."""
+    from gongkai.interpretation import selectors
+
+    return selectors.item_flags()
+
+
 def related_for(item) -> list[tuple[str, list[RelatedLink]]]:
     """The non-empty headings with their links, in registration order."""
     out = []
@@ -68,6 +76,8 @@ def _interpretations(item) -> list[RelatedLink]:
 
     from gongkai.interpretation import selectors
 
+    if not getattr(item, "has_interpretations", True):
+        return []
     return [
         RelatedLink(i.item.title, reverse("portal:catalog_item", args=[i.item.slug]), i.get_kind_display())
         for i in selectors.interpretations_of(item)
@@ -80,6 +90,8 @@ def _interpreted(item) -> list[RelatedLink]:
 
     from gongkai.interpretation import selectors
 
+    if not getattr(item, "is_interpretation", True):
+        return []
     return [
         RelatedLink(d.title, reverse("portal:catalog_item", args=[d.slug]), d.doc_no)
         for d in selectors.documents_of(item)
@@ -92,6 +104,8 @@ def _gazette(item) -> list[RelatedLink]:
 
     from gongkai.interpretation import selectors
 
+    if not getattr(item, "in_gazette", True):
+        return []
     return [
         RelatedLink(
             f"{i.org.name}公报 {i}",
