@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.proposals",
     "gongkai.interaction",
+    "gongkai.interpretation",
     "gongkai.portal",
     "gongkai.backoffice",
     "gongkai.api",

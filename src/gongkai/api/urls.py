@@ -84,6 +84,10 @@ from gongkai.api import reports as _reports  # noqa: E402
 
 api.add_router("/reports", _reports.router)
 
+from gongkai.api import interpretation as _interpretation  # noqa: E402
+
+api.add_router("/interpretation", _interpretation.router)
+
 from gongkai.api import catalog as _catalog  # noqa: E402
 
 api.add_router("/catalog", _catalog.router)

@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("gongkai.backoffice.urls_reports")),
     path("", include("gongkai.backoffice.urls_proposals")),
     path("", include("gongkai.backoffice.urls_interaction")),
+    path("", include("gongkai.backoffice.urls_interpretation")),
 ]

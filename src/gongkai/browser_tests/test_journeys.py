@@ -327,3 +327,20 @@ def test_office_compiles_annual_report_it_is_published_on_the_portal_with_a_pdf(
         assert heading in text, heading
     shot(public, "journey-report-portal-1366")
     assert not problems + public_problems
+
+
+def test_a_document_and_its_interpretation_link_to_each_other(demo_site, new_context):
+    # From the 政策解读 column to an interpretation, on to the document it interprets, and back.
+    page = new_context().new_page()
+    problems = page_problems(page)
+    page.goto(demo_site.url + "/")
+    page.locator(".site-nav").get_by_role("link", name="政策解读").click()
+    page.locator(".news-list li").first.locator("a").first.click()
+    interpretation_url = page.url
+    related = page.locator("section", has=page.get_by_role("heading", name="解读的文件"))
+    related.get_by_role("link").first.click()
+    back = page.locator("section", has=page.get_by_role("heading", name="政策解读", exact=True))
+    assert back.locator(f'a[href="{interpretation_url.removeprefix(demo_site.url)}"]').count() == 1
+    back.locator(f'a[href="{interpretation_url.removeprefix(demo_site.url)}"]').click()
+    assert page.url == interpretation_url
+    assert problems == []

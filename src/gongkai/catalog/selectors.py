@@ -49,11 +49,13 @@ def published_items() -> QuerySet[Item]:
     return Item.objects.published().select_related(*LIST_RELATED).order_by("-published_at", "-id")
 
 
-def get_public_item(*, slug: str) -> Item:
+def get_public_item(*, slug: str, annotations: dict[str, Any] | None = None) -> Item:
     """A published or withdrawn item by its public identifier (a withdrawn item still answers, with its
-    withdrawal notice); 404 for anything else."""
+    withdrawal notice); 404 for anything else. `annotations` (expressions an interface passes, e.g. whether
+    records of another app refer to the item) are read in the same query."""
     item = (
         Item.objects.public()
+        .annotate(**(annotations or {}))
         .select_related(*LIST_RELATED, "replaced_by")
         .prefetch_related(
             "co_orgs",

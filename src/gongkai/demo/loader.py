@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gongkai.core.actors import System
-from gongkai.demo import catalog, city, foi, interaction, proposals, reports, search
+from gongkai.demo import catalog, city, foi, interaction, interpretation, proposals, reports, search
 from gongkai.orgs.models import Organization
 from gongkai.workdays.services import calendar_seed
 
@@ -15,6 +15,7 @@ from gongkai.workdays.services import calendar_seed
 STEPS: list[tuple[str, Callable[[Organization], str]]] = [
     ("主动公开目录", catalog.load),
     ("依申请公开", foi.load),
+    ("政策解读与发布", interpretation.load),
     ("建议提案办理", proposals.load),
     ("政民互动", interaction.load),
     ("全文检索", search.load),

@@ -1,8 +1,8 @@
 """What an item page links to besides itself: its interpretations (政策解读) and related documents.
 
 Each provider answers `(item) -> list[RelatedLink]` for one heading. The interpretation issue registers the
-provider for 政策解读 (`register("解读", provider)`) when its records exist; until then that heading has no
-provider and the page shows nothing for it. Related documents here are the ones the catalog records: the
+providers for 政策解读 (a document's interpretations) and 解读的文件 (an interpretation's documents), read from
+the interpretation app's selectors. Related documents here are the ones the catalog records: the
 document this one replaced, and the documents that replaced it.
 """
 
@@ -25,6 +25,14 @@ PROVIDERS: dict[str, Callable] = {}
 
 def register(heading: str, provider: Callable) -> None:
     PROVIDERS[heading] = provider
+
+
+def item_annotations() -> dict:
+    """What the item page's query reads with the item, so a provider asks no query where it has nothing to show
+    (an item without interpretations or gazette issues costs no query here)."""
+    from gongkai.interpretation import selectors
+
+    return selectors.item_flags()
 
 
 def related_for(item) -> list[tuple[str, list[RelatedLink]]]:
@@ -62,6 +70,55 @@ def _replacements(item) -> list[RelatedLink]:
     return links
 
 
+def _interpretations(item) -> list[RelatedLink]:
+    """The published interpretations of a document (政策解读)."""
+    from django.urls import reverse
+
+    from gongkai.interpretation import selectors
+
+    if not getattr(item, "has_interpretations", True):
+        return []
+    return [
+        RelatedLink(i.item.title, reverse("portal:catalog_item", args=[i.item.slug]), i.get_kind_display())
+        for i in selectors.interpretations_of(item)
+    ]
+
+
+def _interpreted(item) -> list[RelatedLink]:
+    """The documents an interpretation interprets."""
+    from django.urls import reverse
+
+    from gongkai.interpretation import selectors
+
+    if not getattr(item, "is_interpretation", True):
+        return []
+    return [
+        RelatedLink(d.title, reverse("portal:catalog_item", args=[d.slug]), d.doc_no)
+        for d in selectors.documents_of(item)
+    ]
+
+
+def _gazette(item) -> list[RelatedLink]:
+    """The gazette issues the item appeared in."""
+    from django.urls import reverse
+
+    from gongkai.interpretation import selectors
+
+    if not getattr(item, "in_gazette", True):
+        return []
+    return [
+        RelatedLink(
+            f"{i.org.name}公报 {i}",
+            reverse("portal:gazette_issue", args=[i.pk]),
+            f"{i.published_on:%Y-%m-%d}",
+        )
+        for i in selectors.issues_of(item)
+    ]
+
+
+register("政策解读", _interpretations)
+register("解读的文件", _interpreted)
+register("刊登于政府公报", _gazette)
 register("相关文件", _replacements)
 
 

@@ -16,6 +16,7 @@ from gongkai.core import pagecache
 
 def _models():
     from gongkai.catalog.models import Attachment, FocusArea, Genre, Item, ItemVersion, Topic
+    from gongkai.interpretation.models import GazetteEntry, GazetteIssue, Interpretation, PressConference
     from gongkai.orgs.models import Guide, Organization
     from gongkai.reports.models import AnnualReport
 
@@ -29,6 +30,10 @@ def _models():
         ItemVersion: ("catalog",),
         Attachment: ("catalog",),
         AnnualReport: ("reports",),
+        Interpretation: ("catalog",),  # the links between a document and its interpretations
+        GazetteIssue: ("catalog",),  # an item's page names its issue
+        GazetteEntry: ("catalog",),
+        PressConference: ("catalog",),
     }
 
 
@@ -46,6 +51,7 @@ _RECEIVERS: list[Callable[..., None]] = []  # signals hold weak references
 
 def connect() -> None:
     from gongkai.catalog.models import Item
+    from gongkai.interpretation.models import Interpretation
 
     for model, scopes in _models().items():
         receiver = _receiver(scopes)
@@ -54,5 +60,5 @@ def connect() -> None:
         post_delete.connect(receiver, sender=model, dispatch_uid=f"pagecache-delete-{model._meta.label}")
     catalog = _receiver(("catalog",))
     _RECEIVERS.append(catalog)
-    for field in (Item.co_orgs, Item.focus_areas):
+    for field in (Item.co_orgs, Item.focus_areas, Interpretation.documents):
         m2m_changed.connect(catalog, sender=field.through, dispatch_uid=f"pagecache-m2m-{field.field.name}")

@@ -39,4 +39,5 @@ urlpatterns = [
     path("", include("gongkai.portal.urls_foi")),
     path("", include("gongkai.portal.urls_reports")),
     path("", include("gongkai.portal.urls_interaction")),
+    path("", include("gongkai.portal.urls_interpretation")),
 ]

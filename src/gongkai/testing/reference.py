@@ -23,3 +23,7 @@ def ensure_reference_data() -> None:
         for name in ("0002_policy_defaults", "0004_result_classes", "0006_catalog_genre"):
             module = importlib.import_module(f"gongkai.proposals.migrations.{name}")
             (module.seed if hasattr(module, "seed") else module.add)(apps, None)
+    from gongkai.interpretation.models import SyncRule
+
+    if not SyncRule.objects.exists():
+        importlib.import_module("gongkai.interpretation.migrations.0002_seed").seed(apps, None)

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.catalog import presubmit
 from gongkai.catalog.models import (
     EDITABLE_STATUSES,
     Disclosure,
@@ -182,6 +183,9 @@ def item_submit(*, actor: Actor, item: Item) -> Item:
     require(ItemRules(actor, item).may_draft(), "您不是该机构的信息编辑，不能提交审核。")
     if not item.body_text.strip() and not item.attachments.exists():
         raise ValidationError({"body": "正文和附件不能都为空。"})
+    refused = presubmit.problems(item)
+    if refused:
+        raise ValidationError(refused, code="presubmit")
     before = item.status
     _move(item, Status.SUBMITTED)
     item.save(update_fields=["status", "updated_at"])

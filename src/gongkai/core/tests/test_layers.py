@@ -35,6 +35,7 @@ DOMAIN = {
     "ops",
     "proposals",
     "interaction",
+    "interpretation",
 }
 INTERFACES = {"backoffice", "portal", "api"}
 WRITES = {"save", "delete", "create", "bulk_create", "bulk_update", "get_or_create", "update_or_create"}

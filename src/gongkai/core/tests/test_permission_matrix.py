@@ -110,6 +110,7 @@ def _records(org, pk: int) -> dict:
         InterviewQuestion,
         Message,
     )  # fmt: skip
+    from gongkai.interpretation.models import GazetteIssue, Interpretation, MediaAccount, PressConference
     from gongkai.proposals.models import Assignment, Proposal, Session
     from gongkai.reports.models import AnnualReport
 
@@ -172,6 +173,16 @@ def _records(org, pk: int) -> dict:
     InterviewQuestion.objects.create(
         pk=pk, interview=interview, text="问题", submitted_at=timezone.now(), approved=True
     )
+    interpretation = Interpretation.objects.create(
+        pk=pk, org=org, item=Item.objects.create(
+            org=org, created_by=member, title=f"矩阵测试解读{pk}", written_on=date(2025, 3, 2),
+            topic=item.topic, genre=Genre.objects.get(code="policy-interpretation"), statutory_class="a20_15",
+        ),
+    )  # fmt: skip
+    interpretation.documents.set([item])
+    PressConference.objects.create(pk=pk, org=org, title=f"矩阵测试发布会{pk}", held_on=date(2025, 3, 3))
+    GazetteIssue.objects.create(pk=pk, org=org, year=2025, number=1, published_on=date(2025, 3, 3))
+    MediaAccount.objects.create(pk=pk, org=org, platform="weibo", name=f"矩阵测试账号{pk}")
     return {"org": org, "pk": pk, "application": application, "message": message}
 
 

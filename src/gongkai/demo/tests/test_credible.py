@@ -250,3 +250,22 @@ def test_loading_twice_changes_nothing(demo):
     before = counts()
     load_all(log=lambda line: None)
     assert counts() == before
+
+
+def test_interpretations_conferences_gazette_and_new_media(demo):
+    from gongkai.interpretation.models import GazetteIssue, Interpretation, MediaPost, PressConference
+    from gongkai.workdays.calendar import WorkCalendar
+
+    calendar = WorkCalendar()
+    published = Interpretation.objects.filter(item__status="published").prefetch_related("documents")
+    late = [i for i in published if i.is_late]
+    assert len(published) >= 20 and 1 <= len(late) <= len(published) // 4
+    for interpretation in published:
+        first = min(timezone.localdate(d.published_at) for d in interpretation.documents.all())
+        days = calendar.workdays_between(first, timezone.localdate(interpretation.item.published_at))
+        assert interpretation.is_late == (days > 3), interpretation.item.title
+        assert interpretation.org_id == interpretation.documents.all()[0].org_id  # 谁起草谁解读
+    assert PressConference.objects.filter(status="published").count() >= 12
+    assert all(c.held_on <= DAY for c in PressConference.objects.filter(status="published"))
+    assert GazetteIssue.objects.filter(is_published=True).count() >= 6
+    assert MediaPost.objects.count() > 100

@@ -414,15 +414,15 @@ def test_item_page_has_font_sizes_print_and_a_qr_code_of_its_address(client, tre
 
 def test_item_page_shows_related_links_from_registered_providers(client, tree, items, monkeypatch):
     url = reverse("portal:catalog_item", args=[items["budget"].slug])
-    assert "政策解读" not in _html(client, url)
+    assert ">政策解读</h2>" not in _html(client, url)  # no interpretation of it: no heading
     providers = dict(related.PROVIDERS)
     monkeypatch.setattr(
-        related, "PROVIDERS", {"政策解读": lambda item: [related.RelatedLink("解读一", "/x/")]}
+        related, "PROVIDERS", {"延伸阅读": lambda item: [related.RelatedLink("解读一", "/x/")]}
     )
     related.PROVIDERS.update(providers)
     cache.clear()
     html = _html(client, url)
-    assert "政策解读" in html and 'href="/x/">解读一<' in html
+    assert ">延伸阅读</h2>" in html and 'href="/x/">解读一<' in html
 
 
 def test_the_cached_site_identity_follows_a_new_guide_and_a_renamed_office(client, tree, city_guide):

@@ -227,7 +227,7 @@ def normative_list(request):
 
 @require_GET
 def item_detail(request, slug: str):
-    item = selectors.get_public_item(slug=slug)
+    item = selectors.get_public_item(slug=slug, annotations=related.item_annotations())
     status = 410 if item.status == Status.WITHDRAWN else 200
     font_size = request.GET.get("fs", "m")
     if font_size not in site_frame.FONT_SIZES:
