@@ -17,6 +17,9 @@ def ensure_reference_data() -> None:
     if not Topic.objects.exists():
         importlib.import_module("gongkai.catalog.migrations.0002_seed_taxonomies").seed(apps, None)
         importlib.import_module("gongkai.catalog.migrations.0004_seed_annual_report_genre").add(apps, None)
+        importlib.import_module("gongkai.catalog.migrations.0008_disclosure_rules_choice").mark_default_topic(
+            apps, None
+        )
     from gongkai.proposals.models import Policy
 
     if not Policy.objects.exists():
@@ -27,3 +30,9 @@ def ensure_reference_data() -> None:
 
     if not SyncRule.objects.exists():
         importlib.import_module("gongkai.interpretation.migrations.0002_seed").seed(apps, None)
+    from gongkai.interaction.models import ConsultationBasis, DeadlinePolicy
+
+    if not DeadlinePolicy.objects.exists():
+        importlib.import_module("gongkai.interaction.migrations.0002_default_deadlines").seed(apps, None)
+    if not ConsultationBasis.objects.exists():
+        importlib.import_module("gongkai.interaction.migrations.0004_consultation_bases").seed(apps, None)

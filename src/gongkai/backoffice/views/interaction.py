@@ -180,6 +180,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
     ]
     year = timezone.localdate().year
     months = [(f"{m}月", s) for m, s in selectors.monthly(None, year, channels=channels)]
+    oldest = {s.oldest for _, s in (*rows, *units, *months) if s.oldest is not None}
+    openable = {message.number for message in oldest if rules.may_see(request.user, message)}
     return render(
         request,
         "backoffice/interaction/stats.html",
@@ -188,6 +190,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "units": units,
             "months": months,
+            "openable": openable,  # the oldest unanswered messages this user may open (linked)
             "year": year,
             "definitions": selectors.DEFINITIONS,
             "menu": "interaction_stats",
