@@ -9,6 +9,7 @@ urlpatterns = [
     path("interpretations/new/", views.interpretation_create, name="interpretation_new"),
     path("interpretations/statistics/", views.statistics, name="interpretation_statistics"),
     path("interpretations/compilation/", views.compilation, name="interpretation_compilation"),
+    path("interpretations/compilation/pdf/", views.compilation_pdf, name="interpretation_compilation_pdf"),
     path("interpretations/<int:pk>/", views.interpretation_detail, name="interpretation_detail"),
     path("interpretations/<int:pk>/edit/", views.interpretation_edit, name="interpretation_edit"),
     path("press-conferences/", views.conference_list, name="conference_list"),

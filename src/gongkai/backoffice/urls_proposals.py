@@ -13,5 +13,6 @@ urlpatterns = [
     path("proposals/import/", views.proposal_import, name="proposals_import"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposals_detail"),
     path("proposals/<int:pk>/letter.docx", views.letter, name="proposals_letter"),
+    path("proposals/<int:pk>/letter.pdf", views.letter_pdf, name="proposals_letter_pdf"),
     path("proposals/<int:pk>/<str:name>/", views.proposal_action, name="proposals_action"),
 ]

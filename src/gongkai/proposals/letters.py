@@ -1,7 +1,8 @@
 """The reply letter (答复函) as DOCX in 公文 format (GB/T 9704, `core.officialdoc`): the unit's name and the title,
 the letter number, the addressee (the lead proposer, or the delegation, sector, party or organisation), the
 point-by-point text, the unit and the date, the unit's contact person, and a copy line naming the co-signers
-(each proposer gets the answer). No proposer's contacts appear in it."""
+(each proposer gets the answer). No proposer's contacts appear in it. `render_pdf` gives the same letter as an
+uneditable PDF, drawn from the DOCX (`core.officialpdf`; no seal: the letter is sealed once signed off)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import date
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from gongkai.core import officialdoc as od
+from gongkai.core import officialpdf
 from gongkai.proposals.models import Body, ProposerRole, Reply
 
 
@@ -62,3 +64,8 @@ def render(reply: Reply, *, on: date | None = None) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def render_pdf(reply: Reply) -> bytes:
+    """The PDF of the letter; `core.fonts.FontMissing` without a Chinese font."""
+    return officialpdf.letter_pdf(render(reply), title=title_of(reply))

@@ -5,7 +5,7 @@ conferences, responses to public concern, gazette issues, new-media accounts and
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,15 +13,18 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.catalog.models import EDITABLE_STATUSES
+from gongkai.core.fonts import FontMissing
 from gongkai.core.forms import form_errors_from
 from gongkai.interpretation import forms, selectors, services
-from gongkai.interpretation.compilation import compilation_docx
+from gongkai.interpretation.compilation import compilation_docx, title_of
+from gongkai.interpretation.compilation import compilation_pdf as render_compilation_pdf
 from gongkai.interpretation.forms import InterpretationForm
 from gongkai.interpretation.models import SECTIONS, Kind
 from gongkai.interpretation.rules import InterpretationRules, RecordRules, may_draft_somewhere
@@ -475,19 +478,43 @@ def statistics(request):
     )
 
 
-@staff_required
-def compilation(request):
-    """The year's compilation of a region's interpretations (DOCX)."""
+def _compilation_of(request):
     org = selectors.statistics_orgs(request.user).filter(credit_code=request.GET.get("org", "")).first()
     year = request.GET.get("year", "")
     if org is None or not year.isdigit() or not (2000 <= int(year) <= 2100):
         raise Http404("请选择机构和年度。")
-    content = compilation_docx(org=org, year=int(year))
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    name = quote(f"{org.name}{year}年政策解读汇编.docx")
+    return org, int(year)
+
+
+def _attachment(content: bytes, content_type: str, *, year: int, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    ext = name.rsplit(".", 1)[-1]
     response["Content-Disposition"] = (
-        f"attachment; filename=\"compilation-{year}.docx\"; filename*=UTF-8''{name}"
+        f"attachment; filename=\"compilation-{year}.{ext}\"; filename*=UTF-8''{quote(name)}"
     )
     return response
+
+
+@staff_required
+def compilation(request):
+    """The year's compilation of a region's interpretations (DOCX)."""
+    org, year = _compilation_of(request)
+    return _attachment(
+        compilation_docx(org=org, year=year),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        year=year,
+        name=f"{title_of(org=org, year=year)}.docx",
+    )
+
+
+@staff_required
+def compilation_pdf(request):
+    """The same compilation as PDF; without a Chinese font on the server, the statistics page says so."""
+    org, year = _compilation_of(request)
+    try:
+        content = render_compilation_pdf(org=org, year=year)
+    except FontMissing as exc:
+        messages.error(request, exc.message)
+        query = urlencode({"org": org.credit_code, "start": date(year, 1, 1), "end": date(year, 12, 31)})
+        return redirect(f"{reverse('backoffice:interpretation_statistics')}?{query}")
+    return _attachment(content, "application/pdf", year=year, name=f"{title_of(org=org, year=year)}.pdf")

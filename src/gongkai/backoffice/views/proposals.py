@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import opens_for, staff_required
+from gongkai.core.fonts import FontMissing
 from gongkai.core.forms import form_errors_from
 from gongkai.core.widgets import DateInput
 from gongkai.proposals import letters, rules, selectors, services, statistics
@@ -621,23 +622,46 @@ def proposal_detail(request: Any, pk: int) -> Any:
     return render(request, "backoffice/proposals/detail.html", _context(request, proposal))
 
 
-@staff_required
-@require_GET
-def letter(request: Any, pk: int) -> Any:
-    """The reply letter (DOCX) of the item's answering unit named by `?unit=`, for whoever sees the item."""
+def _reply(request: Any, pk: int) -> Any:
+    """The reply of the item's answering unit named by `?unit=`, for whoever sees the item."""
     proposal = selectors.get_proposal_for_staff(user=request.user, pk=pk)
     reply = next(
         (r for r in selectors.replies(proposal) if str(r.assignment.org_id) == request.GET.get("unit")), None
     )
     if reply is None:
         raise Http404("该件还没有答复。")
-    response = HttpResponse(
-        letters.render(reply),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    name = quote(f"{letters.title_of(reply)}.docx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+    return reply
+
+
+def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
+
+
+@staff_required
+@require_GET
+def letter(request: Any, pk: int) -> Any:
+    """The reply letter (DOCX) of the item's answering unit named by `?unit=`."""
+    reply = _reply(request, pk)
+    return _attachment(
+        letters.render(reply),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        f"{letters.title_of(reply)}.docx",
+    )
+
+
+@staff_required
+@require_GET
+def letter_pdf(request: Any, pk: int) -> Any:
+    """The same letter as PDF; without a Chinese font on the server, the item's page says so."""
+    reply = _reply(request, pk)
+    try:
+        content = letters.render_pdf(reply)
+    except FontMissing as exc:
+        messages.error(request, exc.message)
+        return redirect("backoffice:proposals_detail", pk=pk)
+    return _attachment(content, "application/pdf", f"{letters.title_of(reply)}.pdf")
 
 
 @staff_required

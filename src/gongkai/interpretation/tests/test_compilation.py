@@ -1,4 +1,4 @@
-"""The compilation (政策解读汇编): a DOCX of a region's year of interpretations, in publication order."""
+"""The compilation (政策解读汇编): a DOCX and a PDF of a region's year of interpretations, in publication order."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from gongkai.interpretation.compilation import compilation_docx
+from gongkai.core import fonts
+from gongkai.interpretation.compilation import compilation_docx, compilation_pdf
 from gongkai.interpretation.tests.conftest import release
 from gongkai.testing.factories import staff
 
@@ -78,3 +79,50 @@ def test_libreoffice_opens_the_compilation_in_order(tree, year_of_interpretation
     first = [compact.index(t) for t in titles]
     last = [compact.rindex(t) for t in titles]
     assert first == sorted(first) and last == sorted(last) and first[-1] < last[0]
+
+
+@pytest.mark.skipif(
+    not shutil.which("pdftotext") or not fonts.cjk_font_available(),
+    reason="pdftotext (poppler-utils) or a Chinese font (fonts-noto-cjk) not installed",
+)
+def test_the_pdf_has_the_contents_with_pages_then_the_entries(client, tree, year_of_interpretations):
+    pdf = compilation_pdf(org=tree.city, year=2026)
+    assert pdf.startswith(b"%PDF")
+    pages = (
+        subprocess.run(  # noqa: S603
+            [shutil.which("pdftotext") or "pdftotext", "-layout", "-", "-"],
+            input=pdf,
+            check=True,
+            capture_output=True,
+        )
+        .stdout.decode()
+        .split("\f")
+    )
+    contents = "".join(pages[0].split())
+    assert "甲市人民政府2026年政策解读汇编" in contents and "目录" in contents
+    # The contents list the DOCX's lines in its order, each with the page its entry starts on.
+    docx_lines = _text(compilation_docx(org=tree.city, year=2026)).split("目　录", 1)[1].splitlines()[1:4]
+    positions = [contents.index("".join(line.split())) for line in docx_lines]
+    assert positions == sorted(positions)
+    for n, title in enumerate(year_of_interpretations, start=1):
+        line = "".join(docx_lines[n - 1].split())
+        assert contents[contents.index(line) + len(line) :].lstrip(".").startswith(str(n + 1))
+        assert "".join(pages[n].split()).startswith(f"{n}.{title}")
+        assert "—1—" in contents and f"—{n + 1}—" in "".join(pages[n].split())
+    client.force_login(staff(tree.city, "office"))
+    url = reverse("backoffice:interpretation_compilation_pdf")
+    response = client.get(url, {"org": tree.city.credit_code, "year": "2026"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "compilation-2026.pdf" in response["Content-Disposition"]
+    assert client.get(url, {"org": tree.other_city.credit_code, "year": "2026"}).status_code == 404
+
+
+def test_without_a_chinese_font_the_statistics_page_says_so(
+    client, tree, year_of_interpretations, monkeypatch
+):
+    monkeypatch.setattr(fonts, "cjk_families", lambda lang="zh-cn": [])
+    client.force_login(staff(tree.city, "office"))
+    url = reverse("backoffice:interpretation_compilation_pdf")
+    response = client.get(url, {"org": tree.city.credit_code, "year": "2026"}, follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("backoffice:interpretation_statistics"))
+    assert response.status_code == 200 and "服务器未安装中文字体" in response.content.decode()
