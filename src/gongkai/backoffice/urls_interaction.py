@@ -25,4 +25,5 @@ urlpatterns = [
     ),
     path("hudong/m/<str:message_no>/", views.message, name="interaction_message"),
     path("hudong/m/<str:message_no>/do/<str:name>/", views.action, name="interaction_action"),
+    path("hudong/m/<str:message_no>/file/<int:file_pk>/", views.file_download, name="interaction_file"),
 ]

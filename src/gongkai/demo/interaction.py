@@ -3,7 +3,8 @@ forwarded from 12345 and 民心网, and the site's 找错 channel, with a couple
 
 Most letters are written in bulk in their final state (deadlines from the policy table and the calendar,
 their history as events), so the step stays fast; a few go through the services end to end (with the audit log):
-one all the way from the form to publication and evaluation, a 12345 import, a return, an extension and a
+one all the way from the form to publication and evaluation (with a photo attached; the river letter carries a
+photo and a statement, generated here), a 12345 import, a return, an extension and a
 message moved into the information-application intake with its received date. One transaction; a second run
 changes nothing.
 """
@@ -11,10 +12,13 @@ changes nothing.
 from __future__ import annotations
 
 import random
+import struct
+import zlib
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -381,6 +385,31 @@ def _bulk(channels: dict[str, Channel], users: dict[str, Any], today: date) -> i
     return len(plans)
 
 
+def _tiny_png() -> bytes:
+    """A 1×1 grey PNG: a credible photo attachment without a binary in the repository."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x80"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _tiny_pdf(title: str) -> bytes:
+    """A one-page empty PDF (recognised by its bytes like any upload)."""
+    return (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+        + f"%{title}\n".encode()
+        + b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+
+
 def _through_services(channels: dict[str, Channel], users: dict[str, Any]) -> int:
     """A few letters handled step by step through the services (the audit log shows them)."""
     screener, eco, head = users["screener"], users.get("eco_office"), users.get("eco_head")
@@ -389,7 +418,8 @@ def _through_services(channels: dict[str, Channel], users: dict[str, Any]) -> in
         "kind": "complaint", "title": "化工厂夜间排放异味", "writer_name": "孙建华", "phone": "13941300001",
         "body": "望花区某化工厂夜间排放刺鼻气味，附近居民无法开窗，请相关部门调查。", "consent_publish": True,
     }  # fmt: skip
-    m = services.message_submit(channel=channels["mayor"], data=data).message
+    photo = ContentFile(_tiny_png(), name="夜间现场照片.png")
+    m = services.message_submit(channel=channels["mayor"], data=data, attachments=[photo]).message
     m = services.message_accept(actor=screener, message=m)
     m = services.message_instruct(
         actor=screener, message=m, text="请市生态环境局抓紧核查，依法处理并答复群众。"
@@ -412,7 +442,9 @@ def _through_services(channels: dict[str, Channel], users: dict[str, Any]) -> in
         services.message_evaluate(actor=screener, message=m, level=Level.SATISFIED, comment="处理及时")
         # an extension asked and granted, and a return asked of another ticket
         ext = services.message_submit(channel=channels["mayor"], data={**data, "title": "河道垃圾长期无人清理", "phone": "13941300002",
-                                      "body": "浑河某段河道垃圾堆积，气味难闻。", "kind": "complaint"}).message  # fmt: skip
+                                      "body": "浑河某段河道垃圾堆积，气味难闻。", "kind": "complaint"},
+                                      attachments=[ContentFile(_tiny_png(), name="河道垃圾.png"),
+                                                   ContentFile(_tiny_pdf("river"), name="情况说明.pdf")]).message  # fmt: skip
         ext = services.message_accept(actor=screener, message=ext, complex_=True)
         ext = services.message_assign(actor=screener, message=ext, lead=orgs["抚顺市生态环境局"])
         ext = services.message_sign(actor=eco, message=ext)

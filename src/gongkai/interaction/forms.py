@@ -11,6 +11,7 @@ from django import forms
 from django.core import signing
 
 from gongkai.core.widgets import DateInput, DateTimeLocalInput
+from gongkai.interaction import uploads
 from gongkai.interaction.models import Channel, Level
 
 CHALLENGE_SALT = "gongkai.interaction.challenge"
@@ -76,6 +77,20 @@ class ChallengeForm(forms.Form):
         self.fields["answer"].label = question
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (the count, size and type are the service's to check, `interaction.uploads`)."""
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
 class MessageForm(ChallengeForm):
     kind = forms.ChoiceField(label="留言类型", widget=forms.RadioSelect)
     title = forms.CharField(label="标题", max_length=200)
@@ -89,6 +104,9 @@ class MessageForm(ChallengeForm):
         label="同意在网站公开我的留言和答复（公开前去除个人信息）", required=False
     )
     consent_personal = forms.BooleanField(label="同意公开我的姓名等个人信息", required=False)
+    attachments = MultipleFileField(
+        label="附件（选填）", required=False, widget=MultipleFileInput(attrs={"accept": uploads.ACCEPT})
+    )
 
     def __init__(self, *args: Any, channel: Channel, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -98,6 +116,10 @@ class MessageForm(ChallengeForm):
         kind.choices = channel.kind_choices()
         self.fields["title"].help_text = f"{channel.title_min}至{channel.title_max}字"
         self.fields["body"].help_text = f"不超过{channel.body_max}字"
+        if channel.attachments_max:
+            self.fields["attachments"].help_text = uploads.limits_text(channel) + "，不公开"
+        else:
+            del self.fields["attachments"]
 
 
 class CommentForm(ChallengeForm):

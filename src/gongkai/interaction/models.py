@@ -7,12 +7,14 @@ the rules (`interaction.rules`) say who may.
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import BaseModel
+from gongkai.foi.models import private_storage
 from gongkai.orgs.models import Organization
 
 
@@ -312,6 +314,31 @@ class Message(BaseModel):
 
     def lead(self) -> Assignment | None:
         return next((a for a in self.assignments.all() if a.lead and a.active), None)
+
+
+def _file_path(instance: MessageFile, filename: str) -> str:
+    # A random name: the writer's file name may carry personal data and never reaches the disk path.
+    return f"interaction/{instance.message.number}/{uuid.uuid4().hex}"
+
+
+class MessageFile(BaseModel):
+    """A file the writer attached to a message: private storage only (never under MEDIA, never published), shown
+    in the back office to those who may see the writer (`rules.can_see_files`), named to the writer when following."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("文件"), storage=private_storage, upload_to=_file_path, max_length=200)
+    name = models.CharField(_("文件名"), max_length=120)
+    content_type = models.CharField(_("类型（按内容识别）"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("留言附件")
+        verbose_name_plural = _("留言附件")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Assignment(BaseModel):

@@ -6,7 +6,7 @@
 - The unit's head approves the unit's answer (or its office, where the head delegated answers: `orgs.ApprovalPolicy`).
 - A 举报's writer (name, contacts) is never shown to the reported unit (济南条例 §32).
 
-The services enforce `may_*`; the back office asks `open_actions` and `can_see_writer`.
+The services enforce `may_*`; the back office asks `open_actions`, `can_see_writer` and `can_see_files`.
 """
 
 from __future__ import annotations
@@ -68,6 +68,11 @@ def can_see_writer(actor: Actor, message: Message) -> bool:
     if message.is_report:
         return False  # a 举报's writer stays with the owner that screened it
     return may_see(actor, message)
+
+
+def can_see_files(actor: Actor, message: Message) -> bool:
+    """The writer's attachments: whoever may see the writer (a 举报's files stay with the owner, like its writer)."""
+    return can_see_writer(actor, message)
 
 
 class MessageRules:

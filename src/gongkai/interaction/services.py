@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -18,10 +19,11 @@ from django.utils.crypto import get_random_string
 
 from gongkai.core import audit
 from gongkai.core.actors import Actor, System, label
+from gongkai.core.files import CheckedFile
 from gongkai.core.validation import strip_controls
 from gongkai.foi import services as foi_services
 from gongkai.foi.models import Channel as FoiChannel
-from gongkai.interaction import deadlines, rules
+from gongkai.interaction import deadlines, rules, uploads
 from gongkai.interaction.models import (
     Assignment,
     Channel,
@@ -30,6 +32,7 @@ from gongkai.interaction.models import (
     ExtensionRequest,
     Level,
     Message,
+    MessageFile,
     MessageKind,
     Publication,
     PublicState,
@@ -219,13 +222,28 @@ def message_submit(
     suspect: str = "",
     now: datetime | None = None,
     own_form: bool = False,
+    attachments: Sequence[IO[bytes]] = (),
 ) -> Submission:
     """A writer's message from the portal form. Per-phone limit and duplicate detection here (the per-client
     limit, the honeypot and the challenge are the form's): a duplicate is kept and flagged for screening.
-    `own_form`: a form of its own feeds the channel (the portal's 我为政府网站找错 page)."""
+    `own_form`: a form of its own feeds the channel (the portal's 我为政府网站找错 page). `attachments`: the
+    uploaded files, checked against the channel's limits by content (`uploads`) and stored privately with the
+    message; the text's and the files' problems are reported together."""
     if not channel.is_active or not (channel.public_form or own_form):
         raise ValidationError("该渠道不接受网上留言。")
-    values = clean_message(channel, data)
+    errors: dict[str, list[str]] = {}
+    values: dict[str, Any] = {}
+    checked: list[CheckedFile] = []
+    try:
+        values = clean_message(channel, data)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        checked = uploads.check_uploads(attachments, channel=channel)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
     now = now or timezone.now()
     key = phone_key(values["phone"])
     if key and Message.objects.filter(phone_key=key, submitted_at__gte=now - timedelta(days=1)).count() >= (
@@ -251,9 +269,34 @@ def message_submit(
             message.suspect + "；" if message.suspect else ""
         ) + f"与{duplicate.number}内容相同"
     message.save()
-    _event(message, "submit", WEB_FORM, f"网上提交留言（{channel.name}），待审查", public=True, at=now)
-    _audit(WEB_FORM, "submit", message, None)
+    stored = _attach(message, checked)
+    extra = f"，附件{len(stored)}个" if stored else ""
+    _event(message, "submit", WEB_FORM, f"网上提交留言（{channel.name}）{extra}，待审查", public=True, at=now)
+    note = (
+        "附件：" + "；".join(f"{f.name}（{f.size}字节，SHA-256 {f.sha256}）" for f in stored)
+        if stored
+        else ""
+    )
+    _audit(WEB_FORM, "submit", message, None, note=note)
     return Submission(message, code)
+
+
+def _attach(message: Message, checked: list[CheckedFile]) -> list[MessageFile]:
+    """Store the checked uploads privately (a random path under the private root), with size and SHA-256."""
+    stored = []
+    for item in checked:
+        record = MessageFile(
+            message=message,
+            name=item.name,
+            content_type=item.content_type,
+            size=item.size,
+            sha256=item.sha256,
+        )
+        # The stream is the upload itself (a django File); CheckedFile types it as any byte stream.
+        record.file.save(item.name, item.stream, save=False)  # type: ignore[arg-type]
+        record.save()
+        stored.append(record)
+    return stored
 
 
 @transaction.atomic

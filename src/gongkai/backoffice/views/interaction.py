@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -111,6 +111,7 @@ def _context(
     return {
         "message": message,
         "writer": writer,
+        "files": message.files.all() if rules.can_see_files(request.user, message) else None,
         "body": message.body if writer else redaction.redact(message, message.body)[0],
         "actions": actions,
         "events": message.events.select_related("org"),
@@ -139,6 +140,19 @@ def queues(request: HttpRequest) -> HttpResponse:
 def message(request: HttpRequest, message_no: str) -> HttpResponse:
     msg = selectors.get_for_staff(request.user, message_no)
     return render(request, "backoffice/interaction/message.html", _context(request, msg))
+
+
+@staff_required
+@require_GET
+def file_download(request: HttpRequest, message_no: str, file_pk: int) -> FileResponse:
+    """A writer's attachment, to those who may see the writer (not to a reported unit)."""
+    msg = selectors.get_for_staff(request.user, message_no)
+    record = msg.files.filter(pk=file_pk).first()
+    if record is None or not rules.can_see_files(request.user, msg):
+        raise Http404("没有找到该附件。")
+    return FileResponse(
+        record.file.open("rb"), as_attachment=True, filename=record.name, content_type=record.content_type
+    )
 
 
 @staff_required

@@ -109,6 +109,7 @@ def _records(org, pk: int) -> dict:
         Interview,
         InterviewQuestion,
         Message,
+        MessageFile,
     )  # fmt: skip
     from gongkai.interpretation.models import GazetteIssue, Interpretation, MediaAccount, PressConference
     from gongkai.proposals.models import Assignment, Proposal, Session
@@ -160,6 +161,10 @@ def _records(org, pk: int) -> dict:
     message = Message.objects.create(
         pk=pk, number=f"HD2025M{pk}", channel=channel, kind="consult", title="矩阵测试留言", body="内容",
         writer_name="矩阵留言人", phone="13800000000", submitted_at=timezone.now(), received_on=date(2025, 3, 3),
+    )  # fmt: skip
+    MessageFile.objects.create(
+        pk=pk, message=message, file=ContentFile(b"%PDF-1.4\n", name="m.pdf"), name="附件.pdf",
+        content_type="application/pdf", size=9, sha256="0" * 64,
     )  # fmt: skip
     consultation = Consultation.objects.create(
         pk=pk, org=org, basis=ConsultationBasis.objects.get(code="rule"), title="矩阵测试草案", draft="草案",

@@ -97,7 +97,7 @@ def write(request: HttpRequest, code: str) -> HttpResponse:
             {"channel": channel, "column": "interaction"},
             status=404,
         )
-    form = MessageForm(request.POST or None, channel=channel)
+    form = MessageForm(request.POST or None, request.FILES or None, channel=channel)
     status, submission = 200, None
     if request.method == "POST":
         status = 400
@@ -113,6 +113,7 @@ def write(request: HttpRequest, code: str) -> HttpResponse:
                         data=form.cleaned_data,
                         client_key=services.phone_key(request.META.get("REMOTE_ADDR", "")),
                         suspect=form.suspect(),
+                        attachments=form.cleaned_data.get("attachments") or [],
                     )
                 except ValidationError as exc:
                     form_errors_from(form, exc)
@@ -178,6 +179,7 @@ def track(request: HttpRequest) -> HttpResponse:
             "form": form,
             "message": message,
             "events": message.events.filter(public=True) if message else [],
+            "files": message.files.all() if message else [],
             "evaluation": evaluation,
             "column": "interaction",
             "breadcrumbs": _crumbs(("留言查询", "")),
