@@ -100,7 +100,12 @@ def search(
             "normative": normative,
         }
     )  # fmt: skip
-    size = max(1, min(int(page_size) if page_size.isdigit() and len(page_size) < 4 else 20, 100))
+    size = max(
+        1,
+        min(
+            int(page_size) if page_size.isascii() and page_size.isdigit() and len(page_size) < 4 else 20, 100
+        ),
+    )
     result = selectors.search(
         q=p.q, filters=search_params.filters_for(p), sort=p.sort, page=p.page, page_size=size
     )

@@ -66,6 +66,8 @@ DEMO_USERS: list[tuple[str, str, str, list[str]]] = [
     ("xinfu_office", "沈公开", "新抚区人民政府", [Role.OFFICE]),
     ("xinfu_editor", "韩编辑", "新抚区人民政府", [Role.EDITOR]),
     ("xinfu_reviewer", "杨审核", "新抚区人民政府", [Role.REVIEWER]),
+    # Screens the mayor's mailbox and the disclosure opinion box (政民互动), in the city's general office.
+    ("mailbox_office", "刘信箱", "抚顺市人民政府办公室", [Role.OFFICE]),
     # The heads of the working bodies (工作机构负责人): members of the office who approve extensions (Art. 33),
     # answers and annual reports.
     ("eco_head", "郑主任", "抚顺市生态环境局", [Role.OFFICE, Role.HEAD]),

@@ -23,7 +23,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core.actors import System
-from gongkai.demo.city import DEMO_PASSWORD
 from gongkai.foi.identity import resident_id_check_char
 from gongkai.interaction import consultations, deadlines, interviews, services, surveys
 from gongkai.interaction.models import (
@@ -44,7 +43,7 @@ from gongkai.interaction.models import (
 )
 from gongkai.interaction.redaction import redact
 from gongkai.orgs import services as org_services
-from gongkai.orgs.models import Membership, Organization, Role
+from gongkai.orgs.models import Organization, Role
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
 ACTOR = System("演示数据")
@@ -131,17 +130,12 @@ REFUSALS = [
 
 
 def _users() -> dict[str, Any]:
-    """The mailbox office of 市政府办 (screens; also registers the city government's applications)."""
+    """The mailbox office of 市政府办 (a demo account: screens; also registers the city government's applications,
+    so it holds the office role of the city government too)."""
     User = get_user_model()
-    office = Organization.objects.get(name=OFFICE)
+    user = User.objects.get(username="mailbox_office")
     city = Organization.objects.get(name="抚顺市人民政府")
-    user = User.objects.filter(username="mailbox_office").first()
-    if user is None:
-        user = org_services.user_create(
-            actor=ACTOR, username="mailbox_office", password=DEMO_PASSWORD, full_name="刘信箱",
-            email="mailbox_office@example.gov.cn", org=office, roles=[Role.OFFICE],
-        )  # fmt: skip
-        Membership.objects.get_or_create(user=user, org=city, role=Role.OFFICE)
+    org_services.membership_grant(actor=ACTOR, user=user, org=city, role=Role.OFFICE)
     names = ["eco_office", "eco_head", "city_supervisor"]
     found = {u.username: u for u in User.objects.filter(username__in=names)}
     return {"screener": user, **found}

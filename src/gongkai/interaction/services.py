@@ -23,7 +23,7 @@ from gongkai.core.files import CheckedFile
 from gongkai.core.validation import strip_controls
 from gongkai.foi import services as foi_services
 from gongkai.foi.models import Channel as FoiChannel
-from gongkai.interaction import deadlines, rules, uploads
+from gongkai.interaction import deadlines, rules, selectors, uploads
 from gongkai.interaction.models import (
     Assignment,
     Channel,
@@ -299,6 +299,10 @@ def _attach(message: Message, checked: list[CheckedFile]) -> list[MessageFile]:
     return stored
 
 
+def _aware(value: datetime) -> datetime:
+    return value if timezone.is_aware(value) else timezone.make_aware(value)
+
+
 @transaction.atomic
 def message_import(
     *,
@@ -319,6 +323,9 @@ def message_import(
     existing = Message.objects.filter(channel=channel, external_no=external_no).first()
     if existing is not None:
         return existing, False
+    # an upstream time without a zone is the upstream platform's local (Beijing) time
+    upstream_received_at = _aware(upstream_received_at)
+    upstream_due_at = _aware(upstream_due_at) if upstream_due_at is not None else None
     if upstream_due_at is not None and upstream_due_at < upstream_received_at:
         raise ValidationError({"upstream_due_at": ["上级平台办理时限不能早于其受理时间。"]})
     values = clean_message(channel, data)
@@ -482,6 +489,9 @@ def message_assign(
     message = _locked(message)
     _require(rules.MessageRules(actor, message).may_screen(), "您不能转办该渠道的留言。")
     co = [o for o in (co or []) if o.pk != lead.pk]
+    targets = {o.pk for o in selectors.assign_targets(message)}
+    if any(o.pk not in targets for o in (lead, *co)):
+        raise ValidationError({"lead": ["只能转办给本渠道所属政府的单位。"]})
     if message.is_report and message.reported_org_id in {lead.pk, *(o.pk for o in co)}:
         raise ValidationError({"lead": ["举报件不能转给被举报单位办理。"]})
     before = audit.snapshot(message, _SNAPSHOT)

@@ -146,7 +146,7 @@ def add_region(request, tracking_no: str, pk: int):
 @require_POST
 def add_hits(request, tracking_no: str, pk: int):
     redaction = _redaction(request, tracking_no, pk)
-    selected = [int(v) for v in request.POST.getlist("hit") if v.isdigit()]
+    selected = [int(v) for v in request.POST.getlist("hit") if v.isascii() and v.isdigit()]
     try:
         marks = services.redaction_add_hits(
             actor=request.user, redaction=redaction, terms=request.POST.get("terms", ""),

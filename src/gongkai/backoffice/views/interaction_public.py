@@ -33,6 +33,13 @@ def _org(code: str) -> Organization:
     return org
 
 
+def _basis(code: str) -> ConsultationBasis:
+    basis = ConsultationBasis.objects.filter(code=code).first()
+    if basis is None:
+        raise ValidationError({"basis": ["该法定依据已不存在，请重新选择。"]})
+    return basis
+
+
 def _run(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> bool:
     """Validate the form and call the service; errors land on the form. True when done."""
     if not form.is_valid():
@@ -61,7 +68,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 
         def call(d: dict[str, Any]) -> object:
             return cs.consultation_open(
-                actor=request.user, org=_org(d["org"]), basis=ConsultationBasis.objects.get(code=d["basis"]),
+                actor=request.user, org=_org(d["org"]), basis=_basis(d["basis"]),
                 title=d["title"], draft=d["draft"], explanation=d["explanation"], opens_on=d["opens_on"],
                 closes_on=d["closes_on"], short_reason=d["short_reason"],
             )  # fmt: skip

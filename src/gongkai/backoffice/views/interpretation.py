@@ -61,7 +61,7 @@ def interpretation_create(request):
         documents=documents,
         orgs=catalog_selectors.drafting_orgs(request.user),
         initial={"documents": [request.GET["document"]]}
-        if request.GET.get("document", "").isdigit()
+        if request.GET.get("document", "").isdecimal()
         else None,
     )
     if request.method == "POST" and form.is_valid():
@@ -481,7 +481,7 @@ def statistics(request):
 def _compilation_of(request):
     org = selectors.statistics_orgs(request.user).filter(credit_code=request.GET.get("org", "")).first()
     year = request.GET.get("year", "")
-    if org is None or not year.isdigit() or not (2000 <= int(year) <= 2100):
+    if org is None or not (year.isascii() and year.isdigit()) or not (2000 <= int(year) <= 2100):
         raise Http404("请选择机构和年度。")
     return org, int(year)
 

@@ -212,3 +212,12 @@ def test_overdue_reply_is_not_on_time(submitted, staff_, tree, freeze):
     assert message.replied_on_time is False
     assert message.replied_at - message.due_at > timedelta(0)
     assert timezone.localdate(message.replied_at) == date(2026, 11, 2)
+
+
+def test_a_message_is_forwarded_only_inside_the_channels_government(submitted, staff_, tree):
+    message = services.message_accept(actor=staff_.screener, message=submitted())
+    with pytest.raises(ValidationError) as refused:
+        services.message_assign(actor=staff_.screener, message=message, lead=tree.other_dept)
+    assert "本渠道所属政府" in str(refused.value)
+    message.refresh_from_db()
+    assert message.status == Status.ACCEPTED and not message.assignments.exists()

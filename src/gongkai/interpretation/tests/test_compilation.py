@@ -53,6 +53,7 @@ def test_download_from_the_back_office(client, tree, year_of_interpretations):
     assert response.status_code == 200 and response["Content-Type"].endswith("wordprocessingml.document")
     assert client.get(url, {"org": tree.other_city.credit_code, "year": "2026"}).status_code == 404
     assert client.get(url, {"org": tree.city.credit_code, "year": "abc"}).status_code == 404
+    assert client.get(url, {"org": tree.city.credit_code, "year": "²"}).status_code == 404  # isdigit, not int
 
 
 @pytest.mark.skipif(

@@ -169,7 +169,9 @@ def track(request: HttpRequest) -> HttpResponse:
                             )
                         except ValidationError as exc:
                             form_errors_from(evaluation, exc)
-                        evaluation = None
+                            status = 400
+                        else:
+                            evaluation = None
                     elif "level" in request.POST:
                         status = 400
     return render(

@@ -83,7 +83,10 @@ def evaluate(request: Any) -> Any:
                 )
             except ValidationError as exc:
                 if not cache.add(key, 1, timeout=3600):
-                    cache.incr(key)
+                    try:
+                        cache.incr(key)
+                    except ValueError:  # expired between add and incr
+                        cache.set(key, 1, timeout=3600)
                 form_errors_from(form, exc)
             else:
                 done = True

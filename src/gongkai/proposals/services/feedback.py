@@ -17,6 +17,7 @@ from gongkai.core.validation import strip_controls
 from gongkai.proposals import clock, deadlines, rules
 from gongkai.proposals.models import (
     Assignment,
+    AssignmentRole,
     Commitment,
     CommitmentState,
     Evaluation,
@@ -187,6 +188,8 @@ def proposal_close(*, actor: Actor, proposal: Proposal) -> Proposal:
 def commitment_add(*, actor: Actor, assignment: Assignment, text: str, due_on: date) -> Commitment:
     assignment = Assignment.objects.select_related("proposal__session", "org").get(pk=assignment.pk)
     _require(rules.may_handle(actor, assignment), "您不能为该单位登记承诺事项。")
+    if assignment.role == AssignmentRole.CO:
+        raise ValidationError("会办单位不直接答复代表委员，承诺事项由主办或分办单位登记。")
     text = strip_controls((text or "").strip())
     if not text or len(text) > 500:
         raise ValidationError({"text": "请填写承诺事项（不超过500字）。"})

@@ -27,7 +27,7 @@ from gongkai.proposals.models import (
     Session,
     Status,
 )
-from gongkai.proposals.selectors import policy_for
+from gongkai.proposals.selectors import assignable_units, policy_for
 from gongkai.proposals.services.base import _fields, _locked, _move, _require, _text
 from gongkai.workdays.calendar import CalendarMissing
 
@@ -166,7 +166,7 @@ def proposals_import(
     rows = xlsx.read_rows(data)
     errors: list[str] = []
     created: list[Proposal] = []
-    units = {o.name: o for o in Organization.objects.filter(is_active=True)}
+    units = {o.name: o for o in assignable_units(session)}
     for row in rows:
         try:
             with transaction.atomic():
@@ -218,6 +218,9 @@ def _assign(
         raise ValidationError("同一单位不能重复交办。")
     if any(not o.is_active for o in units):
         raise ValidationError("不能交办给已停用的单位。")
+    allowed = set(assignable_units(proposal.session).values_list("pk", flat=True))
+    if any(o.pk not in allowed for o in units):
+        raise ValidationError("只能交办给本级政府及其所属单位。")
     if assigned_on < proposal.session.opens_on or assigned_on > clock.today():
         raise ValidationError({"assigned_on": "交办日期应在会次开幕之后、不晚于今天。"})
     policy = policy_for(proposal.body)

@@ -129,3 +129,12 @@ def test_reminders_mail_the_units_without_contacts(assigned, who, freeze, mailou
     assert report.counts["overdue"] == 1
     assert "gov@example.cn" in {m.to[0] for m in mailoutbox}
     assert all("13800001111" not in m.body for m in mailoutbox)
+
+
+def test_units_outside_the_government_and_co_handlers_commitments_are_refused(assigned, make, who, tree):
+    with pytest.raises(ValidationError, match="本级政府"):
+        services.proposal_assign(actor=who.assigner, proposal=make(), lead=tree.other_dept)
+    co = assigned.assignments.get(role=AssignmentRole.CO)
+    with pytest.raises(ValidationError, match="会办单位"):
+        services.commitment_add(actor=who.finance, assignment=co, text="年内完成", due_on=date(2026, 12, 31))
+    assert not co.proposal.commitments.exists()
