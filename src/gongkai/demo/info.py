@@ -33,8 +33,9 @@ def accounts() -> list[tuple[str, str, str]]:
         if user.is_superuser and not held:
             rows.append((name, "（全平台）", "超级管理员"))
             continue
-        org = held[0].org.name if held else "—"
-        rows.append((name, org, "、".join(str(Role(m.role).label) for m in held) or "—"))
+        orgs = dict.fromkeys(m.org.name for m in held)  # an account may hold a role in several organisations
+        labels = dict.fromkeys(str(Role(m.role).label) for m in held)
+        rows.append((name, "、".join(orgs) or "—", "、".join(labels) or "—"))
     return rows
 
 
