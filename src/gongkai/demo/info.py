@@ -17,8 +17,12 @@ def demo_loaded() -> bool:
 def accounts() -> list[tuple[str, str, str]]:
     """(username, organisation, roles) of every demo account that exists, in the order of the demo."""
     User = get_user_model()
-    names = (
-        ["admin"] + [u for u, *_ in city.DEMO_USERS] + [u for u, *_ in demo_foi.HEADS + demo_foi.EXTRA_CLERKS]
+    names = list(  # each once: the heads are listed by the city and by the applications' demo
+        dict.fromkeys(
+            ["admin"]
+            + [u for u, *_ in city.DEMO_USERS]
+            + [u for u, *_ in demo_foi.HEADS + demo_foi.EXTRA_CLERKS]
+        )
     )
     users = {u.username: u for u in User.objects.filter(username__in=names)}
     roles: dict[int, list[Membership]] = {}
