@@ -536,6 +536,26 @@ WIP_BODY = {
 }
 
 
+def _draft_interpretation(editor, document: Item, clock: Clock) -> None:
+    """The interpretation the 三同步 rule asks for before a normative document is submitted, drafted by the
+    document's editor; it is published after the document (3 working days at most)."""
+    from gongkai.interpretation import services as interpretation_services
+    from gongkai.interpretation.models import Kind as InterpretationKind
+
+    interpretation_services.interpretation_create(
+        actor=editor, documents=[document], title="《抚顺市城市供热管理办法》政策解读",
+        kind=InterpretationKind.TEXT, interpreter="市住房和城乡建设局有关负责同志", written_on=document.written_on,
+        sections={
+            "background": "为规范城市供热经营和使用行为，保障热用户合法权益，依据《辽宁省城市供热条例》，结合我市"
+            "供热管理实际，市政府制定了《抚顺市城市供热管理办法》。",
+            "main_content": "《办法》共七条，明确了供热主管部门的职责分工、采暖期起止时间及调整程序、室内温度标准"
+            "和投诉处理时限，并要求供热单位公开服务标准、收费标准、办事程序和投诉电话。",
+            "benefits": "采暖期内卧室、起居室（厅）室内温度不低于18℃；热用户投诉后，供热单位须在24小时内处理。",
+        },
+        calendar=clock.calendar,
+    )  # fmt: skip
+
+
 def _work_in_progress(city, topics, genres, clock: Clock) -> int:
     """Items in every workflow state for the demo staff of 抚顺市生态环境局, the 财政局 and the city government:
     recent drafts, one waiting for review near its deadline, one returned, one escalated, one scheduled."""
@@ -591,6 +611,7 @@ def _work_in_progress(city, topics, genres, clock: Clock) -> int:
         actor=users["finance_reviewer"], item=made["approved"], conclusion=ReviewConclusion.APPROVE,
         basis="同意公开。", publish=False,
     )  # fmt: skip
+    _draft_interpretation(users["city_editor"], made["published"], clock)  # 三同步: drafted before submission
     services.item_submit(actor=users["city_editor"], item=made["published"])
     services.item_review(
         actor=users["city_reviewer"], item=made["published"], conclusion=ReviewConclusion.APPROVE,

@@ -16,7 +16,7 @@ from gongkai.catalog import services as catalog_services
 from gongkai.catalog.models import Item, ReviewConclusion
 from gongkai.core.actors import System
 from gongkai.interpretation import services
-from gongkai.interpretation.models import Interpretation, Kind
+from gongkai.interpretation.models import Interpretation, Kind, PressConference
 from gongkai.orgs.models import Level, Organization
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
@@ -97,6 +97,8 @@ def _interpretations(city: Organization, calendar: WorkCalendar, today: date) ->
     made = late = 0
     for n, doc in enumerate(docs):
         doc_day = timezone.localdate(doc.published_at)
+        if doc.interpretations.exists():  # drafted with the document (三同步) by the catalog's step
+            continue
         delay = DELAYS[n % len(DELAYS)]
         try:
             day = calendar.add_workdays(doc_day, delay) if delay else doc_day
@@ -256,7 +258,8 @@ def _media(city: Organization, calendar: WorkCalendar, today: date) -> int:
 
 
 def load(city: Organization) -> str:
-    if Interpretation.objects.filter(org__path__startswith=city.path).exists():
+    # The catalog's step drafts one interpretation (三同步); this step's own records start with the conferences.
+    if PressConference.objects.filter(org__path__startswith=city.path).exists():
         return f"已存在（{Interpretation.objects.filter(org__path__startswith=city.path).count()} 篇解读），未改动"
     calendar = WorkCalendar()
     today = timezone.localdate()

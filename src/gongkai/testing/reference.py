@@ -30,6 +30,9 @@ def ensure_reference_data() -> None:
 
     if not SyncRule.objects.exists():
         importlib.import_module("gongkai.interpretation.migrations.0002_seed").seed(apps, None)
+        importlib.import_module(
+            "gongkai.interpretation.migrations.0005_sync_on_for_normative_documents"
+        ).switch_on(apps, None)
     from gongkai.interaction.models import ConsultationBasis, DeadlinePolicy
 
     if not DeadlinePolicy.objects.exists():

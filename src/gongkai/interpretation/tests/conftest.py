@@ -55,3 +55,16 @@ def interpret():
         return services.interpretation_create(actor=JOB, documents=documents, **values)
 
     return make
+
+
+@pytest.fixture
+def published_document(document, interpret):
+    """A normative document released the 三同步 way: its interpretation drafted first, then the document submitted,
+    approved and published; the interpretation is left a draft. Returns (document, interpretation)."""
+
+    def make(**fields):
+        doc = document(**fields)
+        interpretation = interpret([doc], written_on=doc.written_on)
+        return release(doc), interpretation
+
+    return make

@@ -23,9 +23,11 @@ def year_of_interpretations(freeze, document, interpret):
     titles = []
     for day, name in [(date(2026, 3, 2), "甲"), (date(2026, 5, 6), "乙"), (date(2026, 9, 1), "丙")]:
         freeze(day)
-        doc = release(document(title=f"关于{name}事项的规定", written_on=day))
+        doc = document(title=f"关于{name}事项的规定", written_on=day)
         title = f"《关于{name}事项的规定》解读"
-        release(interpret([doc], title=title, written_on=day).item)
+        interpretation = interpret([doc], title=title, written_on=day)
+        release(doc)
+        release(interpretation.item)
         titles.append(title)
     return titles
 

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def _run(freeze, document, interpret, doc_day: date, interp_day: date) -> Interpretation:
     freeze(doc_day)
-    doc = release(document(written_on=doc_day))
-    interpretation = interpret([doc], written_on=doc_day)
+    doc = document(written_on=doc_day)
+    interpretation = interpret([doc], written_on=doc_day)  # 三同步: drafted before the document is submitted
+    release(doc)
     freeze(interp_day)
     release(interpretation.item)
     interpretation.refresh_from_db()

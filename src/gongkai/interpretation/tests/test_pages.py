@@ -16,10 +16,9 @@ from gongkai.testing.factories import staff
 pytestmark = pytest.mark.django_db
 
 
-def test_document_and_interpretation_pages_link_to_each_other(client, freeze, document, interpret):
+def test_document_and_interpretation_pages_link_to_each_other(client, freeze, published_document):
     freeze(date(2026, 3, 2))
-    doc = release(document())
-    interpretation = interpret([doc])
+    doc, interpretation = published_document()
     release(interpretation.item)
     interpretation.item.refresh_from_db()
     doc_page = client.get(reverse("portal:catalog_item", args=[doc.slug])).content.decode()
@@ -34,10 +33,9 @@ def test_document_and_interpretation_pages_link_to_each_other(client, freeze, do
     assert client.get(reverse("portal:interpretations"), {"org": "NOPE"}).status_code == 404
 
 
-def test_unpublished_interpretation_is_not_linked(client, freeze, document, interpret):
+def test_unpublished_interpretation_is_not_linked(client, freeze, published_document):
     freeze(date(2026, 3, 2))
-    doc = release(document())
-    interpret([doc])
+    doc, _draft = published_document()
     page = client.get(reverse("portal:catalog_item", args=[doc.slug])).content.decode()
     assert ">政策解读</h2>" not in page
 

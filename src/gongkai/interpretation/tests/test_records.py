@@ -30,9 +30,9 @@ def _conference(tree, docs=(), **values):
     return services.conference_create(actor=JOB, org=tree.finance, documents=docs, **fields)
 
 
-def test_conference_notice_then_record_with_public_pages(client, tree, freeze, document):
+def test_conference_notice_then_record_with_public_pages(client, tree, freeze, published_document):
     freeze(date(2026, 3, 5))
-    doc = release(document())
+    doc, _draft = published_document()
     conference = _conference(tree, [doc])
     assert client.get(reverse("portal:conference", args=[conference.pk])).status_code == 404
     services.conference_publish(actor=JOB, conference=conference, notice=True)
@@ -49,10 +49,10 @@ def test_conference_notice_then_record_with_public_pages(client, tree, freeze, d
         services.conference_publish(actor=JOB, conference=conference)
 
 
-def test_conference_policies_count_as_interpretations(tree, freeze, document, interpret):
+def test_conference_policies_count_as_interpretations(tree, freeze, published_document):
     freeze(date(2026, 3, 5))
-    doc = release(document())
-    release(interpret([doc]).item)
+    doc, interpretation = published_document()
+    release(interpretation.item)
     conference = _conference(tree, [doc], transcript="实录")
     services.conference_publish(actor=JOB, conference=conference)
     figures = selectors.statistics(org=tree.city, start=date(2026, 1, 1), end=date(2026, 12, 31))
@@ -79,10 +79,12 @@ def test_response_recorded_and_counted(tree, freeze):
     assert figures["responses"] == 1 and figures["clarifications"] == 1
 
 
-def test_gazette_issue_contents_portal_and_item_page(client, tree, freeze, document, settings, tmp_path):
+def test_gazette_issue_contents_portal_and_item_page(
+    client, tree, freeze, published_document, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     freeze(date(2026, 3, 5))
-    doc = release(document())
+    doc, _draft = published_document()
     with pytest.raises(ValidationError, match="PDF"):
         services.issue_create(
             actor=JOB, org=tree.city, year=2026, number=3, published_on=date(2026, 3, 5),

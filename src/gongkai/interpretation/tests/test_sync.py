@@ -36,13 +36,20 @@ def test_submission_with_an_interpretation_drafted_passes(document, interpret):
     assert catalog_services.item_submit(actor=JOB, item=doc).status == Status.SUBMITTED
 
 
-def test_rule_off_by_default_and_per_class(document, make_item, tree):
-    assert catalog_services.item_submit(actor=JOB, item=document()).status == Status.SUBMITTED
-    SyncRule.objects.filter(statutory_class="a20_01").update(requires_interpretation=True)
+def test_rule_on_for_normative_documents_by_default_and_per_class(document, make_item, tree):
+    """Seeded on for class (一) only; another class's rule is off until a place switches it on in the admin."""
+    assert SyncRule.objects.get(statutory_class="a20_01").requires_interpretation
+    assert (
+        not SyncRule.objects.filter(requires_interpretation=True).exclude(statutory_class="a20_01").exists()
+    )
+    with pytest.raises(ValidationError, match="三同步"):
+        catalog_services.item_submit(actor=JOB, item=document())
     other = document(statutory_class="a20_11")  # another class: its rule is off
     assert catalog_services.item_submit(actor=JOB, item=other).status == Status.SUBMITTED
     plain = make_item(tree.finance, statutory_class="a20_01")  # not normative
     assert catalog_services.item_submit(actor=JOB, item=plain).status == Status.SUBMITTED
+    SyncRule.objects.filter(statutory_class="a20_01").update(requires_interpretation=False)
+    assert catalog_services.item_submit(actor=JOB, item=document()).status == Status.SUBMITTED
 
 
 @pytest.mark.usefixtures("sync_on")
