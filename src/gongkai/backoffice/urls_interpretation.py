@@ -16,6 +16,17 @@ urlpatterns = [
     path("press-conferences/new/", views.conference_create, name="conference_new"),
     path("press-conferences/<int:pk>/", views.conference_detail, name="conference_detail"),
     path("press-conferences/<int:pk>/publish/", views.conference_publish, name="conference_publish"),
+    path("press-conferences/<int:pk>/media/", views.conference_media_add, name="conference_media_add"),
+    path(
+        "press-conferences/<int:pk>/media/<int:media_pk>/",
+        views.conference_media_file,
+        name="conference_media",
+    ),
+    path(
+        "press-conferences/<int:pk>/media/<int:media_pk>/remove/",
+        views.conference_media_remove,
+        name="conference_media_remove",
+    ),
     path("responses/", views.response_list, name="response_list"),
     path("gazette/", views.issue_list, name="issue_list"),
     path("gazette/<int:pk>/", views.issue_detail, name="issue_detail"),

@@ -209,7 +209,7 @@ class ValidityForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
-        label="附件", help_text="PDF、OFD、DOC/DOCX、XLS/XLSX、WPS/ET、JPG/PNG/GIF、ZIP",
+        label="附件", help_text="PDF、OFD、DOC/DOCX、XLS/XLSX、WPS/ET、JPG/PNG/GIF、MP4 视频、ZIP",
         error_messages={"required": "请选择文件。", "empty": "文件为空。"},
     )  # fmt: skip
 

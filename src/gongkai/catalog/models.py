@@ -525,6 +525,7 @@ class AttachmentKind(models.TextChoices):
     JPEG = "jpg", "JPEG"
     PNG = "png", "PNG"
     GIF = "gif", "GIF"
+    MP4 = "mp4", _("MP4 视频")
     ZIP = "zip", "ZIP"
 
 

@@ -44,9 +44,10 @@ EXTENSIONS = {
     "jpeg": AttachmentKind.JPEG,
     "png": AttachmentKind.PNG,
     "gif": AttachmentKind.GIF,
+    "mp4": AttachmentKind.MP4,
     "zip": AttachmentKind.ZIP,
 }
-ALLOWED_LABEL = "PDF、OFD、DOC、DOCX、XLS、XLSX、WPS、ET、JPG、PNG、GIF、ZIP"
+ALLOWED_LABEL = "PDF、OFD、DOC、DOCX、XLS、XLSX、WPS、ET、JPG、PNG、GIF、MP4、ZIP"
 
 
 def clean_filename(raw: str) -> str:

@@ -67,9 +67,10 @@ CONTENT_TYPES = {
     "jpg": "image/jpeg",
     "png": "image/png",
     "gif": "image/gif",
+    "mp4": "video/mp4",
     "zip": "application/zip",
 }
-_BY_GUESS = {"pdf": "pdf", "jpg": "jpg", "png": "png", "gif": "gif"}
+_BY_GUESS = {"pdf": "pdf", "jpg": "jpg", "png": "png", "gif": "gif", "mp4": "mp4"}
 
 
 def extension(name: str) -> str:

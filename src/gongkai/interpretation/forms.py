@@ -105,6 +105,20 @@ class ConferenceForm(_OrgForm):
         field.queryset = documents
 
 
+class ConferenceMediaForm(forms.Form):
+    """A picture or video of the conference (checked by content in the service)."""
+
+    file = forms.FileField(
+        label="图片或视频",
+        help_text="JPG、PNG、GIF 图片或 MP4 视频",
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.gif,.mp4"}),
+        error_messages={"required": "请选择文件。", "empty": "文件为空。"},
+    )
+    caption = forms.CharField(
+        label="说明", max_length=200, help_text="图片的替代文字或视频的标题，公开显示（2至200字）"
+    )
+
+
 class ResponseForm(_OrgForm):
     org = _orgs_field("回应机关")
     responded_on = forms.DateField(label="回应日期", widget=DATE, error_messages=DATE_ERRORS)

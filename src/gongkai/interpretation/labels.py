@@ -7,6 +7,8 @@ AUDIT_ACTIONS = {
     "conference.create": "登记新闻发布会",
     "conference.update": "修改新闻发布会",
     "conference.publish": "发布新闻发布会",
+    "conference.media_add": "上传发布会图片或视频",
+    "conference.media_remove": "删除发布会图片或视频",
     "response.record": "登记回应关切",
     "gazette.create": "新建政府公报期次",
     "gazette.contents": "编排公报目录",

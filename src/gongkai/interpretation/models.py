@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import StatutoryClass
@@ -192,6 +193,46 @@ class PressConference(BaseModel):
     @property
     def is_public(self) -> bool:
         return self.status in CONFERENCE_PUBLIC
+
+
+def conference_media_path(instance: ConferenceMedia, filename: str) -> str:
+    # The stored name is random; the shown name is the caption. Served by a view that checks publication.
+    return f"conferences/{timezone.now():%Y/%m}/{instance.storage_key}.{instance.kind}"
+
+
+class ConferenceMedia(BaseModel):
+    """A picture or video of a press conference, uploaded (not a link): public with the conference's record."""
+
+    KINDS = ("jpg", "png", "gif", "mp4")
+
+    conference = models.ForeignKey(
+        PressConference, verbose_name=_("新闻发布会"), on_delete=models.CASCADE, related_name="media"
+    )
+    file = models.FileField(_("文件"), upload_to=conference_media_path, max_length=200)
+    storage_key = models.CharField(_("存储标识"), max_length=32, unique=True)
+    kind = models.CharField(_("类型"), max_length=5)
+    caption = models.CharField(_("说明"), max_length=200, help_text=_("图片的替代文字或视频的标题，公开显示"))
+    content_type = models.CharField(_("内容类型"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+
+    class Meta:
+        ordering = ["conference", "sort_order", "id"]
+        verbose_name = _("发布会图片和视频")
+        verbose_name_plural = _("发布会图片和视频")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["jpg", "png", "gif", "mp4"]), name="conf_media_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.caption
+
+    @property
+    def is_video(self) -> bool:
+        return self.kind == "mp4"
 
 
 # --- Responses to public concern (回应关切) -------------------------------------------------------------

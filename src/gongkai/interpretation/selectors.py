@@ -15,6 +15,8 @@ from gongkai.catalog.rules import STAFF_ROLES
 from gongkai.interpretation.models import (
     CONFERENCE_PUBLIC,
     ConcernResponse,
+    ConferenceMedia,
+    ConferenceStatus,
     GazetteEntry,
     GazetteIssue,
     Interpretation,
@@ -89,6 +91,26 @@ def get_public_conference(pk: int) -> PressConference:
     if found is None:
         raise Http404("没有找到该新闻发布会。")
     return found
+
+
+def get_conference_media_for_staff(*, user: User | AnonymousUser, pk: int, media_pk: int) -> ConferenceMedia:
+    found = ConferenceMedia.objects.filter(
+        conference__in=conferences_visible_to(user), conference=pk, pk=media_pk
+    )
+    media = found.select_related("conference").first()
+    if media is None:
+        raise Http404("没有找到该图片或视频。")
+    return media
+
+
+def get_public_conference_media(*, pk: int, media_pk: int) -> ConferenceMedia:
+    """A picture or video of a conference whose record is published (not at the notice stage)."""
+    media = ConferenceMedia.objects.filter(
+        conference=pk, pk=media_pk, conference__status=ConferenceStatus.PUBLISHED
+    ).first()
+    if media is None:
+        raise Http404("没有找到该图片或视频。")
+    return media
 
 
 def responses_visible_to(user: User | AnonymousUser) -> QuerySet[ConcernResponse]:

@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 
 from gongkai.catalog import services as catalog_services
+from gongkai.catalog import uploads as catalog_uploads
 from gongkai.catalog.models import EDITABLE_STATUSES, Genre, Item, Status
 from gongkai.catalog.rules import require
 from gongkai.core import audit, files
@@ -28,6 +32,7 @@ from gongkai.interpretation.models import (
     PLATFORM_CHANNEL,
     SECTIONS,
     ConcernResponse,
+    ConferenceMedia,
     ConferenceStatus,
     GazetteEntry,
     GazetteIssue,
@@ -378,6 +383,78 @@ def conference_publish(*, actor: Actor, conference: PressConference, notice: boo
         after={"status": target},
     )
     return conference
+
+
+MEDIA_LABEL = "JPG、PNG、GIF 图片或 MP4 视频"
+
+
+@transaction.atomic
+def conference_media_add(
+    *, actor: Actor, conference: PressConference, upload: IO[bytes], caption: str
+) -> ConferenceMedia:
+    """Attach a picture or video of the conference, checked by content (the catalog's attachment checks:
+    name, size, type by bytes) and limited to images and MP4. Public once the conference's record is; the
+    caption is the picture's text alternative, so it is required."""
+    conference = PressConference.objects.select_for_update().get(pk=conference.pk)
+    require(
+        RecordRules(actor, conference.org).may_record(), "您不是该机构的信息编辑，不能上传发布会图片和视频。"
+    )
+    caption = strip_controls(caption or "").strip()
+    if not (2 <= len(caption) <= 200):
+        raise ValidationError({"caption": "请填写说明（2至200字）：图片的替代文字或视频的标题。"})
+    try:
+        checked = catalog_uploads.check_attachment(
+            upload, name=str(getattr(upload, "name", "") or ""), size=getattr(upload, "size", None)
+        )
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
+    if checked.kind not in ConferenceMedia.KINDS:
+        raise ValidationError({"file": f"发布会只能上传{MEDIA_LABEL}。"})
+    media = ConferenceMedia(
+        conference=conference,
+        storage_key=uuid.uuid4().hex,
+        kind=checked.kind,
+        caption=caption,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        sort_order=conference.media.count() + 1,
+    )
+    upload.seek(0)
+    media.file.save(f"{media.storage_key}.{checked.kind}", File(upload), save=False)
+    try:
+        media.save()
+    except Exception:
+        media.file.delete(save=False)
+        raise
+    audit.record(
+        actor=actor,
+        action="conference.media_add",
+        obj=conference,
+        org=conference.org,
+        after={"caption": caption, "kind": checked.kind, "size": checked.size, "sha256": checked.sha256},
+    )
+    return media
+
+
+@transaction.atomic
+def conference_media_remove(*, actor: Actor, media: ConferenceMedia) -> None:
+    """Remove a picture or video before the conference's record is published; afterwards it is part of the
+    public record and stays (the audit log keeps what was removed)."""
+    conference = PressConference.objects.select_for_update().get(pk=media.conference_id)
+    require(
+        RecordRules(actor, conference.org).may_record(), "您不是该机构的信息编辑，不能删除发布会图片和视频。"
+    )
+    if conference.status == ConferenceStatus.PUBLISHED:
+        raise ValidationError("发布会实录已发布，其图片和视频不能删除。")
+    before = {"caption": media.caption, "kind": media.kind, "sha256": media.sha256}
+    stored = media.file.name or ""
+    media.delete()
+    if stored:
+        transaction.on_commit(lambda: default_storage.delete(stored))
+    audit.record(
+        actor=actor, action="conference.media_remove", obj=conference, org=conference.org, before=before
+    )
 
 
 # --- Responses to public concern ------------------------------------------------------------------------

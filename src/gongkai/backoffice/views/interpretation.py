@@ -26,6 +26,7 @@ from gongkai.interpretation import forms, selectors, services
 from gongkai.interpretation.compilation import compilation_docx, title_of
 from gongkai.interpretation.compilation import compilation_pdf as render_compilation_pdf
 from gongkai.interpretation.forms import InterpretationForm
+from gongkai.interpretation.media import media_response
 from gongkai.interpretation.models import SECTIONS, Kind
 from gongkai.interpretation.rules import InterpretationRules, RecordRules, may_draft_somewhere
 
@@ -240,9 +241,55 @@ def conference_detail(request, pk: int):
             "form": form if rules.may_record() else None,
             "can_publish": rules.may_publish() and found.status != "published",
             "can_notice": rules.may_publish() and found.status == "draft",
+            "media": found.media.all(),
+            "media_form": forms.ConferenceMediaForm() if rules.may_record() else None,
+            "may_remove_media": rules.may_record() and found.status != "published",
             "menu": "conferences",
         },
     )
+
+
+@staff_required
+@require_POST
+def conference_media_add(request, pk: int):
+    found = selectors.get_conference_for_staff(user=request.user, pk=pk)
+    form = forms.ConferenceMediaForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.conference_media_add(
+                actor=request.user,
+                conference=found,
+                upload=form.cleaned_data["file"],
+                caption=form.cleaned_data["caption"],
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, "已上传。")
+            return redirect("backoffice:conference_detail", found.pk)
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+    return redirect("backoffice:conference_detail", found.pk)
+
+
+@staff_required
+@require_POST
+def conference_media_remove(request, pk: int, media_pk: int):
+    media = selectors.get_conference_media_for_staff(user=request.user, pk=pk, media_pk=media_pk)
+    try:
+        services.conference_media_remove(actor=request.user, media=media)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "已删除。")
+    return redirect("backoffice:conference_detail", pk)
+
+
+@staff_required
+def conference_media_file(request, pk: int, media_pk: int):
+    media = selectors.get_conference_media_for_staff(user=request.user, pk=pk, media_pk=media_pk)
+    return media_response(media)
 
 
 @staff_required

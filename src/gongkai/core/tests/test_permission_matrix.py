@@ -59,7 +59,7 @@ PARAMS = {
     ("interaction_consultation_action", "name"): lambda rec: "dispose",
     ("interaction_interview_action", "name"): lambda rec: "answer",
 }
-PK_PARAMS = {"pk", "item_id", "letter_id", "attachment_pk", "membership_pk", "file_pk", "mark_pk"}
+PK_PARAMS = {"pk", "item_id", "letter_id", "attachment_pk", "membership_pk", "file_pk", "mark_pk", "media_pk"}
 #: Parameters naming a record someone owns: a URL with one of them is also tried on the outside record.
 OWNED_PARAMS = PK_PARAMS | {"code", "tracking_no", "message_no", "object_id"}
 _PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
@@ -111,7 +111,13 @@ def _records(org, pk: int) -> dict:
         Message,
         MessageFile,
     )  # fmt: skip
-    from gongkai.interpretation.models import GazetteIssue, Interpretation, MediaAccount, PressConference
+    from gongkai.interpretation.models import (
+        ConferenceMedia,
+        GazetteIssue,
+        Interpretation,
+        MediaAccount,
+        PressConference,
+    )
     from gongkai.proposals.models import Assignment, Proposal, Session
     from gongkai.reports.models import AnnualReport
 
@@ -185,7 +191,13 @@ def _records(org, pk: int) -> dict:
         ),
     )  # fmt: skip
     interpretation.documents.set([item])
-    PressConference.objects.create(pk=pk, org=org, title=f"矩阵测试发布会{pk}", held_on=date(2025, 3, 3))
+    conference = PressConference.objects.create(
+        pk=pk, org=org, title=f"矩阵测试发布会{pk}", held_on=date(2025, 3, 3)
+    )
+    ConferenceMedia.objects.create(
+        pk=pk, conference=conference, file=ContentFile(b"\x89PNG\r\n\x1a\n", name=f"c{pk}.png"),
+        storage_key=f"c{pk}", kind="png", caption="矩阵测试图片", content_type="image/png", size=8, sha256="0" * 64,
+    )  # fmt: skip
     GazetteIssue.objects.create(pk=pk, org=org, year=2025, number=1, published_on=date(2025, 3, 3))
     MediaAccount.objects.create(pk=pk, org=org, platform="weibo", name=f"矩阵测试账号{pk}")
     return {"org": org, "pk": pk, "application": application, "message": message}

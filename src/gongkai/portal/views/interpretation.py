@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from gongkai.interpretation import selectors
+from gongkai.interpretation.media import media_response
 from gongkai.interpretation.models import Kind
 from gongkai.orgs import selectors as org_selectors
 
@@ -70,10 +71,16 @@ def conference_detail(request, pk: int):
         {
             "c": found,
             "documents": found.documents.published().order_by("pk") if found.status == "published" else [],
+            "media": found.media.all() if found.status == "published" else [],
             "column": "conferences",
             "breadcrumbs": [("首页", "/"), ("新闻发布会", "/xwfbh/"), (found.title, None)],
         },
     )
+
+
+@require_GET
+def conference_media(request, pk: int, media_pk: int):
+    return media_response(selectors.get_public_conference_media(pk=pk, media_pk=media_pk), request)
 
 
 @require_GET
