@@ -107,3 +107,43 @@ def test_application_receipt_screenshots(width, demo_site, new_context):
     assert "法定答复期限" in page.locator("main").inner_text()
     shot(page, f"portal-application-receipt-{width}")
     assert not problems
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_domain_app_screenshots(width, demo_site, new_context):
+    """Interpretation, public interaction and proposals: their public columns and the staff pages that work
+    them, as the accounts that do (the city's office staff and the mailbox office)."""
+    size = WIDTHS[width]
+    public = new_context(width=size[0], height=size[1]).new_page()
+    problems = page_problems(public)
+    conference = _first_link(public, demo_site, "/xwfbh/", "main a[href^='/xwfbh/']")
+    gazette = _first_link(public, demo_site, "/gazette/", "main a[href^='/gazette/']")
+    consultation = _first_link(public, demo_site, "/hudong/zhengji/", "main a[href^='/hudong/zhengji/']")
+    pages = {
+        "portal-interpretations": "/zcjd/",
+        "portal-conference": conference,
+        "portal-gazette-issue": gazette,
+        "portal-interaction": "/hudong/",
+        "portal-consultation": consultation,
+        "portal-proposal-replies": "/jyta/",
+    }
+    for name, url in pages.items():
+        public.goto(demo_site.url + url)
+        shot(public, f"{name}-{width}")
+    for username, start, selector, names in [
+        ("admin", "/manage/interpretations/", "main table a[href^='/manage/interpretations/']",
+         ["backoffice-interpretations", "backoffice-interpretation"]),
+        ("admin", "/manage/press-conferences/", "main table a[href^='/manage/press-conferences/']",
+         ["backoffice-conferences", "backoffice-conference"]),
+        ("mailbox_office", "/manage/hudong/", "main a[href^='/manage/hudong/m/']",
+         ["backoffice-interaction", "backoffice-message"]),
+        ("admin", "/manage/proposals/", "main table a[href^='/manage/proposals/']",
+         ["backoffice-proposals", "backoffice-proposal"]),
+    ]:  # fmt: skip
+        staff = new_context(width=size[0], height=size[1], username=username).new_page()
+        problems += page_problems(staff)
+        detail = _first_link(staff, demo_site, start, selector)
+        for name, url in zip(names, [start, detail], strict=True):
+            staff.goto(demo_site.url + url)
+            shot(staff, f"{name}-{width}")
+    assert not problems
