@@ -15,6 +15,7 @@ from django.db import transaction
 
 from gongkai.core.actors import System
 from gongkai.demo.catalog import doc_prefix
+from gongkai.demo.proposal_texts import TEXTS
 from gongkai.orgs.models import Organization
 from gongkai.proposals import clock, services
 from gongkai.proposals.models import AssignmentRole, Body, ProposerData, Session
@@ -244,7 +245,7 @@ def _item(ctx: Ctx, session: Session, row: tuple[str, str, str, list[str], str, 
     ctx.n += 1
     name = PEOPLE[ctx.n % len(PEOPLE)]
     people = [ProposerData(group, "group")] if kind in GROUPS else [
-        ProposerData(name, "lead", group, f"139{ctx.n:08d}"), ProposerData(PEOPLE[(ctx.n + 5) % len(PEOPLE)], "cosigner")
+        ProposerData(name, "lead", group, f"139{(ctx.n * 7919 + 41304) % 10**8:08d}"), ProposerData(PEOPLE[(ctx.n + 5) % len(PEOPLE)], "cosigner")
     ]  # fmt: skip
     number = f"{ctx.n:03d}"
     registered_on = session.opens_on + timedelta(days=5)
@@ -253,9 +254,7 @@ def _item(ctx: Ctx, session: Session, row: tuple[str, str, str, list[str], str, 
     with clock.recording_as_of(registered_on):
         p = services.proposal_register(
             actor=ACTOR, session=session, kind=kind, number=number, title=title, proposers=people,
-            reasons=f"{title.removeprefix('关于').removesuffix('的建议').removesuffix('的提案').removesuffix('的意见')}"
-            "关系群众切身利益，群众反映较多。",
-            suggestions="一、加强统筹规划。\n二、加大资金投入。\n三、明确责任分工和完成时限。",
+            reasons=TEXTS[title][0], suggestions=TEXTS[title][1],
             key_supervision=ctx.n % 9 == 1, supervising_leader="分管副市长" if ctx.n % 9 == 1 else "",
             confidential=plan == "confidential",
         )  # fmt: skip
