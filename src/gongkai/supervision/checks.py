@@ -94,7 +94,7 @@ def column_states(org: Organization, day: date) -> list[ColumnState]:
         )
         newest = timezone.localdate(newest_at) if newest_at else None
         blank = newest is None
-        stale = not blank and newest < column.rule.limit_of(day)
+        stale = newest is not None and newest < column.rule.limit_of(day)
         out.append(ColumnState(column, newest, stale, blank))
     return out
 
@@ -185,7 +185,7 @@ def uninterpreted(org: Organization, day: date) -> list[Item]:
         .order_by("published_at", "pk")
     )
     calendar = WorkCalendar()
-    out = []
+    out: list[Item] = []
     for item in docs[: EVIDENCE_LIMIT * 4]:
         assert item.published_at is not None
         published = timezone.localdate(item.published_at)
@@ -269,7 +269,7 @@ def check_links(org: Organization, day: date) -> Result:
             if path is not None and link_broken(path):
                 broken.append(ref(item, f"{item.title[:40]}：链接 {path[:80]} 失效"))
     for attachment in Attachment.objects.filter(item__in=items).select_related("item"):
-        if not attachment.file or not default_storage.exists(attachment.file.name):
+        if not attachment.file.name or not default_storage.exists(attachment.file.name):
             broken.append(
                 ref(
                     attachment.item, f"{attachment.item.title[:40]}：附件 {attachment.original_name} 无法下载"

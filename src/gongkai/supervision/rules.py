@@ -49,10 +49,10 @@ def visible_orgs(actor: Actor) -> QuerySet[Organization]:
     return access.orgs_for(actor, *SEEING_ROLES).filter(is_active=True).order_by("path")
 
 
-def can_open(user) -> bool:
+def can_open(user: Actor) -> bool:
     """The supervision pages: the competent department and the units' offices, heads and administrators."""
     return access.holds_role(user, *SEEING_ROLES)
 
 
-def can_supervise(user) -> bool:
+def can_supervise(user: Actor) -> bool:
     return access.holds_role(user, *SUPERVISING_ROLES)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -53,7 +53,7 @@ from gongkai.supervision.models import (
 # --- Access ------------------------------------------------------------------------------------------------
 
 
-def _get(qs: QuerySet, pk: int, what: str):
+def _get(qs: QuerySet[Any], pk: int, what: str) -> Any:
     obj = qs.filter(pk=pk).first()
     if obj is None:
         raise Http404(f"没有这个{what}，或您无权查看。")
@@ -209,7 +209,7 @@ def late_items(orgs: QuerySet[Organization], start: date, end: date) -> QuerySet
     )  # fmt: skip
 
 
-def unanswered_overdue(orgs: QuerySet[Organization], end: date, now) -> QuerySet[Message]:
+def unanswered_overdue(orgs: QuerySet[Organization], end: date, now: datetime) -> QuerySet[Message]:
     """Valid messages received by `end`, past their answer deadline and still unanswered."""
     return (
         Message.objects.filter(
@@ -256,7 +256,11 @@ def problems_found(scope: Organization, start: date, end: date, *, as_at: date |
     for i in late_items(orgs, start, end):
         found.append(
             Found(
-                ProblemKind.LATE_ITEM, i.org, i, f"《{i.title[:60]}》超期公开（公开期限 {i.due_on or '—'}）", False
+                ProblemKind.LATE_ITEM,
+                i.org,
+                i,
+                f"《{i.title[:60]}》超期公开（公开期限 {i.due_on or '—'}）",
+                False,
             )
         )
     for org in orgs:
@@ -360,10 +364,10 @@ def resolve_refs(refs: list[str]) -> list[tuple[str, Any, str]]:
     found: dict[str, Any] = {}
     for label, pks in by_model.items():
         try:
-            model = apps.get_model(label)
+            model_class = apps.get_model(label)
         except (LookupError, ValueError):
             continue
-        for obj in model.objects.filter(pk__in=pks):
+        for obj in model_class._default_manager.filter(pk__in=pks):
             found[f"{label}:{obj.pk}"] = obj
     out = []
     for r in refs:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongkai.core.actors import Actor, is_user
 from gongkai.core.validation import strip_controls
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def require(allowed: bool, message: str) -> None:
@@ -22,5 +27,5 @@ def text(field: str, label: str, value: str, *, limit: int, required: bool = Fal
     return value
 
 
-def user_or_none(actor: Actor):
+def user_or_none(actor: Actor) -> User | None:
     return actor if is_user(actor) else None

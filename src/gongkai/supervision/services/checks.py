@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -40,7 +41,9 @@ def self_checks_org(*, actor: Actor, org: Organization, day: date) -> list[SelfC
     return stored
 
 
-def self_checks_run(*, actor: Actor, day: date | None = None, orgs=None) -> int:
+def self_checks_run(
+    *, actor: Actor, day: date | None = None, orgs: Iterable[Organization] | None = None
+) -> int:
     """The daily run: every active organisation (or `orgs`), one transaction each. Returns how many."""
     day = day or timezone.localdate()
     targets = orgs if orgs is not None else Organization.objects.filter(is_active=True).order_by("path")
@@ -70,7 +73,7 @@ def column_save(
     with transaction.atomic():
         if (
             SupervisedColumn.objects.filter(org=org, name=name)
-            .exclude(pk=getattr(column, "pk", None))
+            .exclude(pk=column.pk if column is not None else 0)
             .exists()
         ):
             raise ValidationError({"name": "该机构已有同名栏目。"})

@@ -55,11 +55,11 @@ def _listed(circular, kind):
 def test_a_month_lists_exactly_its_overdue_applications_and_late_items(tree, who, records):
     circular = _draft(tree, who)
 
-    expected_apps = set(
+    expected_apps = {
         f"foi.application:{a.pk}"
         for a in Application.objects.filter(org__path__startswith=tree.city.path, due_on__range=MAY)
         if a.closed_on is None or a.closed_on > a.due_on
-    )
+    }
     assert (
         _listed(circular, ProblemKind.OVERDUE_APPLICATION)
         == expected_apps
@@ -116,4 +116,3 @@ def test_edit_approve_and_issue_by_two_people(tree, who, records):
     assert circular.state == CircularState.PUBLISHED
     with pytest.raises(ValidationError):
         services.circular_edit(actor=who.supervisor, circular=circular, title="x", body="y")
-

@@ -113,7 +113,7 @@ def test_broken_internal_links(tree):
         '<a href="https://www.example.org/x">external, not checked</a>'
     )
     linking = make_item(tree.eco, published=date(2026, 6, 1), body=body)
-    broken = [e for e in checks.check_links(tree.eco, DAY).evidence]
+    broken = list(checks.check_links(tree.eco, DAY).evidence)
     assert [e["ref"] for e in broken] == [f"catalog.item:{linking.pk}"] * 2
     assert "/no-such-page-at-all/" in broken[0]["label"]
     assert draft_slug in broken[1]["label"] and draft.slug is None
