@@ -36,6 +36,7 @@ from gongkai.supervision.models import (
     IndicatorKind,
     Inspection,
     Level,
+    Meeting,
     Metric,
     PeriodicReport,
     PeriodKind,
@@ -553,3 +554,40 @@ def task_completion(plan: WorkPlan, as_at: date) -> dict[str, int]:
         "ongoing": sum(1 for t in tasks if t.ongoing and t.state == TaskState.OPEN),
         "overdue": len(overdue),
     }
+
+
+def get_problem_for_staff(*, user: Actor, pk: int) -> Problem:
+    return _get(
+        Problem.objects.filter(circular__in=circulars_for(user)).select_related("circular", "org"), pk, "问题"
+    )
+
+
+def get_finding_for_staff(*, user: Actor, pk: int) -> Finding:
+    orgs = rules.visible_orgs(user)
+    qs = Finding.objects.filter(Q(inspection__org__in=orgs) | Q(org__in=orgs)).select_related(
+        "inspection", "org"
+    )
+    return _get(qs, pk, "问题")
+
+
+def get_score_for_staff(*, user: Actor, pk: int) -> Score:
+    qs = Score.objects.filter(indicator__scheme__in=schemes_for(user)).select_related(
+        "indicator__scheme", "org"
+    )
+    score = _get(qs, pk, "得分")
+    scheme = score.indicator.scheme
+    if not rules.may_supervise(user, scheme.org) and not rules.may_see(user, score.org):
+        raise Http404("没有这个得分，或您无权查看。")
+    return score
+
+
+def get_org_for_staff(*, user: Actor, pk: int) -> Organization:
+    return _get(rules.visible_orgs(user), pk, "机构")
+
+
+def meetings_for(actor: Actor) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(org__in=rules.visible_orgs(actor)).select_related("org")
+
+
+def scores_of(scheme: Scheme) -> QuerySet[Score]:
+    return Score.objects.filter(indicator__scheme=scheme)

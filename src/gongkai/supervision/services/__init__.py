@@ -38,6 +38,7 @@ from gongkai.supervision.services.reporting import (
     report_prepare,
     report_return,
     report_submit,
+    reporting_supervisor,
 )
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "report_prepare",
     "report_return",
     "report_submit",
+    "reporting_supervisor",
     "scheme_create",
     "scheme_publish",
     "score_enter",

@@ -73,14 +73,14 @@ def report_submit(*, actor: Actor, report: PeriodicReport, summary: str) -> Peri
     return report
 
 
-def _supervisor_of(actor: Actor, report: PeriodicReport) -> bool:
+def reporting_supervisor(actor: Actor, report: PeriodicReport) -> bool:
     """The competent department above the unit (not the unit's own office)."""
     parent = Organization.objects.get_parent(report.org) if report.org.depth > 1 else None
     return rules.may_supervise(actor, report.org) and (parent is None or rules.may_supervise(actor, parent))
 
 
 def report_return(*, actor: Actor, report: PeriodicReport, comment: str) -> PeriodicReport:
-    require(_supervisor_of(actor, report), "只有主管部门可以退回报送。")
+    require(reporting_supervisor(actor, report), "只有主管部门可以退回报送。")
     comment = text("comment", "退回意见", comment, limit=4000, required=True)
     with transaction.atomic():
         report = PeriodicReport.objects.select_for_update().get(pk=report.pk)
@@ -94,7 +94,7 @@ def report_return(*, actor: Actor, report: PeriodicReport, comment: str) -> Peri
 
 
 def report_accept(*, actor: Actor, report: PeriodicReport) -> PeriodicReport:
-    require(_supervisor_of(actor, report), "只有主管部门可以接收报送。")
+    require(reporting_supervisor(actor, report), "只有主管部门可以接收报送。")
     with transaction.atomic():
         report = PeriodicReport.objects.select_for_update().get(pk=report.pk)
         before = {"state": report.state}
