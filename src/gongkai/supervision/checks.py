@@ -25,6 +25,7 @@ from gongkai.interaction.models import UNANSWERED, Message
 from gongkai.interpretation.models import Interpretation, SyncRule
 from gongkai.orgs.models import Organization
 from gongkai.reports.models import AnnualReport, ReportStatus
+from gongkai.reports.scopes import subject_name
 from gongkai.reports.selectors import deadline_for, report_duty_orgs
 from gongkai.supervision.models import CheckCode, Level, SupervisedColumn, Threshold
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
@@ -125,7 +126,10 @@ def check_columns(org: Organization, day: date) -> list[Result]:
 
 
 def check_home(org: Organization, day: date) -> Result:
-    """Days since the organisation last published anything (its home page's newest item)."""
+    """Days since the organisation's site (an organisation with supervised columns) last published anything (its
+    home page's newest item). Organisations without columns run no site of their own: skipped."""
+    if not SupervisedColumn.objects.filter(org=org, is_active=True).exists():
+        return Result(CheckCode.HOME_STALE, skipped=True)
     newest = published_by(org, day).order_by("-published_at").first()
     if newest is None:
         return Result(CheckCode.HOME_STALE, skipped=True)
@@ -278,8 +282,39 @@ def check_links(org: Organization, day: date) -> Result:
     return Result(CheckCode.BROKEN_LINKS, len(broken), evidence=broken[:EVIDENCE_LIMIT])
 
 
-def _report_text(report: AnnualReport) -> str:
-    return "\n".join([report.overview, report.problems, report.other_matters])
+#: A sentence found (numbers ignored) in at least this many published reports of a year is the format's common
+#: wording, not the organisation's own text.
+COMMON_IN = 3
+_SENTENCE = re.compile(r"[。；;！!？?\n]+")
+_DIGITS = re.compile(r"[0-9０-９.,，%]+")
+
+
+def _sentences(report: AnnualReport) -> list[str]:
+    """The report's sentences with its organisation's names replaced by ○ (the format names the reporter)."""
+    text = "\n".join([report.overview, report.problems, report.other_matters])
+    org = report.org
+    names = {org.name, org.short_name, subject_name(org, report.scope)} - {""}
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "○")
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+def _shape(sentence: str) -> str:
+    return _DIGITS.sub("#", sentence)
+
+
+def common_wording(year: int) -> set[str]:
+    """Sentence shapes (digits ignored) shared by COMMON_IN or more published reports of `year`."""
+    counts: dict[str, int] = {}
+    for report in AnnualReport.objects.filter(year=year, status=ReportStatus.PUBLISHED).select_related("org"):
+        for shape in {_shape(s) for s in _sentences(report)}:
+            counts[shape] = counts.get(shape, 0) + 1
+    return {shape for shape, n in counts.items() if n >= COMMON_IN}
+
+
+def own_text(report: AnnualReport, common: set[str]) -> str:
+    """The report's own wording: its sentences less those of the common format."""
+    return "\n".join(s for s in _sentences(report) if _shape(s) not in common)
 
 
 def similarity(a: str, b: str) -> int:
@@ -290,8 +325,8 @@ def similarity(a: str, b: str) -> int:
 
 
 def check_reports(org: Organization, day: date) -> list[Result]:
-    """Last year's annual report: late (its deadline passed unpublished) and copied (similar to the year
-    before's text)."""
+    """Last year's annual report: late (its deadline passed unpublished) and copied (its own wording similar to
+    the year before's; the wording common to many reports of a year is left out)."""
     year = day.year - 1
     if not report_duty_orgs().filter(pk=org.pk).exists():
         return [Result(CheckCode.REPORT_LATE, skipped=True), Result(CheckCode.REPORT_COPIED, skipped=True)]
@@ -305,7 +340,9 @@ def check_reports(org: Organization, day: date) -> list[Result]:
     copied = Result(CheckCode.REPORT_COPIED)
     previous = AnnualReport.objects.filter(org=org, year=year - 1, status=ReportStatus.PUBLISHED).first()
     if current is not None and previous is not None:
-        percent = similarity(_report_text(current), _report_text(previous))
+        percent = similarity(
+            own_text(current, common_wording(year)), own_text(previous, common_wording(year - 1))
+        )
         copied = Result(
             CheckCode.REPORT_COPIED,
             percent,

@@ -142,3 +142,31 @@ def test_region_dashboard_lists_the_region_worst_first(tree, who, django_assert_
     assert [r.org for r in rows][:2] == [tree.eco, tree.finance]
     assert tree.other_dept not in [r.org for r in rows]
     assert rows[0].vetoes == 1
+
+
+def test_the_home_page_check_runs_for_sites_only(tree):
+    make_item(tree.eco, published=DAY - timedelta(days=20))
+    assert checks.check_home(tree.eco, DAY).skipped  # no columns: no site of its own
+    _column(tree.eco, "工作动态", "news", "other")
+    home = checks.check_home(tree.eco, DAY)
+    assert (home.value, home.skipped) == (20, False)
+
+
+def test_a_report_copied_from_last_year_is_flagged_and_common_wording_is_not(tree):
+    from gongkai.reports.models import AnnualReport
+
+    own = "我局建立了环境信息发布会商机制，每季度邀请企业代表座谈，梳理公众关注的排污许可问题并逐条回应"
+    common = "坚持以公开为常态、不公开为例外，依法做好主动公开和依申请公开工作"
+
+    def report(org, year, text):
+        return AnnualReport.objects.create(org=org, year=year, scope="alone", title=f"{org.name}{year}年度报告",
+                                           status="published", overview=text)  # fmt: skip
+
+    for year in (2024, 2025):
+        report(tree.eco, year, f"{common}。{own}。")
+        for peer in (tree.finance, tree.county_dept, tree.city):
+            report(peer, year, f"{common}。全年收到申请{year - 2000}件。")
+    results = {r.code: r for r in checks.check_reports(tree.eco, DAY)}
+    assert results[CheckCode.REPORT_COPIED].value == 100
+    finance = {r.code: r for r in checks.check_reports(tree.finance, DAY)}
+    assert finance[CheckCode.REPORT_COPIED].value == 0  # only the common wording and its figures
