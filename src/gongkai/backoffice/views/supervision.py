@@ -151,7 +151,10 @@ def dashboard(request: Any) -> HttpResponse:
             request, "checks_org.html", {"org": org, "row": rows[0] if rows else None, "checks": checks}
         )
     rows = selectors.dashboard(orgs)
-    return _page(request, "dashboard.html", {"rows": rows, "supervising": rules.can_supervise(request.user)})
+    flagged = [r for r in rows if r.vetoes or r.warnings]
+    return _page(request, "dashboard.html", {
+        "rows": flagged, "day": rows[0].on if rows else None, "clean": [r.org for r in rows if r not in flagged],
+    })  # fmt: skip
 
 
 # --- Circulars -----------------------------------------------------------------------------------------------------

@@ -18,13 +18,17 @@ from gongkai.supervision.models import Circular, CircularState, Problem, Problem
 from gongkai.supervision.services.base import require, text, user_or_none
 
 
+def _cn(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def draft_body(scope: Organization, start: date, end: date, found: list[selectors.Found]) -> str:
     """The circular's opening text from the figures; the office edits it before approval."""
     counts = Counter(f.kind for f in found)
     units = len({f.org.pk for f in found})
     lines = [
         f"根据政务公开工作要点和网站监管要求，通过系统监测和人工核查，对{scope.name}所属各单位"
-        f"{start:%Y年%m月%d日}至{end:%Y年%m月%d日}政务公开工作情况进行了检查。现将有关情况通报如下：",
+        f"{_cn(start)}至{_cn(end)}政务公开工作情况进行了检查。现将有关情况通报如下：",
         "",
         f"一、发现的问题。共发现问题{len(found)}个，涉及{units}个单位：",
     ]
@@ -56,7 +60,7 @@ def circular_draft(
     title = text(
         "title",
         "标题",
-        title or f"关于{period_start:%Y年%m月}政务公开工作情况的通报",
+        title or f"关于{period_start.year}年{period_start.month}月政务公开工作情况的通报",
         limit=200,
         required=True,
     )

@@ -69,7 +69,7 @@ def test_a_month_lists_exactly_its_overdue_applications_and_late_items(tree, who
         f"catalog.item:{records['late_item'].pk}",
         f"catalog.item:{records['late_item2'].pk}",
     }
-    assert circular.title == "关于2026年05月政务公开工作情况的通报"
+    assert circular.title == "关于2026年5月政务公开工作情况的通报"
     assert "共发现问题5个" in circular.body
 
 
