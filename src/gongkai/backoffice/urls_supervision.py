@@ -6,6 +6,13 @@ from gongkai.backoffice.views import supervision as views
 
 urlpatterns = [
     path("supervision/", views.dashboard, name="supervision"),
+    path("supervision/run/", views.checks_run, name="supervision_checks_run"),
+    path("supervision/plans/new/", views.plan_new, name="supervision_plan_new"),
+    path("supervision/plans/<int:pk>/tasks/new/", views.task_new, name="supervision_task_new"),
+    path("supervision/inspections/new/", views.inspection_new, name="supervision_inspection_new"),
+    path("supervision/inspections/<int:pk>/findings/new/", views.finding_new, name="supervision_finding_new"),
+    path("supervision/meetings/new/", views.meeting_new, name="supervision_meeting_new"),
+    path("supervision/schemes/<int:pk>/compute/", views.scheme_compute, name="supervision_scheme_compute"),
     path("supervision/circulars/", views.circular_list, name="supervision_circulars"),
     path("supervision/circulars/new/", views.circular_new, name="supervision_circular_new"),
     path("supervision/circulars/<int:pk>/", views.circular_detail, name="supervision_circular"),

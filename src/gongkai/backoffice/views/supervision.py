@@ -25,9 +25,12 @@ from gongkai.supervision.models import (
     CircularState,
     FindingState,
     Inspection,
+    InspectionMode,
+    MeetingKind,
     PeriodicReport,
     PeriodKind,
     Scheme,
+    Severity,
     SubmissionState,
     Task,
     WorkPlan,
@@ -311,6 +314,7 @@ def plan_detail(request: Any, pk: int) -> HttpResponse:
     tasks = list(plan.tasks.select_related("lead_org").prefetch_related("co_orgs"))
     return _page(request, "plan.html", {
         "plan": plan, "today": today, "completion": selectors.task_completion(plan, today),
+        "supervising": rules.may_supervise(request.user, plan.org),
         "tasks": [(t, t.is_overdue_on(today)) for t in tasks],
     })  # fmt: skip
 
@@ -370,7 +374,7 @@ def _inspection_context(request: Any, inspection: Inspection, errors: Any = None
     findings = list(inspection.findings.select_related("org"))
     supervising = rules.may_supervise(request.user, inspection.org)
     return {
-        "inspection": inspection, "units": list(inspection.units.all()), "errors": errors,
+        "inspection": inspection, "units": list(inspection.units.all()), "errors": errors, "supervising": supervising,
         "findings": [
             (f, rules.may_report(request.user, f.org) and f.state == FindingState.OPEN,
              supervising and f.state == FindingState.RESPONDED)
@@ -445,7 +449,8 @@ def scheme_detail(request: Any, pk: int) -> HttpResponse:
         (r, [(i, scores.get((i.pk, r.org.pk))) for i in indicators if not i.children.exists()])
         for r in results
     ]
-    return _page(request, "scheme.html", {"scheme": scheme, "indicators": indicators, "table": table})
+    context = {"scheme": scheme, "indicators": indicators, "table": table, "supervising": supervising}
+    return _page(request, "scheme.html", context)
 
 
 @require_GET
@@ -585,3 +590,237 @@ def report_action(request: Any, pk: int, name: str) -> HttpResponse:
     context = _report_context(request, report, **{name: form})
     context["action_errors"] = form.non_field_errors()
     return _page(request, "report.html", context, status=400)
+
+
+# --- Entry by the competent department ---------------------------------------------------------------------------
+
+
+def _choices(form: forms.Form, name: str, choices: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+class PlanForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    title = forms.CharField(label="名称", max_length=200)
+    parent = forms.TypedChoiceField(label="上级要点", coerce=int, required=False, empty_value=None)
+    remind_days = forms.IntegerField(label="到期前提醒（日）", min_value=0, max_value=90, initial=7)
+
+
+class TaskForm(forms.Form):
+    number = forms.CharField(label="序号", max_length=20)
+    text = forms.CharField(label="工作任务", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    requirement = forms.CharField(
+        label="具体要求", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
+    lead_org = forms.TypedChoiceField(label="牵头单位", coerce=int)
+    co_orgs = forms.TypedMultipleChoiceField(
+        label="责任单位", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    due_on = forms.DateField(label="时限", required=False, widget=DateInput())
+    ongoing = forms.BooleanField(label="持续推进", required=False)
+    evidence_required = forms.CharField(label="佐证材料要求", max_length=300, required=False)
+
+
+class InspectionForm(forms.Form):
+    title = forms.CharField(label="名称", max_length=200)
+    mode = forms.ChoiceField(label="方式", choices=InspectionMode.choices)
+    held_on = forms.DateField(label="检查日期", widget=DateInput())
+    joint_with = forms.CharField(label="联合检查单位", max_length=200, required=False)
+    units = forms.TypedMultipleChoiceField(
+        label="被检查单位", coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class FindingForm(forms.Form):
+    org = forms.TypedChoiceField(label="被检查单位", coerce=int)
+    indicator = forms.CharField(label="检查指标", max_length=100)
+    description = forms.CharField(label="问题", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    evidence = forms.CharField(
+        label="证据", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000, required=False
+    )
+    severity = forms.ChoiceField(label="严重程度", choices=Severity.choices)
+    rectify_by = forms.DateField(label="整改期限", widget=DateInput())
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label="类别", choices=MeetingKind.choices)
+    held_on = forms.DateField(label="日期", widget=DateInput())
+    title = forms.CharField(label="名称", max_length=200)
+    participants = forms.CharField(label="参加单位和人员", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000,
+                                   required=False)  # fmt: skip
+    topics = forms.CharField(
+        label="议题", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
+    minutes = forms.CharField(
+        label="纪要", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000, required=False
+    )
+
+
+def _issuer(user: Any) -> Any:
+    """The competent department a supervisor acts for (its first supervised competent department)."""
+    orgs = list(rules.supervised_orgs(user))
+    return next((o for o in orgs if o.is_competent_department), orgs[0] if orgs else None)
+
+
+def _saved(
+    request: Any, form: forms.Form, run: Callable[[], Any], done: str, url: Callable[[Any], str]
+) -> Any:
+    try:
+        obj = run()
+    except (ValidationError, PermissionDenied) as exc:
+        _fail(form, exc)
+        return None
+    messages.success(request, done)
+    return redirect(url(obj))
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+@opens_for(rules.can_supervise, SUPERVISE)
+def plan_new(request: Any) -> HttpResponse:
+    issuer = _issuer(request.user)
+    form = PlanForm(request.POST or None, initial={"year": timezone.localdate().year, "remind_days": 7})
+    parents = list(
+        WorkPlan.objects.filter(org__in=rules.supervised_orgs(request.user)).order_by("-year")[:50]
+    )
+    _choices(form, "parent", [("", "（无）"), *((p.pk, p.title) for p in parents)])
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        parent = next((p for p in parents if p.pk == d["parent"]), None)
+        done = _saved(
+            request, form,
+            lambda: services.plan_create(actor=request.user, org=issuer, year=d["year"], title=d["title"],
+                                         parent=parent, remind_days=d["remind_days"]),
+            "已印发工作要点，请分解任务。", lambda p: reverse("backoffice:supervision_plan", args=[p.pk]),
+        )  # fmt: skip
+        if done is not None:
+            return done
+    return _page(
+        request, "form.html", {"form": form, "title": "新建工作要点"}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+@opens_for(rules.can_supervise, SUPERVISE)
+def task_new(request: Any, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_staff(user=request.user, pk=pk)
+    if not rules.may_supervise(request.user, plan.org):
+        raise PermissionDenied(SUPERVISE)
+    orgs = list(rules.supervised_orgs(request.user))
+    form = TaskForm(request.POST or None)
+    _choices(form, "lead_org", [(o.pk, o.name) for o in orgs])
+    _choices(form, "co_orgs", [(o.pk, o.name) for o in orgs])
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        by_pk = {o.pk: o for o in orgs}
+        done = _saved(
+            request, form,
+            lambda: services.task_add(
+                actor=request.user, plan=plan, number=d["number"], text_=d["text"], requirement=d["requirement"],
+                lead_org=by_pk[d["lead_org"]], co_orgs=[by_pk[n] for n in d["co_orgs"]], due_on=d["due_on"],
+                ongoing=d["ongoing"], evidence_required=d["evidence_required"],
+            ),
+            "已分解任务。", lambda t: reverse("backoffice:supervision_plan", args=[plan.pk]),
+        )  # fmt: skip
+        if done is not None:
+            return done
+    return _page(request, "form.html", {"form": form, "title": f"分解任务：{plan.title}"},
+                 status=400 if form.errors else 200)  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+@opens_for(rules.can_supervise, SUPERVISE)
+def inspection_new(request: Any) -> HttpResponse:
+    issuer = _issuer(request.user)
+    orgs = list(rules.supervised_orgs(request.user))
+    form = InspectionForm(request.POST or None)
+    _choices(form, "units", [(o.pk, o.name) for o in orgs])
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = _saved(
+            request, form,
+            lambda: services.inspection_create(
+                actor=request.user, org=issuer, title=d["title"], mode=d["mode"], held_on=d["held_on"],
+                units=[o for o in orgs if o.pk in d["units"]], joint_with=d["joint_with"],
+            ),
+            "已登记检查，请登记发现的问题。", lambda i: reverse("backoffice:supervision_finding_new", args=[i.pk]),
+        )  # fmt: skip
+        if done is not None:
+            return done
+    return _page(
+        request, "form.html", {"form": form, "title": "登记检查"}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+@opens_for(rules.can_supervise, SUPERVISE)
+def finding_new(request: Any, pk: int) -> HttpResponse:
+    inspection = selectors.get_inspection_for_staff(user=request.user, pk=pk)
+    if not rules.may_supervise(request.user, inspection.org):
+        raise PermissionDenied(SUPERVISE)
+    units = list(inspection.units.all())
+    form = FindingForm(request.POST or None)
+    _choices(form, "org", [(o.pk, o.name) for o in units])
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = _saved(
+            request, form,
+            lambda: services.finding_add(
+                actor=request.user, inspection=inspection, org=next(o for o in units if o.pk == d["org"]),
+                indicator=d["indicator"], description=d["description"], evidence=d["evidence"],
+                severity=d["severity"], rectify_by=d["rectify_by"],
+            ),
+            "已登记问题。", lambda f: reverse("backoffice:supervision_inspection", args=[inspection.pk]),
+        )  # fmt: skip
+        if done is not None:
+            return done
+    return _page(request, "form.html", {"form": form, "title": f"登记问题：{inspection.title}"},
+                 status=400 if form.errors else 200)  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+@opens_for(rules.can_supervise, SUPERVISE)
+def meeting_new(request: Any) -> HttpResponse:
+    issuer = _issuer(request.user)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = _saved(
+            request, form, lambda: services.meeting_record(actor=request.user, org=issuer, **d),
+            "已登记。", lambda m: reverse("backoffice:supervision_inspections"),
+        )  # fmt: skip
+        if done is not None:
+            return done
+    return _page(
+        request, "form.html", {"form": form, "title": "登记会议培训"}, status=400 if form.errors else 200
+    )
+
+
+@require_POST
+@staff_required
+@opens_for(rules.can_open, OPEN)
+def checks_run(request: Any) -> HttpResponse:
+    """Recompute today's self-checks of one organisation in reach (the daily job does all of them)."""
+    org_pk = request.POST.get("org", "")
+    if not (org_pk.isascii() and org_pk.isdigit()):
+        raise Http404("没有这个机构。")
+    org = selectors.get_org_for_staff(user=request.user, pk=int(org_pk))
+    services.self_checks_org(actor=request.user, org=org, day=timezone.localdate())
+    messages.success(request, "已重新自查。")
+    return redirect(reverse("backoffice:supervision") + f"?org={org.pk}")
+
+
+@require_POST
+@staff_required
+@opens_for(rules.can_supervise, SUPERVISE)
+def scheme_compute(request: Any, pk: int) -> HttpResponse:
+    scheme = selectors.get_scheme_for_staff(user=request.user, pk=pk)
+    services.assessment_compute(actor=request.user, scheme=scheme)
+    messages.success(request, "已根据记录重新计算得分。")
+    return redirect(reverse("backoffice:supervision_scheme", args=[scheme.pk]))

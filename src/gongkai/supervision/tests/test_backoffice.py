@@ -136,3 +136,41 @@ def test_periodic_report_through_the_pages_and_compiled_exports(client, tree, wh
         .status_code
         == 403
     )
+
+
+def test_the_office_enters_a_plan_tasks_an_inspection_and_findings(client, tree, who):
+    from gongkai.supervision.models import Finding, Inspection, Task, WorkPlan
+
+    _login(client, who.supervisor)
+    response = client.post(reverse("backoffice:supervision_plan_new"),
+                           {"year": 2026, "title": "甲市2026年政务公开工作要点", "remind_days": 7})  # fmt: skip
+    plan = WorkPlan.objects.get()
+    assert response.status_code == 302
+    url = reverse("backoffice:supervision_task_new", args=[plan.pk])
+    both = client.post(url, {"number": "1", "text": "推进", "lead_org": tree.eco.pk, "due_on": "2026-06-30",
+                             "ongoing": "on"})  # fmt: skip
+    assert both.status_code == 400 and "二选一" in both.content.decode()
+    client.post(url, {"number": "1", "text": "推进决策公开", "lead_org": tree.eco.pk, "co_orgs": [tree.finance.pk],
+                      "due_on": "2026-06-30"})  # fmt: skip
+    task = Task.objects.get()
+    assert list(task.co_orgs.all()) == [tree.finance]
+    assert (
+        "推进决策公开" in client.get(reverse("backoffice:supervision_plan", args=[plan.pk])).content.decode()
+    )
+    client.post(reverse("backoffice:supervision_inspection_new"),
+                {"title": "上半年督查", "mode": "on_site", "held_on": "2026-06-10", "units": [tree.eco.pk]})  # fmt: skip
+    inspection = Inspection.objects.get()
+    client.post(reverse("backoffice:supervision_finding_new", args=[inspection.pk]),
+                {"org": tree.eco.pk, "indicator": "栏目更新", "description": "栏目未更新", "severity": "minor",
+                 "rectify_by": "2026-06-30"})  # fmt: skip
+    assert Finding.objects.get().org == tree.eco
+    # The unit reports on its task and cannot enter plans.
+    _login(client, who.eco)
+    assert client.get(reverse("backoffice:supervision_plan_new")).status_code == 403
+    response = client.post(reverse("backoffice:supervision_task", args=[task.pk]),
+                           {"org": tree.eco.pk, "progress": "已完成梳理", "index_nos": "NO-SUCH"})  # fmt: skip
+    assert response.status_code == 400 and "找不到" in response.content.decode()
+    client.post(
+        reverse("backoffice:supervision_task", args=[task.pk]), {"org": tree.eco.pk, "progress": "已完成梳理"}
+    )
+    assert task.reports.count() == 1
