@@ -14,4 +14,10 @@ JOB = System("每日自查")
 def supervision_daily() -> dict[str, int]:
     checked = services.self_checks_run(actor=JOB)
     reminded = services.tasks_remind(actor=JOB)
-    return {"checked": checked, **reminded}
+    reports = services.reports_remind()
+    return {
+        "checked": checked,
+        **reminded,
+        "reports_due_soon": reports["due_soon"],
+        "reports_overdue": reports["overdue"],
+    }

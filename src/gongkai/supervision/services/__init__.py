@@ -39,6 +39,7 @@ from gongkai.supervision.services.reporting import (
     report_return,
     report_submit,
     reporting_supervisor,
+    reports_remind,
 )
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "report_return",
     "report_submit",
     "reporting_supervisor",
+    "reports_remind",
     "scheme_create",
     "scheme_publish",
     "score_enter",

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections import defaultdict
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
 from gongkai.core.actors import Actor
+from gongkai.orgs import access
 from gongkai.orgs.models import Organization
 from gongkai.supervision import rules, selectors
 from gongkai.supervision.models import (
@@ -104,3 +108,44 @@ def report_accept(*, actor: Actor, report: PeriodicReport) -> PeriodicReport:
         audit.record(actor=actor, action="supervision.report_accept", obj=report, org=report.org, before=before,
                      after={"state": report.state})  # fmt: skip
     return report
+
+
+def reports_remind(*, today: date | None = None, dry_run: bool = False) -> dict[str, int]:
+    """Mail the units' offices about reports not yet submitted (draft or returned) whose deadline is within the
+    rule's reminder days, or past. A reminder is a mail, not a change of state: nothing is written."""
+    today = today or timezone.localdate()
+    rules_by_kind = {r.kind: r for r in ReportingRule.objects.all()}
+    mail: dict[str, list[str]] = defaultdict(list)
+    counts = {"due_soon": 0, "overdue": 0}
+    pending = PeriodicReport.objects.filter(
+        state__in=[SubmissionState.DRAFT, SubmissionState.RETURNED]
+    ).select_related("org")
+    for report in pending:
+        rule = rules_by_kind.get(report.kind)
+        window = rule.remind_days if rule is not None else 3
+        if report.due_on < today:
+            kind = "overdue"
+        elif report.due_on <= today + timedelta(days=window):
+            kind = "due_soon"
+        else:
+            continue
+        counts[kind] += 1
+        line = f"- {report.period_label}{report.get_kind_display()}：报送期限 {report.due_on:%Y-%m-%d}" + (
+            "（已逾期）" if kind == "overdue" else ""
+        )
+        for user in access.members(report.org, *rules.UNIT_ROLES):
+            if user.email:
+                mail[user.email].append(line)
+    if mail and not dry_run:
+        messages = [
+            EmailMessage(
+                f"[{settings.GONGKAI_SITE_NAME}] 政务公开定期报送提醒（{len(lines)}份）",
+                "\n".join([f"以下报送尚未完成（{today:%Y年%m月%d日}）：", "", *lines]),
+                settings.DEFAULT_FROM_EMAIL,
+                [address],
+            )
+            for address, lines in sorted(mail.items())
+        ]
+        with get_connection() as connection:
+            connection.send_messages(messages)
+    return counts

@@ -70,3 +70,28 @@ def test_quarterly_application_figures(tree, who, records):
     report = services.report_prepare(actor=who.eco, org=tree.eco, kind="quarter", year=2026, period=2)
     assert report.figures == {"applications_received": 2, "applications_closed": 1, "applications_carried": 1}
     assert report.due_on == date(2026, 7, 10)
+
+
+def test_reminders_for_reports_not_submitted(tree, who, records):
+    from django.core import mail
+
+    who.eco.email = "eco@example.gov.cn"
+    who.eco.save()
+    services.report_prepare(actor=who.eco, org=tree.eco, kind="month", year=2026, period=5)
+    assert services.reports_remind(today=date(2026, 5, 25)) == {"due_soon": 0, "overdue": 0}
+    assert services.reports_remind(today=date(2026, 6, 3)) == {"due_soon": 1, "overdue": 0}  # due 6-5, 3 days
+    assert services.reports_remind(today=date(2026, 6, 8)) == {"due_soon": 0, "overdue": 1}
+    assert len(mail.outbox) == 2 and "2026年5月" in mail.outbox[0].body
+
+
+def test_the_daily_command(tree, who, records):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("supervision_daily", "--date", "2026-06-15", stdout=out)
+    assert "自查" in out.getvalue() and "报送提醒" in out.getvalue()
+    from gongkai.supervision.models import SelfCheck
+
+    assert SelfCheck.objects.filter(org=tree.eco, on=date(2026, 6, 15)).exists()

@@ -27,6 +27,8 @@ class Command(BaseCommand):
         if not no_reminders:
             counts = services.tasks_remind(actor=JOB, today=day)
             self.stdout.write(f"任务提醒：即将到期 {counts['due_soon']} 项，逾期 {counts['overdue']} 项。")
+            reports = services.reports_remind(today=day)
+            self.stdout.write(f"报送提醒：即将到期 {reports['due_soon']} 份，逾期 {reports['overdue']} 份。")
 
 
 def _parse(value: str) -> date:
