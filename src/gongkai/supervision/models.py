@@ -8,6 +8,7 @@ Only `gongkai.supervision.services` changes these rows; statuses move along the 
 from __future__ import annotations
 
 import calendar
+import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -444,6 +445,7 @@ CIRCULAR_TRANSITIONS: dict[str, set[str]] = {
 
 
 class Circular(BaseModel):
+    public_id = models.UUIDField(_("公开标识"), default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(
         "orgs.Organization", verbose_name=_("通报机关"), on_delete=models.PROTECT, related_name="+"
     )
@@ -532,6 +534,7 @@ class Problem(BaseModel):
 class Scheme(BaseModel):
     """An indicator scheme (e.g. a city's 政务公开 assessment), applied to the units of `org`'s region."""
 
+    public_id = models.UUIDField(_("公开标识"), default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(
         "orgs.Organization", verbose_name=_("考核机关"), on_delete=models.PROTECT, related_name="+"
     )

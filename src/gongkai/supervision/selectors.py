@@ -591,3 +591,50 @@ def meetings_for(actor: Actor) -> QuerySet[Meeting]:
 
 def scores_of(scheme: Scheme) -> QuerySet[Score]:
     return Score.objects.filter(indicator__scheme=scheme)
+
+
+# --- Public (portal) ------------------------------------------------------------------------------------------------
+
+
+def published_circulars() -> QuerySet[Circular]:
+    return Circular.objects.filter(state=CircularState.PUBLISHED).select_related("org", "scope")
+
+
+def get_published_circular(public_id: str) -> Circular:
+    circular = published_circulars().filter(public_id=public_id).first() if _is_uuid(public_id) else None
+    if circular is None:
+        raise Http404("没有这份通报。")
+    return circular
+
+
+def problem_counts(circular: Circular) -> list[tuple[str, str, int, int]]:
+    """(unit, problem class, listed, rectified) per unit and class: what a published circular shows (no record
+    numbers)."""
+    rows: dict[tuple[str, str], list[int]] = {}
+    labels = dict(ProblemKind.choices)
+    for p in circular.problems.select_related("org").order_by("org__path", "kind"):
+        row = rows.setdefault((p.org.name, str(labels.get(p.kind, p.kind))), [0, 0])
+        row[0] += 1
+        row[1] += p.rectified
+    return [(unit, kind, n, done) for (unit, kind), (n, done) in rows.items()]
+
+
+def published_schemes() -> QuerySet[Scheme]:
+    return Scheme.objects.filter(is_published=True).select_related("org")
+
+
+def get_published_scheme(public_id: str) -> Scheme:
+    scheme = published_schemes().filter(public_id=public_id).first() if _is_uuid(public_id) else None
+    if scheme is None:
+        raise Http404("没有这项考核结果。")
+    return scheme
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True

@@ -821,6 +821,10 @@ def checks_run(request: Any) -> HttpResponse:
 @opens_for(rules.can_supervise, SUPERVISE)
 def scheme_compute(request: Any, pk: int) -> HttpResponse:
     scheme = selectors.get_scheme_for_staff(user=request.user, pk=pk)
-    services.assessment_compute(actor=request.user, scheme=scheme)
-    messages.success(request, "已根据记录重新计算得分。")
+    if request.POST.get("publish"):
+        services.scheme_publish(actor=request.user, scheme=scheme)
+        messages.success(request, "考核结果已在网站公开。")
+    else:
+        services.assessment_compute(actor=request.user, scheme=scheme)
+        messages.success(request, "已根据记录重新计算得分。")
     return redirect(reverse("backoffice:supervision_scheme", args=[scheme.pk]))
