@@ -26,8 +26,9 @@ def may_supervise(actor: Actor, org: Organization) -> bool:
 
 
 def may_report(actor: Actor, org: Organization) -> bool:
-    """Report for unit `org`: its office or head (the competent department may enter on its behalf)."""
-    return is_system(actor) or access.has_role(actor, org, *UNIT_ROLES, *SUPERVISING_ROLES)
+    """Report for unit `org`: its office or head. The competent department never answers for a unit it judges
+    (a response, a rectification, a periodic report come from the unit)."""
+    return is_system(actor) or access.has_role(actor, org, *UNIT_ROLES)
 
 
 def may_see(actor: Actor, org: Organization) -> bool:
