@@ -146,10 +146,12 @@ def dashboard(request: Any) -> HttpResponse:
             raise Http404("没有这个机构。")
         org = selectors.get_org_for_staff(user=request.user, pk=int(org_pk))
         rows = selectors.dashboard(orgs.filter(pk=org.pk))
-        checks = [
-            (c, selectors.resolve_refs([e["ref"] for e in c.evidence]), c.evidence)
-            for c in (rows[0].checks if rows else [])
-        ]
+        checks = []
+        for c in rows[0].checks if rows else []:
+            links = selectors.resolve_refs([e["ref"] for e in c.evidence])
+            checks.append(
+                (c, [(e["label"], url) for e, (_r, _o, url) in zip(c.evidence, links, strict=True)])
+            )
         return _page(
             request, "checks_org.html", {"org": org, "row": rows[0] if rows else None, "checks": checks}
         )
