@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gongkai.proposals",
     "gongkai.interaction",
     "gongkai.interpretation",
+    "gongkai.supervision",
     "gongkai.portal",
     "gongkai.backoffice",
     "gongkai.api",

@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gongkai.core.actors import System
-from gongkai.demo import catalog, city, foi, interaction, interpretation, proposals, reports, search
+from gongkai.demo import (
+    catalog,
+    city,
+    foi,
+    interaction,
+    interpretation,
+    proposals,
+    reports,
+    search,
+    supervision,
+)
 from gongkai.orgs.models import Organization
 from gongkai.workdays.services import calendar_seed
 
 #: Domain steps, run in order after the city and its users: (label, function(city) -> summary). An answer that
 #: information is already public names its catalog item, so applications follow the catalog; reports are built
-#: from what the other steps created, so they come last.
+#: from what the other steps created; supervision reads everything, so it comes last.
 STEPS: list[tuple[str, Callable[[Organization], str]]] = [
     ("主动公开目录", catalog.load),
     ("依申请公开", foi.load),
@@ -20,6 +30,7 @@ STEPS: list[tuple[str, Callable[[Organization], str]]] = [
     ("政民互动", interaction.load),
     ("全文检索", search.load),
     ("统计报表", reports.load),
+    ("监督保障", supervision.load),
 ]
 
 

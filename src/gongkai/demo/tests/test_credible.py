@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.demo.tests.conftest import load_demo_at
@@ -269,3 +270,39 @@ def test_interpretations_conferences_gazette_and_new_media(demo):
     assert all(c.held_on <= DAY for c in PressConference.objects.filter(status="published"))
     assert GazetteIssue.objects.filter(is_published=True).count() >= 6
     assert MediaPost.objects.count() > 100
+
+
+def test_supervision_work_points_inspections_circular_checks_assessment(demo, client):
+    from django.contrib.auth import get_user_model
+
+    from gongkai.supervision import rules, selectors
+    from gongkai.supervision.models import Circular, Inspection, PeriodicReport, Scheme, WorkPlan
+    from gongkai.workdays.calendar import WorkCalendar
+
+    calendar = WorkCalendar()
+    plan = WorkPlan.objects.get(year=DAY.year)
+    tasks = list(plan.tasks.all())
+    assert len(tasks) >= 5
+    late = [t for t in tasks if t.is_overdue_on(DAY)]
+    assert 1 <= len(late) <= 3  # some late, not most
+    for task in tasks:
+        assert task.due_on is None or calendar.is_workday(task.due_on)
+        for report in task.reports.all():
+            assert report.reported_on <= DAY and calendar.is_workday(report.reported_on)
+    assert WorkPlan.objects.get(year=DAY.year - 1).tasks.exclude(review_result="").count() == 3
+    assert Inspection.objects.count() == 2
+    assert all(f.rectify_by >= i.held_on for i in Inspection.objects.all() for f in i.findings.all())
+    circular = Circular.objects.get()
+    assert circular.state == "internal" and circular.problems.exists()
+    supervisor = get_user_model().objects.get(username="city_supervisor")
+    rows = selectors.dashboard(rules.supervised_orgs(supervisor))
+    assert rows and sum(r.warnings for r in rows) >= 1
+    assert sum(r.vetoes for r in rows) <= len(rows) // 2  # a few problems, not a failing city
+    scheme = Scheme.objects.get()
+    ranked = selectors.results(scheme)
+    assert [r.rank for r in ranked] == list(range(1, scheme.units.count() + 1))
+    assert {r.state for r in PeriodicReport.objects.all()} == {"accepted", "returned", "submitted"}
+    client.force_login(supervisor)
+    for name in ("supervision", "supervision_plans", "supervision_circulars", "supervision_schemes"):
+        assert client.get(reverse(f"backoffice:{name}")).status_code == 200
+    assert "监督保障" in client.get("/manage/").content.decode()
