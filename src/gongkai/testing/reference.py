@@ -36,3 +36,7 @@ def ensure_reference_data() -> None:
         importlib.import_module("gongkai.interaction.migrations.0002_default_deadlines").seed(apps, None)
     if not ConsultationBasis.objects.exists():
         importlib.import_module("gongkai.interaction.migrations.0004_consultation_bases").seed(apps, None)
+    from gongkai.servicecatalog.models import Code
+
+    if not Code.objects.exists():
+        importlib.import_module("gongkai.servicecatalog.migrations.0002_seed_code_lists").seed(apps, None)
