@@ -106,8 +106,15 @@ def write(sheets: list[tuple[str, list[tuple[str, str]], list[dict[str, object]]
         sheet.append([heading for heading, _key in columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([row.get(key, "") for _heading, key in columns])
+        for line, row in enumerate(rows, start=2):
+            for column, (_heading, key) in enumerate(columns, start=1):
+                value = row.get(key, "")
+                cell = sheet.cell(row=line, column=column)
+                if isinstance(value, int) and not isinstance(value, bool):
+                    cell.value = value
+                else:
+                    cell.value = str(value or "")
+                    cell.data_type = "s"  # text stays text: «=…» is never a formula
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
