@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gongkai.core.actors import System
-from gongkai.demo import catalog, city, foi, interaction, interpretation, proposals, reports, search
+from gongkai.demo import (
+    catalog,
+    city,
+    foi,
+    interaction,
+    interpretation,
+    proposals,
+    reports,
+    search,
+    servicecatalog,
+)
 from gongkai.orgs.models import Organization
 from gongkai.workdays.services import calendar_seed
 
@@ -18,6 +28,7 @@ STEPS: list[tuple[str, Callable[[Organization], str]]] = [
     ("政策解读与发布", interpretation.load),
     ("建议提案办理", proposals.load),
     ("政民互动", interaction.load),
+    ("政务服务事项目录", servicecatalog.load),
     ("全文检索", search.load),
     ("统计报表", reports.load),
 ]

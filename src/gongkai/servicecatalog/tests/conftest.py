@@ -40,7 +40,9 @@ def make_item(actor, org, *, code: str = "001", materials: bool = True, **overri
         level="市级", guide=guide_data(**overrides),
     )  # fmt: skip
     if materials:
-        services.material_add(actor=actor, version=version, data={"name": "建设项目环境影响评价审批申请表", "originals": 1})
+        services.material_add(
+            actor=actor, version=version, data={"name": "建设项目环境影响评价审批申请表", "originals": 1}
+        )
     return version
 
 

@@ -42,7 +42,12 @@ def test_an_immediate_item_is_an_immediate_case(tree, people):
         make_item(people.eco_editor, tree.eco, promised_unit="immediate", promised_limit=None)
     assert "即办件" in caught.value.message_dict["handling_type"][0]
     version = make_item(
-        people.eco_editor, tree.eco, code="002", promised_unit="即办", promised_limit=None, handling_type="即办件"
+        people.eco_editor,
+        tree.eco,
+        code="002",
+        promised_unit="即办",
+        promised_limit=None,
+        handling_type="即办件",
     )
     assert version.promised_unit == "immediate"
     with pytest.raises(ValidationError):
@@ -54,12 +59,18 @@ def test_a_guide_missing_materials_warns_on_submit_and_publish_and_is_listed(tre
     with pytest.raises(ValidationError) as caught:
         services.guide_submit(actor=people.eco_editor, version=version)
     assert "办理材料" in caught.value.message_dict["confirm_incomplete"][0]
-    assert services.guide_submit(actor=people.eco_editor, version=version, confirm_incomplete=True) == ["办理材料"]
+    assert services.guide_submit(actor=people.eco_editor, version=version, confirm_incomplete=True) == [
+        "办理材料"
+    ]
     with pytest.raises(ValidationError) as caught:
         services.guide_review(actor=people.eco_reviewer, version=version, conclusion="approve", basis="同意")
     assert "办理材料" in caught.value.message_dict["confirm_incomplete"][0]
     services.guide_review(
-        actor=people.eco_reviewer, version=version, conclusion="approve", basis="同意", confirm_incomplete=True
+        actor=people.eco_reviewer,
+        version=version,
+        conclusion="approve",
+        basis="同意",
+        confirm_incomplete=True,
     )
     listed = selectors.incomplete_guides([tree.eco, tree.finance])
     assert [(row.version.pk, row.missing) for row in listed] == [(version.pk, ["办理材料"])]
@@ -70,7 +81,11 @@ def test_the_element_list_is_data(tree, people):
     version = make_item(people.eco_editor, tree.eco, phone="")
     services.guide_submit(actor=people.eco_editor, version=version, confirm_incomplete=True)
     services.guide_review(
-        actor=people.eco_reviewer, version=version, conclusion="approve", basis="同意", confirm_incomplete=True
+        actor=people.eco_reviewer,
+        version=version,
+        conclusion="approve",
+        basis="同意",
+        confirm_incomplete=True,
     )
     assert selectors.incomplete_guides([tree.eco])[0].missing == ["联系电话"]
     CompletenessElement.objects.filter(key="phone").update(active=False)
@@ -82,7 +97,9 @@ def test_nobody_reviews_their_own_draft_and_a_new_version_leaves_the_current_pub
     version = make_item(people.eco_editor, tree.eco)
     services.guide_submit(actor=people.eco_editor, version=version)
     with pytest.raises(PermissionDenied):
-        services.guide_review(actor=people.finance_editor, version=version, conclusion="approve", basis="同意")
+        services.guide_review(
+            actor=people.finance_editor, version=version, conclusion="approve", basis="同意"
+        )
     services.guide_review(actor=people.eco_reviewer, version=version, conclusion="approve", basis="同意")
     draft = services.guide_new_version(actor=people.eco_editor, version=version)
     services.guide_update(actor=people.eco_editor, version=draft, guide=guide_data(promised_limit=15))

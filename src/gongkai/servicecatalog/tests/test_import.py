@@ -48,15 +48,21 @@ def _books():
 
 def test_a_bad_row_is_named_and_imports_nothing_of_its_item_and_a_second_import_changes_nothing(tree, people):
     elements, materials = _books()
-    result = services.guides_import(actor=people.eco_editor, org=tree.eco, elements=elements, materials=materials)
+    result = services.guides_import(
+        actor=people.eco_editor, org=tree.eco, elements=elements, materials=materials
+    )
     assert (result.created, result.updated, result.unchanged) == (1, 0, 0)
     errors = [str(e) for e in result.errors]
-    assert errors[0].startswith("事项要素表第3行（承诺办结时限）：承诺办结时限（30个工作日）超过法定办结时限（20个工作日）")
+    assert errors[0].startswith(
+        "事项要素表第3行（承诺办结时限）：承诺办结时限（30个工作日）超过法定办结时限（20个工作日）"
+    )
     assert errors[1].startswith("材料表第4行（原件份数）")
     assert list(ServiceItem.objects.values_list("handling_code", flat=True)) == ["112104001101001"]
     assert list(Material.objects.values_list("name", flat=True)) == ["排污许可证申请表"]
     events = AuditEvent.objects.count()
-    again = services.guides_import(actor=people.eco_editor, org=tree.eco, elements=elements, materials=materials)
+    again = services.guides_import(
+        actor=people.eco_editor, org=tree.eco, elements=elements, materials=materials
+    )
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
     assert len(again.errors) == 2
     assert (ServiceItem.objects.count(), GuideVersion.objects.count(), Material.objects.count()) == (1, 1, 1)
@@ -70,8 +76,12 @@ def test_export_writes_the_import_layout_and_reimporting_it_changes_nothing(tree
     services.guide_submit(actor=people.eco_editor, version=version)
     services.guide_review(actor=people.eco_reviewer, version=version, conclusion="approve", basis="同意")
     exported_elements, exported_materials = exports.books(selectors.latest_versions())
-    rows = xlsx.read(exported_elements, columns=xlsx.ELEMENT_COLUMNS, required=xlsx.ELEMENT_REQUIRED, label="表")
-    assert rows[0].values["promised_limit"] == "10" and rows[0].values["service_objects"] == "企业法人、事业法人"
+    rows = xlsx.read(
+        exported_elements, columns=xlsx.ELEMENT_COLUMNS, required=xlsx.ELEMENT_REQUIRED, label="表"
+    )
+    assert (
+        rows[0].values["promised_limit"] == "10" and rows[0].values["service_objects"] == "企业法人、事业法人"
+    )
     result = services.guides_import(
         actor=people.eco_editor, org=tree.eco, elements=exported_elements, materials=exported_materials
     )
@@ -89,7 +99,9 @@ def test_export_writes_the_import_layout_and_reimporting_it_changes_nothing(tree
 def test_an_organisation_outside_reach_cannot_be_imported_into(tree, people):
     elements, materials = _books()
     with pytest.raises(Exception) as caught:
-        services.guides_import(actor=people.finance_editor, org=tree.eco, elements=elements, materials=materials)
+        services.guides_import(
+            actor=people.finance_editor, org=tree.eco, elements=elements, materials=materials
+        )
     assert "不能" in str(caught.value)
     bad = xlsx.element_book([_element("09", org_code=tree.finance.credit_code)])
     result = services.guides_import(actor=people.eco_editor, org=tree.eco, elements=bad)
