@@ -40,4 +40,5 @@ urlpatterns = [
     path("", include("gongkai.portal.urls_reports")),
     path("", include("gongkai.portal.urls_interaction")),
     path("", include("gongkai.portal.urls_interpretation")),
+    path("", include("gongkai.portal.urls_servicecatalog")),
 ]

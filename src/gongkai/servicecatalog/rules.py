@@ -15,7 +15,7 @@ from gongkai.catalog.rules import EDITOR_ROLES, STAFF_ROLES
 from gongkai.core import actors
 from gongkai.core.actors import Actor
 from gongkai.orgs import access
-from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.models import Organization, OrganizationQuerySet, Role
 from gongkai.servicecatalog.models import EDITABLE_STATUSES, GuideVersion, StandardCatalog, Status
 
 REVIEW_ROLES = (Role.REVIEWER,)
@@ -37,6 +37,11 @@ def can_work(user: Actor) -> bool:
     return actors.is_user(user) and access.holds_role(user, *STAFF_ROLES)
 
 
+def sees(roles: set[str]) -> bool:
+    """Whether a holder of `roles` (`orgs.access.roles_of`) works with the service catalog (menus, dashboard)."""
+    return bool(roles & set(STAFF_ROLES))
+
+
 def can_draft(user: Actor) -> bool:
     return actors.is_user(user) and access.holds_role(user, *EDITOR_ROLES)
 
@@ -45,7 +50,12 @@ def can_supervise(user: Actor) -> bool:
     return actors.is_user(user) and access.holds_role(user, *SUPERVISE_ROLES, Role.ADMIN)
 
 
-def drafting_orgs(user: Actor):
+def reached_orgs(user: Actor) -> OrganizationQuerySet:
+    """The organisations whose guides and catalogs `user` sees (a supervisor: the region)."""
+    return access.orgs_for(user, *STAFF_ROLES).order_by("path")
+
+
+def drafting_orgs(user: Actor) -> OrganizationQuerySet:
     return access.orgs_for(user, *EDITOR_ROLES).order_by("path")
 
 

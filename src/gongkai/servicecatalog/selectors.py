@@ -49,6 +49,10 @@ def versions_for_staff(user: Actor) -> QuerySet[GuideVersion]:
     return _reach(GuideVersion.objects.select_related(*GUIDE_RELATED), user, "item__org")
 
 
+def awaiting_review(user: Actor) -> QuerySet[GuideVersion]:
+    return versions_for_staff(user).filter(status=Status.SUBMITTED)
+
+
 def get_version_for_staff(*, user: Actor, pk: int) -> GuideVersion:
     version = versions_for_staff(user).prefetch_related(*GUIDE_PREFETCH).filter(pk=pk).first()
     if version is None:
