@@ -196,7 +196,14 @@ def _records(org, pk: int) -> dict:
 def _service_records(org, pk: int, member, item) -> None:
     """A service item with a draft guide (by the member) and a standard catalog with an entry tagging `item`."""
     from gongkai.servicecatalog.models import (
-        BasicItem, Code, Domain, Entry, EntryItem, GuideVersion, ServiceItem, StandardCatalog,
+        BasicItem,
+        Code,
+        Domain,
+        Entry,
+        EntryItem,
+        GuideVersion,
+        ServiceItem,
+        StandardCatalog,
     )  # fmt: skip
 
     basic = BasicItem.objects.create(

@@ -67,7 +67,7 @@ def test_the_public_guide_follows_the_national_chapters_and_offers_the_blank_for
         actor=people.eco_editor, version=version, data={"name": "申请表", "originals": 1},
         blank_form=SimpleUploadedFile("申请表.pdf", PDF, content_type="application/pdf"),
     )  # fmt: skip
-    with pytest.raises(Exception, match="不允许|不符"):
+    with pytest.raises(Exception, match=r"不允许|不符"):
         services.material_add(
             actor=people.eco_editor, version=version, data={"name": "样表"},
             sample=SimpleUploadedFile("样表.exe", b"MZ\x90\x00", content_type="application/pdf"),
