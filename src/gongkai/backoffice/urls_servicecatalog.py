@@ -22,5 +22,8 @@ urlpatterns = [
     path("services/<int:pk>/", views.item_detail, name="servicecatalog_detail"),
     path("services/<int:pk>/edit/", views.item_edit, name="servicecatalog_edit"),
     path("services/<int:pk>/materials/", views.material_new, name="servicecatalog_material_new"),
+    path("services/<int:pk>/fees/", views.fee_new, name="servicecatalog_fee_new"),
+    path("services/<int:pk>/questions/", views.question_new, name="servicecatalog_question_new"),
+    path("services/<int:pk>/procedures/", views.procedure_new, name="servicecatalog_procedure_new"),
     path("services/<int:pk>/<str:name>/", views.item_action, name="servicecatalog_action"),
 ]

@@ -3,6 +3,7 @@ the portal, and the figures the supervision app and the reports read."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -218,6 +219,15 @@ def get_public_catalog(pk: int) -> StandardCatalog:
     if catalog is None:
         raise Http404("没有找到该标准目录。")
     return catalog
+
+
+def published_items_by_index(text: str) -> list[Item]:
+    """Published catalog items named by index numbers separated by «、», commas or spaces (unknown ones ignored)."""
+    return list(Item.objects.published().filter(index_no__in=index_numbers(text)))
+
+
+def index_numbers(text: str) -> list[str]:
+    return [n for n in re.split(r"[、，,；;\s]+", text or "") if n][:20]
 
 
 def taggable_items(catalog: StandardCatalog) -> QuerySet[Item]:

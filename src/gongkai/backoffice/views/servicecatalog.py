@@ -157,6 +157,41 @@ class MaterialForm(forms.Form):
     sample = forms.FileField(label="示例样表", required=False)
 
 
+class FeeForm(forms.Form):
+    name = forms.CharField(label="收费项目名称", max_length=200)
+    standard = forms.CharField(label="收费标准", max_length=500)
+    basis = forms.CharField(label="收费依据", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reducible = forms.BooleanField(label="允许减免", required=False)
+    reduction_basis = forms.CharField(
+        label="允许减免依据", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class QuestionForm(forms.Form):
+    question = forms.CharField(label="问题", max_length=500)
+    answer = forms.CharField(label="解答", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class ProcedureForm(forms.Form):
+    kind = forms.ChoiceField(label="特别程序种类")
+    name = forms.CharField(label="特别程序名称", max_length=200)
+    limit = forms.IntegerField(label="时限（天数）", required=False, min_value=1, max_value=3650)
+    unit = forms.ChoiceField(label="时限单位", required=False, choices=[("", "—"), (Unit.WORKDAY, "工作日"),
+                                                                  (Unit.NATURAL, "自然日")])  # fmt: skip
+    note = forms.CharField(label="说明", required=False, max_length=500)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = _code_choices(CodeList.SPECIAL_PROCEDURE)  # type: ignore[attr-defined]
+
+
+class BasisForm(forms.Form):
+    index_nos = forms.CharField(
+        label="设定依据文件的索引号", max_length=500, required=False,
+        help_text="已在本平台公开的法规、规章、规范性文件，多个索引号用“、”或空格分隔；留空则取消关联",
+    )  # fmt: skip
+
+
 class SubmitForm(forms.Form):
     confirm_incomplete = forms.BooleanField(label="确认在要素不全的情况下提交", required=False)
 
@@ -333,6 +368,7 @@ def export_materials(request: Any) -> Any:
 
 ACTIONS: dict[str, type[forms.Form]] = {
     "submit": SubmitForm, "review": ReviewForm, "new_version": NewVersionForm, "cancel": CancelForm,
+    "basis": BasisForm,
 }  # fmt: skip
 
 
@@ -377,6 +413,12 @@ def item_action(request: Any, pk: int, name: str) -> Any:
                 services.guide_review(actor=request.user, version=version, conclusion=d["conclusion"],
                                       basis=d["basis"], confirm_incomplete=d["confirm_incomplete"])  # fmt: skip
                 done, target = "已记录审核结论。", version
+            elif name == "basis":
+                items = selectors.published_items_by_index(d["index_nos"])
+                if len(items) != len(set(selectors.index_numbers(d["index_nos"]))):
+                    raise ValidationError({"index_nos": "有索引号不是已公开的信息，请核对。"})
+                services.guide_set_basis_items(actor=request.user, version=version, items=items)
+                done, target = "已更新设定依据的关联文件。", version
             elif name == "new_version":
                 target = services.guide_new_version(actor=request.user, version=version)
                 done = "已起草新版本，当前版本在新版本公开前继续公开。"
@@ -434,6 +476,57 @@ def material_new(request: Any, pk: int) -> Any:
     return _page(
         request, form, f"添加办理材料：{version}", multipart=True, status=400 if form.errors else 200
     )
+
+
+CHILDREN: dict[str, tuple[type[forms.Form], str, str]] = {
+    "fee": (FeeForm, "添加收费项目", "已添加收费项目。"),
+    "question": (QuestionForm, "添加常见问题", "已添加常见问题。"),
+    "procedure": (ProcedureForm, "添加特别程序", "已添加特别程序。"),
+}
+
+
+def _child(request: Any, pk: int, kind: str) -> Any:
+    version = selectors.get_version_for_staff(user=request.user, pk=pk)
+    if not rules.GuideRules(request.user, version).can_edit():
+        raise PermissionDenied("该版本现在不能修改。")
+    form_class, title, done = CHILDREN[kind]
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            if kind == "fee":
+                services.fee_add(actor=request.user, version=version, **d)
+            elif kind == "question":
+                services.question_add(actor=request.user, version=version, **d)
+            else:
+                services.special_procedure_add(actor=request.user, version=version, **d)
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("backoffice:servicecatalog_detail", version.pk)
+    return _page(request, form, f"{title}：{version}", status=400 if form.errors else 200)
+
+
+@staff_required
+@opens_for(rules.can_draft, "只有信息编辑可以修改办事指南。")
+@require_http_methods(["GET", "POST"])
+def fee_new(request: Any, pk: int) -> Any:
+    return _child(request, pk, "fee")
+
+
+@staff_required
+@opens_for(rules.can_draft, "只有信息编辑可以修改办事指南。")
+@require_http_methods(["GET", "POST"])
+def question_new(request: Any, pk: int) -> Any:
+    return _child(request, pk, "question")
+
+
+@staff_required
+@opens_for(rules.can_draft, "只有信息编辑可以修改办事指南。")
+@require_http_methods(["GET", "POST"])
+def procedure_new(request: Any, pk: int) -> Any:
+    return _child(request, pk, "procedure")
 
 
 # --- Supervision and figures ------------------------------------------------------------------------------

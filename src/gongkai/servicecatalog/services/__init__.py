@@ -1,6 +1,7 @@
 """The service catalog's use cases (`<entity>_<verb>`), one module per subject."""
 
 from gongkai.servicecatalog.services.guides import (
+    fee_add,
     guide_cancel,
     guide_new_version,
     guide_review,
@@ -10,6 +11,8 @@ from gongkai.servicecatalog.services.guides import (
     item_create,
     material_add,
     material_remove,
+    question_add,
+    special_procedure_add,
 )
 from gongkai.servicecatalog.services.imports import ImportResult, RowError, guides_import
 from gongkai.servicecatalog.services.standard import (
@@ -26,6 +29,7 @@ __all__ = [
     "entry_create",
     "entry_tag",
     "entry_untag",
+    "fee_add",
     "guide_cancel",
     "guide_new_version",
     "guide_review",
@@ -36,6 +40,8 @@ __all__ = [
     "item_create",
     "material_add",
     "material_remove",
+    "question_add",
+    "special_procedure_add",
     "standard_catalog_create",
     "standard_catalog_publish",
 ]

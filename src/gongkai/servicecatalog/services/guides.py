@@ -20,13 +20,16 @@ from gongkai.servicecatalog import completeness, limits, rules
 from gongkai.servicecatalog.models import (
     BasicItem,
     CodeList,
+    Fee,
     GuideReview,
     GuideVersion,
     HandlingKind,
     Material,
+    Question,
     ReviewConclusion,
     ServiceItem,
     SetBy,
+    SpecialProcedure,
     Status,
     Unit,
 )
@@ -425,3 +428,67 @@ def guide_cancel(*, actor: Actor, version: GuideVersion, reason: str) -> GuideVe
     audit.record(actor=actor, action="servicecatalog.guide_cancel", obj=version, org=version.item.org,
                  after={"status": version.status}, note=reason)  # fmt: skip
     return version
+
+
+def _editable(actor: Actor, version: GuideVersion) -> GuideVersion:
+    version = locked(version)
+    require(rules.GuideRules(actor, version).may_draft(), "您不能编辑该机构的办事指南。")
+    if not version.is_editable:
+        raise ValidationError("只有草稿或退回的版本可以修改。")
+    return version
+
+
+@transaction.atomic
+def fee_add(
+    *, actor: Actor, version: GuideVersion, name: str, standard: str, basis: str = "", reducible: bool = False,
+    reduction_basis: str = "",
+) -> Fee:  # fmt: skip
+    """Add a fee item (收费项目名称, 收费标准, 收费依据, 是否允许减免, 允许减免依据); the guide then charges."""
+    version = _editable(actor, version)
+    fee = Fee.objects.create(
+        version=version, name=text("name", name, label="收费项目名称", limit=200, required=True),
+        standard=text("standard", standard, label="收费标准", limit=500, required=True),
+        basis=text("basis", basis, label="收费依据", limit=2000), reducible=reducible,
+        reduction_basis=text("reduction_basis", reduction_basis, label="允许减免依据", limit=2000),
+    )  # fmt: skip
+    if not version.charged:
+        version.charged = True
+        version.save(update_fields=["charged", "updated_at"])
+    audit.record(
+        actor=actor, action="servicecatalog.fee_add", obj=version, org=version.item.org, note=fee.name
+    )
+    return fee
+
+
+@transaction.atomic
+def question_add(*, actor: Actor, version: GuideVersion, question: str, answer: str) -> Question:
+    version = _editable(actor, version)
+    row = Question.objects.create(
+        version=version, question=text("question", question, label="问题", limit=500, required=True),
+        answer=text("answer", answer, label="解答", limit=2000, required=True),
+        sort=version.questions.count() + 1,
+    )  # fmt: skip
+    audit.record(actor=actor, action="servicecatalog.question_add", obj=version, org=version.item.org,
+                 note=row.question)  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def special_procedure_add(
+    *, actor: Actor, version: GuideVersion, kind: str, name: str, limit: int | None = None, unit: str = "",
+    note: str = "",
+) -> SpecialProcedure:  # fmt: skip
+    """A special procedure (特别程序, A.7): its time does not count in the limits (延长审批, 专家评审, 听证 …)."""
+    version = _editable(actor, version)
+    if unit and unit not in Unit.values:
+        raise ValidationError({"unit": "时限单位只能是工作日、自然日或即办。"})
+    if (limit is None) != (not unit or unit == Unit.IMMEDIATE):
+        raise ValidationError({"limit": "请同时填写特别程序的时限和单位。"})
+    row = SpecialProcedure.objects.create(
+        version=version, kind=code(CodeList.SPECIAL_PROCEDURE, kind, field="kind", label="特别程序种类"),
+        name=text("name", name, label="特别程序名称", limit=200, required=True), limit=limit, unit=unit,
+        note=text("note", note, label="说明", limit=500),
+    )  # fmt: skip
+    audit.record(actor=actor, action="servicecatalog.procedure_add", obj=version, org=version.item.org,
+                 note=row.name)  # fmt: skip
+    return row

@@ -135,3 +135,35 @@ def test_standard_catalog_tagging_coverage_and_publication(client, tree, people,
     services.standard_catalog_publish(actor=TEST_JOB, catalog=catalog)
     page = client.get(reverse("portal:standard_catalog", args=[catalog.pk])).content.decode()
     assert "乙县2026年预算公开" in page and "财政公开平台" in page
+
+
+def test_fees_questions_procedures_and_basis_documents_from_the_guide_page(client, tree, people):
+    from gongkai.catalog.models import Genre, Topic
+
+    version = make_item(people.eco_editor, tree.eco)
+    law = Item.objects.create(
+        org=tree.eco, title="甲市建设项目环境保护管理办法", written_on=date(2025, 3, 1), status="published",
+        published_at="2025-03-03T09:00+08:00", index_no="E-2025-1", slug="e-2025-1",
+        topic=Topic.objects.get(code="0203"), genre=Genre.objects.get(code="notice"),
+    )  # fmt: skip
+    client.force_login(people.eco_editor)
+    assert client.post(reverse("backoffice:servicecatalog_fee_new", args=[version.pk]),
+                       {"name": "排污许可证工本费", "standard": "免收"}).status_code == 302  # fmt: skip
+    assert client.post(reverse("backoffice:servicecatalog_question_new", args=[version.pk]),
+                       {"question": "能否网上申请？", "answer": "可以。"}).status_code == 302  # fmt: skip
+    refused = client.post(reverse("backoffice:servicecatalog_procedure_new", args=[version.pk]),
+                          {"kind": "1", "name": "专家评审", "limit": "10"})  # fmt: skip
+    assert refused.status_code == 400 and "时限和单位" in refused.content.decode()
+    assert client.post(reverse("backoffice:servicecatalog_procedure_new", args=[version.pk]),
+                       {"kind": "1", "name": "专家评审", "limit": "10", "unit": "workday"}).status_code == 302  # fmt: skip
+    url = reverse("backoffice:servicecatalog_action", args=[version.pk, "basis"])
+    assert client.post(url, {"index_nos": "E-2025-1 NOPE"}).status_code == 400
+    assert client.post(url, {"index_nos": "E-2025-1"}).status_code == 302
+    page = client.get(reverse("backoffice:servicecatalog_detail", args=[version.pk])).content.decode()
+    for text in ("排污许可证工本费", "能否网上申请", "专家评审", "甲市建设项目环境保护管理办法"):
+        assert text in page
+    version.refresh_from_db()
+    assert version.charged and list(version.basis_items.all()) == [law]
+    client.force_login(people.finance_editor)
+    assert client.post(reverse("backoffice:servicecatalog_fee_new", args=[version.pk]),
+                       {"name": "x", "standard": "y"}).status_code == 404  # fmt: skip
