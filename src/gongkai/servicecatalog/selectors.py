@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from gongkai.catalog.models import Item
 from gongkai.core.actors import Actor
@@ -80,7 +81,13 @@ def latest_versions(items: QuerySet[ServiceItem] | None = None) -> QuerySet[Guid
 
 
 def published_guides() -> QuerySet[GuideVersion]:
-    return GuideVersion.objects.published().select_related(*GUIDE_RELATED)
+    """Published versions, less those whose planned cancellation date (计划取消日期) has passed."""
+    today = timezone.localdate()
+    return (
+        GuideVersion.objects.published()
+        .filter(Q(cancel_on__isnull=True) | Q(cancel_on__gt=today))
+        .select_related(*GUIDE_RELATED)
+    )
 
 
 def search_guides(
@@ -96,10 +103,9 @@ def search_guides(
         )  # fmt: skip
     if theme == "natural":
         qs = qs.filter(service_objects__code=NATURAL_PERSON)
-    elif theme == "legal":
-        qs = qs.filter(service_objects__list=CodeList.SERVICE_OBJECT).exclude(
-            service_objects__code=NATURAL_PERSON
-        )
+    elif theme == "legal":  # 法人 and other organisations; an item may serve both themes
+        legal = Code.objects.filter(list=CodeList.SERVICE_OBJECT).exclude(code=NATURAL_PERSON)
+        qs = qs.filter(service_objects__in=legal)
     if org is not None:
         qs = qs.filter(item__org=org)
     if level:

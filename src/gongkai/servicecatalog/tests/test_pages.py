@@ -167,3 +167,17 @@ def test_fees_questions_procedures_and_basis_documents_from_the_guide_page(clien
     client.force_login(people.finance_editor)
     assert client.post(reverse("backoffice:servicecatalog_fee_new", args=[version.pk]),
                        {"name": "x", "standard": "y"}).status_code == 404  # fmt: skip
+
+
+def test_an_item_serving_people_and_companies_is_in_both_themes_and_a_cancelled_date_removes_it(
+    client, tree, people, freeze
+):
+    freeze(date(2026, 3, 2))
+    _published(tree, people, service_objects=["自然人", "企业法人"], cancel_on="2026-06-30")
+    for theme in ("natural", "legal"):
+        assert (
+            "建设项目环评审批001"
+            in client.get(reverse("portal:service_list"), {"theme": theme}).content.decode()
+        )
+    freeze(date(2026, 6, 30))
+    assert "建设项目环评审批001" not in client.get(reverse("portal:service_list")).content.decode()
