@@ -181,3 +181,23 @@ def test_an_item_serving_people_and_companies_is_in_both_themes_and_a_cancelled_
         )
     freeze(date(2026, 6, 30))
     assert "建设项目环评审批001" not in client.get(reverse("portal:service_list")).content.decode()
+
+
+def test_menu_and_dashboard_for_the_catalog_roles_only(client, tree, people, django_assert_max_num_queries):
+    from gongkai.orgs.models import Role
+    from gongkai.testing.factories import staff
+
+    _published(tree, people, materials=False)
+    client.force_login(people.eco_editor)
+    page = client.get(reverse("backoffice:dashboard")).content.decode()
+    assert reverse("backoffice:servicecatalog_list") in page and "要素不全" in page
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("backoffice:servicecatalog_list")).status_code == 200
+    head = staff(tree.eco, Role.HEAD, username="eco_head_only")
+    client.force_login(head)
+    assert (
+        reverse("backoffice:servicecatalog_list")
+        not in client.get(reverse("backoffice:dashboard")).content.decode()
+    )
+    assert client.get(reverse("backoffice:servicecatalog_list")).status_code == 403
+    assert client.get(reverse("backoffice:servicecatalog_new")).status_code == 403
