@@ -252,7 +252,7 @@ def _load_standard(city: Organization) -> tuple[int, int]:
         entry = services.entry_create(
             actor=ACTOR, catalog=catalogs[domain],
             data={"code": code, "level1": level1, "level2": level2, "content": content, "basis": basis,
-                  "trigger": trigger, "limit": limit, "limit_unit": "workday" if limit else "", "limit_text": text,
+                  "trigger": trigger, "limit": limit, "limit_unit": ("workday" if "工作日" in text else "natural") if limit else "", "limit_text": text,
                   "subject": subject, "channels": CHANNELS_WEB, "audience": "public", "manner": "proactive",
                   "level_county": True, "level_township": False},
         )  # fmt: skip

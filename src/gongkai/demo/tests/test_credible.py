@@ -312,6 +312,8 @@ def test_service_catalog_and_the_county_standard_catalog_coverage(demo):
                 in_time |= published <= formed + timedelta(days=1)
             elif entry.limit is None:
                 in_time = True
+            elif entry.limit_unit == "natural":
+                in_time |= published <= formed + timedelta(days=entry.limit)
             else:
                 in_time |= published <= calendar.add_workdays(formed, entry.limit)
         covered += in_time
