@@ -19,6 +19,8 @@ urlpatterns = [
         "services/standard/<int:pk>/publish/", views.standard_publish, name="servicecatalog_standard_publish"
     ),
     path("services/entries/<int:pk>/tag/", views.entry_tag, name="servicecatalog_entry_tag"),
+    path("services/links/<int:pk>/remove/", views.entry_untag, name="servicecatalog_entry_untag"),
+    path("services/materials/<int:pk>/remove/", views.material_remove, name="servicecatalog_material_remove"),
     path("services/<int:pk>/", views.item_detail, name="servicecatalog_detail"),
     path("services/<int:pk>/edit/", views.item_edit, name="servicecatalog_edit"),
     path("services/<int:pk>/materials/", views.material_new, name="servicecatalog_material_new"),

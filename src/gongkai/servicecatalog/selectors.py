@@ -24,6 +24,7 @@ from gongkai.servicecatalog.models import (
     Entry,
     EntryItem,
     GuideVersion,
+    Material,
     ServiceItem,
     StandardCatalog,
     Status,
@@ -78,6 +79,22 @@ def latest_versions(items: QuerySet[ServiceItem] | None = None) -> QuerySet[Guid
 
 
 # --- Public -----------------------------------------------------------------------------------------
+
+
+def get_material_for_staff(*, user: Actor, pk: int) -> Material:
+    material = _reach(Material.objects.select_related("version", "version__item", "version__item__org"), user,
+                      "version__item__org").filter(pk=pk).first()  # fmt: skip
+    if material is None:
+        raise Http404("没有找到该材料。")
+    return material
+
+
+def get_link_for_staff(*, user: Actor, pk: int) -> EntryItem:
+    link = _reach(EntryItem.objects.select_related("entry", "entry__catalog", "entry__catalog__org"), user,
+                  "entry__catalog__org").filter(pk=pk).first()  # fmt: skip
+    if link is None:
+        raise Http404("没有找到该关联。")
+    return link
 
 
 def published_guides() -> QuerySet[GuideVersion]:

@@ -661,3 +661,27 @@ def entry_tag(request: Any, pk: int) -> Any:
     else:
         messages.error(request, "请填写信息索引号。")
     return redirect("backoffice:servicecatalog_standard_detail", entry.catalog_id)
+
+
+@staff_required
+@opens_for(rules.can_draft, "只有信息编辑可以修改办事指南。")
+@require_POST
+def material_remove(request: Any, pk: int) -> Any:
+    material = selectors.get_material_for_staff(user=request.user, pk=pk)
+    try:
+        services.material_remove(actor=request.user, material=material)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已删除材料“{material.name}”。")
+    return redirect("backoffice:servicecatalog_detail", material.version_id)
+
+
+@staff_required
+@opens_for(rules.can_work, "标准目录只对信息公开工作人员开放。")
+@require_POST
+def entry_untag(request: Any, pk: int) -> Any:
+    link = selectors.get_link_for_staff(user=request.user, pk=pk)
+    services.entry_untag(actor=request.user, link=link)
+    messages.success(request, "已取消关联。")
+    return redirect("backoffice:servicecatalog_standard_detail", link.entry.catalog_id)

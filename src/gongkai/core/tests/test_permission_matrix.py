@@ -202,6 +202,7 @@ def _service_records(org, pk: int, member, item) -> None:
         Entry,
         EntryItem,
         GuideVersion,
+        Material,
         ServiceItem,
         StandardCatalog,
     )  # fmt: skip
@@ -228,6 +229,7 @@ def _service_records(org, pk: int, member, item) -> None:
         subject="财政局",
     )  # fmt: skip
     EntryItem.objects.create(pk=pk, entry=entry, item=item)
+    Material.objects.create(pk=pk, version_id=pk, name="矩阵测试材料")
 
 
 @pytest.fixture

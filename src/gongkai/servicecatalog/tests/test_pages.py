@@ -135,6 +135,13 @@ def test_standard_catalog_tagging_coverage_and_publication(client, tree, people,
     services.standard_catalog_publish(actor=TEST_JOB, catalog=catalog)
     page = client.get(reverse("portal:standard_catalog", args=[catalog.pk])).content.decode()
     assert "乙县2026年预算公开" in page and "财政公开平台" in page
+    from gongkai.orgs.models import Role
+    from gongkai.testing.factories import staff
+
+    client.force_login(staff(tree.county, Role.EDITOR, username="county_gov_editor"))
+    link = entry.links.get()
+    assert client.post(reverse("backoffice:servicecatalog_entry_untag", args=[link.pk])).status_code == 302
+    assert selectors.coverage_by_org([tree.county])[tree.county.pk].covered == 0
 
 
 def test_fees_questions_procedures_and_basis_documents_from_the_guide_page(client, tree, people):
@@ -201,3 +208,19 @@ def test_menu_and_dashboard_for_the_catalog_roles_only(client, tree, people, dja
     )
     assert client.get(reverse("backoffice:servicecatalog_list")).status_code == 403
     assert client.get(reverse("backoffice:servicecatalog_new")).status_code == 403
+
+
+def test_an_editor_removes_a_material_of_a_draft(client, tree, people):
+    version = make_item(people.eco_editor, tree.eco)
+    material = version.materials.get()
+    client.force_login(people.finance_editor)
+    assert (
+        client.post(reverse("backoffice:servicecatalog_material_remove", args=[material.pk])).status_code
+        == 404
+    )
+    client.force_login(people.eco_editor)
+    assert (
+        client.post(reverse("backoffice:servicecatalog_material_remove", args=[material.pk])).status_code
+        == 302
+    )
+    assert not version.materials.exists()
