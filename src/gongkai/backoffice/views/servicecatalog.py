@@ -539,9 +539,8 @@ def incomplete(request: Any) -> Any:
     orgs = rules.reached_orgs(request.user)
     rows = selectors.incomplete_guides(orgs)
     by_org = selectors.guide_completeness_by_org(orgs)
-    names = {o.pk: o.name for o in orgs.filter(pk__in=list(by_org))}
-    summary = [(names[pk], c, i) for pk, (c, i) in by_org.items()]
-    context = {"menu": "servicecatalog_incomplete", "rows": rows, "summary": sorted(summary)}
+    summary = [(o.name, *by_org[o.pk]) for o in orgs.filter(pk__in=list(by_org)).order_by("path")]
+    context = {"menu": "servicecatalog_incomplete", "rows": rows, "summary": summary}
     return render(request, "backoffice/servicecatalog/incomplete.html", context)
 
 
