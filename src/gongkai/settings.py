@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gongkai.interaction",
     "gongkai.interpretation",
     "gongkai.supervision",
+    "gongkai.servicecatalog",
     "gongkai.portal",
     "gongkai.backoffice",
     "gongkai.api",

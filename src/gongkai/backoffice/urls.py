@@ -38,4 +38,5 @@ urlpatterns = [
     path("", include("gongkai.backoffice.urls_interaction")),
     path("", include("gongkai.backoffice.urls_interpretation")),
     path("", include("gongkai.backoffice.urls_supervision")),
+    path("", include("gongkai.backoffice.urls_servicecatalog")),
 ]

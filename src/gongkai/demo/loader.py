@@ -14,6 +14,7 @@ from gongkai.demo import (
     proposals,
     reports,
     search,
+    servicecatalog,
     supervision,
 )
 from gongkai.orgs.models import Organization
@@ -28,6 +29,7 @@ STEPS: list[tuple[str, Callable[[Organization], str]]] = [
     ("政策解读与发布", interpretation.load),
     ("建议提案办理", proposals.load),
     ("政民互动", interaction.load),
+    ("政务服务事项目录", servicecatalog.load),
     ("全文检索", search.load),
     ("统计报表", reports.load),
     ("监督保障", supervision.load),

@@ -41,4 +41,5 @@ urlpatterns = [
     path("", include("gongkai.portal.urls_supervision")),
     path("", include("gongkai.portal.urls_interaction")),
     path("", include("gongkai.portal.urls_interpretation")),
+    path("", include("gongkai.portal.urls_servicecatalog")),
 ]

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
@@ -27,6 +26,7 @@ from gongkai.orgs.models import Organization
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.reports.scopes import subject_name
 from gongkai.reports.selectors import deadline_for, report_duty_orgs
+from gongkai.servicecatalog import selectors as guide_selectors
 from gongkai.supervision.models import CheckCode, Level, SupervisedColumn, Threshold
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 
@@ -34,8 +34,6 @@ from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
 LINK_CHECK_ITEMS = 200
 #: At most this many records are kept as evidence per check.
 EVIDENCE_LIMIT = 50
-
-SERVICECATALOG = "gongkai.servicecatalog"
 
 
 @dataclass
@@ -165,16 +163,16 @@ def check_oldest_unanswered(org: Organization, day: date, threshold: Threshold) 
 
 
 def check_guides(org: Organization) -> Result:
-    """Service guides missing key elements, read from the service catalog when it is installed."""
-    if not apps.is_installed(SERVICECATALOG):
-        return Result(CheckCode.INCOMPLETE_GUIDES, skipped=True)
-    from gongkai.servicecatalog import selectors as guides  # type: ignore[import-not-found,unused-ignore]
-
-    incomplete = list(guides.incomplete_guides([org]))
+    """Published service guides of the organisation missing key elements (the service catalog's list of key
+    elements, data with its source)."""
+    incomplete = guide_selectors.incomplete_guides([org])
     return Result(
         CheckCode.INCOMPLETE_GUIDES,
         len(incomplete),
-        evidence=[ref(g, str(g)) for g in incomplete[:EVIDENCE_LIMIT]],
+        evidence=[
+            ref(g.version, f"{g.version.item.name}（缺{'、'.join(g.missing)}）")
+            for g in incomplete[:EVIDENCE_LIMIT]
+        ],
     )
 
 

@@ -26,6 +26,7 @@ from gongkai.orgs.models import Organization
 from gongkai.reports import scopes
 from gongkai.reports import selectors as report_selectors
 from gongkai.reports.builder import periods_of
+from gongkai.servicecatalog import selectors as guide_selectors
 from gongkai.supervision import checks, rules
 from gongkai.supervision.models import (
     Circular,
@@ -283,7 +284,8 @@ def problems_found(scope: Organization, start: date, end: date, *, as_at: date |
             )
         )
     for org, guide in incomplete_guides(orgs):
-        found.append(Found(ProblemKind.INCOMPLETE_GUIDE, org, guide, f"办事指南“{guide}”要素不全", False))
+        label = f"办事指南“{guide.version.item.name}”要素不全（缺{'、'.join(guide.missing)}）"
+        found.append(Found(ProblemKind.INCOMPLETE_GUIDE, org, guide.version, label, False))
     for t in delayed_tasks(orgs, end):
         found.append(
             Found(
@@ -306,15 +308,13 @@ def problems_found(scope: Organization, start: date, end: date, *, as_at: date |
 
 
 def incomplete_guides(orgs: QuerySet[Organization]) -> list[tuple[Organization, Any]]:
-    """(organisation, guide) pairs from the service catalog, when installed; none otherwise."""
-    from django.apps import apps
-
-    if not apps.is_installed(checks.SERVICECATALOG):
-        return []
-    from gongkai.servicecatalog import selectors as guides  # type: ignore[import-not-found,unused-ignore]
-
+    """(organisation, guide version, what it misses) of the published guides missing key elements."""
     by_pk = {o.pk: o for o in orgs}
-    return [(by_pk[g.org_id], g) for g in guides.incomplete_guides(list(orgs)) if g.org_id in by_pk]
+    return [
+        (by_pk[g.version.item.org_id], g)
+        for g in guide_selectors.incomplete_guides(list(orgs))
+        if g.version.item.org_id in by_pk
+    ]
 
 
 def problem_still_open(problem: Problem, today: date) -> date | None:
@@ -350,6 +350,7 @@ _URLS = {
     "interaction.message": ("backoffice:interaction_message", lambda o: [o.number]),
     "supervision.task": ("backoffice:supervision_task", lambda o: [o.pk]),
     "supervision.finding": ("backoffice:supervision_inspection", lambda o: [o.inspection_id]),
+    "servicecatalog.guideversion": ("backoffice:servicecatalog_detail", lambda o: [o.pk]),
 }
 
 

@@ -43,3 +43,7 @@ def ensure_reference_data() -> None:
 
     if not Threshold.objects.exists():
         importlib.import_module("gongkai.supervision.migrations.0002_seed_thresholds").seed(apps, None)
+    from gongkai.servicecatalog.models import Code
+
+    if not Code.objects.exists():
+        importlib.import_module("gongkai.servicecatalog.migrations.0002_seed_code_lists").seed(apps, None)

@@ -306,3 +306,53 @@ def test_supervision_work_points_inspections_circular_checks_assessment(demo, cl
     for name in ("supervision", "supervision_plans", "supervision_circulars", "supervision_schemes"):
         assert client.get(reverse(f"backoffice:{name}")).status_code == 200
     assert "监督保障" in client.get("/manage/").content.decode()
+def test_service_catalog_and_the_county_standard_catalog_coverage(demo):
+    """The guides are published with real-looking elements, two with the problems inspectors find; the coverage
+    of 新抚区's standard catalogs equals the entries whose tagged items were published within their limit,
+    counted here from the records with the calendar."""
+    from datetime import timedelta
+
+    from gongkai.orgs.models import Organization
+    from gongkai.servicecatalog import selectors
+    from gongkai.servicecatalog.models import Entry, GuideVersion, Material
+    from gongkai.workdays.calendar import WorkCalendar
+
+    city = Organization.objects.get(name="抚顺市人民政府")
+    guides = GuideVersion.objects.published().filter(item__org__path__startswith=city.path)
+    assert guides.count() >= 25
+    assert Material.objects.filter(version__in=guides).count() >= 60
+    for guide in guides:  # the promise never exceeds the law, a 即办 promise is a 即办件
+        if guide.legal_unit == guide.promised_unit == "workday":
+            assert guide.promised_limit <= guide.legal_limit
+        assert (guide.promised_unit == "immediate") == (guide.handling_type.code == "1")
+    incomplete = {
+        row.version.item.name: row.missing
+        for row in selectors.incomplete_guides(Organization.objects.filter(path__startswith=city.path))
+    }
+    assert incomplete == {
+        "对食品生产经营者的行政检查": ["申请条件", "办理材料"],
+        "排污许可证核发": ["联系电话"],
+    }
+
+    county = Organization.objects.get(name="新抚区人民政府")
+    calendar = WorkCalendar()
+    covered = 0
+    entries = Entry.objects.filter(catalog__org=county)
+    for entry in entries:
+        in_time = False
+        for item in entry.items.filter(status="published"):
+            formed = item.changed_on or item.written_on
+            published = timezone.localdate(item.published_at)
+            if entry.trigger == "realtime":
+                in_time |= published <= formed + timedelta(days=1)
+            elif entry.limit is None:
+                in_time = True
+            elif entry.limit_unit == "natural":
+                in_time |= published <= formed + timedelta(days=entry.limit)
+            else:
+                in_time |= published <= calendar.add_workdays(formed, entry.limit)
+        covered += in_time
+    coverage = selectors.coverage_by_org([county])[county.pk]
+    assert (coverage.entries, coverage.covered) == (entries.count(), covered)
+    assert 0 < covered < entries.count()
+    assert any("政务服务事项目录" in line and f"按时公开覆盖 {covered} 项" in line for line in demo["log"])

@@ -126,9 +126,28 @@ def test_copied_annual_report_similarity():
     assert checks.similarity(text, "全年共收到申请十二件，全部按期答复。") < 30
 
 
-def test_service_guides_are_skipped_without_the_service_catalog(tree, settings):
+def test_a_published_guide_missing_its_materials_is_counted_with_what_it_misses(tree, people):
+    from gongkai.servicecatalog import services as guide_services
+    from gongkai.servicecatalog.tests.conftest import make_item as make_guide
+
+    assert checks.check_guides(tree.eco).value == 0
+    version = make_guide(people.eco_editor, tree.eco, materials=False)
+    guide_services.guide_submit(actor=people.eco_editor, version=version, confirm_incomplete=True)
+    guide_services.guide_review(
+        actor=people.eco_reviewer,
+        version=version,
+        conclusion="approve",
+        basis="同意",
+        confirm_incomplete=True,
+    )
     result = checks.check_guides(tree.eco)
-    assert result.skipped
+    assert (result.value, result.skipped) == (1, False)
+    assert result.evidence == [
+        {"ref": f"servicecatalog.guideversion:{version.pk}", "label": "建设项目环评审批001（缺办理材料）"}
+    ]
+    assert checks.check_guides(tree.finance).value == 0
+    [(ref, record, url)] = selectors.resolve_refs([result.evidence[0]["ref"]])
+    assert record == version and url == reverse("backoffice:servicecatalog_detail", args=[version.pk])
 
 
 def test_region_dashboard_lists_the_region_worst_first(tree, who, django_assert_max_num_queries):
