@@ -397,14 +397,6 @@ class Item(BaseModel):
         return self.status in PUBLIC_STATUSES and self.disclosure == Disclosure.PROACTIVE
 
     @property
-    def is_withdrawn(self) -> bool:
-        return self.status == Status.WITHDRAWN
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATUSES
-
-    @property
     def formed_on(self) -> date:
         """The date the deadline runs from: the date changed, else the date written."""
         return self.changed_on or self.written_on

@@ -83,17 +83,6 @@ class Organization(MP_Node, BaseModel):
         """The front part of index numbers (索引号前段码), by the GONGKAI_INDEX_PREFIX setting."""
         return self.credit_code if settings.GONGKAI_INDEX_PREFIX == "credit_code" else self.org_code
 
-    @property
-    def level_rank(self) -> int:
-        return LEVEL_RANK[Level(self.level)]
-
-    def region_root(self) -> Organization:
-        """The government whose region this unit belongs to (its own node for a government)."""
-        if self.kind == Kind.GOVERNMENT:
-            return self
-        parent = Organization.objects.get_parent(self)
-        return parent if parent is not None else self
-
     def subtree(self) -> OrganizationQuerySet:
         return Organization.objects.filter(path__startswith=self.path)
 
