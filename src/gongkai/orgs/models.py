@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from gongkai.core.identifiers import org_code_of
-from gongkai.core.models import BaseModel
+from gongkai.core.models import BaseModel, user_field
 
 
 class Level(models.TextChoices):
@@ -139,9 +139,7 @@ class ApprovalPolicy(BaseModel):
         blank=True,
         help_text=_("负责人书面授权的文件名称、文号和日期，如本机关政府信息公开工作规程"),
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    updated_by = user_field()
 
     FLAGS = {
         ApprovalKind.EXTENSION: "delegate_extensions",
@@ -180,9 +178,7 @@ class Guide(BaseModel):
     email = models.EmailField(_("电子邮箱"), blank=True)
     website = models.URLField(_("网上联系方式"), blank=True)
     remedies = models.TextField(_("监督和救济"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_field()
 
     class Meta:
         ordering = ["org", "-version"]
