@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.core.exceptions import ValidationError
 
 
@@ -12,3 +15,10 @@ def form_errors_from(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def text_area(label: str, max_length: int, *, rows: int = 2, **kwargs: Any) -> forms.CharField:
+    """A text of several lines: `rows` high, at most `max_length` characters."""
+    return forms.CharField(
+        label=label, max_length=max_length, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
+    )
