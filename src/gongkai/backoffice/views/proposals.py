@@ -114,6 +114,12 @@ class ImportForm(SessionChoiceForm):
     )
     assigned_on = forms.DateField(label="交办日期", required=False, widget=DateInput(), help_text="默认今天")
 
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("文件不能超过10MB。")
+        return upload
+
 
 class AssignForm(forms.Form):
     lead = forms.TypedChoiceField(label="主办单位", coerce=int, required=False, empty_value=None)
@@ -389,20 +395,16 @@ def proposal_import(request: Any) -> Any:
     sessions = _assigning_sessions(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, sessions=sessions)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            form.add_error("file", "文件不能超过10MB。")
+        try:
+            created = services.proposals_import(
+                actor=request.user, session=next(s for s in sessions if s.pk == form.cleaned_data["session"]),
+                data=form.cleaned_data["file"].read(), assigned_on=form.cleaned_data["assigned_on"],
+            )  # fmt: skip
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(form, exc)
         else:
-            try:
-                created = services.proposals_import(
-                    actor=request.user, session=next(s for s in sessions if s.pk == form.cleaned_data["session"]),
-                    data=upload.read(), assigned_on=form.cleaned_data["assigned_on"],
-                )  # fmt: skip
-            except (ValidationError, PermissionDenied) as exc:
-                _errors(form, exc)
-            else:
-                messages.success(request, f"已导入{len(created)}件。")
-                return redirect("backoffice:proposals_list")
+            messages.success(request, f"已导入{len(created)}件。")
+            return redirect("backoffice:proposals_list")
     return _page(request, form, "导入交办清单", status=400 if form.errors else 200, multipart=True)
 
 
