@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from gongkai.catalog.models import Item
 from gongkai.core.identifiers import make_credit_code
+from gongkai.demo.catalog import Clock
 from gongkai.demo.city import DEMO, DEMO_PASSWORD
 from gongkai.foi import notifications, services, workflow
 from gongkai.foi.identity import resident_id_check_char
@@ -113,10 +114,10 @@ def _applicants() -> list[dict]:
 
 
 @dataclass
-class Ctx:
+class Ctx(Clock):
+    """The demo's working days (`Clock`) with the city, the applicants and the anchor of the plan."""
+
     city: Organization
-    calendar: WorkCalendar
-    today: date
     applicants: list[dict]
     anchor: date  # the working day that stands for ANCHOR: today, or the last working day before it
     serial: int = 0
@@ -130,16 +131,6 @@ class Ctx:
 
     def user(self, username: str):
         return get_user_model().objects.get(username=username)
-
-    def back(self, day: date, n: int) -> date:
-        while n:
-            day -= timedelta(days=1)
-            if self.calendar.is_workday(day):
-                n -= 1
-        return day
-
-    def add(self, day: date, n: int) -> date:
-        return self.calendar.add_workdays(day, n)
 
     def received_for_due(self, due: date) -> date:
         return self.back(self.calendar.next_workday(due), 20)

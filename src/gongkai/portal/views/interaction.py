@@ -194,11 +194,12 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 def _public_submit(
-    request: HttpRequest, form: Any, is_open: bool, group: str, call: Callable[[dict[str, Any]], object]
+    request: HttpRequest, form: Any, is_open: bool, group: str, call: Callable[[dict[str, Any], str], object]
 ) -> tuple[int, bool, Any]:
     """A visitor's contribution on a consultation, interview or survey page: 409 while it is not open, the form's
-    errors (400), the per-client limit (429, counted in `group`), else the service `call(cleaned data)`, whose
-    refusal lands on the form. Returns the status, whether it was sent and the form still to show."""
+    errors (400), the per-client limit (429, counted in `group`), else the service `call(cleaned data, the
+    form's suspicion)`, whose refusal lands on the form. Returns the status, whether it was sent and the form
+    still to show."""
     if request.method != "POST":
         return 200, False, form
     status = 400 if is_open else 409
@@ -208,7 +209,7 @@ def _public_submit(
             status = 429
         else:
             try:
-                call(form.cleaned_data)
+                call(form.cleaned_data, form.suspect())
             except ValidationError as exc:
                 form_errors_from(form, exc)
             else:
@@ -239,7 +240,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommentForm(request.POST or None) if open_ else None
     status, sent, form = _public_submit(
         request, form, open_, "interaction.comment",
-        lambda data: consultations.comment_submit(consultation=item, data=data, suspect=form.suspect()),
+        lambda data, suspect: consultations.comment_submit(consultation=item, data=data, suspect=suspect),
     )  # fmt: skip
     return render(
         request,
@@ -278,7 +279,7 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
     form = QuestionForm(request.POST or None) if asking else None
     status, sent, form = _public_submit(
         request, form, asking, "interaction.question",
-        lambda data: interviews.question_submit(interview=item, data=data, suspect=form.suspect()),
+        lambda data, suspect: interviews.question_submit(interview=item, data=data, suspect=suspect),
     )  # fmt: skip
     return render(
         request,
@@ -317,9 +318,9 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
     form = SurveyForm(request.POST or None, survey=item) if open_ else None
     status, sent, form = _public_submit(
         request, form, open_, "interaction.survey",
-        lambda data: surveys.response_submit(
+        lambda data, suspect: surveys.response_submit(
             survey=item, answers=data, phone_key=services.phone_key(data["phone"]),
-            client_key=services.phone_key(request.META.get("REMOTE_ADDR", "")), suspect=form.suspect(),
+            client_key=services.phone_key(request.META.get("REMOTE_ADDR", "")), suspect=suspect,
         ),
     )  # fmt: skip
     shown = item.results_public and (not open_ or sent)
