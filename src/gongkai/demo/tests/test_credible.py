@@ -306,6 +306,8 @@ def test_supervision_work_points_inspections_circular_checks_assessment(demo, cl
     for name in ("supervision", "supervision_plans", "supervision_circulars", "supervision_schemes"):
         assert client.get(reverse(f"backoffice:{name}")).status_code == 200
     assert "监督保障" in client.get("/manage/").content.decode()
+
+
 def test_service_catalog_and_the_county_standard_catalog_coverage(demo):
     """The guides are published with real-looking elements, two with the problems inspectors find; the coverage
     of 新抚区's standard catalogs equals the entries whose tagged items were published within their limit,
