@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,10 @@ def value_label(object_type: str, name: str, value: Any) -> str:
     field = _model_field(object_type, name)
     choices = dict(field.flatchoices) if field is not None and getattr(field, "flatchoices", None) else {}
     if field is not None and getattr(field, "many_to_one", False) and not isinstance(value, list):
-        related = field.related_model._default_manager.filter(pk=value).first()
+        try:  # a service may record the related record's code instead of its key: shown as written
+            related = field.related_model._default_manager.filter(pk=value).first()
+        except (TypeError, ValueError, ValidationError):
+            related = None
         return str(related) if related is not None else str(value)
     if isinstance(value, list):
         return "、".join(str(choices.get(v, v)) for v in value) or "—"

@@ -19,6 +19,7 @@ from gongkai.catalog.models import Item
 from gongkai.core.actors import Actor
 from gongkai.foi.models import Application
 from gongkai.foi.models import Status as FoiStatus
+from gongkai.interaction import rules as interaction_rules
 from gongkai.interaction import selectors as interaction_selectors
 from gongkai.interaction.models import UNANSWERED, Message
 from gongkai.interpretation.models import Interpretation
@@ -354,8 +355,24 @@ _URLS = {
 }
 
 
-def resolve_refs(refs: list[str]) -> list[tuple[str, Any, str]]:
-    """(ref, record, back-office URL or "") of each ref, one query per model."""
+def _openable(actor: Actor) -> dict[str, Any]:
+    """Per model of `_URLS`: the records whose back-office page `actor` may open (the owning app's selector)."""
+    from gongkai.catalog import selectors as catalog_selectors
+    from gongkai.foi import selectors as foi_selectors
+
+    return {
+        "catalog.item": lambda: catalog_selectors.items_visible_to(actor),
+        "foi.application": lambda: foi_selectors.applications_for_staff(actor),
+        "interaction.message": lambda: interaction_selectors.visible_to(actor),
+        "supervision.task": lambda: tasks_for(actor),
+        "supervision.finding": lambda: findings_for(actor).filter(inspection__in=inspections_for(actor)),
+        "servicecatalog.guideversion": lambda: guide_selectors.versions_for_staff(actor),
+    }
+
+
+def resolve_refs(refs: list[str], actor: Actor) -> list[tuple[str, Any, str]]:
+    """(ref, record, back-office URL or "") of each ref, one query per model; a URL only where `actor` may open
+    the record's page (no link to a page that would answer 404)."""
     from django.apps import apps
 
     by_model: dict[str, list[str]] = defaultdict(list)
@@ -364,6 +381,8 @@ def resolve_refs(refs: list[str]) -> list[tuple[str, Any, str]]:
         if pk.isascii() and pk.isdigit():
             by_model[model].append(pk)
     found: dict[str, Any] = {}
+    opens: set[str] = set()
+    openable = _openable(actor)
     for label, pks in by_model.items():
         try:
             model_class = apps.get_model(label)
@@ -371,12 +390,19 @@ def resolve_refs(refs: list[str]) -> list[tuple[str, Any, str]]:
             continue
         for obj in model_class._default_manager.filter(pk__in=pks):
             found[f"{label}:{obj.pk}"] = obj
+        if label in openable:
+            opens |= {
+                f"{label}:{pk}" for pk in openable[label]().filter(pk__in=pks).values_list("pk", flat=True)
+            }
     out = []
     for r in refs:
         obj = found.get(r)
         url = ""
         model = r.partition(":")[0]
-        if obj is not None and model in _URLS:
+        if obj is not None and model in _URLS and r in opens:
+            if model == "interaction.message" and not interaction_rules.may_see(actor, obj):
+                out.append((r, obj, ""))
+                continue
             name, args = _URLS[model]
             try:
                 url = reverse(name, args=args(obj))
@@ -563,12 +589,16 @@ def get_problem_for_staff(*, user: Actor, pk: int) -> Problem:
     )
 
 
-def get_finding_for_staff(*, user: Actor, pk: int) -> Finding:
-    orgs = rules.visible_orgs(user)
-    qs = Finding.objects.filter(Q(inspection__org__in=orgs) | Q(org__in=orgs)).select_related(
+def findings_for(actor: Actor) -> QuerySet[Finding]:
+    """Findings of inspections by an organisation in the actor's reach, or about a unit in it."""
+    orgs = rules.visible_orgs(actor)
+    return Finding.objects.filter(Q(inspection__org__in=orgs) | Q(org__in=orgs)).select_related(
         "inspection", "org"
     )
-    return _get(qs, pk, "问题")
+
+
+def get_finding_for_staff(*, user: Actor, pk: int) -> Finding:
+    return _get(findings_for(user), pk, "问题")
 
 
 def get_score_for_staff(*, user: Actor, pk: int) -> Score:

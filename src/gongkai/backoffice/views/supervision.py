@@ -148,7 +148,7 @@ def dashboard(request: Any) -> HttpResponse:
         rows = selectors.dashboard(orgs.filter(pk=org.pk))
         checks = []
         for c in rows[0].checks if rows else []:
-            links = selectors.resolve_refs([e["ref"] for e in c.evidence])
+            links = selectors.resolve_refs([e["ref"] for e in c.evidence], request.user)
             checks.append(
                 (c, [(e["label"], url) for e, (_r, _o, url) in zip(c.evidence, links, strict=True)])
             )
@@ -202,7 +202,7 @@ def circular_new(request: Any) -> HttpResponse:
 
 def _circular_context(request: Any, circular: Any, **forms_: Any) -> dict[str, Any]:
     problems = list(circular.problems.select_related("org"))
-    links = {r: url for r, _obj, url in selectors.resolve_refs([p.ref for p in problems])}
+    links = {r: url for r, _obj, url in selectors.resolve_refs([p.ref for p in problems], request.user)}
     supervising = rules.may_supervise(request.user, circular.org)
     return {
         "circular": circular,
@@ -314,10 +314,11 @@ def plan_detail(request: Any, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for_staff(user=request.user, pk=pk)
     today = timezone.localdate()
     tasks = list(plan.tasks.select_related("lead_org").prefetch_related("co_orgs"))
+    opens = set(selectors.tasks_for(request.user).filter(plan=plan).values_list("pk", flat=True))
     return _page(request, "plan.html", {
         "plan": plan, "today": today, "completion": selectors.task_completion(plan, today),
         "supervising": rules.may_supervise(request.user, plan.org),
-        "tasks": [(t, t.is_overdue_on(today)) for t in tasks],
+        "tasks": [(t, t.is_overdue_on(today), t.pk in opens) for t in tasks],
     })  # fmt: skip
 
 
@@ -460,7 +461,11 @@ def scheme_detail(request: Any, pk: int) -> HttpResponse:
 @opens_for(rules.can_open, OPEN)
 def score_detail(request: Any, pk: int) -> HttpResponse:
     score = selectors.get_score_for_staff(user=request.user, pk=pk)
-    return _page(request, "score.html", {"score": score, "records": selectors.resolve_refs(score.evidence)})
+    return _page(
+        request,
+        "score.html",
+        {"score": score, "records": selectors.resolve_refs(score.evidence, request.user)},
+    )
 
 
 # --- Periodic reports ----------------------------------------------------------------------------------------------------

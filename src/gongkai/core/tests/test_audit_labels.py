@@ -84,3 +84,19 @@ def test_audit_log_and_timeline_show_labels_not_codes(client, tree, people):
     assert set(AuditEvent.objects.filter(object_id=str(app.pk)).values_list("action", flat=True)) == {
         "application.answer_draft", "application.answer",
     }  # fmt: skip
+
+
+def test_a_related_record_recorded_by_its_code_shows_the_code(client, tree, people):
+    """A service that records a related record's code (not its key) still gets a timeline, not a server error."""
+    from gongkai.catalog.models import Genre
+    from gongkai.supervision import services
+    from gongkai.supervision.models import UpdateRule
+    from gongkai.testing.factories import TEST_JOB
+
+    rule = UpdateRule.objects.get(code="news")
+    column = services.column_save(
+        actor=TEST_JOB, org=tree.eco, name="通知公告", rule=rule, genre=Genre.objects.get(code="notice")
+    )
+    client.force_login(people.eco_editor)
+    page = client.get(f"/manage/audit/supervision.supervisedcolumn/{column.pk}/")
+    assert page.status_code == 200 and "news" in page.content.decode()

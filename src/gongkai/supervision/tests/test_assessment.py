@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from gongkai.catalog.models import Item
+from gongkai.orgs.models import Role
 from gongkai.supervision import selectors, services
 from gongkai.supervision.models import IndicatorKind, IndicatorMethod, Metric, Score
 from gongkai.supervision.services import IndicatorSpec
 from gongkai.supervision.tests.conftest import make_application, make_item
+from gongkai.testing.factories import staff
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +52,11 @@ def test_a_computed_indicator_equals_the_count_and_links_to_exactly_those_record
     counted = Item.objects.filter(org=tree.eco, is_late=True, published_at__year=2026).count()
     assert score.count == counted == 2
     assert score.points == Decimal("0")  # 10 − 2 × 5
-    links = selectors.resolve_refs(score.evidence)
+    links = selectors.resolve_refs(score.evidence, who.supervisor)
     assert {obj for _, obj, _ in links} == set(late)
     assert {url for _, _, url in links} == {reverse("backoffice:catalog_item", args=[i.pk]) for i in late}
+    outsider = staff(tree.county, Role.OFFICE, username="county_office_reader")  # not the eco bureau's pages
+    assert {url for _, _, url in selectors.resolve_refs(score.evidence, outsider)} == {""}
     assert Score.objects.get(indicator__code="1.1", org=tree.finance).points == Decimal("5")
 
 

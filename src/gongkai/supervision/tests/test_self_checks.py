@@ -146,7 +146,7 @@ def test_a_published_guide_missing_its_materials_is_counted_with_what_it_misses(
         {"ref": f"servicecatalog.guideversion:{version.pk}", "label": "建设项目环评审批001（缺办理材料）"}
     ]
     assert checks.check_guides(tree.finance).value == 0
-    [(_ref, record, url)] = selectors.resolve_refs([result.evidence[0]["ref"]])
+    [(_ref, record, url)] = selectors.resolve_refs([result.evidence[0]["ref"]], people.city_supervisor)
     assert record == version and url == reverse("backoffice:servicecatalog_detail", args=[version.pk])
 
 
