@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from gongkai.catalog.models import Item
-from gongkai.core.actors import Actor
+from gongkai.core.actors import Actor, is_user
 from gongkai.foi.models import Application
 from gongkai.foi.models import Status as FoiStatus
 from gongkai.interaction import rules as interaction_rules
@@ -360,8 +360,13 @@ def _openable(actor: Actor) -> dict[str, Any]:
     from gongkai.catalog import selectors as catalog_selectors
     from gongkai.foi import selectors as foi_selectors
 
+    def items() -> QuerySet[Item]:
+        if not is_user(actor):  # a job or an applicant opens no back-office page
+            return Item.objects.none()
+        return catalog_selectors.items_visible_to(actor)
+
     return {
-        "catalog.item": lambda: catalog_selectors.items_visible_to(actor),
+        "catalog.item": items,
         "foi.application": lambda: foi_selectors.applications_for_staff(actor),
         "interaction.message": lambda: interaction_selectors.visible_to(actor),
         "supervision.task": lambda: tasks_for(actor),
