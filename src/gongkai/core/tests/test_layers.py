@@ -36,6 +36,7 @@ DOMAIN = {
     "proposals",
     "interaction",
     "interpretation",
+    "workreport",
 }
 INTERFACES = {"backoffice", "portal", "api"}
 WRITES = {"save", "delete", "create", "bulk_create", "bulk_update", "get_or_create", "update_or_create"}
