@@ -106,3 +106,7 @@ api.add_router("/proposals", _proposals.router)
 from gongkai.api import interaction as _interaction  # noqa: E402
 
 api.add_router("/interaction", _interaction.router)
+
+from gongkai.api import workreport as _workreport  # noqa: E402
+
+api.add_router("/work-reports", _workreport.router)

@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("gongkai.backoffice.urls_proposals")),
     path("", include("gongkai.backoffice.urls_interaction")),
     path("", include("gongkai.backoffice.urls_interpretation")),
+    path("", include("gongkai.backoffice.urls_workreport")),
 ]

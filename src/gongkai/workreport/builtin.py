@@ -15,8 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models.functions import Coalesce
 
-from gongkai.catalog.models import Channel, FocusArea, Item, StatutoryClass
+from gongkai.catalog.models import Channel, FocusArea, Item, Topic
 from gongkai.interaction import selectors as interaction_selectors
 from gongkai.interaction.models import VALID, Message
 from gongkai.interaction.models import Channel as MessageChannel
@@ -75,8 +76,16 @@ def proactive(ctx: Context) -> Built:
                 _items(ctx, "items.lower:normative"),
             ),
         ]
-    for value, label in StatutoryClass.choices:
-        figures.append(Figure(f"proactive.class.{value}", f"类别：{label}", "item", _items(ctx, f"items.class.{value}")))
+    base = records_for(rs, "items.total", ctx.start, ctx.end)[1]
+    top_codes = set(
+        base.order_by().values_list(Coalesce("topic__parent__code", "topic__code"), flat=True).distinct()
+    )
+    topics = [t for t in Topic.objects.filter(parent__isnull=True).order_by("sort_order", "code") if t.code in top_codes]
+    for topic in topics:
+        figures.append(
+            Figure(f"proactive.topic.{topic.code}", f"类别：{topic.name}（条）", "item",
+                   _items(ctx, f"items.topic.{topic.code}"))  # fmt: skip
+        )
     for value, label in Channel.choices:
         figures.append(
             Figure(f"proactive.channel.{value}", f"载体：{label}（条）", "publication",
@@ -133,9 +142,7 @@ def proactive(ctx: Context) -> Built:
                 f"{own - own_norm}条。{lower_name}主动公开政府信息{low}条，其中：规范性文件{low_norm}件，"
                 f"其他信息{low - low_norm}条。"
             )
-        classes = [
-            str(label) for value, label in StatutoryClass.choices if _n(v, f"proactive.class.{value}")
-        ]
+        classes = [topic.name for topic in topics if _n(v, f"proactive.topic.{topic.code}")]
         if classes:
             lines.append(f"政府信息公开主要类别：{'、'.join(classes)}。")
         ways = [

@@ -15,7 +15,7 @@ from gongkai.reports import rules as report_rules
 from gongkai.reports.rules import ReportRules, require
 from gongkai.workreport.models import Status, WorkReport
 
-__all__ = ["WorkReportRules", "orgs_to_draft", "orgs_to_view", "require", "sees_work_reports"]
+__all__ = ["WorkReportRules", "may_open", "orgs_to_draft", "orgs_to_view", "require", "sees_work_reports"]
 
 
 def sees_work_reports(roles: set[str]) -> bool:
@@ -62,3 +62,8 @@ class WorkReportRules:
 
     def open_actions(self) -> dict[str, bool]:
         return {"edit": self.can_edit(), "publish": self.can_publish()}
+
+
+def may_open(user: Actor) -> bool:
+    """Whether the work report pages open for `user` (the menu and the list ask)."""
+    return orgs_to_view(user).filter(kind=Kind.GOVERNMENT).exists()

@@ -34,3 +34,10 @@ def get_published(pk: int) -> WorkReport:
     if found is None:
         raise Http404("没有找到该工作总结。")
     return found
+
+
+def get_published_by(*, credit_code: str, year: int) -> WorkReport:
+    found = published().filter(org__credit_code=credit_code, year=year).first()
+    if found is None:
+        raise Http404("没有找到该工作总结。")
+    return found
