@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from gongkai.core import actors
 from gongkai.core.actors import Actor
-from gongkai.orgs.models import Kind, Organization, OrganizationQuerySet
+from gongkai.orgs import access
+from gongkai.orgs.models import Kind, Organization, OrganizationQuerySet, Role
 from gongkai.reports import rules as report_rules
 from gongkai.reports.rules import ReportRules, require
 from gongkai.workreport.models import Status, WorkReport
@@ -24,7 +25,8 @@ def sees_work_reports(roles: set[str]) -> bool:
 
 
 def orgs_to_view(user: Actor) -> OrganizationQuerySet:
-    return report_rules.orgs_reached(user)
+    """Organisations whose work reports `user` sees: those of the annual reports, and the head's own (to approve)."""
+    return (report_rules.orgs_reached(user) | access.orgs_for(user, Role.HEAD)).distinct()
 
 
 def orgs_to_draft(user: Actor) -> OrganizationQuerySet:
@@ -43,7 +45,7 @@ class WorkReportRules:
         self._rules = ReportRules(user, org=org)
 
     def may_view(self) -> bool:
-        return self._rules.may_view()
+        return self._rules.may_view() or access.is_head(self.user, self.org)
 
     def may_draft(self) -> bool:
         return self._rules.may_draft()
