@@ -45,7 +45,9 @@ def list_work_reports(request):
     return selectors.published()
 
 
-@router.get("/staff/{pk}", response=dict, auth=django_auth, summary="工作总结的数字（工作人员，草稿按当前记录统计）")
+@router.get(
+    "/staff/{pk}", response=dict, auth=django_auth, summary="工作总结的数字（工作人员，草稿按当前记录统计）"
+)
 def staff_figures(request, pk: int) -> dict[str, Any]:
     report = selectors.get_report_for_staff(user=request.user, pk=pk)
     return exports.figures_json(services.report_data(report))

@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gongkai.core.actors import System
-from gongkai.demo import catalog, city, foi, interaction, interpretation, proposals, reports, search
+from gongkai.demo import (
+    catalog,
+    city,
+    foi,
+    interaction,
+    interpretation,
+    proposals,
+    reports,
+    search,
+    workreport,
+)
 from gongkai.orgs.models import Organization
 from gongkai.workdays.services import calendar_seed
 
@@ -20,6 +30,7 @@ STEPS: list[tuple[str, Callable[[Organization], str]]] = [
     ("政民互动", interaction.load),
     ("全文检索", search.load),
     ("统计报表", reports.load),
+    ("政务公开工作总结", workreport.load),
 ]
 
 

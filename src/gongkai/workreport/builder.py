@@ -49,14 +49,17 @@ def title_of(org: Organization, year: int) -> str:
 
 def context(org: Organization, year: int) -> Context:
     start, end = year_bounds(year)
-    region = resolve(org, Scope.REGION)
+    # A government reports for its region; any other organisation (never created by the services) for itself
+    # and its units, so a page never fails on one.
+    scope = Scope.REGION if org.kind == Kind.GOVERNMENT else Scope.WITH_DEPARTMENTS
+    region = resolve(org, scope)
     return Context(
         org=org,
         year=year,
         start=start,
         end=end,
         org_ids=region.org_ids,
-        subject=subject_name(org, Scope.REGION),
+        subject=subject_name(org, scope),
         region=region,
     )
 
@@ -85,7 +88,13 @@ def build(org: Organization, year: int, *, texts: dict[str, str] | None = None) 
                 "key": part.key,
                 "heading": headings[part.key],
                 "figures": [
-                    {"ref": f.ref, "label": f.label, "value": values[f.ref], "kind": f.kind, "sum_of": f.sum_of}
+                    {
+                        "ref": f.ref,
+                        "label": f.label,
+                        "value": values[f.ref],
+                        "kind": f.kind,
+                        "sum_of": f.sum_of,
+                    }
                     for f in built.figures
                 ],
                 "draft": draft,

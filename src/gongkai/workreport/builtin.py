@@ -80,16 +80,29 @@ def proactive(ctx: Context) -> Built:
     top_codes = set(
         base.order_by().values_list(Coalesce("topic__parent__code", "topic__code"), flat=True).distinct()
     )
-    topics = [t for t in Topic.objects.filter(parent__isnull=True).order_by("sort_order", "code") if t.code in top_codes]
+    topics = [
+        t
+        for t in Topic.objects.filter(parent__isnull=True).order_by("sort_order", "code")
+        if t.code in top_codes
+    ]
     for topic in topics:
         figures.append(
-            Figure(f"proactive.topic.{topic.code}", f"类别：{topic.name}（条）", "item",
-                   _items(ctx, f"items.topic.{topic.code}"))  # fmt: skip
+            Figure(
+                f"proactive.topic.{topic.code}",
+                f"类别：{topic.name}（条）",
+                "item",
+                _items(ctx, f"items.topic.{topic.code}"),
+            )
         )
     for value, label in Channel.choices:
         figures.append(
-            Figure(f"proactive.channel.{value}", f"载体：{label}（条）", "publication",
-                   _items(ctx, f"channel.{value}"), sum_of="count")  # fmt: skip
+            Figure(
+                f"proactive.channel.{value}",
+                f"载体：{label}（条）",
+                "publication",
+                _items(ctx, f"channel.{value}"),
+                sum_of="count",
+            )
         )
     start, end, ids = ctx.start, ctx.end, ctx.org_ids
     figures += [
@@ -97,32 +110,36 @@ def proactive(ctx: Context) -> Built:
             "proactive.gazette",
             "政府公报刊登信息（条）",
             "gazette_entry",
-            lambda: GazetteEntry.objects.filter(
-                issue__in=interpretation_selectors.public_issues().filter(
-                    org_id__in=ids, published_on__gte=start, published_on__lte=end
+            lambda: (
+                GazetteEntry.objects.filter(
+                    issue__in=interpretation_selectors.public_issues().filter(
+                        org_id__in=ids, published_on__gte=start, published_on__lte=end
+                    )
                 )
-            )
-            .select_related("issue", "item", "issue__org")
-            .order_by("issue__published_on", "id"),
+                .select_related("issue", "item", "issue__org")
+                .order_by("issue__published_on", "id")
+            ),
         ),
         Figure(
             "proactive.posts",
             "政务新媒体发布信息（条）",
             "media_post",
-            lambda: MediaPost.objects.filter(
-                account__org_id__in=ids, posted_on__gte=start, posted_on__lte=end
-            )
-            .select_related("account", "account__org")
-            .order_by("posted_on", "id"),
+            lambda: (
+                MediaPost.objects.filter(account__org_id__in=ids, posted_on__gte=start, posted_on__lte=end)
+                .select_related("account", "account__org")
+                .order_by("posted_on", "id")
+            ),
         ),
         Figure(
             "proactive.conferences",
             "召开新闻发布会（次）",
             "conference",
-            lambda: interpretation_selectors.public_conferences()
-            .filter(org_id__in=ids, held_on__gte=start, held_on__lte=end)
-            .select_related("org")
-            .order_by("held_on", "id"),
+            lambda: (
+                interpretation_selectors.public_conferences()
+                .filter(org_id__in=ids, held_on__gte=start, held_on__lte=end)
+                .select_related("org")
+                .order_by("held_on", "id")
+            ),
         ),
     ]
     lower_name = lower_label(ctx.org)
@@ -168,12 +185,11 @@ def proactive(ctx: Context) -> Built:
 
 def focus(ctx: Context) -> Built:
     base = records_for(ctx.region, "items.total", ctx.start, ctx.end)[1]
-    counted = dict(
-        base.order_by().values_list("focus_areas__code").annotate(n=Count("id", distinct=True))
-    )
+    counted = dict(base.order_by().values_list("focus_areas__code").annotate(n=Count("id", distinct=True)))
     areas = [a for a in FocusArea.objects.select_related("parent") if counted.get(a.code)]
     figures = [
-        Figure(f"focus.{a.code}", f"重点领域：{a}", "item", _items(ctx, f"items.focus.{a.code}")) for a in areas
+        Figure(f"focus.{a.code}", f"重点领域：{a}", "item", _items(ctx, f"items.focus.{a.code}"))
+        for a in areas
     ]
 
     def text(v: dict[str, int]) -> str:
@@ -210,9 +226,17 @@ def proposals(ctx: Context) -> Built:
 
     figures = [
         Figure("proposals.received", "建议提案总数（件）", "proposal", of_year),
-        Figure("proposals.npc", "人大代表建议（件）", "proposal", lambda: of_year().filter(session__body=Body.NPC)),
         Figure(
-            "proposals.cppcc", "政协提案（件）", "proposal", lambda: of_year().filter(session__body=Body.CPPCC)
+            "proposals.npc",
+            "人大代表建议（件）",
+            "proposal",
+            lambda: of_year().filter(session__body=Body.NPC),
+        ),
+        Figure(
+            "proposals.cppcc",
+            "政协提案（件）",
+            "proposal",
+            lambda: of_year().filter(session__body=Body.CPPCC),
         ),
         Figure("proposals.handled", "办理（件）", "proposal", handled),
         Figure(
@@ -298,8 +322,12 @@ def interpretation(ctx: Context) -> Built:
     ]
     for value, label in Kind.choices:
         figures.append(
-            Figure(f"interpretation.kind.{value}", f"解读形式：{label}（篇）", "interpretation",
-                   lambda value=value: published().filter(kind=value))  # fmt: skip
+            Figure(
+                f"interpretation.kind.{value}",
+                f"解读形式：{label}（篇）",
+                "interpretation",
+                lambda value=value: published().filter(kind=value),
+            )
         )
     figures += [
         Figure("interpretation.conferences", "召开新闻发布会（场）", "conference", conferences),
@@ -307,10 +335,12 @@ def interpretation(ctx: Context) -> Built:
             "interpretation.conference_documents",
             "新闻发布会解读的政策文件（件）",
             "item",
-            lambda: Item.objects.filter(press_conferences__in=conferences())
-            .distinct()
-            .select_related("org")
-            .order_by("-published_at", "-id"),
+            lambda: (
+                Item.objects.filter(press_conferences__in=conferences())
+                .distinct()
+                .select_related("org")
+                .order_by("-published_at", "-id")
+            ),
         ),
     ]
 
@@ -362,15 +392,21 @@ def concern(ctx: Context) -> Built:
 
     def received(channel: MessageChannel) -> QuerySet[Any]:
         return (
-            Message.objects.filter(channel=channel, status__in=VALID, received_on__gte=start, received_on__lte=end)
+            Message.objects.filter(
+                channel=channel, status__in=VALID, received_on__gte=start, received_on__lte=end
+            )
             .select_related("channel")
             .order_by("received_on", "id")
         )
 
     for channel in channels:
         figures += [
-            Figure(f"concern.channel.{channel.code}", f"{channel.name}：受理（件）", "message",
-                   lambda channel=channel: received(channel)),  # fmt: skip
+            Figure(
+                f"concern.channel.{channel.code}",
+                f"{channel.name}：受理（件）",
+                "message",
+                lambda channel=channel: received(channel),
+            ),
             Figure(
                 f"concern.channel.{channel.code}.answered",
                 f"{channel.name}：已答复（件）",

@@ -74,7 +74,9 @@ def figures_json(data: dict[str, Any]) -> dict[str, Any]:
             {
                 "key": p["key"],
                 "heading": p["heading"],
-                "figures": [{"ref": f["ref"], "label": f["label"], "value": f["value"]} for f in p["figures"]],
+                "figures": [
+                    {"ref": f["ref"], "label": f["label"], "value": f["value"]} for f in p["figures"]
+                ],
             }
             for p in data["parts"]
         ],

@@ -25,7 +25,9 @@ class WorkReport(BaseModel):
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="work_reports")
     year = models.PositiveSmallIntegerField(_("年度"))
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     title = models.CharField(_("标题"), max_length=200)
     texts = models.JSONField(_("各部分文字"), default=dict, blank=True)
     snapshot = models.JSONField(_("发布时的数据"), null=True, blank=True)
@@ -45,7 +47,9 @@ class WorkReport(BaseModel):
         verbose_name_plural = _("政务公开工作年度总结")
         constraints = [
             models.UniqueConstraint(fields=["org", "year"], name="work_report_unique"),
-            models.CheckConstraint(condition=models.Q(year__gte=2008, year__lte=2200), name="work_report_year_range"),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2008, year__lte=2200), name="work_report_year_range"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -35,7 +35,9 @@ def orgs_to_draft(user: Actor) -> OrganizationQuerySet:
 
 
 class WorkReportRules:
-    def __init__(self, user: Actor | None, report: WorkReport | None = None, *, org: Organization | None = None):
+    def __init__(
+        self, user: Actor | None, report: WorkReport | None = None, *, org: Organization | None = None
+    ):
         self.user = user
         self.report = report
         org = org if org is not None else (report.org if report is not None else None)

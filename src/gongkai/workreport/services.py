@@ -41,7 +41,8 @@ def work_report_create(
     year = builder.validate_year(year, today=today)
     builder.validate_org(org)
     require(
-        WorkReportRules(actor, org=org).may_draft(), "您不是该政府的公开工作机构或主管部门人员，不能编制其工作总结。"
+        WorkReportRules(actor, org=org).may_draft(),
+        "您不是该政府的公开工作机构或主管部门人员，不能编制其工作总结。",
     )
     if not org.is_active:
         raise ValidationError({"org": ["该机构已停用，不能编制工作总结。"]})

@@ -68,7 +68,9 @@ def work_report_list(request):
     page = Paginator(selectors.reports_for_staff(request.user).order_by("-year", "org__path"), 30).get_page(
         request.GET.get("page")
     )
-    return render(request, "backoffice/workreport/list.html", {"page": page, "form": form, "menu": "workreport"})
+    return render(
+        request, "backoffice/workreport/list.html", {"page": page, "form": form, "menu": "workreport"}
+    )
 
 
 def _records_url(pk: int, ref: str) -> str:
@@ -159,7 +161,9 @@ def work_report_records(request, pk: int):
         raise Http404("没有找到该数字对应的记录。") from None
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     rows = [_row(figure.kind, obj) for obj in page.object_list]
-    shown = next((f for p in services.report_data(report)["parts"] for f in p["figures"] if f["ref"] == ref), None)
+    shown = next(
+        (f for p in services.report_data(report)["parts"] for f in p["figures"] if f["ref"] == ref), None
+    )
     return render(
         request,
         "backoffice/workreport/records.html",
@@ -187,7 +191,12 @@ def _row(kind: str, obj) -> dict:
         return {"title": obj.item.title, "code": str(obj.issue), "org": obj.issue.org.name,
                 "day": obj.issue.published_on}  # fmt: skip
     if kind == "media_post":
-        return {"title": obj.title, "code": obj.account.name, "org": obj.account.org.name, "day": obj.posted_on}
+        return {
+            "title": obj.title,
+            "code": obj.account.name,
+            "org": obj.account.org.name,
+            "day": obj.posted_on,
+        }
     if kind == "conference":
         return {"title": obj.title, "code": "", "org": obj.org.name, "day": obj.held_on,
                 "url": reverse("backoffice:conference_detail", args=[obj.pk])}  # fmt: skip
@@ -198,7 +207,12 @@ def _row(kind: str, obj) -> dict:
         return {"title": obj.title, "code": f"{obj.session.name} 第{obj.number}号", "org": obj.session.org.name,
                 "day": obj.answered_on, "url": reverse("backoffice:proposals_detail", args=[obj.pk])}  # fmt: skip
     if kind == "response":
-        return {"title": obj.topic, "code": obj.get_kind_display(), "org": obj.org.name, "day": obj.responded_on}
+        return {
+            "title": obj.topic,
+            "code": obj.get_kind_display(),
+            "org": obj.org.name,
+            "day": obj.responded_on,
+        }
     if kind == "message":
         return {"title": obj.title, "code": obj.number, "org": obj.channel.name, "day": obj.received_on,
                 "url": reverse("backoffice:interaction_message", args=[obj.number])}  # fmt: skip
@@ -220,4 +234,3 @@ def work_report_export(request, pk: int, fmt: str):
     disposition = "inline" if fmt == "json" else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(exports.filename(data, fmt))}"
     return response
-

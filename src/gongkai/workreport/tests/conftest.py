@@ -51,7 +51,9 @@ def year(tree, people):
 
     t = tree
     city_items = [
-        make_item(t.eco, published=date(2025, 3, 3), normative_kind="normative", focus=("livelihood-environment",)),
+        make_item(
+            t.eco, published=date(2025, 3, 3), normative_kind="normative", focus=("livelihood-environment",)
+        ),
         make_item(t.eco, published=date(2025, 4, 8)),
         make_item(t.finance, published=date(2025, 6, 9)),
     ]
@@ -69,7 +71,9 @@ def year(tree, people):
         org=t.office, title="甲市供暖工作新闻发布会", held_on=date(2025, 10, 20), status="published"
     )
     conference.documents.set([city_items[0]])
-    PressConference.objects.create(org=t.office, title="草稿发布会", held_on=date(2025, 11, 3), status="draft")
+    PressConference.objects.create(
+        org=t.office, title="草稿发布会", held_on=date(2025, 11, 3), status="draft"
+    )
     ConcernResponse.objects.create(
         org=t.eco, responded_on=date(2025, 8, 5), topic="河道治理", kind="concern", channel="website"
     )
@@ -100,15 +104,21 @@ def year(tree, people):
     Proposal.objects.create(session=cppcc, number="1", kind="cppcc_member", title="关于采煤沉陷区治理的提案")
     county_session = Session.objects.create(org=t.county, body="npc", name="乙县人大会议", term=18, year=2025,
                                             opens_on=date(2025, 1, 9))  # fmt: skip
-    Proposal.objects.create(session=county_session, number="1", kind="npc_suggestion", title="关于乡村道路的建议")
+    Proposal.objects.create(
+        session=county_session, number="1", kind="npc_suggestion", title="关于乡村道路的建议"
+    )
     mailbox = Channel.objects.create(code="wr-mayor", name="市长信箱", kind="leader", owner=t.office)
     _message(mailbox, received=date(2025, 3, 3), status="replied", public_state="published")
     _message(mailbox, received=date(2025, 4, 3), status="closed", public_state="withheld")
     _message(mailbox, received=date(2025, 5, 3), status="handling")
     _message(mailbox, received=date(2025, 5, 4), status="refused")
-    county_box = Channel.objects.create(code="wr-county", name="县长信箱", kind="leader", owner=t.county_office)
+    county_box = Channel.objects.create(
+        code="wr-county", name="县长信箱", kind="leader", owner=t.county_office
+    )
     _message(county_box, received=date(2025, 6, 3), status="replied", public_state="published")
-    other_box = Channel.objects.create(code="wr-other", name="丁市市长信箱", kind="leader", owner=t.other_city)
+    other_box = Channel.objects.create(
+        code="wr-other", name="丁市市长信箱", kind="leader", owner=t.other_city
+    )
     _message(other_box, received=date(2025, 6, 3), status="replied", public_state="published")
     return SimpleNamespace(city_items=city_items, county_items=county_items)
 

@@ -30,7 +30,11 @@ def test_the_office_of_a_region_creates_a_draft_with_texts_from_the_figures(tree
 
 @pytest.mark.parametrize(
     ("year_value", "message"),
-    [("二〇二五", "不是有效的年份"), (2007, "年度须在2008年至2026年之间"), (2027, "年度须在2008年至2026年之间")],
+    [
+        ("二〇二五", "不是有效的年份"),
+        (2007, "年度须在2008年至2026年之间"),
+        (2027, "年度须在2008年至2026年之间"),
+    ],
 )
 def test_a_bad_year_is_refused_in_chinese(tree, people, year_value, message):
     with pytest.raises(ValidationError) as exc:
@@ -90,7 +94,9 @@ def test_publishing_freezes_the_figures(tree, people, year, head):
     from gongkai.reports.tests.conftest import make_item
 
     make_item(tree.eco, published=date(2025, 12, 1))
-    assert builder.figures_of(builder.build(tree.city, YEAR))["proactive.items"] == before["proactive.items"] + 1
+    assert (
+        builder.figures_of(builder.build(tree.city, YEAR))["proactive.items"] == before["proactive.items"] + 1
+    )
     assert builder.figures_of(services.report_data(report)) == before
     with pytest.raises(ValidationError):
         services.work_report_update(actor=people.city_supervisor, report=report, texts={"proactive": "改"})

@@ -66,7 +66,9 @@ def test_a_duplicate_shows_a_chinese_error_and_saves_nothing(client, tree, peopl
     assert WorkReport.objects.count() == 1
 
 
-def test_the_report_page_links_every_figure_to_its_records(client, people, report, django_assert_max_num_queries):
+def test_the_report_page_links_every_figure_to_its_records(
+    client, people, report, django_assert_max_num_queries
+):
     client.force_login(people.city_supervisor)
     with django_assert_max_num_queries(80):
         page = client.get(f"/manage/work-reports/{report.pk}/").content.decode()
@@ -88,7 +90,9 @@ def test_docx_opens_with_the_parts_in_order(client, people, report):
     text = [p.text for p in Document(io.BytesIO(response.content)).paragraphs if p.text.strip()]
     assert text[0] == "甲市人民政府2025年政务公开工作总结"
     headings = [t for t in text if t[:2] in {f"{n}、" for n in "一二三四五六七"}]
-    present = [p.heading for p in PARTS if p.key in {"proactive", "focus", "proposals", "interpretation", "concern"}]
+    present = [
+        p.heading for p in PARTS if p.key in {"proactive", "focus", "proposals", "interpretation", "concern"}
+    ]
     assert [h[2:] for h in headings] == present
     assert headings[0].startswith("一、")
     assert "主动公开政府信息7条" in "\n".join(text)
