@@ -10,6 +10,7 @@ tickets through the tables of their apps, with the definitions of their statisti
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -326,7 +327,7 @@ def interpretation(ctx: Context) -> Built:
                 f"interpretation.kind.{value}",
                 f"解读形式：{label}（篇）",
                 "interpretation",
-                lambda value=value: published().filter(kind=value),
+                functools.partial(_of_kind, published, value),
             )
         )
     figures += [
@@ -366,6 +367,10 @@ def interpretation(ctx: Context) -> Built:
     return Built(figures, text)
 
 
+def _of_kind(published: Callable[[], QuerySet[Any]], kind: str) -> QuerySet[Any]:
+    return published().filter(kind=kind)
+
+
 # --- 七、政务舆情处置回应情况 -----------------------------------------------------------------------------
 
 
@@ -399,19 +404,22 @@ def concern(ctx: Context) -> Built:
             .order_by("received_on", "id")
         )
 
+    def answered(channel: MessageChannel) -> QuerySet[Any]:
+        return received(channel).filter(interaction_selectors.answered_q())
+
     for channel in channels:
         figures += [
             Figure(
                 f"concern.channel.{channel.code}",
                 f"{channel.name}：受理（件）",
                 "message",
-                lambda channel=channel: received(channel),
+                functools.partial(received, channel),
             ),
             Figure(
                 f"concern.channel.{channel.code}.answered",
                 f"{channel.name}：已答复（件）",
                 "message",
-                lambda channel=channel: received(channel).filter(interaction_selectors.answered_q()),
+                functools.partial(answered, channel),
             ),
         ]
 

@@ -50,7 +50,7 @@ def work_report_download(request, code: str, year: int, fmt: str):
     if fmt not in exports.FORMATS:
         raise Http404("不支持该格式。")
     data = report.snapshot or {}
-    key = f"gongkai:workreport-export:v1:{report.pk}:{report.published_at.timestamp():.0f}:{fmt}"
+    key = f"gongkai:workreport-export:v1:{report.pk}:{report.published_at.timestamp() if report.published_at else 0:.0f}:{fmt}"
     content = cache.get(key)
     if content is None:
         try:
