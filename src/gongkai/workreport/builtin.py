@@ -194,6 +194,8 @@ def focus(ctx: Context) -> Built:
     ]
 
     def text(v: dict[str, int]) -> str:
+        if not areas:
+            return f"{ctx.year}年，{ctx.subject}主动公开的信息中没有标注重点领域的信息。"
         groups: dict[str, list[str]] = defaultdict(list)
         for a in areas:
             parent = a.parent.name if a.parent else a.name
@@ -266,6 +268,8 @@ def proposals(ctx: Context) -> Built:
     def text(v: dict[str, int]) -> str:
         total, handled_n = _n(v, "proposals.received"), _n(v, "proposals.handled")
         answered_n = _n(v, "proposals.answered")
+        if not total:
+            return f"{year}年{ctx.subject}没有交由政府系统办理的人大代表建议和政协提案。"
         sentences = [
             f"{year}年{ctx.subject}建议提案共{total}件，其中：人大代表建议{_n(v, 'proposals.npc')}件，"
             f"政协提案{_n(v, 'proposals.cppcc')}件。"
@@ -440,6 +444,8 @@ def concern(ctx: Context) -> Built:
                 f"围绕社会关注的热点问题回应关切{_n(v, 'concern.responses')}次，其中澄清不实信息"
                 f"{_n(v, 'concern.clarifications')}次。"
             )
+        if not sentences:
+            sentences.append(f"{ctx.year}年，{ctx.subject}政民互动渠道未受理网民留言，未发布回应关切信息。")
         return "".join(sentences)
 
     return Built(figures, text)

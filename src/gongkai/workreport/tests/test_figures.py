@@ -119,3 +119,11 @@ def test_nothing_in_a_year_without_records(tree, year):
     f = figures(tree.city, 2024)
     assert f["proactive.items"] == 1
     assert f["proposals.received"] == 0
+
+
+def test_a_part_without_records_says_so_rather_than_leaving_a_gap(tree, year):
+    data = builder.build(tree.city, 2024)
+    text = {p["key"]: p["draft"] for p in data["parts"]}
+    assert text["focus"] == "2024年，全市主动公开的信息中没有标注重点领域的信息。"
+    assert text["proposals"] == "2024年全市没有交由政府系统办理的人大代表建议和政协提案。"
+    assert text["concern"] == "2024年，全市政民互动渠道未受理网民留言，未发布回应关切信息。"
