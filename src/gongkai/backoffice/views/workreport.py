@@ -16,8 +16,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import opens_for, staff_required
+from gongkai.catalog import selectors as catalog_selectors
 from gongkai.core.fonts import FontMissing
 from gongkai.core.forms import form_errors_from
+from gongkai.interaction import rules as interaction_rules
+from gongkai.interaction import selectors as interaction_selectors
+from gongkai.interpretation import selectors as interpretation_selectors
+from gongkai.proposals import selectors as proposal_selectors
 from gongkai.reports.scopes import MIN_YEAR
 from gongkai.workreport import builder, exports, rules, selectors, services
 from gongkai.workreport.rules import WorkReportRules
@@ -160,7 +165,14 @@ def work_report_records(request, pk: int):
     except builder.UnknownFigure:
         raise Http404("没有找到该数字对应的记录。") from None
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    rows = [_row(figure.kind, obj) for obj in page.object_list]
+    records = list(page.object_list)
+    opens = _openable(request.user, figure.kind, records)
+    rows = []
+    for obj in records:
+        row = _row(figure.kind, obj)
+        if obj.pk not in opens:
+            row.pop("url", None)  # no link to a page the reader cannot open
+        rows.append(row)
     shown = next(
         (f for p in services.report_data(report)["parts"] for f in p["figures"] if f["ref"] == ref), None
     )
@@ -177,6 +189,25 @@ def work_report_records(request, pk: int):
             "query": urlencode({"ref": ref}),
         },
     )
+
+
+def _openable(user, kind: str, records: list) -> set[int]:
+    """The records of a drill-down page whose own page `user` may open (one query per page, through the
+    owning app's selector for staff)."""
+    pks = [r.pk for r in records]
+    visible = {
+        "item": lambda: catalog_selectors.items_visible_to(user),
+        "conference": lambda: interpretation_selectors.conferences_visible_to(user),
+        "interpretation": lambda: interpretation_selectors.interpretations_visible_to(user),
+        "proposal": lambda: proposal_selectors.proposals_visible_to(user),
+        "message": lambda: interaction_selectors.visible_to(user),
+    }.get(kind)
+    if visible is None or not pks:
+        return set()
+    found = visible().filter(pk__in=pks)
+    if kind == "message":  # a message's page also asks the interaction rules of that message
+        return {m.pk for m in found.select_related("channel") if interaction_rules.may_see(user, m)}
+    return set(found.values_list("pk", flat=True))
 
 
 def _row(kind: str, obj) -> dict:

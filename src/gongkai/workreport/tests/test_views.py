@@ -150,3 +150,26 @@ def test_editing_through_the_page(client, people, report):
     assert long.status_code == 200 and "过长" in long.content.decode()
     client.force_login(people.eco_editor)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "ref",
+    ["proactive.items", "proactive.channel.website", "proactive.gazette", "proactive.posts", "proactive.conferences",
+     "proposals.received", "interpretation.total", "concern.responses", "concern.channel.wr-mayor"],
+)  # fmt: skip
+def test_every_kind_of_drill_down_lists_its_records_and_links_only_what_opens(client, people, report, ref):
+    client.force_login(people.city_supervisor)
+    response = client.get(f"/manage/work-reports/{report.pk}/records/", {"ref": ref})
+    assert response.status_code == 200
+    page = response.content.decode()
+    value = builder.figures_of(services.report_data(report))[ref]
+    if ref != "proactive.channel.website":
+        assert f"共 {value} 条记录" in page
+    import re
+
+    for href in set(
+        re.findall(
+            r'href="(/manage/(?:catalog|proposals|hudong|interpretations|press-conferences)/[^"]+)"', page
+        )
+    ):
+        assert client.get(href).status_code == 200, href
