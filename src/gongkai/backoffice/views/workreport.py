@@ -204,10 +204,10 @@ def _openable(user, kind: str, records: list) -> set[int]:
     }.get(kind)
     if visible is None or not pks:
         return set()
-    found = visible().filter(pk__in=pks)
     if kind == "message":  # a message's page also asks the interaction rules of that message
-        return {m.pk for m in found.select_related("channel") if interaction_rules.may_see(user, m)}
-    return set(found.values_list("pk", flat=True))
+        messages_seen = interaction_selectors.visible_to(user).filter(pk__in=pks).select_related("channel")
+        return {m.pk for m in messages_seen if interaction_rules.may_see(user, m)}
+    return set(visible().filter(pk__in=pks).values_list("pk", flat=True))
 
 
 def _row(kind: str, obj) -> dict:
