@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "gongkai.interaction",
     "gongkai.interpretation",
     "gongkai.workreport",
+    "gongkai.supervision",
+    "gongkai.servicecatalog",
     "gongkai.portal",
     "gongkai.backoffice",
     "gongkai.api",

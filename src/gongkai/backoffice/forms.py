@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from gongkai.core.forms import text_area
 from gongkai.orgs.models import Guide, Kind, Level, Role
 
 
@@ -96,10 +97,10 @@ class ApprovalPolicyForm(forms.Form):
     delegate_extensions = forms.BooleanField(label="延长答复期限由工作机构人员批准", required=False)
     delegate_answers = forms.BooleanField(label="依申请公开答复由工作机构人员批准", required=False)
     delegate_reports = forms.BooleanField(label="年度报告由工作机构人员批准发布", required=False)
-    basis = forms.CharField(
-        label="授权依据",
+    basis = text_area(
+        "授权依据",
+        2000,
+        rows=3,
         required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="负责人书面授权的文件名称、文号和日期；授权任何一项时必填",
     )

@@ -215,11 +215,74 @@ def interaction_panels(user, roles: set[str]) -> list:
     return [panel]
 
 
+def servicecatalog_panels(user, roles: set[str]) -> list:
+    """The service catalog: published guides in reach, those missing key elements, versions awaiting review."""
+    from django.urls import reverse
+
+    from gongkai.servicecatalog import rules as service_rules
+    from gongkai.servicecatalog import selectors as service_selectors
+
+    if not service_rules.sees(roles):
+        return []
+    by_org = service_selectors.guide_completeness_by_org(service_rules.reached_orgs(user))
+    waiting = service_selectors.awaiting_review(user).count()
+    if not by_org and not waiting:
+        return []
+    incomplete = sum(i for _c, i in by_org.values())
+    return [
+        Panel(
+            "政务服务事项目录",
+            [
+                (
+                    "已公开办事指南",
+                    sum(c + i for c, i in by_org.values()),
+                    reverse("backoffice:servicecatalog_list"),
+                ),
+                ("要素不全", incomplete, reverse("backoffice:servicecatalog_incomplete")),
+                ("待审核版本", waiting, reverse("backoffice:servicecatalog_list")),
+            ],
+            note="办事指南重点要素缺失属网站检查单项否决。" if incomplete else "",
+            level="warn" if incomplete else "",
+        )
+    ]
+
+
 #: The builders in the order of their panels on the dashboard.
+def supervision_panels(user, roles: set[str]) -> list:
+    """Supervision: the latest self-checks over the reach (vetoes, warnings), overdue tasks, reports to handle."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from gongkai.supervision import rules as supervision_rules
+    from gongkai.supervision import selectors as supervision_selectors
+
+    if not supervision_rules.can_open(user):
+        return []
+    rows = supervision_selectors.dashboard(supervision_rules.visible_orgs(user))
+    vetoes = sum(r.vetoes for r in rows)
+    warnings = sum(r.warnings for r in rows)
+    overdue = supervision_selectors.overdue_tasks(user, timezone.localdate()).count()
+    panel = Panel(
+        "监督保障",
+        [
+            ("自查达到否决线", vetoes, reverse("backoffice:supervision")),
+            ("自查预警", warnings, reverse("backoffice:supervision")),
+            ("逾期未完成的任务", overdue, reverse("backoffice:supervision_plans")),
+        ],
+    )
+    if vetoes:
+        panel.note, panel.level = f"{vetoes}项自查达到网站检查单项否决线，请立即整改。", "bad"
+    elif warnings or overdue:
+        panel.note, panel.level = "有自查预警或逾期任务。", "warn"
+    return [panel]
+
+
 BUILDERS: list[Callable[[Any, set[str]], list[Panel]]] = [
     reports_panels,
     catalog_panels,
     foi_panels,
     proposals_panels,
     interaction_panels,
+    supervision_panels,
+    servicecatalog_panels,
 ]

@@ -38,4 +38,6 @@ urlpatterns = [
     path("", include("gongkai.backoffice.urls_interaction")),
     path("", include("gongkai.backoffice.urls_interpretation")),
     path("", include("gongkai.backoffice.urls_workreport")),
+    path("", include("gongkai.backoffice.urls_supervision")),
+    path("", include("gongkai.backoffice.urls_servicecatalog")),
 ]

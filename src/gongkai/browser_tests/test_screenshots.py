@@ -111,14 +111,16 @@ def test_application_receipt_screenshots(width, demo_site, new_context):
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_domain_app_screenshots(width, demo_site, new_context):
-    """Interpretation, public interaction and proposals: their public columns and the staff pages that work
-    them, as the accounts that do (the city's office staff and the mailbox office)."""
+    """Interpretation, public interaction, proposals, the service catalog and supervision: their public columns
+    and the staff pages that work them, as the accounts that do (the platform admin and the mailbox office)."""
     size = WIDTHS[width]
     public = new_context(width=size[0], height=size[1]).new_page()
     problems = page_problems(public)
     conference = _first_link(public, demo_site, "/xwfbh/", "main a[href^='/xwfbh/']")
     gazette = _first_link(public, demo_site, "/gazette/", "main a[href^='/gazette/']")
     consultation = _first_link(public, demo_site, "/hudong/zhengji/", "main a[href^='/hudong/zhengji/']")
+    guide = _first_link(public, demo_site, "/fw/", "main a[href^='/fw/'][href$='/']:not([href='/fw/'])")
+    standard = _first_link(public, demo_site, "/bzml/", "main a[href^='/bzml/']")
     pages = {
         "portal-interpretations": "/zcjd/",
         "portal-conference": conference,
@@ -126,6 +128,10 @@ def test_domain_app_screenshots(width, demo_site, new_context):
         "portal-interaction": "/hudong/",
         "portal-consultation": consultation,
         "portal-proposal-replies": "/jyta/",
+        "portal-services": "/fw/",
+        "portal-service-guide": guide,
+        "portal-standard-catalog": standard,
+        "portal-supervision": "/jdbz/",
     }
     for name, url in pages.items():
         public.goto(demo_site.url + url)
@@ -139,6 +145,12 @@ def test_domain_app_screenshots(width, demo_site, new_context):
          ["backoffice-interaction", "backoffice-message"]),
         ("admin", "/manage/proposals/", "main table a[href^='/manage/proposals/']",
          ["backoffice-proposals", "backoffice-proposal"]),
+        ("admin", "/manage/services/", "main table a[href^='/manage/services/']",
+         ["backoffice-services", "backoffice-service-guide"]),
+        ("admin", "/manage/supervision/", "main a[href^='/manage/supervision/circulars/']",
+         ["backoffice-supervision", "backoffice-supervision-circulars"]),
+        ("admin", "/manage/supervision/plans/", "main a[href^='/manage/supervision/plans/'][href$='/']",
+         ["backoffice-supervision-plans", "backoffice-supervision-plan"]),
     ]:  # fmt: skip
         staff = new_context(width=size[0], height=size[1], username=username).new_page()
         problems += page_problems(staff)

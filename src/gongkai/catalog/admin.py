@@ -15,17 +15,7 @@ from gongkai.catalog.models import (
     Review,
     Topic,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from gongkai.core.admin import ReadOnlyAdmin
 
 
 class TaxonomyAdmin(admin.ModelAdmin):

@@ -24,9 +24,3 @@ def normalize_doc_no(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text)
     folded = _SPACES.sub("", folded)
     return _YEAR_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", folded)
-
-
-def looks_like_doc_no(text: str) -> bool:
-    """A query that is probably a document number (a year in brackets, or ending in 号)."""
-    value = normalize_doc_no(text)
-    return bool(re.search(r"〔\d{4}〕", value)) or (value.endswith("号") and any(c.isdigit() for c in value))

@@ -21,6 +21,7 @@ from gongkai.catalog.models import (
 )
 from gongkai.catalog.richtext import text_to_html
 from gongkai.catalog.services import BULK_ACTIONS, statutory_classes_for
+from gongkai.core.forms import text_area
 from gongkai.core.widgets import DateInput, DateTimeLocalInput
 from gongkai.orgs.models import Organization
 
@@ -152,7 +153,7 @@ def item_initial(item: Item) -> dict:
 
 
 class CorrectionForm(ItemForm):
-    reason = forms.CharField(label="更正原因", widget=forms.Textarea(attrs={"rows": 2}), max_length=500)
+    reason = text_area("更正原因", 500)
 
 
 class ReviewForm(forms.Form):
@@ -161,10 +162,12 @@ class ReviewForm(forms.Form):
         choices=[(c, label) for c, label in ReviewConclusion.choices if c != ReviewConclusion.IMPORTED],
         widget=forms.RadioSelect,
     )
-    basis = forms.CharField(
-        label="审核依据与意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+    basis = text_area(
+        "审核依据与意见",
+        2000,
+        rows=3,
         help_text="如：经审查不涉及国家秘密、商业秘密和个人隐私，同意公开；退回时写明需修改之处",
-    )  # fmt: skip
+    )
     # Never ticked in advance: the reviewer attests it by ticking it.
     confidentiality_checked = forms.BooleanField(label="已完成保密审查", required=False)
     escalated_to = forms.ChoiceField(
@@ -185,10 +188,7 @@ class ScheduleForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label="撤回理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=500,
-        help_text="将在原网址公开显示",
-    )  # fmt: skip
+    reason = text_area("撤回理由", 500, help_text="将在原网址公开显示")
 
 
 class ValidityForm(forms.Form):

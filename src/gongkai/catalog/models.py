@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.models import BaseModel
+from gongkai.core.models import BaseModel, user_field
 
 # --- Taxonomies (data, editable in the Django admin) ----------------------------------------------
 
@@ -319,14 +318,7 @@ class Item(BaseModel):
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("撤回理由"), blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("起草人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = user_field(_("起草人"))
     import_key = models.CharField(
         _("导入标识"), max_length=64, unique=True, null=True, blank=True, help_text=_("批量导入去重用")
     )
@@ -397,14 +389,6 @@ class Item(BaseModel):
         return self.status in PUBLIC_STATUSES and self.disclosure == Disclosure.PROACTIVE
 
     @property
-    def is_withdrawn(self) -> bool:
-        return self.status == Status.WITHDRAWN
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATUSES
-
-    @property
     def formed_on(self) -> date:
         """The date the deadline runs from: the date changed, else the date written."""
         return self.changed_on or self.written_on
@@ -459,14 +443,7 @@ class Review(BaseModel):
     """One pre-publication review (公开审查 including 保密审查, Art. 17): who, when, conclusion, basis."""
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("审核人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    reviewer = user_field(_("审核人"))
     reviewer_label = models.CharField(_("审核人名称"), max_length=150, blank=True)
     reviewed_at = models.DateTimeField(_("审核时间"), default=timezone.now)
     conclusion = models.CharField(_("审核结论"), max_length=10, choices=ReviewConclusion.choices)
@@ -499,9 +476,7 @@ class ItemVersion(BaseModel):
     data = models.JSONField(_("内容"))
     reason = models.TextField(_("更正原因"))
     replaced_at = models.DateTimeField(_("被替代时间"), default=timezone.now)
-    replaced_by_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    replaced_by_user = user_field()
 
     class Meta:
         ordering = ["item", "-version"]

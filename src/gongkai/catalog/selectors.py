@@ -225,15 +225,6 @@ def publication_years() -> list[int]:
     return list(range(this_year, timezone.localtime(first).year - 1, -1))
 
 
-def topics_tree() -> list[Topic]:
-    """Active top-level topics with their active children (two queries)."""
-    return list(
-        Topic.objects.filter(parent__isnull=True, is_active=True).prefetch_related(
-            Prefetch("children", queryset=Topic.objects.filter(is_active=True).order_by("code"))
-        )
-    )
-
-
 def active_topics() -> QuerySet[Topic]:
     return Topic.objects.filter(is_active=True).select_related("parent").order_by("code")
 
@@ -409,11 +400,6 @@ def publishable_orgs(user: User | AnonymousUser, *roles: str) -> OrganizationQue
 def drafting_orgs(user: User | AnonymousUser) -> OrganizationQuerySet:
     """Organisations where `user` may draft items (editors and disclosure offices)."""
     return publishable_orgs(user, *rules.EDITOR_ROLES)
-
-
-def replaceable_items(item: Item) -> QuerySet[Item]:
-    """Candidates for 'replaced by': published normative documents other than the item."""
-    return Item.objects.filter(status=Status.PUBLISHED, is_normative=True).exclude(pk=item.pk)
 
 
 # --- Attachment text for search and the back office ------------------------------------------------

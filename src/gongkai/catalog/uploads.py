@@ -6,7 +6,6 @@ images, ZIP; executables, damaged or hostile ZIPs refused); the name's extension
 
 from __future__ import annotations
 
-import posixpath
 import unicodedata
 from typing import IO
 
@@ -122,8 +121,3 @@ def check_attachment(fileobj: IO[bytes], *, name: str, size: int | None = None) 
         fileobj, limit=limit, message=f"文件过大，单个附件最大 {limit // 1048576} MB。"
     )
     return CheckedFile(name=clean, kind=kind, content_type=CONTENT_TYPES[kind], size=read, sha256=sha256)
-
-
-def storage_name_is_safe(stored: str) -> bool:
-    normal = posixpath.normpath(stored)
-    return not (normal.startswith("/") or normal.startswith(".."))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 
 
 def form_errors_from(form, exc: ValidationError) -> None:
@@ -12,3 +16,26 @@ def form_errors_from(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def text_area(label: str, max_length: int, *, rows: int = 2, **kwargs: Any) -> forms.CharField:
+    """A text of several lines: `rows` high, at most `max_length` characters."""
+    return forms.CharField(
+        label=label, max_length=max_length, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
+    )
+
+
+def run_service(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> bool:
+    """Validate `form` and call its one service with the cleaned data; a refusal (a `ValidationError`, or the
+    `PermissionDenied` of a rule) lands on the form. True when the service did it."""
+    if not form.is_valid():
+        return False
+    try:
+        call(form.cleaned_data)
+    except ValidationError as exc:
+        form_errors_from(form, exc)
+        return False
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True

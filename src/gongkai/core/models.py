@@ -16,6 +16,24 @@ class BaseModel(models.Model):
         abstract = True
 
 
+def user_field(verbose_name=None, **kwargs) -> models.ForeignKey:
+    """An optional reference to the user who did something (drafted, approved, acted). Users are never deleted
+    while a record names them (PROTECT) and get no reverse accessor."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=verbose_name, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", **kwargs,
+    )  # fmt: skip
+
+
+def org_field(verbose_name=None, **kwargs) -> models.ForeignKey:
+    """An optional reference to an organisation a record names (the one acting, the one a case came from), kept
+    while the record exists (PROTECT), without reverse accessor."""
+    return models.ForeignKey(
+        "orgs.Organization", verbose_name=verbose_name, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", **kwargs,
+    )  # fmt: skip
+
+
 class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("Audit events are append-only: they are never updated.")
@@ -39,23 +57,9 @@ class AuditEvent(models.Model):
     """
 
     occurred_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    actor = user_field(_("操作人"))
     actor_label = models.CharField(_("操作人名称"), max_length=150, blank=True)
-    org = models.ForeignKey(
-        "orgs.Organization",
-        verbose_name=_("所属机构"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    org = org_field(_("所属机构"))
     action = models.CharField(_("操作"), max_length=80, db_index=True)
     object_type = models.CharField(_("对象类型"), max_length=100)
     object_id = models.CharField(_("对象标识"), max_length=64)

@@ -46,3 +46,11 @@ def check_date(
     if value < earliest:
         raise ValidationError({field: [f"{label}不能早于{earliest_text or earliest.isoformat()}。"]})
     return value
+
+
+def required_text(value, field: str, limit: int, message: str) -> str:
+    """`value` without control characters; `message` on `field` when it is empty or longer than `limit`."""
+    text = strip_controls(value)
+    if not text or len(text) > limit:
+        raise ValidationError({field: [message]})
+    return text

@@ -128,70 +128,28 @@ def load_city() -> tuple[Organization, bool]:
     if existing is not None:
         return existing, False
     codes = _Codes()
-    city = org_services.organization_create(
-        actor=DEMO,
-        parent=None,
-        name=CITY[0],
-        short_name=CITY[1],
-        credit_code=codes.next(CITY[2]),
-        level=Level.CITY,
-        kind=Kind.GOVERNMENT,
-    )
+
+    def create(parent, name: str, short: str, division: str, level: str, kind: str, **extra) -> Organization:
+        return org_services.organization_create(
+            actor=DEMO, parent=parent, name=name, short_name=short, credit_code=codes.next(division), level=level,
+            kind=kind, **extra,
+        )  # fmt: skip
+
+    city = create(None, CITY[0], CITY[1], CITY[2], Level.CITY, Kind.GOVERNMENT)
     orgs = [city]
     for index, (name, short, competent) in enumerate(CITY_DEPARTMENTS):
-        orgs.append(
-            org_services.organization_create(
-                actor=DEMO,
-                parent=city,
-                name=name,
-                short_name=short,
-                credit_code=codes.next(CITY[2]),
-                level=Level.CITY,
-                kind=Kind.DEPARTMENT,
-                is_competent_department=competent,
-                sort_order=index,
-            )
-        )
+        orgs.append(create(city, name, short, CITY[2], Level.CITY, Kind.DEPARTMENT, is_competent_department=competent,
+                           sort_order=index))  # fmt: skip
     for index, (name, short, division, townships) in enumerate(COUNTIES):
-        county = org_services.organization_create(
-            actor=DEMO,
-            parent=city,
-            name=name,
-            short_name=short,
-            credit_code=codes.next(division),
-            level=Level.COUNTY,
-            kind=Kind.GOVERNMENT,
-            sort_order=100 + index,
-        )
+        county = create(city, name, short, division, Level.COUNTY, Kind.GOVERNMENT, sort_order=100 + index)
         orgs.append(county)
         prefix = name.removesuffix("人民政府")
         for dep_index, (dep_name, dep_short, competent) in enumerate(COUNTY_DEPARTMENTS):
-            orgs.append(
-                org_services.organization_create(
-                    actor=DEMO,
-                    parent=county,
-                    name=prefix + dep_name,
-                    short_name=short + dep_short,
-                    credit_code=codes.next(division),
-                    level=Level.COUNTY,
-                    kind=Kind.DEPARTMENT,
-                    is_competent_department=competent,
-                    sort_order=dep_index,
-                )
-            )
+            orgs.append(create(county, prefix + dep_name, short + dep_short, division, Level.COUNTY, Kind.DEPARTMENT,
+                               is_competent_department=competent, sort_order=dep_index))  # fmt: skip
         for t_index, township in enumerate(townships):
-            orgs.append(
-                org_services.organization_create(
-                    actor=DEMO,
-                    parent=county,
-                    name=prefix + township,
-                    short_name=township.removesuffix("人民政府"),
-                    credit_code=codes.next(division),
-                    level=Level.TOWNSHIP,
-                    kind=Kind.GOVERNMENT,
-                    sort_order=50 + t_index,
-                )
-            )
+            orgs.append(create(county, prefix + township, township.removesuffix("人民政府"), division, Level.TOWNSHIP,
+                               Kind.GOVERNMENT, sort_order=50 + t_index))  # fmt: skip
     for org in orgs:
         office = "抚顺市人民政府办公室（政务公开办）" if org == city else f"{org.name}政务公开工作机构"
         org_services.guide_publish(actor=DEMO, org=org, **_guide_content(org, office))

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from gongkai.catalog.models import Item
 from gongkai.core.identifiers import make_credit_code
+from gongkai.demo.catalog import Clock
 from gongkai.demo.city import DEMO, DEMO_PASSWORD
 from gongkai.foi import notifications, services, workflow
 from gongkai.foi.identity import resident_id_check_char
@@ -113,10 +114,10 @@ def _applicants() -> list[dict]:
 
 
 @dataclass
-class Ctx:
+class Ctx(Clock):
+    """The demo's working days (`Clock`) with the city, the applicants and the anchor of the plan."""
+
     city: Organization
-    calendar: WorkCalendar
-    today: date
     applicants: list[dict]
     anchor: date  # the working day that stands for ANCHOR: today, or the last working day before it
     serial: int = 0
@@ -130,16 +131,6 @@ class Ctx:
 
     def user(self, username: str):
         return get_user_model().objects.get(username=username)
-
-    def back(self, day: date, n: int) -> date:
-        while n:
-            day -= timedelta(days=1)
-            if self.calendar.is_workday(day):
-                n -= 1
-        return day
-
-    def add(self, day: date, n: int) -> date:
-        return self.calendar.add_workdays(day, n)
 
     def received_for_due(self, due: date) -> date:
         return self.back(self.calendar.next_workday(due), 20)
@@ -275,6 +266,12 @@ def _clerk(ctx: Ctx, application: Application):
     return ctx.user(CLERKS[application.org.name])
 
 
+def _by_clerk(ctx: Ctx, application: Application, day: date, service, **kwargs):
+    """`service` on the case by its organisation's clerk, recorded as done on `day`."""
+    with services.recording_as_of(day):
+        return service(actor=_clerk(ctx, application), application=application, **kwargs)
+
+
 FACTS = {
     "granted": "现将该信息电子版通过本平台提供给你，请凭申请编号和查询码下载。",
     "partial": "该信息中涉及个人身份信息和联系方式的内容不予公开，其余部分予以公开。",
@@ -338,14 +335,10 @@ def _closed_cases(ctx: Ctx) -> None:
     _answer(ctx, a, ctx.d(2026, 11, 18), "granted", FACTS["granted"])
     # Mid-autumn and National Day with a third-party consultation: received 09-24, consulted 09-29..10-16.
     a = _new(ctx, eco, ctx.d(2026, 9, 24), "抚顺市某化工企业2026年排污许可执行报告", 5)
-    with services.recording_as_of(ctx.d(2026, 9, 29)):
-        c = services.application_consult_start(
-            actor=_clerk(ctx, a),
-            application=a,
-            kind="third_party",
-            party="抚顺市某化工有限公司",
-            started_on=ctx.d(2026, 9, 29),
-        )
+    c = _by_clerk(
+        ctx, a, ctx.d(2026, 9, 29), services.application_consult_start, kind="third_party",
+        party="抚顺市某化工有限公司", started_on=ctx.d(2026, 9, 29),
+    )  # fmt: skip
     with services.recording_as_of(ctx.d(2026, 10, 16)):
         services.application_consult_end(
             actor=_clerk(ctx, a), consultation=c, ended_on=ctx.d(2026, 10, 16), opinion="disagree"
@@ -393,34 +386,30 @@ def _closed_cases(ctx: Ctx) -> None:
     for org_name, received, outcome, title, who, referred in plan:
         a = _new(ctx, org_name, received, title, who, online=received.month % 2 == 0)
         if outcome == "other.other":  # withdrawn: closed without an answer
-            with services.recording_as_of(ctx.add(received, 5)):
-                services.application_close(
-                    actor=_clerk(ctx, a), application=a, outcome=outcome, closed_on=ctx.add(received, 5),
-                    reason=FACTS[outcome],
-                )  # fmt: skip
+            _by_clerk(
+                ctx, a, ctx.add(received, 5), services.application_close, outcome=outcome,
+                closed_on=ctx.add(received, 5), reason=FACTS[outcome],
+            )  # fmt: skip
             continue
         if outcome == "not_handled.excessive":  # Art. 35: the reasons asked for first, none given in time
-            with services.recording_as_of(ctx.add(received, 2)):
-                services.application_reasons_request(
-                    actor=_clerk(ctx, a), application=a, requested_on=ctx.add(received, 2),
-                    asked="你在一个月内提出内容相近的申请四十余件，请说明申请的用途和理由。",
-                    due_on=ctx.add(received, 2) + timedelta(days=7),
-                )  # fmt: skip
+            _by_clerk(
+                ctx, a, ctx.add(received, 2), services.application_reasons_request,
+                requested_on=ctx.add(received, 2),
+                asked="你在一个月内提出内容相近的申请四十余件，请说明申请的用途和理由。",
+                due_on=ctx.add(received, 2) + timedelta(days=7),
+            )  # fmt: skip
         extra: dict[str, Any] = {"referred_org_name": referred} if referred else {}
         _answer(ctx, a, ctx.add(received, 12), outcome, FACTS[outcome].format(year=received.year), **extra)
     # Unclear after correction (Art. 30), and no correction in time.
     a = _new(ctx, housing, ctx.d(2026, 5, 18), "有关部门的那个文件", 6)
-    with services.recording_as_of(ctx.d(2026, 5, 20)):
-        services.application_request_correction(
-            actor=_clerk(ctx, a),
-            application=a,
-            requested_on=ctx.d(2026, 5, 20),
-            items="请写明所需文件的名称、文号或制作机关",
-        )
-    with services.recording_as_of(ctx.d(2026, 5, 27)):
-        services.application_receive_correction(
-            actor=_clerk(ctx, a), application=a, received_on=ctx.d(2026, 5, 27), text="就是去年的文件"
-        )
+    _by_clerk(
+        ctx, a, ctx.d(2026, 5, 20), services.application_request_correction, requested_on=ctx.d(2026, 5, 20),
+        items="请写明所需文件的名称、文号或制作机关",
+    )  # fmt: skip
+    _by_clerk(
+        ctx, a, ctx.d(2026, 5, 27), services.application_receive_correction, received_on=ctx.d(2026, 5, 27),
+        text="就是去年的文件",
+    )  # fmt: skip
     _answer(
         ctx,
         a,
@@ -429,48 +418,42 @@ def _closed_cases(ctx: Ctx) -> None:
         FACTS["unavailable.unclear_after_correction"],
     )
     a = _new(ctx, eco, ctx.d(2026, 6, 15), "关于环境问题的材料", 7)
-    with services.recording_as_of(ctx.d(2026, 6, 17)):
-        services.application_request_correction(
-            actor=_clerk(ctx, a),
-            application=a,
-            requested_on=ctx.d(2026, 6, 17),
-            items="请写明所需信息的具体名称和时间范围",
-        )
+    _by_clerk(
+        ctx, a, ctx.d(2026, 6, 17), services.application_request_correction, requested_on=ctx.d(2026, 6, 17),
+        items="请写明所需信息的具体名称和时间范围",
+    )  # fmt: skip
     due = Application.objects.get(pk=a.pk).correction_due_on
     assert due is not None  # a correction was requested
     with services.recording_as_of(due + timedelta(days=1)):
         services.applications_close_lapsed(today=due + timedelta(days=1))
     # Fees: 150 pages unpaid (closed other.no_payment), 120 pages paid, one waived.
     a = _new(ctx, nr, ctx.d(2026, 7, 13), "2025年全市建设用地供应台账（全部）", 11)
-    with services.recording_as_of(ctx.d(2026, 7, 15)):
-        fee = services.application_fee_notice(
-            actor=_clerk(ctx, a), application=a, method="per_page", pages=150, notice_on=ctx.d(2026, 7, 15)
-        )
+    fee = _by_clerk(
+        ctx, a, ctx.d(2026, 7, 15), services.application_fee_notice, method="per_page", pages=150,
+        notice_on=ctx.d(2026, 7, 15),
+    )  # fmt: skip
     assert fee.pay_by is not None  # a fee notice sets the date to pay by
     with services.recording_as_of(fee.pay_by + timedelta(days=1)):
         services.applications_close_lapsed(today=fee.pay_by + timedelta(days=1))
     a = _new(ctx, nr, ctx.d(2026, 8, 10), "2025年国有建设用地使用权出让结果汇总", 11)
-    with services.recording_as_of(ctx.d(2026, 8, 12)):
-        services.application_fee_notice(
-            actor=_clerk(ctx, a), application=a, method="per_page", pages=120, notice_on=ctx.d(2026, 8, 12)
-        )
-    with services.recording_as_of(ctx.d(2026, 8, 19)):
-        services.application_fee_paid(
-            actor=_clerk(ctx, a), application=a, paid_on=ctx.d(2026, 8, 19), receipt_no="21010126-0000384516"
-        )
+    _by_clerk(
+        ctx, a, ctx.d(2026, 8, 12), services.application_fee_notice, method="per_page", pages=120,
+        notice_on=ctx.d(2026, 8, 12),
+    )  # fmt: skip
+    _by_clerk(
+        ctx, a, ctx.d(2026, 8, 19), services.application_fee_paid, paid_on=ctx.d(2026, 8, 19),
+        receipt_no="21010126-0000384516",
+    )  # fmt: skip
     _answer(ctx, a, ctx.d(2026, 9, 10), "granted", FACTS["granted"], table_rows=120 * 20)
     a = _new(ctx, eco, ctx.d(2026, 8, 17), "2025年全市环境统计年报全文", 10)
-    with services.recording_as_of(ctx.d(2026, 8, 18)):
-        services.application_fee_notice(
-            actor=_clerk(ctx, a), application=a, method="per_page", pages=64, notice_on=ctx.d(2026, 8, 18)
-        )
-    with services.recording_as_of(ctx.d(2026, 8, 20)):
-        services.application_fee_waive(
-            actor=_clerk(ctx, a),
-            application=a,
-            waived_on=ctx.d(2026, 8, 20),
-            reason="申请人为公益组织，用于环境教育",
-        )
+    _by_clerk(
+        ctx, a, ctx.d(2026, 8, 18), services.application_fee_notice, method="per_page", pages=64,
+        notice_on=ctx.d(2026, 8, 18),
+    )  # fmt: skip
+    _by_clerk(
+        ctx, a, ctx.d(2026, 8, 20), services.application_fee_waive, waived_on=ctx.d(2026, 8, 20),
+        reason="申请人为公益组织，用于环境教育",
+    )  # fmt: skip
     _answer(ctx, a, ctx.d(2026, 9, 9), "granted", FACTS["granted"], table_rows=64 * 20)
 
 
@@ -514,11 +497,10 @@ def _remedies(ctx: Ctx) -> None:
     ]
     for outcome, kind, filed, result, decided, authority in plan:
         application = closed[outcome]
-        with services.recording_as_of(filed):
-            remedy = services.remedy_record(
-                actor=_clerk(ctx, application), application=application, kind=kind, filed_on=filed, authority=authority,
-                case_no=f"（{filed.year}）辽04行{'复' if kind == 'reconsideration' else '初'}{ctx.serial + filed.month}号",
-            )  # fmt: skip
+        remedy = _by_clerk(
+            ctx, application, filed, services.remedy_record, kind=kind, filed_on=filed, authority=authority,
+            case_no=f"（{filed.year}）辽04行{'复' if kind == 'reconsideration' else '初'}{ctx.serial + filed.month}号",
+        )  # fmt: skip
         if decided:
             with services.recording_as_of(decided):
                 services.remedy_update(
@@ -526,11 +508,10 @@ def _remedies(ctx: Ctx) -> None:
                 )
     # Litigation after the upheld reconsideration.
     application = closed["refused.process_info"]
-    with services.recording_as_of(ctx.d(2025, 11, 20)):
-        services.remedy_record(
-            actor=_clerk(ctx, application), application=application, kind="litigation_after_reconsideration",
-            filed_on=ctx.d(2025, 11, 20), authority="抚顺市中级人民法院",
-        )  # fmt: skip
+    _by_clerk(
+        ctx, application, ctx.d(2025, 11, 20), services.remedy_record,
+        kind="litigation_after_reconsideration", filed_on=ctx.d(2025, 11, 20), authority="抚顺市中级人民法院",
+    )  # fmt: skip
 
 
 #: Ratings the demo's applicants gave (满意度评价): the statistics page shows them per organisation.
@@ -588,29 +569,22 @@ def _open_cases(ctx: Ctx) -> None:
     _new(ctx, housing, ctx.received_for_due(ctx.back(t, 3)), "2026年保障性租赁住房筹集计划", 3)
     # Waiting for the applicant's correction.
     a = _new(ctx, fin, ctx.back(t, 3), "关于补贴的文件", 4)
-    with services.recording_as_of(ctx.back(t, 1)):
-        services.application_request_correction(
-            actor=_clerk(ctx, a),
-            application=a,
-            requested_on=ctx.back(t, 1),
-            items="请写明补贴的种类、年度和发文机关",
-        )
+    _by_clerk(
+        ctx, a, ctx.back(t, 1), services.application_request_correction, requested_on=ctx.back(t, 1),
+        items="请写明补贴的种类、年度和发文机关",
+    )  # fmt: skip
     # Consulting another organ (open).
     a = _new(ctx, city, ctx.back(t, 10), "抚顺市2026年重大行政决策事项目录编制说明", 5)
-    with services.recording_as_of(ctx.back(t, 4)):
-        services.application_consult_start(
-            actor=_clerk(ctx, a),
-            application=a,
-            kind="inter_agency",
-            party="抚顺市司法局",
-            started_on=ctx.back(t, 4),
-        )
+    _by_clerk(
+        ctx, a, ctx.back(t, 4), services.application_consult_start, kind="inter_agency", party="抚顺市司法局",
+        started_on=ctx.back(t, 4),
+    )  # fmt: skip
     # Waiting for payment.
     a = _new(ctx, nr, ctx.back(t, 8), "2026年全市土地征收成片开发方案全部附件", 8)
-    with services.recording_as_of(ctx.back(t, 2)):
-        services.application_fee_notice(
-            actor=_clerk(ctx, a), application=a, method="per_page", pages=260, notice_on=ctx.back(t, 2)
-        )
+    _by_clerk(
+        ctx, a, ctx.back(t, 2), services.application_fee_notice, method="per_page", pages=260,
+        notice_on=ctx.back(t, 2),
+    )  # fmt: skip
     # Answer drafted and waiting for the office head.
     a = _new(ctx, eco, ctx.back(t, 12), "2026年中央生态环境保护督察反馈问题整改方案", 6)
     with services.recording_as_of(ctx.back(t, 1)):
@@ -621,30 +595,25 @@ def _open_cases(ctx: Ctx) -> None:
         services.application_answer_submit(actor=_clerk(ctx, a), application=a)
     # Extension requested, waiting for approval.
     a = _new(ctx, fin, ctx.back(t, 17), "2026年市本级一般公共预算调整方案说明", 7)
-    with services.recording_as_of(ctx.back(t, 1)):
-        services.application_extension_request(
-            actor=_clerk(ctx, a), application=a, days=15, reason="需要征询预算单位意见"
-        )
+    _by_clerk(
+        ctx, a, ctx.back(t, 1), services.application_extension_request, days=15,
+        reason="需要征询预算单位意见",
+    )  # fmt: skip
     # Art. 35: a longer period that reaches into a year whose calendar is not entered yet (if it isn't).
     a = _new(ctx, nr, ctx.back(t, 5), "2010年以来全部国有土地出让档案（分批提供）", 11)
-    with services.recording_as_of(ctx.back(t, 4)):
-        services.application_reasons_request(
-            actor=_clerk(ctx, a), application=a, requested_on=ctx.back(t, 4),
-            asked="你本月已提出土地出让档案类申请十余件，请说明申请的用途和理由。", due_on=ctx.back(t, 4) + timedelta(days=7),
-        )  # fmt: skip
-    with services.recording_as_of(ctx.back(t, 3)):
-        services.application_reasons_receive(
-            actor=_clerk(ctx, a), application=a, received_on=ctx.back(t, 3),
-            text="为编写土地利用变迁研究报告，需要系统查阅历年出让档案。",
-        )  # fmt: skip
-    with services.recording_as_of(ctx.back(t, 2)):
-        services.application_set_longer_period(
-            actor=_clerk(ctx, a),
-            application=a,
-            days=60,
-            reason="申请数量大，需分批检索档案",
-            notified_on=ctx.back(t, 2),
-        )
+    _by_clerk(
+        ctx, a, ctx.back(t, 4), services.application_reasons_request, requested_on=ctx.back(t, 4),
+        asked="你本月已提出土地出让档案类申请十余件，请说明申请的用途和理由。",
+        due_on=ctx.back(t, 4) + timedelta(days=7),
+    )  # fmt: skip
+    _by_clerk(
+        ctx, a, ctx.back(t, 3), services.application_reasons_receive, received_on=ctx.back(t, 3),
+        text="为编写土地利用变迁研究报告，需要系统查阅历年出让档案。",
+    )  # fmt: skip
+    _by_clerk(
+        ctx, a, ctx.back(t, 2), services.application_set_longer_period, days=60,
+        reason="申请数量大，需分批检索档案", notified_on=ctx.back(t, 2),
+    )  # fmt: skip
 
 
 def _anchor(calendar: WorkCalendar, today: date) -> date:

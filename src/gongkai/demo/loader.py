@@ -14,6 +14,8 @@ from gongkai.demo import (
     proposals,
     reports,
     search,
+    servicecatalog,
+    supervision,
     workreport,
 )
 from gongkai.orgs.models import Organization
@@ -21,15 +23,17 @@ from gongkai.workdays.services import calendar_seed
 
 #: Domain steps, run in order after the city and its users: (label, function(city) -> summary). An answer that
 #: information is already public names its catalog item, so applications follow the catalog; reports are built
-#: from what the other steps created, so they come last.
+#: from what the other steps created; supervision reads everything, so it comes last.
 STEPS: list[tuple[str, Callable[[Organization], str]]] = [
     ("主动公开目录", catalog.load),
     ("依申请公开", foi.load),
     ("政策解读与发布", interpretation.load),
     ("建议提案办理", proposals.load),
     ("政民互动", interaction.load),
+    ("政务服务事项目录", servicecatalog.load),
     ("全文检索", search.load),
     ("统计报表", reports.load),
+    ("监督保障", supervision.load),
     ("政务公开工作总结", workreport.load),
 ]
 

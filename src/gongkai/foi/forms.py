@@ -9,6 +9,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
+from gongkai.core.forms import text_area
 from gongkai.core.widgets import DateInput
 from gongkai.foi.clock import MAX_EXTENSION_WORKDAYS
 from gongkai.foi.models import (
@@ -124,13 +125,14 @@ class ApplicationForm(forms.Form):
     postcode = forms.CharField(label="邮政编码", max_length=6, required=False)
     info_title = forms.CharField(label="所需政府信息的名称", max_length=300)
     info_doc_no = forms.CharField(label="文号", max_length=100, required=False)
-    info_description = forms.CharField(
-        label="所需政府信息的其他特征描述", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+    info_description = text_area(
+        "所需政府信息的其他特征描述",
+        5000,
+        rows=4,
+        required=False,
         help_text="如制作机关、时间、内容概要等，有助于准确查找",
-    )  # fmt: skip
-    purpose = forms.CharField(
-        label="用途（选填）", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    purpose = text_area("用途（选填）", 2000, required=False)
     delivery_form = forms.ChoiceField(
         label="信息的载体形式",
         choices=DeliveryForm.choices,
@@ -252,16 +254,9 @@ class RegisterForm(ApplicationForm):
 
 class RecordCorrectionRequestForm(forms.Form):
     requested_on = LegalDateField(label="提出更正要求日期", initial=_today)
-    record = forms.CharField(
-        label="需要更正的政府信息记录", max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    correction = forms.CharField(
-        label="要求更正的内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    evidence = forms.CharField(
-        label="证明记录不准确的证据", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="证据材料可作为“其他材料”上传",
-    )  # fmt: skip
+    record = text_area("需要更正的政府信息记录", 5000)
+    correction = text_area("要求更正的内容", 5000)
+    evidence = text_area("证明记录不准确的证据", 5000, help_text="证据材料可作为“其他材料”上传")
 
 
 class RecordCorrectionDecideForm(forms.Form):
@@ -269,7 +264,7 @@ class RecordCorrectionDecideForm(forms.Form):
         label="处理结果", choices=RecordCorrectionDecision.choices, widget=forms.RadioSelect
     )
     decided_on = LegalDateField(label="处理日期", initial=_today)
-    note = forms.CharField(label="处理说明", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = text_area("处理说明", 5000)
     referred_org_name = forms.CharField(
         label="有权更正的机关（不属于本机关职能范围时）", max_length=100, required=False
     )
@@ -292,9 +287,7 @@ class TrackForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    text = forms.CharField(
-        label="补正内容", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    text = text_area("补正内容", 5000, rows=5, required=False)
     attachments = MultipleFileField(label="补正材料（选填）", required=False, help_text="JPG、PNG 或 PDF")
 
 
@@ -306,11 +299,14 @@ class EvaluationForm(forms.Form):
         label="您对本次答复的评价", choices=Rating.choices, widget=forms.RadioSelect,
         error_messages={"required": _RATING_ERROR, "invalid_choice": _RATING_ERROR},
     )  # fmt: skip
-    comment = forms.CharField(
-        label="意见建议（选填）", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    comment = text_area(
+        "意见建议（选填）",
+        500,
+        rows=3,
+        required=False,
         error_messages={"max_length": "意见建议过长（最多500字）。"},
         help_text="请勿填写身份证号码、电话等个人信息。",
-    )  # fmt: skip
+    )
 
 
 # --- Back-office action forms -----------------------------------------------------------------------
@@ -330,7 +326,7 @@ class AssignForm(forms.Form):
 
 class TransferForm(forms.Form):
     to_org = forms.ChoiceField(label="转送至")
-    reason = forms.CharField(label="转送理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = text_area("转送理由", 2000)
 
     def __init__(self, *args, orgs=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -338,7 +334,7 @@ class TransferForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label="内部备注", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    text = text_area("内部备注", 5000)
 
 
 class CorrectionRequestForm(forms.Form):
@@ -346,14 +342,12 @@ class CorrectionRequestForm(forms.Form):
     correction_due_on = LegalDateField(
         label="补正期限", required=False, allow_future=True, help_text="不填则按默认的合理期限（工作日）计算"
     )
-    items = forms.CharField(label="需要补正的事项", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    items = text_area("需要补正的事项", 5000, rows=3)
 
 
 class CorrectionReceivedForm(forms.Form):
     received_on = LegalDateField(label="收到补正之日", initial=_today)
-    text = forms.CharField(
-        label="补正内容摘要", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    text = text_area("补正内容摘要", 5000, required=False)
     late_reason = forms.CharField(label="逾期补正的正当理由（逾期时必填）", max_length=2000, required=False)
 
 
@@ -372,7 +366,7 @@ class ConsultEndForm(forms.Form):
 
 class ExtensionRequestForm(forms.Form):
     days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=MAX_EXTENSION_WORKDAYS, initial=20)
-    reason = forms.CharField(label="延期理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = text_area("延期理由", 2000)
 
 
 class ExtensionApproveForm(forms.Form):
@@ -382,23 +376,19 @@ class ExtensionApproveForm(forms.Form):
 
 class ReasonsRequestForm(forms.Form):
     requested_on = LegalDateField(label="要求说明理由日期", initial=_today)
-    asked = forms.CharField(
-        label="申请数量、频次情况和需要说明的事项", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    asked = text_area("申请数量、频次情况和需要说明的事项", 2000, rows=3)
     due_on = LegalDateField(label="说明理由期限", allow_future=True)
 
 
 class ReasonsReceiveForm(forms.Form):
     received_on = LegalDateField(label="收到理由日期", initial=_today)
-    text = forms.CharField(
-        label="申请人说明的理由", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    text = text_area("申请人说明的理由", 5000, rows=3)
 
 
 class LongerPeriodForm(forms.Form):
     # The ceiling is a setting (GONGKAI_FOI_LONGER_PERIOD_MAX_WORKDAYS), checked by the service.
     days = forms.IntegerField(label="答复期限（工作日）", min_value=21, max_value=250)
-    reason = forms.CharField(label="理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = text_area("理由", 2000)
     notified_on = LegalDateField(label="告知申请人日期", initial=_today)
 
 
@@ -417,9 +407,7 @@ class FeePaidForm(forms.Form):
 
 class ThirdPartyNoticeForm(forms.Form):
     notified_on = LegalDateField(label="书面告知第三方日期", initial=_today)
-    text = forms.CharField(
-        label="决定公开的政府信息内容和理由", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    text = text_area("决定公开的政府信息内容和理由", 5000, rows=3)
 
 
 class FeeWaiveForm(forms.Form):
@@ -436,13 +424,8 @@ class AnswerDraftForm(forms.Form):
     already_disclosed = forms.BooleanField(
         label="该信息已主动公开（告知获取方式，第三十六条第（一）项）", required=False
     )
-    facts = forms.CharField(
-        label="答复正文（事实与理由）", max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
-    )
-    catalog_refs = forms.CharField(
-        label="已公开信息的获取方式（索引号、标题或网址，每行一条）", max_length=5000, required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    facts = text_area("答复正文（事实与理由）", 20000, rows=6)
+    catalog_refs = text_area("已公开信息的获取方式（索引号、标题或网址，每行一条）", 5000, required=False)
     referred_org_name = forms.CharField(
         label="负责公开该信息的机关（不属于本机关负责公开时）", max_length=100, required=False
     )
@@ -458,15 +441,16 @@ class AnswerDraftForm(forms.Form):
             for c in consultations
         ]
 
-    partial_reason = forms.CharField(
-        label="区分处理说明（部分公开而未提供遮盖处理文件时必填）", max_length=5000, required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    partial_reason = text_area(
+        "区分处理说明（部分公开而未提供遮盖处理文件时必填）",
+        5000,
+        required=False,
         help_text="说明不予公开的内容、理由（第十四条至第十六条）及其余部分的提供方式",
-    )  # fmt: skip
+    )
 
 
 class ReturnForm(forms.Form):
-    note = forms.CharField(label="退回意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = text_area("退回意见", 2000)
 
 
 class AnswerApproveForm(forms.Form):
@@ -478,9 +462,7 @@ class CloseForm(forms.Form):
         label="办结方式", choices=[c for c in Outcome.choices if c[0] in CLOSING_OUTCOMES]
     )
     closed_on = LegalDateField(label="办结日期", initial=_today)
-    reason = forms.CharField(
-        label="说明", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = text_area("说明", 2000, required=False)
 
 
 class FileForm(forms.Form):

@@ -162,6 +162,13 @@ _TITLES: dict[str, str] = {
 }
 
 
+def _lines(doc, text: str) -> None:
+    """Each non-empty line of what staff wrote as a paragraph of its own."""
+    for line in text.splitlines():
+        if line.strip():
+            _para(doc, line.strip())
+
+
 def consultation_statement(consultation) -> str:
     """What the record shows about the consultation an outcome rests on: its date, and the party's answer as
     recorded (never more)."""
@@ -285,9 +292,7 @@ def _body(
             f"本机关认为不公开可能对公共利益造成重大影响，根据{regs}第十五条、第三十二条的规定，决定予以公开。"
             "决定公开的政府信息内容和理由如下：",
         )
-        for line in consultation.disclosure_notice_text.splitlines():
-            if line.strip():
-                _para(doc, line.strip())
+        _lines(doc, consultation.disclosure_notice_text)
         _para(
             doc,
             f"你方如对本决定不服，可以自收到本告知书之日起60日内向{reconsideration_body(a.org)}申请行政复议，"
@@ -308,9 +313,7 @@ def _body(
             )
             + "对下列事项作出补正：",
         )
-        for line in a.correction_items.splitlines():
-            if line.strip():
-                _para(doc, line.strip())
+        _lines(doc, a.correction_items)
         _para(
             doc,
             "答复期限自本机关收到补正后的申请之日起重新计算。你（单位）无正当理由逾期不补正的，视为放弃申请，"
@@ -358,9 +361,7 @@ def _body(
             f"经审查，你（单位）申请公开政府信息的数量、频次明显超过合理范围。根据{regs}第三十五条的规定，请你（单位）"
             f"于{cn_date(a.reasons_due_on)}前向本机关说明理由：",
         )
-        for line in a.reasons_asked.splitlines():
-            if line.strip():
-                _para(doc, line.strip())
+        _lines(doc, a.reasons_asked)
         _para(
             doc,
             "本机关认为申请理由不合理的，将告知你（单位）不予处理；认为申请理由合理，但是无法在规定期限内答复的，"
@@ -420,14 +421,10 @@ def _body(
     _para(doc, template.text.format(regs=regs))
     if answer is not None:
         if answer.already_disclosed or answer.catalog_refs:
-            for line in answer.catalog_refs.splitlines():
-                if line.strip():
-                    _para(doc, line.strip())
+            _lines(doc, answer.catalog_refs)
         if answer.referred_org_name:
             _para(doc, f"该政府信息由{answer.referred_org_name}负责公开，请你（单位）向该机关提出申请。")
-        for line in answer.facts.splitlines():
-            if line.strip():
-                _para(doc, line.strip())
+        _lines(doc, answer.facts)
         delivered = list(a.files.filter(kind="delivered"))
         if outcome == "partial":
             delivered = [f for f in delivered if f.redacted_from_id]
@@ -439,9 +436,7 @@ def _body(
             for index, item in enumerate(delivered, start=1):
                 _para(doc, f"{index}. {item.name}")
     elif reason:
-        for line in reason.splitlines():
-            if line.strip():
-                _para(doc, line.strip())
+        _lines(doc, reason)
     _para(doc, remedy_clause(a.org))
 
 
@@ -468,9 +463,7 @@ def _partial_paragraphs(doc, application: Application, answer, redacted: list) -
             )
             _para(doc, f"{index}. {item.name}：{reasons or '已作遮盖处理'}。")
     if answer.partial_reason:
-        for line in answer.partial_reason.splitlines():
-            if line.strip():
-                _para(doc, line.strip())
+        _lines(doc, answer.partial_reason)
 
 
 def render(

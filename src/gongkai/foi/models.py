@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.models import BaseModel
+from gongkai.core.models import BaseModel, org_field, user_field
 
 
 class ApplicantType(models.TextChoices):
@@ -233,14 +233,8 @@ class Application(BaseModel):
     extension_requested_days = models.PositiveSmallIntegerField(_("提请延期工作日数"), null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(_("延期工作日数"), null=True, blank=True)
     extension_reason = models.TextField(_("延期理由"), blank=True)
-    extension_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("延期申请人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
-    extension_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("延期批准人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+    extension_requested_by = user_field(_("延期申请人"))
+    extension_approved_by = user_field(_("延期批准人"))
     extension_approved_on = models.DateField(_("延期批准日期"), null=True, blank=True)
     extension_notified_on = models.DateField(_("延期告知申请人日期"), null=True, blank=True)
     due_on = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
@@ -254,10 +248,7 @@ class Application(BaseModel):
         settings.AUTH_USER_MODEL, verbose_name=_("承办人"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="foi_applications",
     )  # fmt: skip
-    transferred_from = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("转来机关"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+    transferred_from = org_field(_("转来机关"))
     closed_on = models.DateField(_("办结日期"), null=True, blank=True, db_index=True)
     outcome = models.CharField(_("办理结果"), max_length=40, choices=Outcome.choices, blank=True)
 
@@ -368,15 +359,9 @@ class Event(BaseModel):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("事项"), max_length=30, choices=EventKind.choices)
     on = models.DateField(_("日期"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+    actor = user_field(_("操作人"))
     actor_label = models.CharField(_("操作人名称"), max_length=150, blank=True)
-    org = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("机构"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+    org = org_field(_("机构"))
     summary = models.CharField(_("摘要"), max_length=300)
     note = models.TextField(_("说明"), blank=True)
     public = models.BooleanField(_("申请人可见"), default=False)
@@ -612,14 +597,8 @@ class Answer(BaseModel):
     state = models.CharField(
         _("审批状态"), max_length=12, choices=AnswerState.choices, default=AnswerState.DRAFT
     )
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("拟稿人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("批准人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+    drafted_by = user_field(_("拟稿人"))
+    approved_by = user_field(_("批准人"))
     approved_on = models.DateField(_("批准日期"), null=True, blank=True)
     return_note = models.TextField(_("退回意见"), blank=True)
     letter_no = models.CharField(_("告知书文号"), max_length=60, blank=True)
@@ -731,9 +710,7 @@ class ApplicationFile(BaseModel):
     size = models.PositiveBigIntegerField(_("大小（字节）"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     public = models.BooleanField(_("申请人可下载"), default=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = user_field()
     redacted_from = models.ForeignKey(
         "self", verbose_name=_("遮盖处理的原件"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="redacted_copies", help_text=_("区分处理（条例第三十七条）后生成的文件所依据的原件"),
@@ -802,14 +779,8 @@ class Redaction(BaseModel):
     )  # fmt: skip
     error = models.TextField(_("失败原因"), blank=True)
     report = models.JSONField(_("生成与检查结果"), default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
-    produced_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("生成人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+    created_by = user_field(_("发起人"))
+    produced_by = user_field(_("生成人"))
     produced_at = models.DateTimeField(_("生成时间"), null=True, blank=True)
 
     class Meta:
@@ -855,10 +826,7 @@ class RedactionMark(BaseModel):
     source = models.CharField(_("标注方式"), max_length=10, choices=MarkSource.choices)
     label = models.CharField(_("检索词或格式"), max_length=100, blank=True)
     text = models.TextField(_("遮盖的文字"), blank=True, help_text=_("仅供生成后的检查，不向申请人提供"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("标注人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+    created_by = user_field(_("标注人"))
 
     class Meta:
         ordering = ["page", "y0", "x0", "id"]
@@ -919,10 +887,7 @@ class OrganizationSeal(BaseModel):
     image = models.FileField(_("印章图片"), storage=private_storage, upload_to=_seal_path, max_length=200)
     content_type = models.CharField(_("类型"), max_length=20)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+    uploaded_by = user_field(_("上传人"))
 
     class Meta:
         verbose_name = _("电子印章")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from gongkai.core.admin import ReadOnlyAdmin
 from gongkai.interaction.models import Channel, ConsultationBasis, DeadlinePolicy, Message
 
 
@@ -44,21 +45,12 @@ class DeadlinePolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ReadOnlyAdmin):
     """Read-only: messages change through the services (the back office)."""
 
     list_display = ["number", "title", "channel", "kind", "status", "submitted_at"]
     list_filter = ["channel", "status", "kind"]
     search_fields = ["number", "title", "external_no"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ConsultationBasis)

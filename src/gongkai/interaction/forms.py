@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.core import signing
 
+from gongkai.core.forms import text_area
 from gongkai.core.widgets import DateInput, DateTimeLocalInput
 from gongkai.interaction import uploads
 from gongkai.interaction.models import Channel, Level
@@ -123,14 +124,14 @@ class MessageForm(ChallengeForm):
 
 
 class CommentForm(ChallengeForm):
-    text = forms.CharField(label="您的意见", widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
+    text = text_area("您的意见", 5000, rows=8)
     writer_name = forms.CharField(label="姓名（选填）", max_length=50, required=False)
     phone = forms.CharField(label="联系电话（选填，不公开）", max_length=30, required=False)
     consent_publish = forms.BooleanField(label="同意公开我的意见（不公开姓名和电话）", required=False)
 
 
 class QuestionForm(ChallengeForm):
-    text = forms.CharField(label="您的问题", widget=forms.Textarea(attrs={"rows": 4}), max_length=1000)
+    text = text_area("您的问题", 1000, rows=4)
     asker = forms.CharField(label="昵称（选填）", max_length=30, required=False)
 
 
@@ -141,9 +142,7 @@ class TrackForm(forms.Form):
 
 class EvaluationForm(forms.Form):
     level = forms.ChoiceField(label="您对答复的评价", choices=Level.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(
-        label="意见（选填）", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    comment = text_area("意见（选填）", 500, rows=3, required=False)
 
 
 # ---------------------------------------------------------------------------------------------------- staff
@@ -210,28 +209,26 @@ class AssignForm(forms.Form):
 
 
 class TextForm(forms.Form):
-    text = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 6}), max_length=10000)
+    text = text_area("内容", 10000, rows=6)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+    reason = text_area("理由", 1000, rows=3)
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label="办理情况", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    note = text_area("办理情况", 5000, rows=3)
     contacted = forms.BooleanField(label="已联系留言人", required=False)
 
 
 class ExtensionForm(forms.Form):
     amount = forms.IntegerField(label="延长（与时限单位相同）", min_value=1, max_value=30)
-    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+    reason = text_area("延期理由", 1000, rows=3)
 
 
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(label="审核意见", choices=YES_NO, widget=forms.RadioSelect)
-    note = forms.CharField(
-        label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
+    note = text_area("说明", 2000, required=False)
 
 
 class PublishForm(forms.Form):
@@ -354,7 +351,7 @@ class InterviewForm(forms.Form):
 
 class AnswerForm(forms.Form):
     target = forms.IntegerField(widget=forms.HiddenInput)
-    answer = forms.CharField(label="答复", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    answer = text_area("答复", 5000, rows=3)
 
 
 class TranscriptForm(forms.Form):
@@ -380,9 +377,7 @@ class SurveyForm(ChallengeForm):
                     label=label, choices=choices, widget=forms.CheckboxSelectMultiple
                 )
             else:
-                self.fields[f"q{i}"] = forms.CharField(
-                    label=label, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
-                )
+                self.fields[f"q{i}"] = text_area(label, 500)
 
     def question_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name.startswith("q") and name[1:].isdigit()]

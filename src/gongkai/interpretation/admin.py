@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from gongkai.core.admin import ReadOnlyAdmin
 from gongkai.interpretation.models import Interpretation, SyncRule
 
 
@@ -13,16 +14,7 @@ class SyncRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interpretation)
-class InterpretationAdmin(admin.ModelAdmin):
+class InterpretationAdmin(ReadOnlyAdmin):
     list_display = ["item", "kind", "org", "due_on", "is_late"]
     list_filter = ["kind", "is_late"]
     search_fields = ["item__title"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

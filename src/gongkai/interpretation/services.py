@@ -276,6 +276,7 @@ def interpretation_update(
 
 # --- Press conferences ----------------------------------------------------------------------------------
 
+#: What a press conference's record holds: the fields its forms edit and these services accept.
 CONFERENCE_FIELDS = [
     "title",
     "held_on",

@@ -308,22 +308,6 @@ def can_approve(user, org: Organization, kind: str) -> bool:
     return any(m.org_id == org.pk for m in _memberships(user, (Role.OFFICE,)))
 
 
-def approvers_of(org: Organization, kind: str):
-    """Active users who may approve `kind` for `org` (for messages and reminders)."""
-    from django.contrib.auth import get_user_model
-
-    roles = [Role.HEAD]
-    policy = approval_policy(org)
-    if policy is not None and policy.delegates(kind):
-        roles.append(Role.OFFICE)
-    return (
-        get_user_model()
-        .objects.filter(memberships__org=org, memberships__role__in=roles, is_active=True)
-        .distinct()
-        .order_by("username")
-    )
-
-
 def forget(user) -> None:
     """Drop the per-request membership cache (after granting or revoking roles)."""
     user.__dict__.pop("_gongkai_memberships", None)

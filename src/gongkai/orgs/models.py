@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from gongkai.core.identifiers import org_code_of
-from gongkai.core.models import BaseModel
+from gongkai.core.models import BaseModel, user_field
 
 
 class Level(models.TextChoices):
@@ -83,17 +83,6 @@ class Organization(MP_Node, BaseModel):
         """The front part of index numbers (索引号前段码), by the GONGKAI_INDEX_PREFIX setting."""
         return self.credit_code if settings.GONGKAI_INDEX_PREFIX == "credit_code" else self.org_code
 
-    @property
-    def level_rank(self) -> int:
-        return LEVEL_RANK[Level(self.level)]
-
-    def region_root(self) -> Organization:
-        """The government whose region this unit belongs to (its own node for a government)."""
-        if self.kind == Kind.GOVERNMENT:
-            return self
-        parent = Organization.objects.get_parent(self)
-        return parent if parent is not None else self
-
     def subtree(self) -> OrganizationQuerySet:
         return Organization.objects.filter(path__startswith=self.path)
 
@@ -150,9 +139,7 @@ class ApprovalPolicy(BaseModel):
         blank=True,
         help_text=_("负责人书面授权的文件名称、文号和日期，如本机关政府信息公开工作规程"),
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    updated_by = user_field()
 
     FLAGS = {
         ApprovalKind.EXTENSION: "delegate_extensions",
@@ -191,9 +178,7 @@ class Guide(BaseModel):
     email = models.EmailField(_("电子邮箱"), blank=True)
     website = models.URLField(_("网上联系方式"), blank=True)
     remedies = models.TextField(_("监督和救济"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_field()
 
     class Meta:
         ordering = ["org", "-version"]

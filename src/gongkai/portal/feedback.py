@@ -13,6 +13,7 @@ from django import forms
 from django.core.cache import cache
 from django.core.mail import send_mail
 
+from gongkai.core.forms import text_area
 from gongkai.interaction import selectors as interaction_selectors
 from gongkai.interaction import services as interaction_services
 from gongkai.interaction.services import Submission
@@ -36,7 +37,7 @@ KINDS = [
 class SiteErrorForm(forms.Form):
     kind = forms.ChoiceField(label="问题类型", choices=KINDS, widget=forms.RadioSelect)
     page = forms.CharField(label="出错页面的网址或栏目名称", max_length=500)
-    description = forms.CharField(label="问题描述", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    description = text_area("问题描述", 2000, rows=5)
     contact = forms.CharField(
         label="联系方式（选填）",
         max_length=60,

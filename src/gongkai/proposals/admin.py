@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from gongkai.core.admin import ReadOnlyAdmin
 from gongkai.proposals.models import Policy, Proposal, Session
 
 
@@ -20,18 +21,9 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(ReadOnlyAdmin):
     """Read-only: items change through the services (and their audit log)."""
 
     list_display = ["number", "title", "kind", "status", "due_on"]
     list_filter = ["status", "kind"]
     exclude = ["registered_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

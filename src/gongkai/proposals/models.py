@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.models import BaseModel
+from gongkai.core.models import BaseModel, user_field
 from gongkai.proposals import contacts
 
 
@@ -141,9 +140,7 @@ class Proposal(BaseModel):
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged", verbose_name=_("并入")
     )
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    registered_by = user_field()
 
     class Meta:
         ordering = ["session", "number"]

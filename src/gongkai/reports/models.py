@@ -7,12 +7,11 @@ The figures of a report are never stored twice: a draft is computed from the rec
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.models import BaseModel
+from gongkai.core.models import BaseModel, user_field
 
 
 class Scope(models.TextChoices):
@@ -51,25 +50,10 @@ class AnnualReport(BaseModel):
     other_matters = models.TextField(_("六、其他需要报告的事项"), blank=True)
     snapshot = models.JSONField(_("发布时的数据"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("提交审批时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("提交人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    submitted_by = user_field(_("提交人"))
     return_note = models.TextField(_("退回意见"), blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("批准发布人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("批准发布的工作机构负责人"),
-    )
+    published_by = user_field(_("批准发布人"), help_text=_("批准发布的工作机构负责人"))
     catalog_item_id = models.PositiveBigIntegerField(
         _("目录信息"), null=True, blank=True, help_text=_("发布到政府信息公开目录（年度报告栏目）后的信息")
     )
@@ -120,9 +104,7 @@ class OfficeFigures(BaseModel):
         validators=[MinValueValidator(0)],
     )
     note = models.CharField(_("说明"), max_length=300, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    entered_by = user_field()
 
     class Meta:
         ordering = ["-year", "org__path"]

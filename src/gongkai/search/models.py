@@ -35,11 +35,6 @@ def key_range(*, date_from: date | None, date_to: date | None) -> tuple[int | No
     return lo, hi
 
 
-def key_day(key: int) -> int:
-    """The day ordinal a key belongs to."""
-    return KEY_EPOCH - (key >> 32)
-
-
 class RowKeyField(models.BigIntegerField):
     """A 64-bit key that is SQLite's rowid (declared `integer`), so FTS5 rowids join without an index."""
 

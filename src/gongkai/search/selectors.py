@@ -128,14 +128,6 @@ class _Histogram:
             n += (self.cumulative[i + 1] - self.cumulative[i]) / 2
         return n
 
-    def key_after(self, lo: int | None, docs: int) -> int | None:
-        """About the key below which `docs` documents lie, counting from `lo`."""
-        start = self.before(lo) if lo is not None else 0
-        i = bisect.bisect_left(self.cumulative, start + docs)
-        if i >= len(self.day_keys):
-            return None
-        return (self.day_keys[i] << 32) | 0xFFFFFFFF
-
     def days_docs(self, first: int, last: int) -> int:
         """Documents on the days (key >> 32) from `first` to `last`, both included."""
         i = bisect.bisect_left(self.day_keys, first)

@@ -158,9 +158,3 @@ def _segmenter():
 def segment(text: str) -> list[str]:
     """Words of `text` by rjieba with the project dictionary; punctuation and spaces dropped."""
     return [w for w in _segmenter().cut(text, hmm=True) if normalize(w)]
-
-
-def warm_up() -> None:
-    """Build the tables now (about 0.3 s) rather than on the first search."""
-    _tables()
-    _fast()

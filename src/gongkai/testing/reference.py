@@ -39,3 +39,11 @@ def ensure_reference_data() -> None:
         importlib.import_module("gongkai.interaction.migrations.0002_default_deadlines").seed(apps, None)
     if not ConsultationBasis.objects.exists():
         importlib.import_module("gongkai.interaction.migrations.0004_consultation_bases").seed(apps, None)
+    from gongkai.supervision.models import Threshold
+
+    if not Threshold.objects.exists():
+        importlib.import_module("gongkai.supervision.migrations.0002_seed_thresholds").seed(apps, None)
+    from gongkai.servicecatalog.models import Code
+
+    if not Code.objects.exists():
+        importlib.import_module("gongkai.servicecatalog.migrations.0002_seed_code_lists").seed(apps, None)

@@ -180,6 +180,14 @@ class SealForm(forms.Form):
         help_text="PNG（建议透明背景）或 JPEG，不超过1 MB，边长50-2000像素",
     )
 
+    def clean_image(self):
+        from gongkai.foi.services.seals import SEAL_MAX_BYTES
+
+        image = self.cleaned_data["image"]
+        if image is not None and image.size > SEAL_MAX_BYTES:
+            raise forms.ValidationError("请选择不超过1 MB的印章图片。")
+        return image
+
 
 @staff_required
 @require_http_methods(["GET", "POST"])
@@ -199,7 +207,7 @@ def org_seal(request, code: str):
                 done = "已删除电子印章，告知书PDF将留出盖章位置。"
             else:
                 upload = form.cleaned_data["image"]
-                if upload is None or upload.size > seals.SEAL_MAX_BYTES:
+                if upload is None:
                     raise ValidationError({"image": ["请选择不超过1 MB的印章图片。"]})
                 seals.org_seal_set(actor=request.user, org=org, content=upload.read())
                 done = "已保存电子印章，此后下载的告知书PDF将加盖该印章。"

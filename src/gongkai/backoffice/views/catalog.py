@@ -432,13 +432,19 @@ def attachment_add(request, pk: int):
     )  # fmt: skip
 
 
-@staff_required
-@require_POST
-def attachment_remove(request, pk: int, attachment_pk: int):
+def _attachment(request, pk: int, attachment_pk: int):
+    """An item this user may see and one of its attachments, else 404."""
     item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
     attachment = item.attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404("没有找到该附件。")
+    return item, attachment
+
+
+@staff_required
+@require_POST
+def attachment_remove(request, pk: int, attachment_pk: int):
+    item, attachment = _attachment(request, pk, attachment_pk)
     try:
         services.attachment_remove(actor=request.user, attachment=attachment)
     except ValidationError as exc:
@@ -451,10 +457,7 @@ def attachment_remove(request, pk: int, attachment_pk: int):
 @require_POST
 def attachment_extract(request, pk: int, attachment_pk: int):
     """Read an attachment's text again (after a failure)."""
-    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    attachment = item.attachments.filter(pk=attachment_pk).first()
-    if attachment is None:
-        raise Http404("没有找到该附件。")
+    item, attachment = _attachment(request, pk, attachment_pk)
     try:
         services.attachment_extract_again(actor=request.user, attachment=attachment)
     except PermissionDenied as exc:
@@ -490,10 +493,7 @@ def attachment_texts(request):
 @staff_required
 def attachment_preview(request, pk: int, attachment_pk: int):
     """Staff download of an attachment of an item they may see (drafts included; not counted)."""
-    item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    attachment = item.attachments.filter(pk=attachment_pk).first()
-    if attachment is None:
-        raise Http404("没有找到该附件。")
+    _item, attachment = _attachment(request, pk, attachment_pk)
     try:
         handle = attachment.file.open("rb")
     except OSError:

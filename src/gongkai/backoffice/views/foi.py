@@ -196,38 +196,23 @@ def _org(code):
     return org
 
 
-def _consultation(application, pk):
-    consultation = application.consultations.filter(pk=pk, ended_on__isnull=True).first()
-    if consultation is None:
-        raise Http404("没有找到该征求意见。")
-    return consultation
+def _found(queryset, what: str):
+    """The one record of the case the action names, else 404."""
+    found = queryset.first()
+    if found is None:
+        raise Http404(f"没有找到该{what}。")
+    return found
 
 
-def _ended_consultation(application, pk):
-    consultation = application.consultations.filter(pk=pk, ended_on__isnull=False).first()
-    if consultation is None:
-        raise Http404("没有找到该征求意见。")
-    return consultation
-
-
-def _record_correction(application, pk):
-    item = application.record_corrections.filter(pk=pk, decision="").first()
-    if item is None:
-        raise Http404("没有找到该更正要求。")
-    return item
-
-
-def _remedy(application, pk):
-    remedy = application.remedies.filter(pk=pk).first()
-    if remedy is None:
-        raise Http404("没有找到该记录。")
-    return remedy
+def _on_case(service):
+    """The run of an action that calls `service` on the case with the form's data as they are."""
+    return lambda request, application, data, pk: service(actor=request.user, application=application, **data)
 
 
 ACTIONS: dict[str, Action] = {
     "confirm": Action(
         foi_forms.ConfirmReceiptForm,
-        lambda r, a, d, pk: services.application_confirm_receipt(actor=r.user, application=a, **d),
+        _on_case(services.application_confirm_receipt),
         "确认收到",
         "已确认收到申请。",
     ),
@@ -247,34 +232,31 @@ ACTIONS: dict[str, Action] = {
         "转送其他机关",
         "已转送。",
     ),
-    "note": Action(
-        foi_forms.NoteForm,
-        lambda r, a, d, pk: services.application_note(actor=r.user, application=a, **d),
-        "内部备注",
-        "已添加备注。",
-    ),
+    "note": Action(foi_forms.NoteForm, _on_case(services.application_note), "内部备注", "已添加备注。"),
     "correction_request": Action(
         foi_forms.CorrectionRequestForm,
-        lambda r, a, d, pk: services.application_request_correction(actor=r.user, application=a, **d),
+        _on_case(services.application_request_correction),
         "告知补正",
         "已告知补正，补正告知书已生成。",
     ),
     "correction_received": Action(
         foi_forms.CorrectionReceivedForm,
-        lambda r, a, d, pk: services.application_receive_correction(actor=r.user, application=a, **d),
+        _on_case(services.application_receive_correction),
         "登记收到补正",
         "已登记收到补正，答复期限重新计算。",
     ),
     "consult_start": Action(
         foi_forms.ConsultStartForm,
-        lambda r, a, d, pk: services.application_consult_start(actor=r.user, application=a, **d),
+        _on_case(services.application_consult_start),
         "征求意见",
         "已登记征求意见，期限暂停计算。",
     ),
     "consult_end": Action(
         foi_forms.ConsultEndForm,
         lambda r, a, d, pk: services.application_consult_end(
-            actor=r.user, consultation=_consultation(a, pk), **d
+            actor=r.user,
+            consultation=_found(a.consultations.filter(pk=pk, ended_on__isnull=True), "征求意见"),
+            **d,
         ),
         "登记意见",
         "已登记征求意见结果。",
@@ -282,68 +264,61 @@ ACTIONS: dict[str, Action] = {
     "third_party_notice": Action(
         foi_forms.ThirdPartyNoticeForm,
         lambda r, a, d, pk: services.application_third_party_notice(
-            actor=r.user, consultation=_ended_consultation(a, pk), **d
+            actor=r.user,
+            consultation=_found(a.consultations.filter(pk=pk, ended_on__isnull=False), "征求意见"),
+            **d,
         ),
         "书面告知第三方决定公开（第三十二条）",
         "已书面告知第三方，告知书已生成。",
     ),
     "extension_request": Action(
         foi_forms.ExtensionRequestForm,
-        lambda r, a, d, pk: services.application_extension_request(actor=r.user, application=a, **d),
+        _on_case(services.application_extension_request),
         "提请延期",
         "已提请延期，等待负责人审批。",
     ),
     "extension_approve": Action(
         foi_forms.ExtensionApproveForm,
-        lambda r, a, d, pk: services.application_extend(actor=r.user, application=a, **d),
+        _on_case(services.application_extend),
         "批准延期",
         "已批准延期，延期告知书已生成。",
     ),
     "extension_refuse": Action(
-        foi_forms.ReturnForm,
-        lambda r, a, d, pk: services.application_extension_refuse(actor=r.user, application=a, **d),
-        "不同意延期",
-        "已不同意延期。",
+        foi_forms.ReturnForm, _on_case(services.application_extension_refuse), "不同意延期", "已不同意延期。"
     ),
     "reasons_request": Action(
         foi_forms.ReasonsRequestForm,
-        lambda r, a, d, pk: services.application_reasons_request(actor=r.user, application=a, **d),
+        _on_case(services.application_reasons_request),
         "要求说明理由（第三十五条）",
         "已要求申请人说明理由，通知书已生成。",
     ),
     "reasons_receive": Action(
         foi_forms.ReasonsReceiveForm,
-        lambda r, a, d, pk: services.application_reasons_receive(actor=r.user, application=a, **d),
+        _on_case(services.application_reasons_receive),
         "登记申请人说明的理由",
         "已登记申请人说明的理由。",
     ),
     "longer_period": Action(
         foi_forms.LongerPeriodForm,
-        lambda r, a, d, pk: services.application_set_longer_period(actor=r.user, application=a, **d),
+        _on_case(services.application_set_longer_period),
         "合理延长答复期限（第三十五条）",
         "已确定答复期限。",
     ),
     "fee_notice": Action(
         foi_forms.FeeNoticeForm,
-        lambda r, a, d, pk: services.application_fee_notice(actor=r.user, application=a, **d),
+        _on_case(services.application_fee_notice),
         "收费通知",
         "已发出收费通知，期限暂停计算。",
     ),
     "fee_paid": Action(
-        foi_forms.FeePaidForm,
-        lambda r, a, d, pk: services.application_fee_paid(actor=r.user, application=a, **d),
-        "登记缴费",
-        "已登记缴费。",
+        foi_forms.FeePaidForm, _on_case(services.application_fee_paid), "登记缴费", "已登记缴费。"
     ),
     "fee_waive": Action(
-        foi_forms.FeeWaiveForm,
-        lambda r, a, d, pk: services.application_fee_waive(actor=r.user, application=a, **d),
-        "减免费用",
-        "已减免费用。",
+        foi_forms.FeeWaiveForm, _on_case(services.application_fee_waive), "减免费用", "已减免费用。"
     ),
     "answer_draft": Action(
         foi_forms.AnswerDraftForm,
-        lambda r, a, d, pk: services.application_answer_save_draft(actor=r.user, application=a, **d),
+        _on_case(services.application_answer_save_draft),
         "答复草稿",
         "答复草稿已保存。",
     ),
@@ -354,23 +329,15 @@ ACTIONS: dict[str, Action] = {
         "已提交负责人审批。",
     ),
     "answer_return": Action(
-        foi_forms.ReturnForm,
-        lambda r, a, d, pk: services.application_answer_return(actor=r.user, application=a, **d),
-        "退回修改",
-        "已退回修改。",
+        foi_forms.ReturnForm, _on_case(services.application_answer_return), "退回修改", "已退回修改。"
     ),
     "answer_approve": Action(
         foi_forms.AnswerApproveForm,
-        lambda r, a, d, pk: services.application_answer(actor=r.user, application=a, **d),
+        _on_case(services.application_answer),
         "批准并答复",
         "已批准并作出答复，告知书已生成。",
     ),
-    "close": Action(
-        foi_forms.CloseForm,
-        lambda r, a, d, pk: services.application_close(actor=r.user, application=a, **d),
-        "办结（不答复）",
-        "已办结。",
-    ),
+    "close": Action(foi_forms.CloseForm, _on_case(services.application_close), "办结（不答复）", "已办结。"),
     "file": Action(
         foi_forms.FileForm,
         lambda r, a, d, pk: services.application_add_file(actor=r.user, application=a, upload=d["file"]),
@@ -379,27 +346,24 @@ ACTIONS: dict[str, Action] = {
     ),
     "record_correction": Action(
         foi_forms.RecordCorrectionRequestForm,
-        lambda r, a, d, pk: services.record_correction_request(actor=r.user, application=a, **d),
+        _on_case(services.record_correction_request),
         "登记更正政府信息记录的要求（第四十一条）",
         "已登记更正要求。",
     ),
     "record_correction_decide": Action(
         foi_forms.RecordCorrectionDecideForm,
         lambda r, a, d, pk: services.record_correction_decide(
-            actor=r.user, item=_record_correction(a, pk), **d
+            actor=r.user, item=_found(a.record_corrections.filter(pk=pk, decision=""), "更正要求"), **d
         ),
         "处理更正要求",
         "已处理更正要求，告知书已生成。",
     ),
-    "remedy": Action(
-        foi_forms.RemedyForm,
-        lambda r, a, d, pk: services.remedy_record(actor=r.user, application=a, **d),
-        "登记行政复议/诉讼",
-        "已登记。",
-    ),
+    "remedy": Action(foi_forms.RemedyForm, _on_case(services.remedy_record), "登记行政复议/诉讼", "已登记。"),
     "remedy_update": Action(
         foi_forms.RemedyUpdateForm,
-        lambda r, a, d, pk: services.remedy_update(actor=r.user, remedy=_remedy(a, pk), **d),
+        lambda r, a, d, pk: services.remedy_update(
+            actor=r.user, remedy=_found(a.remedies.filter(pk=pk), "记录"), **d
+        ),
         "更新结果",
         "已更新结果。",
     ),

@@ -9,14 +9,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import staff_required
-from gongkai.core.forms import form_errors_from
+from gongkai.core.forms import run_service
 from gongkai.interaction import consultations as cs
 from gongkai.interaction import forms as f
 from gongkai.interaction import interviews as iv
@@ -40,19 +40,24 @@ def _basis(code: str) -> ConsultationBasis:
     return basis
 
 
-def _run(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> bool:
-    """Validate the form and call the service; errors land on the form. True when done."""
-    if not form.is_valid():
-        return False
-    try:
-        call(form.cleaned_data)
-    except ValidationError as exc:
-        form_errors_from(form, exc)
-        return False
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
-        return False
-    return True
+def _list_page(
+    request: HttpRequest,
+    form: forms.Form | None,
+    call: Callable[[dict[str, Any]], object],
+    done: str,
+    to: str,
+    template: str,
+    items: Any,
+) -> HttpResponse:
+    """A list of consultations, interviews or surveys with the form to open a new one (None for a user who runs
+    none): a POST calls the service and returns to the list, or shows the form's errors (400)."""
+    if request.method == "POST" and form is not None and run_service(form, call):
+        messages.success(request, done)
+        return redirect(to)
+    return render(
+        request, template, {"items": items, "form": form, "menu": "interaction"},
+        status=400 if request.method == "POST" else 200,
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------------- consultations
@@ -64,28 +69,18 @@ def _run(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> bool:
 def consultation_list(request: HttpRequest) -> HttpResponse:
     orgs = selectors.run_orgs(request.user)
     form = f.ConsultationForm(request.POST or None, orgs=orgs, prefix="new")
-    if request.method == "POST":
 
-        def call(d: dict[str, Any]) -> object:
-            return cs.consultation_open(
-                actor=request.user, org=_org(d["org"]), basis=_basis(d["basis"]),
-                title=d["title"], draft=d["draft"], explanation=d["explanation"], opens_on=d["opens_on"],
-                closes_on=d["closes_on"], short_reason=d["short_reason"],
-            )  # fmt: skip
+    def call(d: dict[str, Any]) -> object:
+        return cs.consultation_open(
+            actor=request.user, org=_org(d["org"]), basis=_basis(d["basis"]),
+            title=d["title"], draft=d["draft"], explanation=d["explanation"], opens_on=d["opens_on"],
+            closes_on=d["closes_on"], short_reason=d["short_reason"],
+        )  # fmt: skip
 
-        if _run(form, call):
-            messages.success(request, "意见征集已发布。")
-            return redirect("backoffice:interaction_consultations")
-    return render(
-        request,
-        "backoffice/interaction/consultations.html",
-        {
-            "items": selectors.consultations_for(request.user),
-            "form": form if orgs else None,
-            "menu": "interaction",
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+    return _list_page(
+        request, form if orgs else None, call, "意见征集已发布。", "backoffice:interaction_consultations",
+        "backoffice/interaction/consultations.html", selectors.consultations_for(request.user),
+    )  # fmt: skip
 
 
 def _consultation_context(item: Consultation, bound: dict[str, forms.Form] | None = None) -> dict[str, Any]:
@@ -136,7 +131,7 @@ def consultation_action(request: HttpRequest, pk: int, name: str) -> HttpRespons
     if name == "moderate":
         form = f.ModerateForm(request.POST)
         key = f"moderate:{target}"
-        done = _run(
+        done = run_service(
             form,
             lambda d: cs.comment_moderate(
                 actor=request.user, comment=_comment(item, d["target"]), approve=d["decision"] == "yes"
@@ -145,7 +140,7 @@ def consultation_action(request: HttpRequest, pk: int, name: str) -> HttpRespons
     elif name == "dispose":
         form = f.DisposeForm(request.POST)
         key = f"dispose:{target}"
-        done = _run(
+        done = run_service(
             form,
             lambda d: cs.comment_dispose(
                 actor=request.user,
@@ -157,7 +152,7 @@ def consultation_action(request: HttpRequest, pk: int, name: str) -> HttpRespons
         )
     elif name == "feedback":
         form = f.FeedbackForm(request.POST)
-        done = _run(
+        done = run_service(
             form,
             lambda d: cs.consultation_feedback(
                 actor=request.user, consultation=item, text=d["text"], catalog_item_id=d["catalog_item_id"]
@@ -181,27 +176,17 @@ def consultation_action(request: HttpRequest, pk: int, name: str) -> HttpRespons
 def interview_list(request: HttpRequest) -> HttpResponse:
     orgs = selectors.run_orgs(request.user)
     form = f.InterviewForm(request.POST or None, orgs=orgs, prefix="new")
-    if request.method == "POST":
 
-        def call(d: dict[str, Any]) -> object:
-            return iv.interview_announce(
-                actor=request.user, org=_org(d["org"]), title=d["title"], guests=d["guests"], summary=d["summary"],
-                starts_at=d["starts_at"], ends_at=d["ends_at"],
-            )  # fmt: skip
+    def call(d: dict[str, Any]) -> object:
+        return iv.interview_announce(
+            actor=request.user, org=_org(d["org"]), title=d["title"], guests=d["guests"], summary=d["summary"],
+            starts_at=d["starts_at"], ends_at=d["ends_at"],
+        )  # fmt: skip
 
-        if _run(form, call):
-            messages.success(request, "访谈预告已发布。")
-            return redirect("backoffice:interaction_interviews")
-    return render(
-        request,
-        "backoffice/interaction/interviews.html",
-        {
-            "items": selectors.interviews_for(request.user),
-            "form": form if orgs else None,
-            "menu": "interaction",
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+    return _list_page(
+        request, form if orgs else None, call, "访谈预告已发布。", "backoffice:interaction_interviews",
+        "backoffice/interaction/interviews.html", selectors.interviews_for(request.user),
+    )  # fmt: skip
 
 
 def _interview_context(item: Interview, bound: dict[str, forms.Form] | None = None) -> dict[str, Any]:
@@ -248,7 +233,7 @@ def interview_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     form: forms.Form
     if name == "moderate":
         form, key = f.ModerateForm(request.POST), f"moderate:{target}"
-        done = _run(
+        done = run_service(
             form,
             lambda d: iv.question_moderate(
                 actor=request.user, question=_question(item, d["target"]), approve=d["decision"] == "yes"
@@ -256,7 +241,7 @@ def interview_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         )
     elif name == "answer":
         form, key = f.AnswerForm(request.POST), f"answer:{target}"
-        done = _run(
+        done = run_service(
             form,
             lambda d: iv.question_answer(
                 actor=request.user, question=_question(item, d["target"]), answer=d["answer"]
@@ -264,7 +249,7 @@ def interview_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         )
     elif name == "transcript":
         form, key = f.TranscriptForm(request.POST), "transcript"
-        done = _run(
+        done = run_service(
             form,
             lambda d: iv.transcript_publish(actor=request.user, interview=item, transcript=d["transcript"]),
         )
@@ -287,23 +272,17 @@ def interview_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 def survey_list(request: HttpRequest) -> HttpResponse:
     orgs = selectors.run_orgs(request.user)
     form = f.SurveyCreateForm(request.POST or None, orgs=orgs, prefix="new")
-    if request.method == "POST":
 
-        def call(d: dict[str, Any]) -> object:
-            return sv.survey_create(
-                actor=request.user, org=_org(d["org"]), title=d["title"], intro=d["intro"], questions=d["questions"],
-                opens_on=d["opens_on"], closes_on=d["closes_on"], results_public=d["results_public"],
-            )  # fmt: skip
+    def call(d: dict[str, Any]) -> object:
+        return sv.survey_create(
+            actor=request.user, org=_org(d["org"]), title=d["title"], intro=d["intro"], questions=d["questions"],
+            opens_on=d["opens_on"], closes_on=d["closes_on"], results_public=d["results_public"],
+        )  # fmt: skip
 
-        if _run(form, call):
-            messages.success(request, "调查已发布。")
-            return redirect("backoffice:interaction_surveys")
-    return render(
-        request,
-        "backoffice/interaction/surveys.html",
-        {"items": selectors.surveys_for(request.user), "form": form if orgs else None, "menu": "interaction"},
-        status=400 if request.method == "POST" else 200,
-    )
+    return _list_page(
+        request, form if orgs else None, call, "调查已发布。", "backoffice:interaction_surveys",
+        "backoffice/interaction/surveys.html", selectors.surveys_for(request.user),
+    )  # fmt: skip
 
 
 @staff_required

@@ -151,17 +151,6 @@ def interpretation_edit(request, pk: int):
 
 # --- Press conferences ----------------------------------------------------------------------------------
 
-CONFERENCE_VALUES = [
-    "title",
-    "held_on",
-    "venue",
-    "speakers",
-    "policies",
-    "transcript",
-    "video_url",
-    "picture_urls",
-]
-
 
 @staff_required
 def conference_list(request):
@@ -193,7 +182,7 @@ def conference_create(request):
                 actor=request.user,
                 org=data["org"],
                 documents=data["documents"],
-                **{k: data[k] for k in CONFERENCE_VALUES},
+                **{k: data[k] for k in services.CONFERENCE_FIELDS},
             )
         except ValidationError as exc:
             form_errors_from(form, exc)
@@ -212,7 +201,7 @@ def conference_create(request):
 def conference_detail(request, pk: int):
     found = selectors.get_conference_for_staff(user=request.user, pk=pk)
     rules = RecordRules(request.user, found.org)
-    initial = {k: getattr(found, k) for k in CONFERENCE_VALUES}
+    initial = {k: getattr(found, k) for k in services.CONFERENCE_FIELDS}
     initial["documents"] = list(found.documents.values_list("pk", flat=True))
     form = forms.ConferenceForm(
         request.POST or None,
@@ -226,7 +215,7 @@ def conference_detail(request, pk: int):
                 actor=request.user,
                 conference=found,
                 documents=data["documents"],
-                **{k: data[k] for k in CONFERENCE_VALUES},
+                **{k: data[k] for k in services.CONFERENCE_FIELDS},
             )
         except ValidationError as exc:
             form_errors_from(form, exc)

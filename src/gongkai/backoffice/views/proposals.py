@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.core.fonts import FontMissing
-from gongkai.core.forms import form_errors_from
+from gongkai.core.forms import form_errors_from, text_area
 from gongkai.core.widgets import DateInput
 from gongkai.proposals import letters, rules, selectors, services, statistics
 from gongkai.proposals.models import (
@@ -114,6 +114,12 @@ class ImportForm(SessionChoiceForm):
     )
     assigned_on = forms.DateField(label="交办日期", required=False, widget=DateInput(), help_text="默认今天")
 
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("文件不能超过10MB。")
+        return upload
+
 
 class AssignForm(forms.Form):
     lead = forms.TypedChoiceField(label="主办单位", coerce=int, required=False, empty_value=None)
@@ -135,7 +141,7 @@ class MergeForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    note = text_area("理由", 2000, rows=3)
 
 
 class TargetForm(forms.Form):
@@ -143,7 +149,7 @@ class TargetForm(forms.Form):
 
 
 class ReturnForm(TargetForm):
-    reasons = forms.CharField(label="退回理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    reasons = text_area("退回理由", 5000, rows=3)
 
 
 class DecideForm(TargetForm):
@@ -151,13 +157,11 @@ class DecideForm(TargetForm):
         label="决定", choices=[("1", "同意退回"), ("0", "不同意退回")], coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )  # fmt: skip
-    note = forms.CharField(
-        label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
+    note = text_area("说明", 2000, required=False)
 
 
 class OpinionForm(TargetForm):
-    text = forms.CharField(label="会办意见", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000)
+    text = text_area("会办意见", 20000, rows=5)
 
 
 class ContactForm(TargetForm):
@@ -165,9 +169,7 @@ class ContactForm(TargetForm):
     method = forms.ChoiceField(label="方式", choices=ContactMethod.choices)
     happened_on = forms.DateField(label="日期", widget=DateInput())
     delegates = forms.CharField(label="参加的代表委员", max_length=200)
-    note = forms.CharField(
-        label="情况记录", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
-    )
+    note = text_area("情况记录", 5000, rows=3, required=False)
     signed = forms.BooleanField(label="代表委员已签字确认", required=False)
 
 
@@ -175,9 +177,7 @@ class ReplyForm(TargetForm):
     letter_no = forms.CharField(label="文号", max_length=60, help_text="如：抚环函〔2025〕12号")
     signer = forms.CharField(label="签发人", max_length=30)
     result_class = forms.ChoiceField(label="答复分类")
-    text = forms.CharField(
-        label="答复正文（逐条答复）", widget=forms.Textarea(attrs={"rows": 12}), max_length=50000
-    )
+    text = text_area("答复正文（逐条答复）", 50000, rows=12)
     contact_person = forms.CharField(label="联系人", max_length=30)
     contact_phone = forms.CharField(label="联系电话", max_length=30)
     disclosure = forms.ChoiceField(
@@ -185,12 +185,7 @@ class ReplyForm(TargetForm):
         help_text="复文与公开同步审查：公开版本不含代表委员和联系人的联系方式。",
     )  # fmt: skip
     disclosure_reason = forms.CharField(label="不公开理由", required=False, max_length=300)
-    summary = forms.CharField(
-        label="公开摘要（摘要公开时填写）",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
-    )
+    summary = text_area("公开摘要（摘要公开时填写）", 5000, rows=4, required=False)
 
     def __init__(self, *args: Any, classes: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -207,9 +202,7 @@ class ReviewForm(TargetForm):
         widget=forms.RadioSelect,
     )  # fmt: skip
     result_class = forms.ChoiceField(label="答复分类（可调整）")
-    note = forms.CharField(
-        label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
+    note = text_area("意见", 2000, required=False)
 
     def __init__(self, *args: Any, classes: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -227,9 +220,7 @@ class FeedbackEnterForm(forms.Form):
     proposer = forms.TypedChoiceField(label="代表委员", coerce=int)
     attitude = forms.ChoiceField(label="办理态度", choices=RATING_CHOICES, widget=forms.RadioSelect)
     result = forms.ChoiceField(label="办理结果", choices=RATING_CHOICES, widget=forms.RadioSelect)
-    comment = forms.CharField(
-        label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
+    comment = text_area("意见", 2000, required=False)
     on = forms.DateField(label="评价表签署日期", widget=DateInput())
 
     def __init__(self, *args: Any, proposers: Any = (), **kwargs: Any) -> None:
@@ -247,7 +238,7 @@ class SettleForm(TargetForm):
         label="结果", choices=[("1", "已落实"), ("0", "未能落实（已向代表委员说明）")], coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )  # fmt: skip
-    note = forms.CharField(label="落实情况", widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+    note = text_area("落实情况", 5000)
 
 
 # --- Lists ------------------------------------------------------------------------------------------------
@@ -404,20 +395,16 @@ def proposal_import(request: Any) -> Any:
     sessions = _assigning_sessions(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, sessions=sessions)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            form.add_error("file", "文件不能超过10MB。")
+        try:
+            created = services.proposals_import(
+                actor=request.user, session=next(s for s in sessions if s.pk == form.cleaned_data["session"]),
+                data=form.cleaned_data["file"].read(), assigned_on=form.cleaned_data["assigned_on"],
+            )  # fmt: skip
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(form, exc)
         else:
-            try:
-                created = services.proposals_import(
-                    actor=request.user, session=next(s for s in sessions if s.pk == form.cleaned_data["session"]),
-                    data=upload.read(), assigned_on=form.cleaned_data["assigned_on"],
-                )  # fmt: skip
-            except (ValidationError, PermissionDenied) as exc:
-                _errors(form, exc)
-            else:
-                messages.success(request, f"已导入{len(created)}件。")
-                return redirect("backoffice:proposals_list")
+            messages.success(request, f"已导入{len(created)}件。")
+            return redirect("backoffice:proposals_list")
     return _page(request, form, "导入交办清单", status=400 if form.errors else 200, multipart=True)
 
 

@@ -29,31 +29,3 @@ from gongkai.catalog.services.publishing import (
 )
 from gongkai.catalog.services.review import BULK_ACTIONS, item_review, items_bulk
 from gongkai.catalog.services.validation import statutory_classes_for
-
-__all__ = [
-    "BULK_ACTIONS",
-    "ImportRow",
-    "attachment_add",
-    "attachment_count_download",
-    "attachment_extract_again",
-    "attachment_remove",
-    "item_correct",
-    "item_create",
-    "item_discard",
-    "item_publish",
-    "item_reindex_attachments",
-    "item_review",
-    "item_schedule",
-    "item_set_validity",
-    "item_submit",
-    "item_unschedule",
-    "item_update",
-    "item_withdraw",
-    "items_bulk",
-    "items_import",
-    "items_recompute_due",
-    "publication_record",
-    "publish_scheduled",
-    "rendition_store",
-    "statutory_classes_for",
-]

@@ -31,7 +31,7 @@ def _recorded_actions() -> set[str]:
 
 
 def _message_verbs() -> set[str]:
-    text = (SRC / "interaction" / "services.py").read_text(encoding="utf-8")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (SRC / "interaction" / "services").glob("*.py"))
     return set(re.findall(r"""_audit\(\s*\w+,\s*["']([a-z_]+)["']""", text))
 
 
@@ -39,7 +39,9 @@ def test_every_action_the_code_records_has_a_chinese_label():
     actions = _recorded_actions()
     assert {"item.publish", "application.answer", "membership.grant", "calendar.year_set"} <= actions
     # the public interaction's messages record `message.<verb>` through one helper (`_audit(actor, "<verb>", …)`)
-    actions |= {f"message.{verb}" for verb in _message_verbs()}
+    verbs = _message_verbs()
+    assert {"submit", "accept", "publish"} <= verbs
+    actions |= {f"message.{verb}" for verb in verbs}
     missing = sorted(a for a in actions if labels.action_label(a) == a)
     assert missing == [], f"add these to the app's labels.py AUDIT_ACTIONS: {missing}"
 

@@ -37,6 +37,8 @@ DOMAIN = {
     "interaction",
     "interpretation",
     "workreport",
+    "supervision",
+    "servicecatalog",
 }
 INTERFACES = {"backoffice", "portal", "api"}
 WRITES = {"save", "delete", "create", "bulk_create", "bulk_update", "get_or_create", "update_or_create"}

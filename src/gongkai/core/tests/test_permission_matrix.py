@@ -58,6 +58,10 @@ PARAMS = {
     ("interaction_action", "name"): lambda rec: "accept",
     ("interaction_consultation_action", "name"): lambda rec: "dispose",
     ("interaction_interview_action", "name"): lambda rec: "answer",
+    ("supervision_circular_action", "name"): lambda rec: "refresh",
+    ("supervision_finding_action", "name"): lambda rec: "respond",
+    ("supervision_report_action", "name"): lambda rec: "submit",
+    ("servicecatalog_action", "name"): lambda rec: "submit",
 }
 PK_PARAMS = {"pk", "item_id", "letter_id", "attachment_pk", "membership_pk", "file_pk", "mark_pk", "media_pk"}
 #: Parameters naming a record someone owns: a URL with one of them is also tried on the outside record.
@@ -202,7 +206,89 @@ def _records(org, pk: int) -> dict:
     )  # fmt: skip
     GazetteIssue.objects.create(pk=pk, org=org, year=2025, number=1, published_on=date(2025, 3, 3))
     MediaAccount.objects.create(pk=pk, org=org, platform="weibo", name=f"矩阵测试账号{pk}")
+    _supervision_records(org, pk, item, application)
+    _service_records(org, pk, member, item)
     return {"org": org, "pk": pk, "application": application, "message": message}
+
+
+def _supervision_records(org, pk: int, item, application) -> None:
+    from gongkai.supervision import models as sv
+
+    plan = sv.WorkPlan.objects.create(pk=pk, org=org, year=2025, title=f"矩阵测试要点{pk}")
+    sv.Task.objects.create(pk=pk, plan=plan, number="1", text="任务", lead_org=org, due_on=date(2025, 6, 30))
+    inspection = sv.Inspection.objects.create(
+        pk=pk, org=org, title="矩阵测试检查", mode="on_site", held_on=date(2025, 3, 3)
+    )
+    inspection.units.set([org])
+    sv.Finding.objects.create(
+        pk=pk,
+        inspection=inspection,
+        org=org,
+        indicator="栏目更新",
+        description="问题",
+        rectify_by=date(2025, 4, 1),
+    )
+    circular = sv.Circular.objects.create(
+        pk=pk, org=org, scope=org, period_start=date(2025, 3, 1), period_end=date(2025, 3, 31), title="矩阵测试通报",
+        state="internal",
+    )  # fmt: skip
+    sv.Problem.objects.create(
+        pk=pk, circular=circular, org=org, kind="overdue_application", ref=f"foi.application:{application.pk}",
+        label="超期",
+    )  # fmt: skip
+    scheme = sv.Scheme.objects.create(
+        pk=pk, org=org, year=2025, name="矩阵测试考核", source="依据", is_published=True
+    )
+    scheme.units.set([org])
+    indicator = sv.Indicator.objects.create(
+        pk=pk, scheme=scheme, code="1", name="按时公开", weight=10, method="computed", metric="late_items"
+    )
+    sv.Score.objects.create(
+        pk=pk, indicator=indicator, org=org, points=5, count=1, evidence=[f"catalog.item:{item.pk}"]
+    )
+    sv.PeriodicReport.objects.create(
+        pk=pk, org=org, kind="month", year=2025, period=3, figures={"items_published": 1}, due_on=date(2025, 4, 5),
+        state="submitted",
+    )  # fmt: skip
+
+
+def _service_records(org, pk: int, member, item) -> None:
+    """A service item with a draft guide (by the member) and a standard catalog with an entry tagging `item`."""
+    from gongkai.servicecatalog.models import (
+        BasicItem,
+        Code,
+        Domain,
+        Entry,
+        EntryItem,
+        GuideVersion,
+        Material,
+        ServiceItem,
+        StandardCatalog,
+    )  # fmt: skip
+
+    basic = BasicItem.objects.create(
+        pk=pk,
+        basic_code=f"01{pk:08d}",
+        name="矩阵测试事项",
+        item_type=Code.objects.get(list="item_type", code="01"),
+    )
+    service = ServiceItem.objects.create(
+        pk=pk, org=org, basic=basic, implementation_code=f"M{pk}", handling_code=f"M{pk}001", name="矩阵测试事项",
+        level=Code.objects.get(list="level", code="3"),
+    )  # fmt: skip
+    GuideVersion.objects.create(
+        pk=pk, item=service, created_by=member, subject_nature=Code.objects.get(list="subject_nature", code="1"),
+        handling_type=Code.objects.get(list="handling_type", code="2"),
+    )  # fmt: skip
+    catalog = StandardCatalog.objects.create(
+        pk=pk, org=org, domain=Domain.objects.get(name="财政预决算"), year=2025
+    )
+    entry = Entry.objects.create(
+        pk=pk, catalog=catalog, code="01", level1="财政预决算", content="预算", basis="预算法", limit_text="20日",
+        subject="财政局",
+    )  # fmt: skip
+    EntryItem.objects.create(pk=pk, entry=entry, item=item)
+    Material.objects.create(pk=pk, version_id=pk, name="矩阵测试材料")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.demo.tests.conftest import load_demo_at
@@ -296,3 +297,91 @@ def test_the_city_s_work_reports_are_drafts_from_the_records(demo):
         > 0
     )
     assert any(line.startswith("政务公开工作总结：") for line in demo["log"])
+
+
+def test_supervision_work_points_inspections_circular_checks_assessment(demo, client):
+    from django.contrib.auth import get_user_model
+
+    from gongkai.supervision import rules, selectors
+    from gongkai.supervision.models import Circular, Inspection, PeriodicReport, Scheme, WorkPlan
+    from gongkai.workdays.calendar import WorkCalendar
+
+    calendar = WorkCalendar()
+    plan = WorkPlan.objects.get(year=DAY.year)
+    tasks = list(plan.tasks.all())
+    assert len(tasks) >= 5
+    late = [t for t in tasks if t.is_overdue_on(DAY)]
+    assert 1 <= len(late) <= 3  # some late, not most
+    for task in tasks:
+        assert task.due_on is None or calendar.is_workday(task.due_on)
+        for report in task.reports.all():
+            assert report.reported_on <= DAY and calendar.is_workday(report.reported_on)
+    assert WorkPlan.objects.get(year=DAY.year - 1).tasks.exclude(review_result="").count() == 3
+    assert Inspection.objects.count() == 2
+    assert all(f.rectify_by >= i.held_on for i in Inspection.objects.all() for f in i.findings.all())
+    circular = Circular.objects.get()
+    assert circular.state == "internal" and circular.problems.exists()
+    supervisor = get_user_model().objects.get(username="city_supervisor")
+    rows = selectors.dashboard(rules.supervised_orgs(supervisor))
+    assert rows and sum(r.warnings for r in rows) >= 1
+    assert sum(r.vetoes for r in rows) <= len(rows) // 2  # a few problems, not a failing city
+    scheme = Scheme.objects.get()
+    ranked = selectors.results(scheme)
+    assert [r.rank for r in ranked] == list(range(1, scheme.units.count() + 1))
+    assert {r.state for r in PeriodicReport.objects.all()} == {"accepted", "returned", "submitted"}
+    client.force_login(supervisor)
+    for name in ("supervision", "supervision_plans", "supervision_circulars", "supervision_schemes"):
+        assert client.get(reverse(f"backoffice:{name}")).status_code == 200
+    assert "监督保障" in client.get("/manage/").content.decode()
+
+
+def test_service_catalog_and_the_county_standard_catalog_coverage(demo):
+    """The guides are published with real-looking elements, two with the problems inspectors find; the coverage
+    of 新抚区's standard catalogs equals the entries whose tagged items were published within their limit,
+    counted here from the records with the calendar."""
+    from datetime import timedelta
+
+    from gongkai.orgs.models import Organization
+    from gongkai.servicecatalog import selectors
+    from gongkai.servicecatalog.models import Entry, GuideVersion, Material
+    from gongkai.workdays.calendar import WorkCalendar
+
+    city = Organization.objects.get(name="抚顺市人民政府")
+    guides = GuideVersion.objects.published().filter(item__org__path__startswith=city.path)
+    assert guides.count() >= 25
+    assert Material.objects.filter(version__in=guides).count() >= 60
+    for guide in guides:  # the promise never exceeds the law, a 即办 promise is a 即办件
+        if guide.legal_unit == guide.promised_unit == "workday":
+            assert guide.promised_limit <= guide.legal_limit
+        assert (guide.promised_unit == "immediate") == (guide.handling_type.code == "1")
+    incomplete = {
+        row.version.item.name: row.missing
+        for row in selectors.incomplete_guides(Organization.objects.filter(path__startswith=city.path))
+    }
+    assert incomplete == {
+        "对食品生产经营者的行政检查": ["申请条件", "办理材料"],
+        "排污许可证核发": ["联系电话"],
+    }
+
+    county = Organization.objects.get(name="新抚区人民政府")
+    calendar = WorkCalendar()
+    covered = 0
+    entries = Entry.objects.filter(catalog__org=county)
+    for entry in entries:
+        in_time = False
+        for item in entry.items.filter(status="published"):
+            formed = item.changed_on or item.written_on
+            published = timezone.localdate(item.published_at)
+            if entry.trigger == "realtime":
+                in_time |= published <= formed + timedelta(days=1)
+            elif entry.limit is None:
+                in_time = True
+            elif entry.limit_unit == "natural":
+                in_time |= published <= formed + timedelta(days=entry.limit)
+            else:
+                in_time |= published <= calendar.add_workdays(formed, entry.limit)
+        covered += in_time
+    coverage = selectors.coverage_by_org([county])[county.pk]
+    assert (coverage.entries, coverage.covered) == (entries.count(), covered)
+    assert 0 < covered < entries.count()
+    assert any("政务服务事项目录" in line and f"按时公开覆盖 {covered} 项" in line for line in demo["log"])

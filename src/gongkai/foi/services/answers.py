@@ -13,7 +13,7 @@ import gongkai.foi.services.events as events
 import gongkai.foi.services.steps as steps
 from gongkai.core import actors, audit
 from gongkai.core.actors import Actor, System
-from gongkai.core.validation import strip_controls
+from gongkai.core.validation import required_text, strip_controls
 from gongkai.documents import services as documents_services
 from gongkai.foi import uploads, workflow
 from gongkai.foi.models import (
@@ -249,9 +249,7 @@ def application_answer_submit(*, actor: Actor, application: Application) -> Answ
 def application_answer_return(*, actor: Actor, application: Application, note: str) -> Answer:
     answer = Answer.objects.select_for_update().get(application=application)
     workflow.require_second_person(actor, answer.drafted_by_id, "答复")
-    note = strip_controls(note)
-    if not note or len(note) > 2000:
-        raise ValidationError({"note": ["请填写退回意见（最多2000字）。"]})
+    note = required_text(note, "note", 2000, "请填写退回意见（最多2000字）。")
     answer.state = AnswerState.DRAFT
     answer.return_note = note
     answer.save(update_fields=["state", "return_note", "updated_at"])

@@ -17,7 +17,7 @@ import gongkai.foi.services.events as events
 import gongkai.foi.services.steps as steps
 from gongkai.core import actors, audit
 from gongkai.core.actors import Actor, Applicant, System
-from gongkai.core.validation import strip_controls
+from gongkai.core.validation import required_text, strip_controls
 from gongkai.foi import conf, fees, uploads, workflow
 from gongkai.foi.clock import (
     CONSULTATION_REPLY_WORKDAYS,
@@ -403,9 +403,7 @@ def application_consult_start(
     steps.require_status(application, Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING)
     if kind not in ConsultationKind.values:
         raise ValidationError({"kind": ["请选择征求意见的类型。"]})
-    party = strip_controls(party)
-    if not party or len(party) > 200:
-        raise ValidationError({"party": ["请填写被征求意见的第三方或机关（最多200字）。"]})
+    party = required_text(party, "party", 200, "请填写被征求意见的第三方或机关（最多200字）。")
     clock_start = application.correction_received_on or application.received_on
     steps.check_date(started_on, field="started_on", label="发出征求意见日期", not_before=clock_start)
     reply_due_on, missing = steps.workdays_after(started_on, CONSULTATION_REPLY_WORKDAYS)
@@ -538,9 +536,7 @@ def application_third_party_notice(
     answer = Answer.objects.filter(application=application).first()
     if answer is None or answer.outcome not in (Outcome.GRANTED, Outcome.PARTIAL):
         raise ValidationError("请先保存予以公开或部分公开的答复草稿（决定公开），再告知第三方。")
-    text = strip_controls(text)
-    if not text or len(text) > 5000:
-        raise ValidationError({"text": ["请写明决定公开的政府信息内容和理由（最多5000字）。"]})
+    text = required_text(text, "text", 5000, "请写明决定公开的政府信息内容和理由（最多5000字）。")
     steps.check_date(
         notified_on, field="notified_on", label="告知第三方日期", not_before=consultation.ended_on
     )
@@ -582,9 +578,7 @@ def application_extension_request(
         raise ValidationError(
             {"days": [f"延长的期限为1-{MAX_EXTENSION_WORKDAYS}个工作日（条例第三十三条）。"]}
         )
-    reason = strip_controls(reason)
-    if not reason or len(reason) > 2000:
-        raise ValidationError({"reason": ["请说明延期理由（最多2000字）。"]})
+    reason = required_text(reason, "reason", 2000, "请说明延期理由（最多2000字）。")
     if application.due_on and steps.today() > application.due_on:
         raise ValidationError(f"答复期限（{application.due_on}）已过，不能再延期。")
     allowed = conf.longer_period_extension_workdays()
@@ -678,9 +672,7 @@ def application_reasons_request(
     longer reasonable period."""
     if application.reasons_requested_on:
         raise ValidationError(f"已于{application.reasons_requested_on.isoformat()}要求申请人说明理由。")
-    asked = strip_controls(asked)
-    if not asked or len(asked) > 2000:
-        raise ValidationError({"asked": ["请写明申请的数量、频次情况和需要说明的事项（最多2000字）。"]})
+    asked = required_text(asked, "asked", 2000, "请写明申请的数量、频次情况和需要说明的事项（最多2000字）。")
     clock_start = application.correction_received_on or application.received_on
     steps.check_date(requested_on, field="requested_on", label="要求说明理由日期", not_before=clock_start)
     if application.due_on and requested_on > application.due_on:
@@ -717,9 +709,7 @@ def application_reasons_receive(
         raise ValidationError("没有要求申请人说明理由。")
     if application.reasons_received_on:
         raise ValidationError(f"已于{application.reasons_received_on.isoformat()}收到申请人说明的理由。")
-    text = strip_controls(text)
-    if not text or len(text) > 5000:
-        raise ValidationError({"text": ["请填写申请人说明的理由（最多5000字）。"]})
+    text = required_text(text, "text", 5000, "请填写申请人说明的理由（最多5000字）。")
     steps.check_date(
         received_on, field="received_on", label="收到理由日期", not_before=application.reasons_requested_on
     )
@@ -757,9 +747,7 @@ def application_set_longer_period(
             f"本申请已延期{application.extension_days}个工作日；按本地设定，第三十五条的答复期限之外"
             + (f"最多只能再延期{allowed}个工作日。" if allowed else "不能再延期，二者不能同时适用。")
         )
-    reason = strip_controls(reason)
-    if not reason or len(reason) > 2000:
-        raise ValidationError({"reason": ["请说明确定较长答复期限的理由（最多2000字）。"]})
+    reason = required_text(reason, "reason", 2000, "请说明确定较长答复期限的理由（最多2000字）。")
     steps.check_date(
         notified_on, field="notified_on", label="告知申请人日期", not_before=application.reasons_received_on
     )
@@ -912,9 +900,7 @@ def application_fee_paid(
 @steps.case_step("application.fee_waive", statuses=(Status.AWAITING_PAYMENT,))
 def application_fee_waive(*, actor: Actor, application: Application, waived_on: date, reason: str) -> Fee:
     fee = Fee.objects.select_for_update().get(application=application)
-    reason = strip_controls(reason)
-    if not reason or len(reason) > 2000:
-        raise ValidationError({"reason": ["请说明减免理由（最多2000字）。"]})
+    reason = required_text(reason, "reason", 2000, "请说明减免理由（最多2000字）。")
     steps.check_date(waived_on, field="waived_on", label="减免日期", not_before=fee.notice_on)
     fee.waived = True
     fee.waived_on = waived_on

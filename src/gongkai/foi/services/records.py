@@ -12,7 +12,7 @@ import gongkai.foi.services.events as events
 import gongkai.foi.services.steps as steps
 from gongkai.core import actors, audit
 from gongkai.core.actors import Actor
-from gongkai.core.validation import strip_controls
+from gongkai.core.validation import required_text, strip_controls
 from gongkai.foi import archive, conf, workflow
 from gongkai.foi.models import Application, EventKind, LetterKind, RecordCorrection, RecordCorrectionDecision
 
@@ -98,9 +98,7 @@ def record_correction_decide(
         raise ValidationError("该更正要求已经处理。")
     if decision not in RecordCorrectionDecision.values:
         raise ValidationError({"decision": ["请选择处理结果。"]})
-    note = strip_controls(note)
-    if not note or len(note) > 5000:
-        raise ValidationError({"note": ["请写明处理说明（更正了什么，或不予更正的理由）（最多5000字）。"]})
+    note = required_text(note, "note", 5000, "请写明处理说明（更正了什么，或不予更正的理由）（最多5000字）。")
     referred_org_name = strip_controls(referred_org_name)
     if decision == RecordCorrectionDecision.REFERRED and not referred_org_name:
         raise ValidationError({"referred_org_name": ["不属于本机关职能范围的，请写明有权更正的机关。"]})

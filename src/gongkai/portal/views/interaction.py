@@ -3,6 +3,9 @@ query code, the published letters and each channel's statistics."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -190,6 +193,32 @@ def track(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _public_submit(
+    request: HttpRequest, form: Any, is_open: bool, group: str, call: Callable[[dict[str, Any], str], object]
+) -> tuple[int, bool, Any]:
+    """A visitor's contribution on a consultation, interview or survey page: 409 while it is not open, the form's
+    errors (400), the per-client limit (429, counted in `group`), else the service `call(cleaned data, the
+    form's suspicion)`, whose refusal lands on the form. Returns the status, whether it was sent and the form
+    still to show."""
+    if request.method != "POST":
+        return 200, False, form
+    status = 400 if is_open else 409
+    if form is not None and form.is_valid():
+        if is_ratelimited(request, group=group, key="ip", rate=PER_CLIENT, increment=True):
+            form.add_error(None, "提交过于频繁，请一小时后再试。")
+            status = 429
+        else:
+            try:
+                call(form.cleaned_data, form.suspect())
+            except ValidationError as exc:
+                form_errors_from(form, exc)
+            else:
+                return 200, True, None
+    if form is not None:
+        form.refresh_challenge()
+    return status, False, form
+
+
 @require_GET
 def consultation_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -209,26 +238,10 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.get_public_consultation(pk)
     open_ = consultations.is_open(item)
     form = CommentForm(request.POST or None) if open_ else None
-    status, sent = 200, False
-    if request.method == "POST":
-        status = 400 if open_ else 409
-        if form is not None and form.is_valid():
-            if is_ratelimited(
-                request, group="interaction.comment", key="ip", rate=PER_CLIENT, increment=True
-            ):
-                form.add_error(None, "提交过于频繁，请一小时后再试。")
-                status = 429
-            else:
-                try:
-                    consultations.comment_submit(
-                        consultation=item, data=form.cleaned_data, suspect=form.suspect()
-                    )
-                except ValidationError as exc:
-                    form_errors_from(form, exc)
-                else:
-                    sent, status, form = True, 200, None
-        if form is not None and not sent:
-            form.refresh_challenge()
+    status, sent, form = _public_submit(
+        request, form, open_, "interaction.comment",
+        lambda data, suspect: consultations.comment_submit(consultation=item, data=data, suspect=suspect),
+    )  # fmt: skip
     return render(
         request,
         "portal/interaction/consultation.html",
@@ -264,24 +277,10 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     asking = interviews.accepts_questions(item, now)
     form = QuestionForm(request.POST or None) if asking else None
-    status, sent = 200, False
-    if request.method == "POST":
-        status = 400 if asking else 409
-        if form is not None and form.is_valid():
-            if is_ratelimited(
-                request, group="interaction.question", key="ip", rate=PER_CLIENT, increment=True
-            ):
-                form.add_error(None, "提交过于频繁，请一小时后再试。")
-                status = 429
-            else:
-                try:
-                    interviews.question_submit(interview=item, data=form.cleaned_data, suspect=form.suspect())
-                except ValidationError as exc:
-                    form_errors_from(form, exc)
-                else:
-                    sent, status, form = True, 200, None
-        if form is not None and not sent:
-            form.refresh_challenge()
+    status, sent, form = _public_submit(
+        request, form, asking, "interaction.question",
+        lambda data, suspect: interviews.question_submit(interview=item, data=data, suspect=suspect),
+    )  # fmt: skip
     return render(
         request,
         "portal/interaction/interview.html",
@@ -317,28 +316,13 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.get_public_survey(pk)
     open_ = surveys.is_open(item)
     form = SurveyForm(request.POST or None, survey=item) if open_ else None
-    status, sent = 200, False
-    if request.method == "POST":
-        status = 400 if open_ else 409
-        if form is not None and form.is_valid():
-            if is_ratelimited(request, group="interaction.survey", key="ip", rate=PER_CLIENT, increment=True):
-                form.add_error(None, "提交过于频繁，请一小时后再试。")
-                status = 429
-            else:
-                try:
-                    surveys.response_submit(
-                        survey=item,
-                        answers=form.cleaned_data,
-                        phone_key=services.phone_key(form.cleaned_data["phone"]),
-                        client_key=services.phone_key(request.META.get("REMOTE_ADDR", "")),
-                        suspect=form.suspect(),
-                    )
-                except ValidationError as exc:
-                    form_errors_from(form, exc)
-                else:
-                    sent, status, form = True, 200, None
-        if form is not None and not sent:
-            form.refresh_challenge()
+    status, sent, form = _public_submit(
+        request, form, open_, "interaction.survey",
+        lambda data, suspect: surveys.response_submit(
+            survey=item, answers=data, phone_key=services.phone_key(data["phone"]),
+            client_key=services.phone_key(request.META.get("REMOTE_ADDR", "")), suspect=suspect,
+        ),
+    )  # fmt: skip
     shown = item.results_public and (not open_ or sent)
     total, results = surveys.results(item) if shown else (0, [])
     return render(

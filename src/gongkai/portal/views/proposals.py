@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gongkai.core.forms import form_errors_from
+from gongkai.core.forms import form_errors_from, text_area
 from gongkai.proposals import selectors, services
 
 RATINGS = [("satisfied", "满意"), ("basically", "基本满意"), ("unsatisfied", "不满意")]
@@ -60,9 +60,7 @@ class EvaluationForm(forms.Form):
     code = forms.CharField(label="评价码", max_length=20, help_text="征询意见表上或短信中的12位评价码")
     attitude = forms.ChoiceField(label="对办理态度", choices=RATINGS, widget=forms.RadioSelect)
     result = forms.ChoiceField(label="对办理结果", choices=RATINGS, widget=forms.RadioSelect)
-    comment = forms.CharField(
-        label="意见和建议", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
-    )
+    comment = text_area("意见和建议", 2000, rows=4, required=False)
 
 
 @never_cache

@@ -30,28 +30,3 @@ from gongkai.proposals.services.items import (
     session_create,
 )
 from gongkai.proposals.services.publication import reply_publish
-
-__all__ = [
-    "commitment_add",
-    "commitment_settle",
-    "contact_record",
-    "feedback_codes_issue",
-    "feedback_enter",
-    "feedback_submit",
-    "opinion_send",
-    "proposal_assign",
-    "proposal_close",
-    "proposal_merge",
-    "proposal_register",
-    "proposal_set_difficult",
-    "proposals_import",
-    "reply_cosign",
-    "reply_draft",
-    "reply_publish",
-    "reply_review",
-    "reply_submit",
-    "result_classes",
-    "return_decide",
-    "return_request",
-    "session_create",
-]  # fmt: skip
