@@ -23,7 +23,7 @@ from gongkai.workdays.services import calendar_seed
 
 #: Domain steps, run in order after the city and its users: (label, function(city) -> summary). An answer that
 #: information is already public names its catalog item, so applications follow the catalog; reports are built
-#: from what the other steps created; supervision reads everything, so it comes last.
+#: from what the other steps created; supervision reads everything, and the work report reads supervision too.
 STEPS: list[tuple[str, Callable[[Organization], str]]] = [
     ("主动公开目录", catalog.load),
     ("依申请公开", foi.load),

@@ -563,12 +563,16 @@ def get_problem_for_staff(*, user: Actor, pk: int) -> Problem:
     )
 
 
-def get_finding_for_staff(*, user: Actor, pk: int) -> Finding:
-    orgs = rules.visible_orgs(user)
-    qs = Finding.objects.filter(Q(inspection__org__in=orgs) | Q(org__in=orgs)).select_related(
+def findings_for(actor: Actor) -> QuerySet[Finding]:
+    """Findings of inspections by an organisation in the actor's reach, or about a unit in it."""
+    orgs = rules.visible_orgs(actor)
+    return Finding.objects.filter(Q(inspection__org__in=orgs) | Q(org__in=orgs)).select_related(
         "inspection", "org"
     )
-    return _get(qs, pk, "问题")
+
+
+def get_finding_for_staff(*, user: Actor, pk: int) -> Finding:
+    return _get(findings_for(user), pk, "问题")
 
 
 def get_score_for_staff(*, user: Actor, pk: int) -> Score:

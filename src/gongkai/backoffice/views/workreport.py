@@ -24,6 +24,8 @@ from gongkai.interaction import selectors as interaction_selectors
 from gongkai.interpretation import selectors as interpretation_selectors
 from gongkai.proposals import selectors as proposal_selectors
 from gongkai.reports.scopes import MIN_YEAR
+from gongkai.servicecatalog import selectors as service_selectors
+from gongkai.supervision import selectors as supervision_selectors
 from gongkai.workreport import builder, exports, rules, selectors, services
 from gongkai.workreport.rules import WorkReportRules
 
@@ -201,6 +203,14 @@ def _openable(user, kind: str, records: list) -> set[int]:
         "interpretation": lambda: interpretation_selectors.interpretations_visible_to(user),
         "proposal": lambda: proposal_selectors.proposals_visible_to(user),
         "message": lambda: interaction_selectors.visible_to(user),
+        "plan": lambda: supervision_selectors.plans_for(user),
+        "task": lambda: supervision_selectors.tasks_for(user),
+        "inspection": lambda: supervision_selectors.inspections_for(user),
+        "finding": lambda: supervision_selectors.findings_for(user),
+        "circular": lambda: supervision_selectors.circulars_for(user),
+        "periodic_report": lambda: supervision_selectors.reports_for(user),
+        "guide": lambda: service_selectors.versions_for_staff(user),
+        "entry": lambda: service_selectors.entries_for_staff(user),
     }.get(kind)
     if visible is None or not pks:
         return set()
@@ -247,7 +257,48 @@ def _row(kind: str, obj) -> dict:
     if kind == "message":
         return {"title": obj.title, "code": obj.number, "org": obj.channel.name, "day": obj.received_on,
                 "url": reverse("backoffice:interaction_message", args=[obj.number])}  # fmt: skip
-    return {"title": str(obj), "code": "", "org": "", "day": None}
+    found = _supervision_row(kind, obj) or _service_row(kind, obj)
+    return found or {"title": str(obj), "code": "", "org": "", "day": None}
+
+
+def _supervision_row(kind: str, obj) -> dict | None:
+    """Rows of part 一: the supervision app's records."""
+    if kind == "plan":
+        return {"title": obj.title, "code": f"{obj.year}年", "org": obj.org.name, "day": None,
+                "url": reverse("backoffice:supervision_plan", args=[obj.pk])}  # fmt: skip
+    if kind == "task":
+        return {"title": obj.text, "code": f"{obj.plan.title} {obj.number}", "org": obj.lead_org.name,
+                "day": obj.due_on, "url": reverse("backoffice:supervision_task", args=[obj.pk])}  # fmt: skip
+    if kind == "meeting":
+        return {"title": obj.title, "code": obj.get_kind_display(), "org": obj.org.name, "day": obj.held_on}
+    if kind == "inspection":
+        return {"title": obj.title, "code": obj.get_mode_display(), "org": obj.org.name, "day": obj.held_on,
+                "url": reverse("backoffice:supervision_inspection", args=[obj.pk])}  # fmt: skip
+    if kind == "finding":
+        return {"title": f"{obj.indicator}：{obj.description}", "code": obj.get_state_display(),
+                "org": obj.org.name, "day": obj.inspection.held_on,
+                "url": reverse("backoffice:supervision_inspection", args=[obj.inspection_id])}  # fmt: skip
+    if kind == "circular":
+        return {"title": obj.title, "code": obj.doc_no, "org": obj.org.name, "day": obj.issued_on,
+                "url": reverse("backoffice:supervision_circular", args=[obj.pk])}  # fmt: skip
+    if kind == "org":
+        return {"title": obj.name, "code": "", "org": obj.name, "day": None}
+    if kind == "periodic_report":
+        return {"title": str(obj), "code": obj.get_state_display(), "org": obj.org.name, "day": obj.due_on,
+                "url": reverse("backoffice:supervision_report", args=[obj.pk])}  # fmt: skip
+    return None
+
+
+def _service_row(kind: str, obj) -> dict | None:
+    """Rows of part 四: the service catalog's records."""
+    if kind == "guide":
+        return {"title": obj.item.name, "code": obj.item.handling_code, "org": obj.item.org.name,
+                "day": obj.published_at, "url": reverse("backoffice:servicecatalog_detail", args=[obj.pk])}  # fmt: skip
+    if kind == "entry":
+        return {"title": " / ".join(x for x in (obj.level1, obj.level2) if x), "code": obj.catalog.domain.name,
+                "org": obj.catalog.org.name, "day": None,
+                "url": reverse("backoffice:servicecatalog_standard_detail", args=[obj.catalog_id])}  # fmt: skip
+    return None
 
 
 @staff_required

@@ -90,24 +90,34 @@ def test_parts_in_the_seed_s_order_numbered_without_gaps(tree, year):
     keys = [p["key"] for p in data["parts"]]
     assert keys == [k for k in sections.KEYS if k in keys]
     assert [p["heading"][:2] for p in data["parts"]] == [f"{n}、" for n in sections.NUMERALS[: len(keys)]]
-    # On this branch nobody provides 一 (supervision) and 四 (service catalog): named for the editor only.
-    missing = {m["key"] for m in data["missing"]}
-    assert missing == {"overview", "services"} - set(keys)
+    assert keys == sections.KEYS and data["missing"] == []  # 一 by supervision, 四 by the service catalog
 
 
-def test_a_provided_part_takes_its_place(tree, year):
+def test_a_part_nobody_provides_is_left_out_and_named_for_the_editor(tree, year, monkeypatch):
+    monkeypatch.delitem(sections._builders, "overview")
+    monkeypatch.delitem(sections._builders, "services")
+    data = builder.build(tree.city, YEAR)
+    assert [p["key"] for p in data["parts"]] == [
+        "proactive",
+        "focus",
+        "proposals",
+        "interpretation",
+        "concern",
+    ]
+    assert data["parts"][0]["heading"] == "一、主动公开政府信息情况"
+    assert {m["key"] for m in data["missing"]} == {"overview", "services"}
+
+
+def test_a_provided_part_takes_its_place(tree, year, monkeypatch):
     def overview(ctx):
         return sections.Built([], lambda v: f"{ctx.subject}召开政务公开工作专题会议。")
 
-    sections.provide("overview", overview)
-    try:
-        data = builder.build(tree.city, YEAR)
-        assert data["parts"][0]["key"] == "overview"
-        assert data["parts"][0]["heading"] == "一、总体情况"
-        assert data["parts"][1]["heading"] == "二、主动公开政府信息情况"
-        assert "overview" not in {m["key"] for m in data["missing"]}
-    finally:
-        sections.withdraw("overview")
+    monkeypatch.setitem(sections._builders, "overview", overview)
+    data = builder.build(tree.city, YEAR)
+    assert data["parts"][0]["key"] == "overview"
+    assert data["parts"][0]["heading"] == "一、总体情况"
+    assert "召开政务公开工作专题会议" in data["parts"][0]["text"]
+    assert data["parts"][1]["heading"] == "二、主动公开政府信息情况"
 
 
 def test_an_unknown_part_cannot_be_provided():

@@ -37,8 +37,19 @@ def test_the_pdf_says_what_the_report_says(tree, people, year, freeze):
     assert pdf.startswith(b"%PDF")
     text = _text(pdf)
     assert "甲市人民政府2025年政务公开工作总结" in text
-    assert "一、主动公开政府信息情况" in text and "主动公开政府信息7条" in text
-    assert text.index("一、主动公开") < text.index("二、重点领域") < text.index("三、建议提案")
+    assert "二、主动公开政府信息情况" in text and "主动公开政府信息7条" in text
+    assert (
+        text.index("一、总体情况")
+        < text.index("二、主动公开")
+        < text.index("三、重点领域")
+        < text.index("四、推进")
+    )
+    assert (
+        text.index("四、推进")
+        < text.index("五、建议提案")
+        < text.index("六、开展政策解读")
+        < text.index("七、政务舆情")
+    )
 
 
 def test_without_a_chinese_font_the_page_says_so(client, tree, people, year, freeze, monkeypatch):
