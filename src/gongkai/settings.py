@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gongkai.proposals",
     "gongkai.interaction",
     "gongkai.interpretation",
+    "gongkai.workreport",
     "gongkai.supervision",
     "gongkai.servicecatalog",
     "gongkai.portal",

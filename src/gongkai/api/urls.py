@@ -106,6 +106,10 @@ api.add_router("/proposals", _proposals.router)
 from gongkai.api import interaction as _interaction  # noqa: E402
 
 api.add_router("/interaction", _interaction.router)
+
+from gongkai.api import workreport as _workreport  # noqa: E402
+
+api.add_router("/work-reports", _workreport.router)
 from gongkai.api import servicecatalog as _servicecatalog  # noqa: E402
 
 api.add_router("/servicecatalog", _servicecatalog.router)

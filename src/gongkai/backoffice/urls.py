@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("gongkai.backoffice.urls_proposals")),
     path("", include("gongkai.backoffice.urls_interaction")),
     path("", include("gongkai.backoffice.urls_interpretation")),
+    path("", include("gongkai.backoffice.urls_workreport")),
     path("", include("gongkai.backoffice.urls_supervision")),
     path("", include("gongkai.backoffice.urls_servicecatalog")),
 ]

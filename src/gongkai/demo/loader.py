@@ -16,13 +16,14 @@ from gongkai.demo import (
     search,
     servicecatalog,
     supervision,
+    workreport,
 )
 from gongkai.orgs.models import Organization
 from gongkai.workdays.services import calendar_seed
 
 #: Domain steps, run in order after the city and its users: (label, function(city) -> summary). An answer that
 #: information is already public names its catalog item, so applications follow the catalog; reports are built
-#: from what the other steps created; supervision reads everything, so it comes last.
+#: from what the other steps created; supervision reads everything, and the work report reads supervision too.
 STEPS: list[tuple[str, Callable[[Organization], str]]] = [
     ("主动公开目录", catalog.load),
     ("依申请公开", foi.load),
@@ -33,6 +34,7 @@ STEPS: list[tuple[str, Callable[[Organization], str]]] = [
     ("全文检索", search.load),
     ("统计报表", reports.load),
     ("监督保障", supervision.load),
+    ("政务公开工作总结", workreport.load),
 ]
 
 

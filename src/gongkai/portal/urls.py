@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("gongkai.portal.urls_search")),
     path("", include("gongkai.portal.urls_foi")),
     path("", include("gongkai.portal.urls_reports")),
+    path("", include("gongkai.portal.urls_workreport")),
     path("", include("gongkai.portal.urls_supervision")),
     path("", include("gongkai.portal.urls_interaction")),
     path("", include("gongkai.portal.urls_interpretation")),

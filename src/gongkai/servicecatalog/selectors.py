@@ -220,9 +220,14 @@ def get_catalog_for_staff(*, user: Actor, pk: int) -> StandardCatalog:
     return catalog
 
 
+def entries_for_staff(user: Actor) -> QuerySet[Entry]:
+    return _reach(
+        Entry.objects.select_related("catalog", "catalog__org", "catalog__domain"), user, "catalog__org"
+    )
+
+
 def get_entry_for_staff(*, user: Actor, pk: int) -> Entry:
-    entry = _reach(Entry.objects.select_related("catalog", "catalog__org", "catalog__domain"), user,
-                   "catalog__org").filter(pk=pk).first()  # fmt: skip
+    entry = entries_for_staff(user).filter(pk=pk).first()
     if entry is None:
         raise Http404("没有找到该事项。")
     return entry

@@ -36,6 +36,7 @@ DOMAIN = {
     "proposals",
     "interaction",
     "interpretation",
+    "workreport",
     "supervision",
     "servicecatalog",
 }

@@ -124,6 +124,7 @@ def _records(org, pk: int) -> dict:
     )
     from gongkai.proposals.models import Assignment, Proposal, Session
     from gongkai.reports.models import AnnualReport
+    from gongkai.workreport.models import WorkReport
 
     member = UserFactory.create(pk=pk, username=f"matrix_member_{pk}")
     Membership.objects.create(pk=pk, user=member, org=org, role=Role.EDITOR)
@@ -151,6 +152,7 @@ def _records(org, pk: int) -> dict:
     )  # fmt: skip
     Redaction.objects.create(pk=pk, application=application, source=delivered, created_by=member)
     AnnualReport.objects.create(pk=pk, org=org, year=2025, scope="alone", title=f"{org.name}2025年度报告")
+    WorkReport.objects.create(pk=pk, org=org, year=2025, title=f"{org.name}2025年政务公开工作总结")
     session = Session.objects.create(
         pk=pk,
         org=org,

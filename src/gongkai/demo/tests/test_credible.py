@@ -272,6 +272,33 @@ def test_interpretations_conferences_gazette_and_new_media(demo):
     assert MediaPost.objects.count() > 100
 
 
+def test_the_city_s_work_reports_are_drafts_from_the_records(demo):
+    from gongkai.orgs.models import Organization
+    from gongkai.workreport import builder, services
+    from gongkai.workreport.models import Status, WorkReport
+
+    year = demo["day"].year
+    city = Organization.objects.get(name="抚顺市人民政府")
+    report = WorkReport.objects.get(org=city, year=year)
+    assert report.status == Status.DRAFT
+    data = services.report_data(report)
+    figures = builder.figures_of(data)
+    assert figures["proactive.items"] > 0 and figures["interpretation.total"] > 0
+    assert any(k.startswith("concern.channel.") and v for k, v in figures.items())
+    text = "\n".join(p["text"] for p in data["parts"])
+    assert f"{year}年，全市各级政府及其部门主动公开政府信息{figures['proactive.items']}条" in text
+    assert "【" not in text and "待监督" not in text
+    assert services.publication_problems(report, data) == [f"{year}年尚未结束，工作总结须在年度结束后发布。"]
+    last = WorkReport.objects.get(org=city, year=year - 1)
+    last_figures = builder.figures_of(services.report_data(last))
+    assert (
+        last_figures["proposals.received"]
+        == last_figures["proposals.npc"] + last_figures["proposals.cppcc"]
+        > 0
+    )
+    assert any(line.startswith("政务公开工作总结：") for line in demo["log"])
+
+
 def test_supervision_work_points_inspections_circular_checks_assessment(demo, client):
     from django.contrib.auth import get_user_model
 
