@@ -18,8 +18,8 @@ def form_errors_from(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def text_area(label: str, max_length: int, *, rows: int = 2, **kwargs: Any) -> forms.CharField:
-    """A text of several lines: `rows` high, at most `max_length` characters."""
+def text_area(label: str, max_length: int | None = None, *, rows: int = 2, **kwargs: Any) -> forms.CharField:
+    """A text of several lines: `rows` high, at most `max_length` characters (if given)."""
     return forms.CharField(
         label=label, max_length=max_length, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
     )

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.core import fonts
 from gongkai.core.fonts import FontMissing
-from gongkai.core.forms import form_errors_from
+from gongkai.core.forms import form_errors_from, text_area
 from gongkai.orgs.models import Organization
 from gongkai.reports import builder, dashboard, exports, rules, selectors, services, tables
 from gongkai.reports.models import OfficeFigures, Scope
@@ -53,15 +53,9 @@ class ReportCreateForm(forms.Form):
 
 class NarrativeForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
-    overview = forms.CharField(
-        label="一、总体情况", widget=forms.Textarea(attrs={"rows": 14}), required=False
-    )
-    problems = forms.CharField(
-        label="五、存在的主要问题及改进情况", widget=forms.Textarea(attrs={"rows": 8}), required=False
-    )
-    other_matters = forms.CharField(
-        label="六、其他需要报告的事项", widget=forms.Textarea(attrs={"rows": 6}), required=False
-    )
+    overview = text_area("一、总体情况", rows=14, required=False)
+    problems = text_area("五、存在的主要问题及改进情况", rows=8, required=False)
+    other_matters = text_area("六、其他需要报告的事项", rows=6, required=False)
 
 
 class OfficeFiguresForm(forms.Form):

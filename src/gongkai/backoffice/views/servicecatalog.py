@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import opens_for, staff_required
-from gongkai.core.forms import form_errors_from
+from gongkai.core.forms import form_errors_from, text_area
 from gongkai.core.widgets import DateInput
 from gongkai.servicecatalog import completeness, exports, rules, selectors, services, statistics
 from gongkai.servicecatalog.models import (
@@ -46,9 +46,9 @@ def _code_choices(list_name: str, blank: bool = True) -> list[tuple[str, str]]:
 class GuideForm(forms.Form):
     """The elements of a guide in the order of GB/T 39046-2020 表4."""
 
-    basis = forms.CharField(label="设定依据", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    division = forms.CharField(label="权限划分", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    content = forms.CharField(label="行使内容", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    basis = text_area("设定依据", rows=3, required=False)
+    division = text_area("权限划分", required=False)
+    content = text_area("行使内容", required=False)
     subject_nature = forms.ChoiceField(label="实施主体性质")
     legal_limit = forms.IntegerField(
         label="法定办结时限（天数）", required=False, min_value=0, max_value=3650
@@ -64,17 +64,15 @@ class GuideForm(forms.Form):
         label="承诺办结时限单位", choices=[("", "—"), *Unit.choices], required=False
     )
     promised_note = forms.CharField(label="承诺办结时限说明", required=False, max_length=500)
-    conditions = forms.CharField(label="受理条件", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    process = forms.CharField(label="办理流程", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    conditions = text_area("受理条件", rows=3, required=False)
+    process = text_area("办理流程", rows=3, required=False)
     co_departments = forms.CharField(label="共同实施部门", required=False, max_length=300)
     agency = forms.CharField(label="承办机构", required=False, max_length=200)
-    intermediary = forms.CharField(label="中介服务", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    intermediary = text_area("中介服务", required=False)
     quantity_limit = forms.CharField(label="数量限制", required=False, max_length=300)
     result_name = forms.CharField(label="结果名称", required=False, max_length=200)
     charged = forms.BooleanField(label="收费", required=False)
-    fee_basis = forms.CharField(
-        label="收费依据及标准", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    fee_basis = text_area("收费依据及标准", required=False)
     service_objects = forms.MultipleChoiceField(label="服务对象", widget=forms.CheckboxSelectMultiple)
     theme_natural = forms.CharField(label="自然人服务主题", required=False, max_length=60)
     theme_legal = forms.CharField(label="法人服务主题", required=False, max_length=60)
@@ -87,14 +85,12 @@ class GuideForm(forms.Form):
     online = forms.BooleanField(label="网上可办", required=False)
     online_url = forms.CharField(label="网办地址", required=False, max_length=300)
     visits = forms.IntegerField(label="到办事现场次数", required=False, min_value=0, max_value=10)
-    place = forms.CharField(label="办理地点", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    hours = forms.CharField(label="办理时间", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    consult = forms.CharField(label="咨询方式", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    place = text_area("办理地点", required=False)
+    hours = text_area("办理时间", required=False)
+    consult = text_area("咨询方式", required=False)
     phone = forms.CharField(label="咨询电话", required=False, max_length=100)
     supervision_phone = forms.CharField(label="监督电话", required=False, max_length=100)
-    rights = forms.CharField(
-        label="申请人权利和义务", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    rights = text_area("申请人权利和义务", required=False)
     delivery = forms.CharField(label="结果送达", required=False, max_length=300)
     effective_on = forms.DateField(label="计划生效日期", required=False, widget=DateInput)
     cancel_on = forms.DateField(label="计划取消日期", required=False, widget=DateInput)
@@ -147,7 +143,7 @@ class MaterialForm(forms.Form):
     name = forms.CharField(label="材料名称", max_length=200)
     issuer = forms.CharField(label="出具机构", required=False, max_length=200)
     time_requirement = forms.CharField(label="出具时间要求", required=False, max_length=200)
-    note = forms.CharField(label="材料办理说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = text_area("材料办理说明", required=False)
     originals = forms.IntegerField(label="原件份数", min_value=0, max_value=100, initial=1)
     copies = forms.IntegerField(label="复印件份数", min_value=0, max_value=100, initial=0)
     required = forms.BooleanField(label="必备材料", required=False, initial=True)
@@ -160,16 +156,14 @@ class MaterialForm(forms.Form):
 class FeeForm(forms.Form):
     name = forms.CharField(label="收费项目名称", max_length=200)
     standard = forms.CharField(label="收费标准", max_length=500)
-    basis = forms.CharField(label="收费依据", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    basis = text_area("收费依据", required=False)
     reducible = forms.BooleanField(label="允许减免", required=False)
-    reduction_basis = forms.CharField(
-        label="允许减免依据", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reduction_basis = text_area("允许减免依据", required=False)
 
 
 class QuestionForm(forms.Form):
     question = forms.CharField(label="问题", max_length=500)
-    answer = forms.CharField(label="解答", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    answer = text_area("解答", 2000, rows=3)
 
 
 class ProcedureForm(forms.Form):
@@ -200,12 +194,12 @@ class ReviewForm(forms.Form):
     conclusion = forms.ChoiceField(
         label="审核结论", choices=ReviewConclusion.choices, widget=forms.RadioSelect
     )
-    basis = forms.CharField(label="审核意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    basis = text_area("审核意见", 2000, rows=3)
     confirm_incomplete = forms.BooleanField(label="确认在要素不全的情况下公开", required=False)
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label="取消理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=500)
+    reason = text_area("取消理由", 500)
 
 
 class NewVersionForm(forms.Form):
@@ -241,8 +235,8 @@ class EntryForm(forms.Form):
     code = forms.CharField(label="序号", max_length=12)
     level1 = forms.CharField(label="一级事项", max_length=100)
     level2 = forms.CharField(label="二级事项", max_length=100, required=False)
-    content = forms.CharField(label="公开内容（要素）", widget=forms.Textarea(attrs={"rows": 2}))
-    basis = forms.CharField(label="公开依据", widget=forms.Textarea(attrs={"rows": 2}))
+    content = text_area("公开内容（要素）")
+    basis = text_area("公开依据")
     trigger = forms.ChoiceField(label="公开时限起算", choices=Trigger.choices)
     limit = forms.IntegerField(label="公开时限（天数）", required=False, min_value=1, max_value=365)
     limit_unit = forms.ChoiceField(label="公开时限单位", choices=[("", "—"), (Unit.WORKDAY, "工作日"),

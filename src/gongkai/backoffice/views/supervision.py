@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.catalog import selectors as catalog_selectors
-from gongkai.core.forms import form_errors_from
+from gongkai.core.forms import form_errors_from, text_area
 from gongkai.core.widgets import DateInput
 from gongkai.supervision import exports, rules, selectors, services
 from gongkai.supervision.models import (
@@ -59,31 +59,26 @@ class CircularForm(forms.Form):
 class CircularEditForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     doc_no = forms.CharField(label="文号", max_length=60, required=False)
-    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 12}), max_length=50000)
+    body = text_area("正文", 50000, rows=12)
     rectify_by = forms.DateField(label="整改期限", required=False, widget=DateInput())
 
 
 class ResponseForm(forms.Form):
-    response = forms.CharField(label="整改说明", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    response = text_area("整改说明", 4000, rows=3)
 
 
 class VerifyForm(forms.Form):
-    note = forms.CharField(
-        label="核实意见", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
-    )
+    note = text_area("核实意见", 2000, required=False)
 
 
 class TaskReportForm(forms.Form):
     org = forms.TypedChoiceField(label="报告单位", coerce=int)
-    progress = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    progress = text_area("进展情况", 4000, rows=4)
     completed = forms.BooleanField(label="已完成", required=False)
-    index_nos = forms.CharField(
-        label="佐证信息索引号", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="政府信息公开目录中的信息，每行一个索引号",
-    )  # fmt: skip
-    links = forms.CharField(
-        label="其他佐证（网址）", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    index_nos = text_area(
+        "佐证信息索引号", 2000, required=False, help_text="政府信息公开目录中的信息，每行一个索引号"
     )
+    links = text_area("其他佐证（网址）", 2000, required=False)
 
     def __init__(self, *args: Any, orgs: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -106,11 +101,11 @@ class PrepareForm(forms.Form):
 
 
 class SubmitForm(forms.Form):
-    summary = forms.CharField(label="工作小结", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
+    summary = text_area("工作小结", 20000, rows=6)
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label="退回意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    comment = text_area("退回意见", 4000, rows=3)
 
 
 class CompiledForm(forms.Form):
@@ -612,10 +607,8 @@ class PlanForm(forms.Form):
 
 class TaskForm(forms.Form):
     number = forms.CharField(label="序号", max_length=20)
-    text = forms.CharField(label="工作任务", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    requirement = forms.CharField(
-        label="具体要求", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
-    )
+    text = text_area("工作任务", 2000, rows=3)
+    requirement = text_area("具体要求", 4000, rows=3, required=False)
     lead_org = forms.TypedChoiceField(label="牵头单位", coerce=int)
     co_orgs = forms.TypedMultipleChoiceField(
         label="责任单位", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
@@ -638,10 +631,8 @@ class InspectionForm(forms.Form):
 class FindingForm(forms.Form):
     org = forms.TypedChoiceField(label="被检查单位", coerce=int)
     indicator = forms.CharField(label="检查指标", max_length=100)
-    description = forms.CharField(label="问题", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-    evidence = forms.CharField(
-        label="证据", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000, required=False
-    )
+    description = text_area("问题", 4000, rows=3)
+    evidence = text_area("证据", 4000, required=False)
     severity = forms.ChoiceField(label="严重程度", choices=Severity.choices)
     rectify_by = forms.DateField(label="整改期限", widget=DateInput())
 
@@ -650,14 +641,9 @@ class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=MeetingKind.choices)
     held_on = forms.DateField(label="日期", widget=DateInput())
     title = forms.CharField(label="名称", max_length=200)
-    participants = forms.CharField(label="参加单位和人员", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000,
-                                   required=False)  # fmt: skip
-    topics = forms.CharField(
-        label="议题", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
-    )
-    minutes = forms.CharField(
-        label="纪要", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000, required=False
-    )
+    participants = text_area("参加单位和人员", 4000, required=False)
+    topics = text_area("议题", 4000, rows=3, required=False)
+    minutes = text_area("纪要", 20000, rows=5, required=False)
 
 
 def _issuer(user: Any) -> Any:
