@@ -434,10 +434,6 @@ class ResultRow:
     def total(self) -> Decimal:
         return self.score + self.bonus
 
-    @property
-    def grade(self) -> str:
-        return "不合格（单项否决）" if self.veto else ""
-
 
 def results(scheme: Scheme) -> list[ResultRow]:
     """Scores per unit (deduction indicators; bonus counted only above `bonus_above`; a veto fails the unit),
