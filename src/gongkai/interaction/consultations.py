@@ -201,5 +201,5 @@ def consultation_feedback(
     consultation.status = ConsultationStatus.FEEDBACK
     consultation.catalog_item_id = catalog_item_id
     consultation.save()
-    audit.record(actor=actor, action="consultation.feedback", obj=consultation, org=consultation.org)
+    audit.record_on(consultation, actor=actor, action="consultation.feedback")
     return consultation

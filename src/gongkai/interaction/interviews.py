@@ -147,5 +147,5 @@ def transcript_publish(*, actor: Actor, interview: Interview, transcript: str) -
     interview.transcript = _text(transcript, "transcript", "访谈实录")
     interview.transcript_published_at = timezone.now()
     interview.save(update_fields=["transcript", "transcript_published_at", "updated_at"])
-    audit.record(actor=actor, action="interview.transcript", obj=interview, org=interview.org)
+    audit.record_on(interview, actor=actor, action="interview.transcript")
     return interview
