@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from gongkai.catalog.models import Item
 from gongkai.core.actors import Actor
+from gongkai.core.notfound import first_or_404
 from gongkai.foi.models import Application
 from gongkai.foi.models import Status as FoiStatus
 from gongkai.interaction import selectors as interaction_selectors
@@ -56,10 +57,7 @@ from gongkai.supervision.models import (
 
 
 def _get(qs: QuerySet[Any], pk: int, what: str) -> Any:
-    obj = qs.filter(pk=pk).first()
-    if obj is None:
-        raise Http404(f"没有这个{what}，或您无权查看。")
-    return obj
+    return first_or_404(qs.filter(pk=pk), f"没有这个{what}，或您无权查看。")
 
 
 def circulars_for(actor: Actor) -> QuerySet[Circular]:

@@ -18,6 +18,7 @@ from gongkai.catalog import rules, selectors, services
 from gongkai.catalog.models import EDITABLE_STATUSES, Status
 from gongkai.catalog.rules import EDITOR_ROLES, ItemRules
 from gongkai.core.forms import form_errors_from
+from gongkai.core.notfound import first_or_404
 
 PAGE = 30
 
@@ -435,9 +436,7 @@ def attachment_add(request, pk: int):
 def _attachment(request, pk: int, attachment_pk: int):
     """An item this user may see and one of its attachments, else 404."""
     item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    attachment = item.attachments.filter(pk=attachment_pk).first()
-    if attachment is None:
-        raise Http404("没有找到该附件。")
+    attachment = first_or_404(item.attachments.filter(pk=attachment_pk), "没有找到该附件。")
     return item, attachment
 
 

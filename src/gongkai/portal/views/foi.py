@@ -18,6 +18,7 @@ from gongkai.core.actors import Actor
 from gongkai.core.edge import shows_upload_limit_on_its_form
 from gongkai.core.fonts import FontMissing
 from gongkai.core.forms import form_errors_from
+from gongkai.core.notfound import first_or_404
 from gongkai.foi import letter_pdf, public_access, selectors, services, workflow
 from gongkai.foi.forms import CorrectionForm, EvaluationForm, PortalApplicationForm, TrackForm
 from gongkai.foi.models import Evaluation
@@ -186,9 +187,7 @@ def _case_context(request, application, **forms) -> dict:
 @require_GET
 def case_letter(request, tracking_no: str, pk: int):
     application = _opened(request, tracking_no)
-    letter = selectors.public_letters(application).filter(pk=pk).first()
-    if letter is None:
-        raise Http404("没有找到该文书。")
+    letter = first_or_404(selectors.public_letters(application).filter(pk=pk), "没有找到该文书。")
     try:  # the applicant gets the PDF rendition with the organ's seal; the DOCX stays with the office
         content = letter_pdf.render(letter)
     except FontMissing as exc:
@@ -206,9 +205,7 @@ def case_letter(request, tracking_no: str, pk: int):
 @require_GET
 def case_file(request, tracking_no: str, pk: int):
     application = _opened(request, tracking_no)
-    record = selectors.public_files(application).filter(pk=pk).first()
-    if record is None:
-        raise Http404("没有找到该文件。")
+    record = first_or_404(selectors.public_files(application).filter(pk=pk), "没有找到该文件。")
     return FileResponse(
         record.file.open("rb"), as_attachment=True, filename=record.name, content_type=record.content_type
     )
