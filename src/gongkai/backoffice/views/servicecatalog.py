@@ -4,6 +4,7 @@ incomplete guides for supervisors, the standard catalogs with tagging, and the f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -16,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import opens_for, staff_required
-from gongkai.core.forms import form_errors_from, text_area
+from gongkai.core.forms import form_errors_from, run_service, text_area
 from gongkai.core.widgets import DateInput
 from gongkai.servicecatalog import completeness, exports, rules, selectors, services, statistics
 from gongkai.servicecatalog.models import (
@@ -436,14 +437,11 @@ def item_edit(request: Any, pk: int) -> Any:
     if not rules.GuideRules(request.user, version).can_edit():
         raise PermissionDenied("该版本现在不能修改。")
     form = GuideForm(request.POST or None, initial=guide_initial(version))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.guide_update(actor=request.user, version=version, guide=form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("backoffice:servicecatalog_detail", version.pk)
+    if request.method == "POST" and run_service(
+        form, lambda d: services.guide_update(actor=request.user, version=version, guide=d)
+    ):
+        messages.success(request, "已保存。")
+        return redirect("backoffice:servicecatalog_detail", version.pk)
     return _page(request, form, f"修改办事指南：{version}", status=400 if form.errors else 200)
 
 
@@ -455,27 +453,27 @@ def material_new(request: Any, pk: int) -> Any:
     if not rules.GuideRules(request.user, version).can_edit():
         raise PermissionDenied("该版本现在不能修改。")
     form = MaterialForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        d = dict(form.cleaned_data)
+
+    def add(data: dict[str, Any]) -> object:
+        d = dict(data)
         blank, sample = d.pop("blank_form"), d.pop("sample")
-        try:
-            services.material_add(
-                actor=request.user, version=version, data=d, blank_form=blank, sample=sample
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, "已添加材料。")
-            return redirect("backoffice:servicecatalog_detail", version.pk)
+        return services.material_add(
+            actor=request.user, version=version, data=d, blank_form=blank, sample=sample
+        )
+
+    if request.method == "POST" and run_service(form, add):
+        messages.success(request, "已添加材料。")
+        return redirect("backoffice:servicecatalog_detail", version.pk)
     return _page(
         request, form, f"添加办理材料：{version}", multipart=True, status=400 if form.errors else 200
     )
 
 
-CHILDREN: dict[str, tuple[type[forms.Form], str, str]] = {
-    "fee": (FeeForm, "添加收费项目", "已添加收费项目。"),
-    "question": (QuestionForm, "添加常见问题", "已添加常见问题。"),
-    "procedure": (ProcedureForm, "添加特别程序", "已添加特别程序。"),
+#: A guide's children: the form, the page title, the message when added, the service adding one.
+CHILDREN: dict[str, tuple[type[forms.Form], str, str, Callable[..., object]]] = {
+    "fee": (FeeForm, "添加收费项目", "已添加收费项目。", services.fee_add),
+    "question": (QuestionForm, "添加常见问题", "已添加常见问题。", services.question_add),
+    "procedure": (ProcedureForm, "添加特别程序", "已添加特别程序。", services.special_procedure_add),
 }
 
 
@@ -483,22 +481,13 @@ def _child(request: Any, pk: int, kind: str) -> Any:
     version = selectors.get_version_for_staff(user=request.user, pk=pk)
     if not rules.GuideRules(request.user, version).can_edit():
         raise PermissionDenied("该版本现在不能修改。")
-    form_class, title, done = CHILDREN[kind]
+    form_class, title, done, add = CHILDREN[kind]
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            if kind == "fee":
-                services.fee_add(actor=request.user, version=version, **d)
-            elif kind == "question":
-                services.question_add(actor=request.user, version=version, **d)
-            else:
-                services.special_procedure_add(actor=request.user, version=version, **d)
-        except (ValidationError, PermissionDenied) as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("backoffice:servicecatalog_detail", version.pk)
+    if request.method == "POST" and run_service(
+        form, lambda d: add(actor=request.user, version=version, **d)
+    ):
+        messages.success(request, done)
+        return redirect("backoffice:servicecatalog_detail", version.pk)
     return _page(request, form, f"{title}：{version}", status=400 if form.errors else 200)
 
 
@@ -605,14 +594,9 @@ def standard_detail(request: Any, pk: int) -> Any:
 def standard_entry_new(request: Any, pk: int) -> Any:
     catalog = selectors.get_catalog_for_staff(user=request.user, pk=pk)
     form = EntryForm(request.POST)
-    if form.is_valid():
-        try:
-            services.entry_create(actor=request.user, catalog=catalog, data=form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, "已添加事项。")
-            return redirect("backoffice:servicecatalog_standard_detail", catalog.pk)
+    if run_service(form, lambda d: services.entry_create(actor=request.user, catalog=catalog, data=d)):
+        messages.success(request, "已添加事项。")
+        return redirect("backoffice:servicecatalog_standard_detail", catalog.pk)
     return _standard(request, catalog, entry_form=form, status=400)
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.catalog import selectors as catalog_selectors
-from gongkai.core.forms import form_errors_from, text_area
+from gongkai.core.forms import form_errors_from, run_service, text_area
 from gongkai.core.widgets import DateInput
 from gongkai.supervision import exports, rules, selectors, services
 from gongkai.supervision.models import (
@@ -253,15 +253,10 @@ def circular_action(request: Any, pk: int, name: str) -> HttpResponse:
     if name not in CIRCULAR_ACTIONS:
         raise Http404("没有该操作。")
     form: forms.Form = CircularEditForm(request.POST) if name == "edit" else forms.Form(request.POST)
-    if form.is_valid():
-        run, done = CIRCULAR_ACTIONS[name]
-        try:
-            run(request, circular, form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(reverse("backoffice:supervision_circular", args=[circular.pk]))
+    run, done = CIRCULAR_ACTIONS[name]
+    if run_service(form, lambda data: run(request, circular, data)):
+        messages.success(request, done)
+        return redirect(reverse("backoffice:supervision_circular", args=[circular.pk]))
     circular.refresh_from_db()
     context = _circular_context(request, circular, edit=form if name == "edit" else None)
     context["action_errors"] = form.non_field_errors()
@@ -274,16 +269,11 @@ def circular_action(request: Any, pk: int, name: str) -> HttpResponse:
 def problem_rectify(request: Any, pk: int) -> HttpResponse:
     problem = selectors.get_problem_for_staff(user=request.user, pk=pk)
     form = ResponseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.problem_rectify(
-                actor=request.user, problem=problem, response=form.cleaned_data["response"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, "已报告整改。")
-            return redirect(reverse("backoffice:supervision_circular", args=[problem.circular_id]))
+    if run_service(
+        form, lambda d: services.problem_rectify(actor=request.user, problem=problem, response=d["response"])
+    ):
+        messages.success(request, "已报告整改。")
+        return redirect(reverse("backoffice:supervision_circular", args=[problem.circular_id]))
     context = _circular_context(request, problem.circular, rectify=form)
     context["action_errors"] = form.non_field_errors()
     return _page(request, "circular.html", context, status=400)
@@ -400,20 +390,17 @@ def finding_action(request: Any, pk: int, name: str) -> HttpResponse:
         form = VerifyForm(request.POST)
     else:
         raise Http404("没有该操作。")
-    if form.is_valid():
-        try:
-            if name == "respond":
-                services.finding_respond(
-                    actor=request.user, finding=finding, response=form.cleaned_data["response"]
-                )
-            else:
-                services.finding_verify(actor=request.user, finding=finding, accepted=name == "verify",
-                                        note=form.cleaned_data["note"])  # fmt: skip
-        except (ValidationError, PermissionDenied) as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect(reverse("backoffice:supervision_inspection", args=[finding.inspection_id]))
+
+    def act(d: dict[str, Any]) -> object:
+        if name == "respond":
+            return services.finding_respond(actor=request.user, finding=finding, response=d["response"])
+        return services.finding_verify(
+            actor=request.user, finding=finding, accepted=name == "verify", note=d["note"]
+        )
+
+    if run_service(form, act):
+        messages.success(request, "已保存。")
+        return redirect(reverse("backoffice:supervision_inspection", args=[finding.inspection_id]))
     errors = [*form.non_field_errors(), *[e for errs in form.errors.values() for e in errs]]
     return _page(
         request, "inspection.html", _inspection_context(request, finding.inspection, errors), status=400
@@ -563,26 +550,21 @@ def report_action(request: Any, pk: int, name: str) -> HttpResponse:
         form = forms.Form(request.POST)
     else:
         raise Http404("没有该操作。")
-    if form.is_valid():
-        try:
-            if name == "submit":
-                services.report_submit(
-                    actor=request.user, report=report, summary=form.cleaned_data["summary"]
-                )
-            elif name == "return":
-                services.report_return(
-                    actor=request.user, report=report, comment=form.cleaned_data["comment"]
-                )
-            elif name == "accept":
-                services.report_accept(actor=request.user, report=report)
-            else:
-                services.report_prepare(actor=request.user, org=report.org, kind=report.kind, year=report.year,
-                                        period=report.period)  # fmt: skip
-        except (ValidationError, PermissionDenied) as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect(reverse("backoffice:supervision_report", args=[report.pk]))
+
+    def act(d: dict[str, Any]) -> object:
+        if name == "submit":
+            return services.report_submit(actor=request.user, report=report, summary=d["summary"])
+        if name == "return":
+            return services.report_return(actor=request.user, report=report, comment=d["comment"])
+        if name == "accept":
+            return services.report_accept(actor=request.user, report=report)
+        return services.report_prepare(
+            actor=request.user, org=report.org, kind=report.kind, year=report.year, period=report.period
+        )
+
+    if run_service(form, act):
+        messages.success(request, "已保存。")
+        return redirect(reverse("backoffice:supervision_report", args=[report.pk]))
     report.refresh_from_db()
     context = _report_context(request, report, **{name: form})
     context["action_errors"] = form.non_field_errors()
