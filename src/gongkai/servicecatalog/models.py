@@ -180,7 +180,6 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.CANCELLED: set(),
 }
 EDITABLE_STATUSES = {Status.DRAFT, Status.RETURNED}
-OPEN_STATUSES = {Status.DRAFT, Status.SUBMITTED, Status.RETURNED}
 
 
 class Unit(models.TextChoices):

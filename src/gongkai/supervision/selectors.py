@@ -468,7 +468,6 @@ FIGURES = {
     "messages_received": "收到有效留言（件）",
     "messages_answered": "答复留言（件）",
 }
-QUARTER_FIGURES = ["applications_received", "applications_closed", "applications_carried"]
 
 
 def period_bounds(kind: str, year: int, period: int) -> tuple[date, date]:
