@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
 
@@ -38,4 +39,16 @@ def run_service(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> b
     except PermissionDenied as exc:
         form.add_error(None, str(exc))
         return False
+    return True
+
+
+def run_action(request: Any, call: Callable[[], object], done: str) -> bool:
+    """Call the one service of a button without a form: `done` as a success message, or its refusal (a
+    `ValidationError`, or the `PermissionDenied` of a rule) as an error message. True when the service did it."""
+    try:
+        call()
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+        return False
+    messages.success(request, done)
     return True

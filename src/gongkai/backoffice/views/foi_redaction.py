@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.backoffice.decorators import staff_required
-from gongkai.core.forms import form_errors_from
+from gongkai.core.forms import form_errors_from, run_action
 from gongkai.core.notfound import first_or_404
 from gongkai.documents.redact import Box, RedactionFailed, page_sizes, page_to_shown, preview_png
 from gongkai.documents.selectors import extraction_for
@@ -162,12 +162,9 @@ def add_hits(request, tracking_no: str, pk: int):
 def remove_mark(request, tracking_no: str, pk: int, mark_pk: int):
     redaction = _redaction(request, tracking_no, pk)
     mark = first_or_404(redaction.marks.filter(pk=mark_pk), "没有找到该标注。")
-    try:
-        services.redaction_remove_mark(actor=request.user, mark=mark)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
-    else:
-        messages.success(request, "已删除该处遮盖。")
+    run_action(
+        request, lambda: services.redaction_remove_mark(actor=request.user, mark=mark), "已删除该处遮盖。"
+    )
     return redirect("backoffice:foi_redaction", tracking_no=tracking_no, pk=pk)
 
 
@@ -175,10 +172,9 @@ def remove_mark(request, tracking_no: str, pk: int, mark_pk: int):
 @require_POST
 def produce(request, tracking_no: str, pk: int):
     redaction = _redaction(request, tracking_no, pk)
-    try:
-        services.redaction_produce(actor=request.user, redaction=redaction)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
-    else:
-        messages.success(request, "已开始生成遮盖处理后的文件。")
+    run_action(
+        request,
+        lambda: services.redaction_produce(actor=request.user, redaction=redaction),
+        "已开始生成遮盖处理后的文件。",
+    )
     return redirect("backoffice:foi_redaction", tracking_no=tracking_no, pk=pk)
