@@ -251,8 +251,16 @@ def redaction_remove_mark(*, actor: Actor, mark: RedactionMark) -> None:
     workflow.require_office(actor, redaction.application.org)
     _require_draft(redaction)
     application = redaction.application
-    audit.record_on(application, actor=actor, action="application.redaction_unmark", before={"page": mark.page, "region": [round(mark.x0, 1), round(mark.y0, 1), round(mark.x1, 1), round(mark.y1, 1)],
-                "reason": mark.reason})  # fmt: skip
+    audit.record_on(
+        application,
+        actor=actor,
+        action="application.redaction_unmark",
+        before={
+            "page": mark.page,
+            "region": [round(mark.x0, 1), round(mark.y0, 1), round(mark.x1, 1), round(mark.y1, 1)],
+            "reason": mark.reason,
+        },
+    )
     mark.delete()
 
 

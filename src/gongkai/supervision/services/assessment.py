@@ -86,7 +86,12 @@ def assessment_compute(*, actor: Actor, scheme: Scheme, as_at: date | None = Non
                     },
                 )  # fmt: skip
                 n += 1
-        audit.record_on(scheme, actor=actor, action="supervision.assessment_compute", after={"scores": n, "as_at": as_at.isoformat()})  # fmt: skip
+        audit.record_on(
+            scheme,
+            actor=actor,
+            action="supervision.assessment_compute",
+            after={"scores": n, "as_at": as_at.isoformat()},
+        )
     return n
 
 

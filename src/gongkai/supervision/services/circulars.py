@@ -121,7 +121,13 @@ def circular_approve(*, actor: Actor, circular: Circular) -> Circular:
         _move(circular, CircularState.APPROVED)
         circular.approved_by = user_or_none(actor)
         circular.save(update_fields=["state", "approved_by", "updated_at"])
-        audit.record_on(circular, actor=actor, action="supervision.circular_approve", before=before, after={"state": circular.state})  # fmt: skip
+        audit.record_on(
+            circular,
+            actor=actor,
+            action="supervision.circular_approve",
+            before=before,
+            after={"state": circular.state},
+        )
     return circular
 
 
@@ -133,7 +139,13 @@ def circular_issue(*, actor: Actor, circular: Circular, public: bool, on: date |
         _move(circular, CircularState.PUBLISHED if public else CircularState.INTERNAL)
         circular.issued_on = on or timezone.localdate()
         circular.save(update_fields=["state", "issued_on", "updated_at"])
-        audit.record_on(circular, actor=actor, action="supervision.circular_issue", before=before, after={"state": circular.state})  # fmt: skip
+        audit.record_on(
+            circular,
+            actor=actor,
+            action="supervision.circular_issue",
+            before=before,
+            after={"state": circular.state},
+        )
     return circular
 
 
