@@ -416,28 +416,13 @@ def staff_create_item(request, payload: ItemIn):
         errors["focus_areas"] = "重点领域中有无效的代码。"
     if errors or org is None or topic is None or genre is None:
         raise ValidationError(errors)
+    given = payload.dict(exclude={"org", "topic", "genre", "co_orgs", "focus_areas", "body_is_text"})
+    if payload.body_is_text:
+        given["body"] = text_to_html(payload.body)
+    for name in ("stage", "normative_kind", "validity"):  # left out: blank
+        given[name] = given[name] or ""
     item = services.item_create(
-        actor=request.user,
-        org=org,
-        title=payload.title,
-        written_on=payload.written_on,
-        topic=topic,
-        genre=genre,
-        statutory_class=payload.statutory_class,
-        summary=payload.summary,
-        doc_no=payload.doc_no,
-        changed_on=payload.changed_on,
-        stage=payload.stage or "",
-        disclosure=payload.disclosure,
-        disclosure_reason=payload.disclosure_reason,
-        body=text_to_html(payload.body) if payload.body_is_text else payload.body,
-        keywords=payload.keywords,
-        is_normative=payload.is_normative,
-        normative_kind=payload.normative_kind or "",
-        registration_no=payload.registration_no,
-        validity=payload.validity or "",
-        co_orgs=co_orgs,
-        focus_areas=focus,
+        actor=request.user, org=org, topic=topic, genre=genre, co_orgs=co_orgs, focus_areas=focus, **given
     )
     return Respond(201, item)
 

@@ -12,12 +12,13 @@ from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from gongkai.api.pagination import Page
+from gongkai.core.notfound import first_or_404
 from gongkai.foi import public_access, selectors, services, workflow
 from gongkai.foi.models import (
     ApplicantType,
@@ -332,9 +333,7 @@ def track_letter(request, letter_id: int, payload: TrackIn):
     from gongkai.foi import letter_pdf
 
     application = _find(request, payload)
-    letter = selectors.public_letters(application).filter(pk=letter_id).first()
-    if letter is None:
-        raise Http404("没有找到该文书。")
+    letter = first_or_404(selectors.public_letters(application).filter(pk=letter_id), "没有找到该文书。")
     try:
         content = letter_pdf.render(letter)
     except FontMissing as exc:

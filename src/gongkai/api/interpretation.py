@@ -5,12 +5,12 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from gongkai.api.pagination import Page
+from gongkai.core.notfound import first_or_404
 from gongkai.interpretation import selectors
 
 router = Router(tags=["政策解读与发布"])
@@ -98,9 +98,10 @@ def list_issues(request):
 
 @router.get("/statistics", response=dict, auth=django_auth, summary="政策解读与发布统计（工作人员）")
 def statistics(request, q: Query[StatisticsQuery]) -> dict[str, Any]:
-    org = selectors.statistics_orgs(request.user).filter(credit_code=q.org.upper()).first()
-    if org is None:
-        raise Http404("没有找到该机构，或您无权查看其统计。")
+    org = first_or_404(
+        selectors.statistics_orgs(request.user).filter(credit_code=q.org.upper()),
+        "没有找到该机构，或您无权查看其统计。",
+    )
     if q.start > q.end:
         raise ValidationError({"start": "起始日期不能晚于截止日期。"})
     return {

@@ -6,12 +6,12 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from gongkai.api.pagination import Page
+from gongkai.core.notfound import first_or_404
 from gongkai.proposals import rules, selectors, services, statistics
 from gongkai.proposals.models import ProposerData, ProposerRole
 
@@ -131,9 +131,9 @@ def proposal_detail(request: Any, pk: int) -> Any:
 
 @router.post("/", response={201: ProposalDetailOut}, auth=django_auth, summary="登记一件建议提案")
 def proposal_register(request: Any, payload: ProposalIn) -> Any:
-    session = selectors.sessions_visible_to(request.user).filter(pk=payload.session).first()
-    if session is None:
-        raise Http404("没有找到该会次。")
+    session = first_or_404(
+        selectors.sessions_visible_to(request.user).filter(pk=payload.session), "没有找到该会次。"
+    )
     data = payload.model_dump(exclude={"session", "proposers"})
     people = [ProposerData(**p.model_dump()) for p in payload.proposers]
     proposal = services.proposal_register(

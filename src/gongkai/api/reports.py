@@ -6,13 +6,13 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from gongkai.api.pagination import Page
+from gongkai.core.notfound import first_or_404
 from gongkai.orgs import access
 from gongkai.orgs import selectors as org_selectors
 from gongkai.reports import builder, dashboard, rules, selectors, services
@@ -131,10 +131,10 @@ def public_statistics(request, q: Query[ScopeQuery]):
 
 
 def _staff_org(request, code: str):
-    org = rules.orgs_reached(request.user).filter(credit_code=code.upper()).first()
-    if org is None:
-        raise Http404("没有找到该机构，或您无权查看其报表。")
-    return org
+    return first_or_404(
+        rules.orgs_reached(request.user).filter(credit_code=code.upper()),
+        "没有找到该机构，或您无权查看其报表。",
+    )
 
 
 @router.get("/build", response=dict, auth=django_auth, summary="按当前数据生成年度报告（工作人员）")
@@ -160,9 +160,7 @@ def periods(request, q: Query[PeriodQuery]):
     summary="填报许可、处罚、强制、收费数据",
 )
 def put_figures(request, code: str, year: int, payload: OfficeFiguresIn):
-    org = access.orgs_for(request.user).filter(credit_code=code.upper()).first()
-    if org is None:
-        raise Http404("没有找到该机构。")
+    org = first_or_404(access.orgs_for(request.user).filter(credit_code=code.upper()), "没有找到该机构。")
     if not ReportRules(request.user, org=org).may_enter_figures():
         raise PermissionDenied("您不是该机构的公开工作机构人员，不能填报其数据。")
     row = services.office_figures_save(actor=request.user, org=org, year=year, **payload.dict())

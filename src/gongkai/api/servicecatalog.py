@@ -4,13 +4,13 @@ login) the incomplete guides in reach and the import of the provincial element a
 from datetime import datetime
 from typing import Any
 
-from django.http import Http404
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from gongkai.api.pagination import Page
+from gongkai.core.notfound import first_or_404
 from gongkai.servicecatalog import rules, selectors, services
 from gongkai.servicecatalog.models import limit_text
 
@@ -218,9 +218,10 @@ class ImportOut(Schema):
 def guides_import(
     request: Any, org: Form[str], elements: File[UploadedFile], materials: File[UploadedFile] | None = None
 ) -> Any:
-    target = rules.drafting_orgs(request.user).filter(credit_code=org.strip()[:18]).first()
-    if target is None:
-        raise Http404("没有找到您可导入的机构（请填写统一社会信用代码）。")
+    target = first_or_404(
+        rules.drafting_orgs(request.user).filter(credit_code=org.strip()[:18]),
+        "没有找到您可导入的机构（请填写统一社会信用代码）。",
+    )
     for upload in (elements, materials):
         if upload is not None and (upload.size or 0) > MAX_IMPORT_BYTES:
             from ninja.errors import HttpError

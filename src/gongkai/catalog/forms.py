@@ -72,7 +72,7 @@ class ItemForm(forms.Form):
         label="变更日期", widget=DATE, required=False, error_messages=DATE_ERRORS,
         help_text="信息内容变更的，公开期限自变更之日起算",
     )  # fmt: skip
-    summary = forms.CharField(label="内容概述", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    summary = text_area("内容概述", rows=3, required=False)
     topic = forms.ModelChoiceField(label="主题分类", queryset=selectors.active_topics(), to_field_name="code")
     genre = forms.ModelChoiceField(label="体裁", queryset=selectors.active_genres(), to_field_name="code")
     statutory_class = forms.ChoiceField(label="法定公开类别")
@@ -86,14 +86,15 @@ class ItemForm(forms.Form):
         help_text="联合发文时选择；本机构为牵头机关",
     )  # fmt: skip
     disclosure = forms.ChoiceField(label="公开属性", choices=Disclosure.choices, initial=Disclosure.PROACTIVE)
-    disclosure_reason = forms.CharField(
-        label="不主动公开的理由", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="依申请公开或不予公开时必填，注明条例依据",
-    )  # fmt: skip
-    body = forms.CharField(
-        label="正文", required=False, widget=forms.Textarea(attrs={"rows": 16}),
+    disclosure_reason = text_area(
+        "不主动公开的理由", required=False, help_text="依申请公开或不予公开时必填，注明条例依据"
+    )
+    body = text_area(
+        "正文",
+        rows=16,
+        required=False,
         help_text="可直接粘贴文字（空行分段），或使用简单的 HTML；不安全的内容会被清除",
-    )  # fmt: skip
+    )
     keywords = forms.CharField(
         label="关键词", max_length=200, required=False, help_text="以逗号或顿号分隔，最多10个"
     )

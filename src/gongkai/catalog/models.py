@@ -18,6 +18,18 @@ from gongkai.core.models import BaseModel, user_field
 # --- Taxonomies (data, editable in the Django admin) ----------------------------------------------
 
 
+def _lists_disclosure_rules() -> models.BooleanField:
+    """Whether a topic (or genre) selects the documents of the “政府信息公开制度” column."""
+    return models.BooleanField(
+        _("列入“政府信息公开制度”栏目"),
+        default=False,
+        help_text=_(
+            "“政府信息公开制度”栏目列出各机关属于所勾选主题分类（且勾选了体裁时属于所勾选体裁）的信息；"
+            "默认勾选“综合政务\\政务公开”（0203）。"
+        ),
+    )
+
+
 class Topic(BaseModel):
     """The two-level State Council topic tree (主题分类), e.g. 综合政务 \\ 政务公开."""
 
@@ -33,14 +45,7 @@ class Topic(BaseModel):
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
-    lists_disclosure_rules = models.BooleanField(
-        _("列入“政府信息公开制度”栏目"),
-        default=False,
-        help_text=_(
-            "“政府信息公开制度”栏目列出各机关属于所勾选主题分类（且勾选了体裁时属于所勾选体裁）的信息；"
-            "默认勾选“综合政务\\政务公开”（0203）。"
-        ),
-    )
+    lists_disclosure_rules = _lists_disclosure_rules()
 
     class Meta:
         ordering = ["code"]
@@ -63,14 +68,7 @@ class Genre(BaseModel):
     name = models.CharField(_("名称"), max_length=30, unique=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
-    lists_disclosure_rules = models.BooleanField(
-        _("列入“政府信息公开制度”栏目"),
-        default=False,
-        help_text=_(
-            "“政府信息公开制度”栏目列出各机关属于所勾选主题分类（且勾选了体裁时属于所勾选体裁）的信息；"
-            "默认勾选“综合政务\\政务公开”（0203）。"
-        ),
-    )
+    lists_disclosure_rules = _lists_disclosure_rules()
 
     class Meta:
         ordering = ["sort_order", "code"]

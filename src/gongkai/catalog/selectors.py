@@ -27,6 +27,7 @@ from gongkai.catalog.models import (
     Topic,
 )
 from gongkai.core.models import AuditEvent
+from gongkai.core.notfound import first_or_404
 from gongkai.orgs import access
 from gongkai.orgs.models import Organization
 from gongkai.workdays.calendar import CalendarMissing, WorkCalendar
@@ -53,7 +54,7 @@ def get_public_item(*, slug: str, annotations: dict[str, Any] | None = None) -> 
     """A published or withdrawn item by its public identifier (a withdrawn item still answers, with its
     withdrawal notice); 404 for anything else. `annotations` (expressions an interface passes, e.g. whether
     records of another app refer to the item) are read in the same query."""
-    item = (
+    return first_or_404(
         Item.objects.public()
         .annotate(**(annotations or {}))
         .select_related(*LIST_RELATED, "replaced_by")
@@ -63,12 +64,9 @@ def get_public_item(*, slug: str, annotations: dict[str, Any] | None = None) -> 
             "attachments",
             "versions",
         )
-        .filter(slug=slug)
-        .first()
+        .filter(slug=slug),
+        "没有找到该信息。",
     )
-    if item is None:
-        raise Http404("没有找到该信息。")
-    return item
 
 
 def get_public_attachment(*, slug: str, pk: int) -> Attachment:
@@ -238,17 +236,13 @@ def active_focus_areas() -> QuerySet[FocusArea]:
 
 
 def get_topic(*, code: str) -> Topic:
-    topic = Topic.objects.filter(code=code, is_active=True).select_related("parent").first()
-    if topic is None:
-        raise Http404("没有找到该主题分类。")
-    return topic
+    return first_or_404(
+        Topic.objects.filter(code=code, is_active=True).select_related("parent"), "没有找到该主题分类。"
+    )
 
 
 def get_genre(*, code: str) -> Genre:
-    genre = Genre.objects.filter(code=code, is_active=True).first()
-    if genre is None:
-        raise Http404("没有找到该体裁。")
-    return genre
+    return first_or_404(Genre.objects.filter(code=code, is_active=True), "没有找到该体裁。")
 
 
 def feed_items(*, org: Organization | None = None, topic: Topic | None = None, limit: int = 50) -> list[Item]:

@@ -91,3 +91,8 @@ def record(
     saved = event(actor=actor, action=action, obj=obj, org=org, before=before, after=after, note=note)
     saved.save(force_insert=True)
     return saved
+
+
+def record_on(obj: Any, **change: Any) -> AuditEvent:
+    """`record` a change to a record of one organisation: the event names the record's own `obj.org`."""
+    return record(obj=obj, org=obj.org, **change)

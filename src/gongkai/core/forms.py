@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
 
@@ -18,8 +19,8 @@ def form_errors_from(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def text_area(label: str, max_length: int, *, rows: int = 2, **kwargs: Any) -> forms.CharField:
-    """A text of several lines: `rows` high, at most `max_length` characters."""
+def text_area(label: str, max_length: int | None = None, *, rows: int = 2, **kwargs: Any) -> forms.CharField:
+    """A text of several lines: `rows` high, at most `max_length` characters (if given)."""
     return forms.CharField(
         label=label, max_length=max_length, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
     )
@@ -38,4 +39,16 @@ def run_service(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> b
     except PermissionDenied as exc:
         form.add_error(None, str(exc))
         return False
+    return True
+
+
+def run_action(request: Any, call: Callable[[], object], done: str) -> bool:
+    """Call the one service of a button without a form: `done` as a success message, or its refusal (a
+    `ValidationError`, or the `PermissionDenied` of a rule) as an error message. True when the service did it."""
+    try:
+        call()
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+        return False
+    messages.success(request, done)
     return True

@@ -25,12 +25,12 @@ def user_field(verbose_name=None, **kwargs) -> models.ForeignKey:
     )  # fmt: skip
 
 
-def org_field(verbose_name=None, **kwargs) -> models.ForeignKey:
-    """An optional reference to an organisation a record names (the one acting, the one a case came from), kept
-    while the record exists (PROTECT), without reverse accessor."""
+def org_field(verbose_name=None, *, required: bool = False, **kwargs) -> models.ForeignKey:
+    """A reference to an organisation a record names (the one acting, the one a case came from), optional
+    unless `required`, kept while the record exists (PROTECT), without reverse accessor."""
     return models.ForeignKey(
-        "orgs.Organization", verbose_name=verbose_name, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", **kwargs,
+        "orgs.Organization", verbose_name=verbose_name, null=not required, blank=not required,
+        on_delete=models.PROTECT, related_name="+", **kwargs,
     )  # fmt: skip
 
 

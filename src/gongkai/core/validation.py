@@ -54,3 +54,13 @@ def required_text(value, field: str, limit: int, message: str) -> str:
     if not text or len(text) > limit:
         raise ValidationError({field: [message]})
     return text
+
+
+def checked_text(value, field: str, label: str, *, required: bool = True, limit: int = 100000) -> str:
+    """`value` without control characters: "请填写…" on `field` when `required` and empty, "…过长" beyond `limit`."""
+    text = strip_controls(value)
+    if required and not text:
+        raise ValidationError({field: [f"请填写{label}。"]})
+    if len(text) > limit:
+        raise ValidationError({field: [f"{label}过长（最多{limit}字）。"]})
+    return text

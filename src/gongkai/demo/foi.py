@@ -460,42 +460,16 @@ def _closed_cases(ctx: Ctx) -> None:
 def _remedies(ctx: Ctx) -> None:
     """Reconsideration and litigation on some closed cases (annual-report table 4)."""
     closed = {a.outcome: a for a in Application.objects.filter(status="closed").select_related("org")}
-    plan = [
-        ("refused.third_party", "reconsideration", ctx.d(2026, 11, 10), "pending", None, "抚顺市人民政府"),
-        (
-            "refused.process_info",
-            "reconsideration",
-            ctx.d(2025, 9, 1),
-            "upheld",
-            ctx.d(2025, 10, 30),
-            "抚顺市人民政府",
-        ),
-        (
-            "unavailable.not_held",
-            "reconsideration",
-            ctx.d(2025, 12, 1),
-            "corrected",
-            ctx.d(2026, 1, 28),
-            "抚顺市人民政府",
-        ),
-        (
-            "refused.enforcement_file",
-            "litigation_direct",
-            ctx.d(2025, 10, 20),
-            "other",
-            ctx.d(2026, 3, 18),
-            "抚顺市望花区人民法院",
-        ),
-        (
-            "not_handled.excessive",
-            "litigation_direct",
-            ctx.d(2026, 8, 20),
-            "pending",
-            None,
-            "抚顺市望花区人民法院",
-        ),
+    government, court = "抚顺市人民政府", "抚顺市望花区人民法院"
+    plan = [  # the case's outcome, remedy, filed, result, decided (as planned), authority
+        ("refused.third_party", "reconsideration", (2026, 11, 10), "pending", None, government),
+        ("refused.process_info", "reconsideration", (2025, 9, 1), "upheld", (2025, 10, 30), government),
+        ("unavailable.not_held", "reconsideration", (2025, 12, 1), "corrected", (2026, 1, 28), government),
+        ("refused.enforcement_file", "litigation_direct", (2025, 10, 20), "other", (2026, 3, 18), court),
+        ("not_handled.excessive", "litigation_direct", (2026, 8, 20), "pending", None, court),
     ]
-    for outcome, kind, filed, result, decided, authority in plan:
+    for outcome, kind, filed_on, result, decided_on, authority in plan:
+        filed, decided = ctx.d(*filed_on), ctx.d(*decided_on) if decided_on else None
         application = closed[outcome]
         remedy = _by_clerk(
             ctx, application, filed, services.remedy_record, kind=kind, filed_on=filed, authority=authority,

@@ -144,7 +144,6 @@ ITEMS: list[tuple[str, str, str, str, tuple[int | None, str], tuple[int | None, 
      ["排污许可证申请表", "自行监测方案", "守法承诺书"], "二楼B区"),
 ]  # fmt: skip
 #: The guides published with a problem an inspector would find.
-NO_MATERIALS = "对食品生产经营者的行政检查"
 NO_PHONE = "排污许可证核发"
 
 TYPES = {

@@ -207,8 +207,10 @@ def deliver(application_id: int, change: str) -> dict[str, str]:
             results[notifier.name] = "sent"
             note = f"{change} · {notifier.name}"
         with transaction.atomic():
-            audit.record(
-                actor=System("告知申请人"), action=f"application.notification_{results[notifier.name]}", obj=application,
-                org=application.org, note=note,
-            )  # fmt: skip
+            audit.record_on(
+                application,
+                actor=System("告知申请人"),
+                action=f"application.notification_{results[notifier.name]}",
+                note=note,
+            )
     return results

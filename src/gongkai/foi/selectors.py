@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from gongkai.core.actors import Actor
+from gongkai.core.notfound import first_or_404
 from gongkai.foi import conf, workflow
 from gongkai.foi.clock import (
     ANSWER_PERIOD_WORKDAYS,
@@ -121,10 +122,7 @@ def get_application_for_staff(
         qs = qs.filter(tracking_no=tracking_no.strip().upper()[:24])
     else:
         raise Http404("没有找到该申请。")
-    application = qs.first()
-    if application is None:
-        raise Http404("没有找到该申请。")
-    return application
+    return first_or_404(qs, "没有找到该申请。")
 
 
 def handlers_for(org: Organization) -> QuerySet[User]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from gongkai.core import audit
 from gongkai.core.actors import Actor, System
-from gongkai.core.validation import strip_controls
+from gongkai.core.validation import checked_text, strip_controls
 from gongkai.interaction.models import (
     Comment,
     Consultation,
@@ -51,15 +51,6 @@ def minimum_close(
     return opens_on + timedelta(days=basis.min_amount - 1)
 
 
-def _text(value: object, field: str, label: str, *, required: bool = True, limit: int = 100000) -> str:
-    text = strip_controls(value)
-    if required and not text:
-        raise ValidationError({field: [f"请填写{label}。"]})
-    if len(text) > limit:
-        raise ValidationError({field: [f"{label}过长（最多{limit}字）。"]})
-    return text
-
-
 @transaction.atomic
 def consultation_open(
     *,
@@ -85,7 +76,7 @@ def consultation_open(
         ("explanation", "起草说明", 20000),
     ):
         try:
-            values[field] = _text(given[field], field, label, limit=limit)
+            values[field] = checked_text(given[field], field, label, limit=limit)
         except ValidationError as exc:
             errors.update(exc.message_dict)
     if closes_on < opens_on:
@@ -126,9 +117,9 @@ def comment_submit(
         raise ValidationError("该意见征集不在征集期内。")
     comment = Comment.objects.create(
         consultation=consultation,
-        text=_text(data.get("text"), "text", "意见", limit=5000),
-        writer_name=_text(data.get("writer_name"), "writer_name", "姓名", required=False, limit=50),
-        phone=_text(data.get("phone"), "phone", "联系电话", required=False, limit=30),
+        text=checked_text(data.get("text"), "text", "意见", limit=5000),
+        writer_name=checked_text(data.get("writer_name"), "writer_name", "姓名", required=False, limit=50),
+        phone=checked_text(data.get("phone"), "phone", "联系电话", required=False, limit=30),
         consent_publish=bool(data.get("consent_publish")),
         suspect=suspect[:200],
         submitted_at=now,
@@ -155,7 +146,7 @@ def comment_dispose(
     _require(may_run(actor, consultation.org), "您不能处理该征集的意见。")
     if disposition not in Disposition.values:
         raise ValidationError({"disposition": ["请选择处理结果。"]})
-    reason = _text(reason, "reason", "理由", required=disposition != Disposition.ADOPTED, limit=2000)
+    reason = checked_text(reason, "reason", "理由", required=disposition != Disposition.ADOPTED, limit=2000)
     comment.disposition, comment.reason, comment.topic = disposition, reason, strip_controls(topic)[:60]
     comment.save(update_fields=["disposition", "reason", "topic", "updated_at"])
     audit.record(actor=actor, action="consultation.dispose", obj=comment, org=consultation.org)
@@ -196,10 +187,10 @@ def consultation_feedback(
     counts = tally(consultation)
     if counts.undecided:
         raise ValidationError(f"还有{counts.undecided}条意见未作处理。")
-    consultation.feedback = _text(text, "text", "采纳情况说明", limit=20000)
+    consultation.feedback = checked_text(text, "text", "采纳情况说明", limit=20000)
     consultation.feedback_at = timezone.now()
     consultation.status = ConsultationStatus.FEEDBACK
     consultation.catalog_item_id = catalog_item_id
     consultation.save()
-    audit.record(actor=actor, action="consultation.feedback", obj=consultation, org=consultation.org)
+    audit.record_on(consultation, actor=actor, action="consultation.feedback")
     return consultation

@@ -95,7 +95,7 @@ class MultipleFileField(forms.FileField):
 class MessageForm(ChallengeForm):
     kind = forms.ChoiceField(label="留言类型", widget=forms.RadioSelect)
     title = forms.CharField(label="标题", max_length=200)
-    body = forms.CharField(label="留言内容", widget=forms.Textarea(attrs={"rows": 8}))
+    body = text_area("留言内容", rows=8)
     reported_person = forms.CharField(label="被举报单位或个人（举报时填写）", required=False, max_length=100)
     writer_name = forms.CharField(label="姓名", max_length=50)
     phone = forms.CharField(label="联系电话", max_length=30, help_text="仅用于联系您，不会公开")
@@ -166,7 +166,7 @@ class AcceptForm(forms.Form):
 class RefuseForm(forms.Form):
     reason = forms.ChoiceField(label="不予受理理由")
     proper_channel = forms.CharField(label="应通过的渠道", required=False, max_length=200)
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = text_area("说明", rows=3, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from gongkai.interaction.models import RefusalReason
@@ -236,8 +236,8 @@ class PublishForm(forms.Form):
         label="是否公开", choices=[("yes", "公开"), ("no", "不公开")], widget=forms.RadioSelect
     )
     title = forms.CharField(label="公开标题", max_length=200, required=False)
-    body = forms.CharField(label="公开的留言内容", widget=forms.Textarea(attrs={"rows": 5}), required=False)
-    reply = forms.CharField(label="公开的答复", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    body = text_area("公开的留言内容", rows=5, required=False)
+    reply = text_area("公开的答复", rows=5, required=False)
 
 
 class StaffEvaluationForm(forms.Form):
@@ -287,13 +287,11 @@ class ConsultationForm(forms.Form):
     org = forms.ChoiceField(label="起草单位")
     basis = forms.ChoiceField(label="依据（决定最短征求期限）")
     title = forms.CharField(label="草案名称", max_length=200)
-    explanation = forms.CharField(label="起草说明", widget=forms.Textarea(attrs={"rows": 5}))
-    draft = forms.CharField(label="草案全文", widget=forms.Textarea(attrs={"rows": 10}))
+    explanation = text_area("起草说明", rows=5)
+    draft = text_area("草案全文", rows=10)
     opens_on = forms.DateField(label="开始日期", widget=DateInput())
     closes_on = forms.DateField(label="截止日期", widget=DateInput())
-    short_reason = forms.CharField(
-        label="期限短于最短期限的理由（随征集公布）", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    short_reason = text_area("期限短于最短期限的理由（随征集公布）", required=False)
 
     def __init__(self, *args: Any, orgs: list[Any], **kwargs: Any) -> None:
         from gongkai.interaction.models import ConsultationBasis
@@ -328,9 +326,7 @@ class ModerateForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    text = forms.CharField(
-        label="采纳情况说明（未采纳的主要意见及理由）", widget=forms.Textarea(attrs={"rows": 6})
-    )
+    text = text_area("采纳情况说明（未采纳的主要意见及理由）", rows=6)
     catalog_item_id = forms.IntegerField(
         label="正式文件在公开目录中的编号（选填）", required=False, min_value=1
     )
@@ -340,7 +336,7 @@ class InterviewForm(forms.Form):
     org = forms.ChoiceField(label="访谈单位")
     title = forms.CharField(label="访谈主题", max_length=200)
     guests = forms.CharField(label="嘉宾", max_length=300)
-    summary = forms.CharField(label="访谈简介", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = text_area("访谈简介", rows=3, required=False)
     starts_at = forms.DateTimeField(label="开始时间", widget=DateTimeLocalInput())
     ends_at = forms.DateTimeField(label="结束时间", widget=DateTimeLocalInput())
 
@@ -355,7 +351,7 @@ class AnswerForm(forms.Form):
 
 
 class TranscriptForm(forms.Form):
-    transcript = forms.CharField(label="访谈实录", widget=forms.Textarea(attrs={"rows": 10}))
+    transcript = text_area("访谈实录", rows=10)
 
 
 class SurveyForm(ChallengeForm):
@@ -386,11 +382,9 @@ class SurveyForm(ChallengeForm):
 class SurveyCreateForm(forms.Form):
     org = forms.ChoiceField(label="发起单位")
     title = forms.CharField(label="调查主题", max_length=200)
-    intro = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    questions = forms.CharField(
-        label="问题（每行一题）",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="单选：问题|选项一|选项二；多选：问题|选项一|选项二；填空：问题",
+    intro = text_area("说明", rows=3, required=False)
+    questions = text_area(
+        "问题（每行一题）", rows=6, help_text="单选：问题|选项一|选项二；多选：问题|选项一|选项二；填空：问题"
     )
     opens_on = forms.DateField(label="开始日期", widget=DateInput())
     closes_on = forms.DateField(label="截止日期", widget=DateInput())

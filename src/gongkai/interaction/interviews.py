@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gongkai.core import audit
 from gongkai.core.actors import Actor, System
-from gongkai.core.validation import strip_controls
+from gongkai.core.validation import checked_text, strip_controls
 from gongkai.interaction.models import Interview, InterviewQuestion
 from gongkai.interaction.rules import may_run
 from gongkai.orgs.models import Organization
@@ -25,15 +25,6 @@ QUESTION_FORM = System("网站访谈提问")
 def _require(ok: bool, text: str) -> None:
     if not ok:
         raise PermissionDenied(text)
-
-
-def _text(value: object, field: str, label: str, *, required: bool = True, limit: int = 100000) -> str:
-    text = strip_controls(value)
-    if required and not text:
-        raise ValidationError({field: [f"请填写{label}。"]})
-    if len(text) > limit:
-        raise ValidationError({field: [f"{label}过长（最多{limit}字）。"]})
-    return text
 
 
 @transaction.atomic
@@ -60,7 +51,7 @@ def interview_announce(
     values = {}
     for field, label, value, limit in (("title", "访谈主题", title, 200), ("guests", "嘉宾", guests, 300)):
         try:
-            values[field] = _text(value, field, label, limit=limit)
+            values[field] = checked_text(value, field, label, limit=limit)
         except ValidationError as exc:
             errors.update(exc.message_dict)
     if errors:
@@ -87,8 +78,8 @@ def question_submit(
         raise ValidationError("该访谈已结束，不再接受提问。")
     question = InterviewQuestion.objects.create(
         interview=interview,
-        text=_text(data.get("text"), "text", "问题", limit=1000),
-        asker=_text(data.get("asker"), "asker", "昵称", required=False, limit=30),
+        text=checked_text(data.get("text"), "text", "问题", limit=1000),
+        asker=checked_text(data.get("asker"), "asker", "昵称", required=False, limit=30),
         submitted_at=now,
         suspect=suspect[:200],
     )
@@ -124,7 +115,7 @@ def question_answer(
     if not question.approved:
         raise ValidationError("提问尚未审核通过。")
     now = now or timezone.now()
-    question.answer = _text(answer, "answer", "答复", limit=5000)
+    question.answer = checked_text(answer, "answer", "答复", limit=5000)
     question.answered_at = now
     question.answered_live = interview.starts_at <= now <= interview.ends_at
     question.save(update_fields=["answer", "answered_at", "answered_live", "updated_at"])
@@ -144,8 +135,8 @@ def transcript_publish(*, actor: Actor, interview: Interview, transcript: str) -
     _require(may_run(actor, interview.org), "您不能发布该访谈的实录。")
     if timezone.now() < interview.ends_at:
         raise ValidationError("访谈结束后才能发布实录。")
-    interview.transcript = _text(transcript, "transcript", "访谈实录")
+    interview.transcript = checked_text(transcript, "transcript", "访谈实录")
     interview.transcript_published_at = timezone.now()
     interview.save(update_fields=["transcript", "transcript_published_at", "updated_at"])
-    audit.record(actor=actor, action="interview.transcript", obj=interview, org=interview.org)
+    audit.record_on(interview, actor=actor, action="interview.transcript")
     return interview

@@ -13,7 +13,7 @@ from datetime import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.models import BaseModel
+from gongkai.core.models import BaseModel, org_field
 from gongkai.foi.models import private_storage
 from gongkai.orgs.models import Organization
 
@@ -345,9 +345,7 @@ class Assignment(BaseModel):
     """A unit a message was forwarded to (转办): the lead unit (主办) or a co-unit (协办)."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="assignments")
-    org = models.ForeignKey(
-        Organization, verbose_name=_("承办单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    org = org_field(_("承办单位"), required=True)
     lead = models.BooleanField(_("主办"), default=True)
     assigned_at = models.DateTimeField(_("转办时间"))
     signed_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
@@ -442,9 +440,7 @@ class Consultation(BaseModel):
     """意见征集: a draft put to the public, with its 起草说明, the drafting unit and the period."""
 
     title = models.CharField(_("草案名称"), max_length=200)
-    org = models.ForeignKey(
-        Organization, verbose_name=_("起草单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    org = org_field(_("起草单位"), required=True)
     basis = models.ForeignKey(ConsultationBasis, verbose_name=_("依据"), on_delete=models.PROTECT)
     draft = models.TextField(_("草案全文"))
     explanation = models.TextField(_("起草说明"))
@@ -502,9 +498,7 @@ class Interview(BaseModel):
     days after, the transcript (实录) published."""
 
     title = models.CharField(_("访谈主题"), max_length=200)
-    org = models.ForeignKey(
-        Organization, verbose_name=_("访谈单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    org = org_field(_("访谈单位"), required=True)
     guests = models.CharField(_("嘉宾"), max_length=300)
     summary = models.TextField(_("访谈简介"), blank=True)
     starts_at = models.DateTimeField(_("开始时间"))
@@ -567,9 +561,7 @@ class Survey(BaseModel):
     """调查: a questionnaire with simple question types, one answer per person (per phone number)."""
 
     title = models.CharField(_("调查主题"), max_length=200)
-    org = models.ForeignKey(
-        Organization, verbose_name=_("发起单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    org = org_field(_("发起单位"), required=True)
     intro = models.TextField(_("说明"), blank=True)
     opens_on = models.DateField(_("开始日期"))
     closes_on = models.DateField(_("截止日期"))

@@ -11,15 +11,10 @@ The services enforce `may_*`; the back office asks `open_actions`, `can_see_writ
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from gongkai.core.actors import Actor, is_user
 from gongkai.interaction.models import Assignment, Channel, Message, Status
 from gongkai.orgs import access
 from gongkai.orgs.models import ApprovalKind, Organization, Role
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
 
 OWNER_ROLES = (Role.OFFICE, Role.SUPERVISOR)
 UNIT_ROLES = (Role.OFFICE,)
@@ -94,9 +89,6 @@ class MessageRules:
         lead = self.lead
         return lead is not None and handles(self.actor, lead.org)
 
-    def may_handle_assignment(self, assignment: Assignment) -> bool:
-        return handles(self.actor, assignment.org)
-
     def may_approve_reply(self) -> bool:
         lead = self.lead
         return lead is not None and approves(self.actor, lead.org)
@@ -141,10 +133,6 @@ class MessageRules:
 def applicant_can_evaluate(message: Message) -> bool:
     """The writer rates an answered message with its query code."""
     return message.status == Status.REPLIED
-
-
-def user_of(actor: Actor) -> User | None:
-    return actor if is_user(actor) else None
 
 
 #: Who runs the consultations, surveys and interviews of an organisation: its office, or a supervisor reaching it.

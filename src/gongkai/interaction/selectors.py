@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from gongkai.core.actors import Actor, is_user
+from gongkai.core.notfound import first_or_404
 from gongkai.foi import services as foi_services
 from gongkai.interaction import deadlines, rules
 from gongkai.interaction.models import (
@@ -44,10 +45,7 @@ def public_channels() -> QuerySet[Channel]:
 
 
 def get_public_channel(code: str) -> Channel:
-    channel = public_channels().filter(code=code).first()
-    if channel is None:
-        raise Http404("没有这个互动渠道。")
-    return channel
+    return first_or_404(public_channels().filter(code=code), "没有这个互动渠道。")
 
 
 def site_error_channel() -> Channel | None:
@@ -63,10 +61,7 @@ def published(channel: Channel | None = None) -> QuerySet[Message]:
 
 
 def get_published(number: str) -> Message:
-    message = published().filter(number=number).first()
-    if message is None:
-        raise Http404("该留言未公开。")
-    return message
+    return first_or_404(published().filter(number=number), "该留言未公开。")
 
 
 def find_by_code(number: str, code: str) -> Message | None:
@@ -305,10 +300,7 @@ def public_consultations() -> QuerySet[Consultation]:
 
 
 def get_public_consultation(pk: int) -> Consultation:
-    consultation = public_consultations().filter(pk=pk).first()
-    if consultation is None:
-        raise Http404("没有这项意见征集。")
-    return consultation
+    return first_or_404(public_consultations().filter(pk=pk), "没有这项意见征集。")
 
 
 def published_comments(consultation: Consultation) -> QuerySet[Comment]:
@@ -321,10 +313,7 @@ def public_interviews() -> QuerySet[Interview]:
 
 
 def get_public_interview(pk: int) -> Interview:
-    interview = public_interviews().filter(pk=pk).first()
-    if interview is None:
-        raise Http404("没有这场访谈。")
-    return interview
+    return first_or_404(public_interviews().filter(pk=pk), "没有这场访谈。")
 
 
 def published_questions(interview: Interview) -> QuerySet[InterviewQuestion]:
@@ -355,17 +344,11 @@ def interviews_for(actor: Actor) -> QuerySet[Interview]:
 
 
 def get_consultation_for_staff(actor: Actor, pk: int) -> Consultation:
-    item = consultations_for(actor).filter(pk=pk).first()
-    if item is None:
-        raise Http404("没有这项意见征集，或您无权查看。")
-    return item
+    return first_or_404(consultations_for(actor).filter(pk=pk), "没有这项意见征集，或您无权查看。")
 
 
 def get_interview_for_staff(actor: Actor, pk: int) -> Interview:
-    item = interviews_for(actor).filter(pk=pk).first()
-    if item is None:
-        raise Http404("没有这场访谈，或您无权查看。")
-    return item
+    return first_or_404(interviews_for(actor).filter(pk=pk), "没有这场访谈，或您无权查看。")
 
 
 def public_surveys() -> QuerySet[Survey]:
@@ -373,10 +356,7 @@ def public_surveys() -> QuerySet[Survey]:
 
 
 def get_public_survey(pk: int) -> Survey:
-    survey = public_surveys().filter(pk=pk).first()
-    if survey is None:
-        raise Http404("没有这项调查。")
-    return survey
+    return first_or_404(public_surveys().filter(pk=pk), "没有这项调查。")
 
 
 def surveys_for(actor: Actor) -> QuerySet[Survey]:
@@ -384,10 +364,7 @@ def surveys_for(actor: Actor) -> QuerySet[Survey]:
 
 
 def get_survey_for_staff(actor: Actor, pk: int) -> Survey:
-    survey = surveys_for(actor).filter(pk=pk).first()
-    if survey is None:
-        raise Http404("没有这项调查，或您无权查看。")
-    return survey
+    return first_or_404(surveys_for(actor).filter(pk=pk), "没有这项调查，或您无权查看。")
 
 
 def consultations_of_item(item_id: int) -> QuerySet[Consultation]:

@@ -8,6 +8,7 @@ from django import forms
 
 from gongkai.catalog.forms import DATE, DATE_ERRORS
 from gongkai.catalog.models import Item
+from gongkai.core.forms import text_area
 from gongkai.interpretation.models import SECTIONS, Kind, Platform, ResponseChannel, ResponseKind
 from gongkai.orgs.models import Organization
 
@@ -32,12 +33,7 @@ class InterpretationForm(forms.Form):
     kind = forms.ChoiceField(label="解读形式", choices=Kind.choices, initial=Kind.TEXT)
     interpreter = forms.CharField(label="解读人", max_length=100, required=False)
     written_on = forms.DateField(label="成文日期", widget=DATE, error_messages=DATE_ERRORS, required=False)
-    links = forms.CharField(
-        label="链接",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        help_text="图解、音视频等网址，每行一个",
-    )
+    links = text_area("链接", required=False, help_text="图解、音视频等网址，每行一个")
 
     def __init__(self, *args: Any, documents: Any, orgs: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -48,9 +44,7 @@ class InterpretationForm(forms.Form):
         assert isinstance(organ, forms.ModelChoiceField)
         organ.queryset = orgs
         for name, heading in SECTIONS:
-            self.fields[name] = forms.CharField(
-                label=heading, widget=forms.Textarea(attrs={"rows": 3}), required=False
-            )
+            self.fields[name] = text_area(heading, rows=3, required=False)
         if editing:
             for name in ("org", "title", "written_on"):
                 del self.fields[name]
@@ -82,21 +76,12 @@ class ConferenceForm(_OrgForm):
     title = forms.CharField(label="名称", max_length=200)
     held_on = forms.DateField(label="举办日期", widget=DATE, error_messages=DATE_ERRORS)
     venue = forms.CharField(label="地点", max_length=200, required=False)
-    speakers = forms.CharField(
-        label="发布人",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text="每行一位：姓名，职务",
-    )
+    speakers = text_area("发布人", rows=3, required=False, help_text="每行一位：姓名，职务")
     documents = DocumentsField(label="解读的政策文件", queryset=Item.objects.none(), required=False)
-    policies = forms.CharField(
-        label="解读的其他政策", widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="每行一件"
-    )
-    transcript = forms.CharField(label="文字实录", widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    policies = text_area("解读的其他政策", required=False, help_text="每行一件")
+    transcript = text_area("文字实录", rows=8, required=False)
     video_url = forms.CharField(label="视频链接", max_length=200, required=False)
-    picture_urls = forms.CharField(
-        label="图片链接", widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="每行一个"
-    )
+    picture_urls = text_area("图片链接", required=False, help_text="每行一个")
 
     def __init__(self, *args: Any, documents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -126,7 +111,7 @@ class ResponseForm(_OrgForm):
     kind = forms.ChoiceField(label="类型", choices=ResponseKind.choices)
     channel = forms.ChoiceField(label="回应渠道", choices=ResponseChannel.choices)
     url = forms.CharField(label="链接", max_length=200, required=False)
-    summary = forms.CharField(label="回应内容摘要", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    summary = text_area("回应内容摘要", required=False)
 
 
 class IssueForm(_OrgForm):
@@ -138,9 +123,9 @@ class IssueForm(_OrgForm):
 
 
 class ContentsForm(forms.Form):
-    lines = forms.CharField(
-        label="目录",
-        widget=forms.Textarea(attrs={"rows": 10}),
+    lines = text_area(
+        "目录",
+        rows=10,
         help_text="每行一条：索引号，可在其后空一格写栏目名称，如“11210400MB0000000X/2026-00001 市政府文件”",
     )
 

@@ -17,7 +17,6 @@ from gongkai.core.models import BaseModel
 
 #: The genre an interpretation's catalog item has (seeded by migration 0002 when missing).
 GENRE_CODE = "policy-interpretation"
-GENRE_NAME = "政策解读"
 
 
 class Kind(models.TextChoices):

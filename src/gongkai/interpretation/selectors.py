@@ -8,10 +8,10 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Exists, OuterRef, QuerySet
-from django.http import Http404
 
 from gongkai.catalog.models import Disclosure, Item, Status
 from gongkai.catalog.rules import STAFF_ROLES
+from gongkai.core.notfound import first_or_404
 from gongkai.interpretation.models import (
     CONFERENCE_PUBLIC,
     ConcernResponse,
@@ -38,10 +38,7 @@ def interpretations_visible_to(user: User | AnonymousUser) -> QuerySet[Interpret
 
 
 def get_interpretation_for_staff(*, user: User | AnonymousUser, pk: int) -> Interpretation:
-    found = interpretations_visible_to(user).filter(pk=pk).first()
-    if found is None:
-        raise Http404("没有找到该政策解读。")
-    return found
+    return first_or_404(interpretations_visible_to(user).filter(pk=pk), "没有找到该政策解读。")
 
 
 def published() -> QuerySet[Interpretation]:
@@ -76,10 +73,7 @@ def conferences_visible_to(user: User | AnonymousUser) -> QuerySet[PressConferen
 
 
 def get_conference_for_staff(*, user: User | AnonymousUser, pk: int) -> PressConference:
-    found = conferences_visible_to(user).filter(pk=pk).first()
-    if found is None:
-        raise Http404("没有找到该新闻发布会。")
-    return found
+    return first_or_404(conferences_visible_to(user).filter(pk=pk), "没有找到该新闻发布会。")
 
 
 def public_conferences() -> QuerySet[PressConference]:
@@ -87,30 +81,24 @@ def public_conferences() -> QuerySet[PressConference]:
 
 
 def get_public_conference(pk: int) -> PressConference:
-    found = public_conferences().filter(pk=pk).first()
-    if found is None:
-        raise Http404("没有找到该新闻发布会。")
-    return found
+    return first_or_404(public_conferences().filter(pk=pk), "没有找到该新闻发布会。")
 
 
 def get_conference_media_for_staff(*, user: User | AnonymousUser, pk: int, media_pk: int) -> ConferenceMedia:
     found = ConferenceMedia.objects.filter(
         conference__in=conferences_visible_to(user), conference=pk, pk=media_pk
     )
-    media = found.select_related("conference").first()
-    if media is None:
-        raise Http404("没有找到该图片或视频。")
-    return media
+    return first_or_404(found.select_related("conference"), "没有找到该图片或视频。")
 
 
 def get_public_conference_media(*, pk: int, media_pk: int) -> ConferenceMedia:
     """A picture or video of a conference whose record is published (not at the notice stage)."""
-    media = ConferenceMedia.objects.filter(
-        conference=pk, pk=media_pk, conference__status=ConferenceStatus.PUBLISHED
-    ).first()
-    if media is None:
-        raise Http404("没有找到该图片或视频。")
-    return media
+    return first_or_404(
+        ConferenceMedia.objects.filter(
+            conference=pk, pk=media_pk, conference__status=ConferenceStatus.PUBLISHED
+        ),
+        "没有找到该图片或视频。",
+    )
 
 
 def responses_visible_to(user: User | AnonymousUser) -> QuerySet[ConcernResponse]:
@@ -122,10 +110,7 @@ def issues_visible_to(user: User | AnonymousUser) -> QuerySet[GazetteIssue]:
 
 
 def get_issue_for_staff(*, user: User | AnonymousUser, pk: int) -> GazetteIssue:
-    found = issues_visible_to(user).filter(pk=pk).first()
-    if found is None:
-        raise Http404("没有找到该期公报。")
-    return found
+    return first_or_404(issues_visible_to(user).filter(pk=pk), "没有找到该期公报。")
 
 
 def public_issues() -> QuerySet[GazetteIssue]:
@@ -133,10 +118,7 @@ def public_issues() -> QuerySet[GazetteIssue]:
 
 
 def get_public_issue(pk: int) -> GazetteIssue:
-    found = public_issues().filter(pk=pk).first()
-    if found is None:
-        raise Http404("没有找到该期公报。")
-    return found
+    return first_or_404(public_issues().filter(pk=pk), "没有找到该期公报。")
 
 
 def contents(issue: GazetteIssue) -> QuerySet[GazetteEntry]:
@@ -159,10 +141,7 @@ def accounts_visible_to(user: User | AnonymousUser) -> QuerySet[MediaAccount]:
 
 
 def get_account_for_staff(*, user: User | AnonymousUser, pk: int) -> MediaAccount:
-    found = accounts_visible_to(user).filter(pk=pk).first()
-    if found is None:
-        raise Http404("没有找到该账号。")
-    return found
+    return first_or_404(accounts_visible_to(user).filter(pk=pk), "没有找到该账号。")
 
 
 # --- Statistics -----------------------------------------------------------------------------------------

@@ -104,11 +104,10 @@ def interpretation_refresh_deadline(
     before = {"due_on": interpretation.due_on, "is_late": interpretation.is_late}
     interpretation.due_on, interpretation.is_late = due, late
     interpretation.save(update_fields=["due_on", "is_late", "updated_at"])
-    audit.record(
+    audit.record_on(
+        interpretation,
         actor=DEADLINE_JOB,
         action="interpretation.deadline",
-        obj=interpretation,
-        org=interpretation.org,
         before=before,
         after={"due_on": due, "is_late": late},
     )
@@ -263,11 +262,10 @@ def interpretation_update(
     interpretation.documents.set(docs)
     body = _body({f: cleaned[f] for f in SECTION_FIELDS})
     catalog_services.item_update(actor=actor, item=interpretation.item, body=body or "<p>见相关链接。</p>")
-    audit.record(
+    audit.record_on(
+        interpretation,
         actor=actor,
         action="interpretation.update",
-        obj=interpretation,
-        org=interpretation.org,
         before=before,
         after={"kind": kind, "documents": sorted(d.pk for d in docs)},
     )
@@ -347,11 +345,10 @@ def conference_update(
     conference.save()
     if documents is not None:
         conference.documents.set(list(documents))
-    audit.record(
+    audit.record_on(
+        conference,
         actor=actor,
         action="conference.update",
-        obj=conference,
-        org=conference.org,
         before=before,
         after=audit.snapshot(conference, list(cleaned)),
     )
@@ -375,11 +372,10 @@ def conference_publish(*, actor: Actor, conference: PressConference, notice: boo
     if conference.published_at is None:
         conference.published_at = timezone.now()
     conference.save(update_fields=["status", "published_at", "updated_at"])
-    audit.record(
+    audit.record_on(
+        conference,
         actor=actor,
         action="conference.publish",
-        obj=conference,
-        org=conference.org,
         before={"status": before},
         after={"status": target},
     )
@@ -428,11 +424,10 @@ def conference_media_add(
     except Exception:
         media.file.delete(save=False)
         raise
-    audit.record(
+    audit.record_on(
+        conference,
         actor=actor,
         action="conference.media_add",
-        obj=conference,
-        org=conference.org,
         after={"caption": caption, "kind": checked.kind, "size": checked.size, "sha256": checked.sha256},
     )
     return media
@@ -453,9 +448,7 @@ def conference_media_remove(*, actor: Actor, media: ConferenceMedia) -> None:
     media.delete()
     if stored:
         transaction.on_commit(lambda: default_storage.delete(stored))
-    audit.record(
-        actor=actor, action="conference.media_remove", obj=conference, org=conference.org, before=before
-    )
+    audit.record_on(conference, actor=actor, action="conference.media_remove", before=before)
 
 
 # --- Responses to public concern ------------------------------------------------------------------------
@@ -580,11 +573,10 @@ def issue_set_contents(
         GazetteEntry(issue=issue, item=item, sort_order=n, section=strip_controls(section).strip()[:50])
         for n, (item, section) in enumerate(rows, start=1)
     )
-    audit.record(
+    audit.record_on(
+        issue,
         actor=actor,
         action="gazette.contents",
-        obj=issue,
-        org=issue.org,
         before={"items": before},
         after={"items": [item.pk for item, _ in rows]},
     )
@@ -611,7 +603,7 @@ def issue_publish(*, actor: Actor, issue: GazetteIssue) -> GazetteIssue:
         count=count,
         note=f"政府公报{issue}",
     )
-    audit.record(actor=actor, action="gazette.publish", obj=issue, org=issue.org, after={"items": count})
+    audit.record_on(issue, actor=actor, action="gazette.publish", after={"items": count})
     return issue
 
 
@@ -743,12 +735,8 @@ def posts_import(*, actor: Actor, account: MediaAccount, text: str) -> tuple[int
         by_day[post.posted_on] = by_day.get(post.posted_on, 0) + 1
     for day, count in sorted(by_day.items()):
         _count_channel(actor, account, day, count, "导入")
-    audit.record(
-        actor=actor,
-        action="media.import",
-        obj=account,
-        org=account.org,
-        after={"imported": len(rows), "skipped": skipped},
+    audit.record_on(
+        account, actor=actor, action="media.import", after={"imported": len(rows), "skipped": skipped}
     )
     return len(rows), skipped
 

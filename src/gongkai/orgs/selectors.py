@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
-from django.http import Http404
 
+from gongkai.core.notfound import first_or_404
 from gongkai.orgs import access
 from gongkai.orgs.models import Guide, Membership, Organization, OrganizationQuerySet
 
@@ -20,18 +20,16 @@ def public_orgs() -> OrganizationQuerySet:
 
 
 def get_public_org(*, credit_code: str) -> Organization:
-    org = Organization.objects.active().filter(credit_code=credit_code.upper()).first()
-    if org is None:
-        raise Http404("没有找到该机构。")
-    return org
+    return first_or_404(
+        Organization.objects.active().filter(credit_code=credit_code.upper()), "没有找到该机构。"
+    )
 
 
 def get_org_for_staff(*, user: User, credit_code: str, roles: tuple[str, ...] = ()) -> Organization:
     """An organisation `user` reaches through `roles` (any role when empty); 404 otherwise."""
-    org = access.orgs_for(user, *roles).filter(credit_code=credit_code.upper()).first()
-    if org is None:
-        raise Http404("没有找到该机构。")
-    return org
+    return first_or_404(
+        access.orgs_for(user, *roles).filter(credit_code=credit_code.upper()), "没有找到该机构。"
+    )
 
 
 def children_of(org: Organization | None) -> OrganizationQuerySet:
@@ -61,10 +59,7 @@ def guide_versions(org: Organization) -> QuerySet[Guide]:
 
 
 def get_guide_version(*, org: Organization, version: int) -> Guide:
-    guide = Guide.objects.filter(org=org, version=version).first()
-    if guide is None:
-        raise Http404("没有找到该版本的指南。")
-    return guide
+    return first_or_404(Guide.objects.filter(org=org, version=version), "没有找到该版本的指南。")
 
 
 def users_managed_by(user: User) -> QuerySet[User]:
@@ -76,10 +71,7 @@ def users_managed_by(user: User) -> QuerySet[User]:
 
 
 def get_user_for_admin(*, user: User, pk: int) -> User:
-    target = users_managed_by(user).filter(pk=pk).first()
-    if target is None:
-        raise Http404("没有找到该用户。")
-    return target
+    return first_or_404(users_managed_by(user).filter(pk=pk), "没有找到该用户。")
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:

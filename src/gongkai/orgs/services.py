@@ -254,11 +254,10 @@ def membership_grant(*, actor: Actor, user: UserT, org: Organization, role: str)
 @transaction.atomic
 def membership_revoke(*, actor: Actor, membership: Membership) -> None:
     _require_admin_of(actor, membership.org)
-    audit.record(
+    audit.record_on(
+        membership,
         actor=actor,
         action="membership.revoke",
-        obj=membership,
-        org=membership.org,
         before={"user": membership.user_id, "role": membership.role},
     )
     membership.delete()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from gongkai.core.actors import Actor
+from gongkai.core.notfound import first_or_404
 from gongkai.orgs.models import Organization
 from gongkai.proposals import rules
 from gongkai.proposals.models import (
@@ -19,7 +19,6 @@ from gongkai.proposals.models import (
     Reply,
     ReplyDisclosure,
     ReplyState,
-    ReturnRequest,
     Session,
     Status,
 )
@@ -48,24 +47,7 @@ def sessions_visible_to(user: Actor) -> QuerySet[Session]:
 
 
 def get_proposal_for_staff(*, user: Actor, pk: int) -> Proposal:
-    proposal = proposals_visible_to(user).filter(pk=pk).first()
-    if proposal is None:
-        raise Http404("没有找到该建议提案。")
-    return proposal
-
-
-def get_assignment_for_staff(*, user: Actor, pk: int) -> Assignment:
-    assignment = Assignment.objects.select_related("proposal", "org").filter(pk=pk).first()
-    if assignment is None or not proposals_visible_to(user).filter(pk=assignment.proposal_id).exists():
-        raise Http404("没有找到该交办记录。")
-    return assignment
-
-
-def get_return_request_for_staff(*, user: Actor, pk: int) -> ReturnRequest:
-    request = ReturnRequest.objects.select_related("assignment__proposal").filter(pk=pk).first()
-    if request is None or not proposals_visible_to(user).filter(pk=request.assignment.proposal_id).exists():
-        raise Http404("没有找到该退回申请。")
-    return request
+    return first_or_404(proposals_visible_to(user).filter(pk=pk), "没有找到该建议提案。")
 
 
 def overdue(user: Actor, today: date) -> QuerySet[Proposal]:

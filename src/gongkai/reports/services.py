@@ -128,14 +128,7 @@ def annual_report_update(
         report.title = title
         fields.append("title")
     report.save(update_fields=fields)
-    audit.record(
-        actor=actor,
-        action="report.update",
-        obj=report,
-        org=report.org,
-        before=before,
-        after=_narrative(report),
-    )
+    audit.record_on(report, actor=actor, action="report.update", before=before, after=_narrative(report))
     return report
 
 
@@ -149,7 +142,7 @@ def annual_report_redraft(*, actor: Actor, report: AnnualReport) -> AnnualReport
     for key, text in narrative.drafts(data).items():
         setattr(report, key, text)
     report.save(update_fields=["overview", "problems", "other_matters", "updated_at"])
-    audit.record(actor=actor, action="report.redraft", obj=report, org=report.org)
+    audit.record_on(report, actor=actor, action="report.redraft")
     return report
 
 
@@ -247,11 +240,10 @@ def annual_report_submit(*, actor: Actor, report: AnnualReport, today: date | No
     report.submitted_at = timezone.now()
     report.submitted_by = actor if actors.is_user(actor) else None
     report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
-    audit.record(
+    audit.record_on(
+        report,
         actor=actor,
         action="report.submit",
-        obj=report,
-        org=report.org,
         before={"status": ReportStatus.DRAFT},
         after={"status": report.status},
     )
@@ -271,11 +263,10 @@ def annual_report_return(*, actor: Actor, report: AnnualReport, note: str) -> An
     report.status = ReportStatus.DRAFT
     report.return_note = note
     report.save(update_fields=["status", "return_note", "updated_at"])
-    audit.record(
+    audit.record_on(
+        report,
         actor=actor,
         action="report.return",
-        obj=report,
-        org=report.org,
         before={"status": ReportStatus.SUBMITTED},
         after={"status": report.status},
         note=note,
@@ -341,11 +332,10 @@ def annual_report_approve(
         fields += ["catalog_item_id", "catalog_index_no"]
     report.save(update_fields=fields)
     _close_years(report)
-    audit.record(
+    audit.record_on(
+        report,
         actor=actor,
         action="report.publish",
-        obj=report,
-        org=report.org,
         before={"status": ReportStatus.SUBMITTED},
         after={"status": report.status, "catalog_index_no": report.catalog_index_no},
         note=f"工作机构负责人{approver}批准发布",

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from gongkai.core.admin import ReadOnlyAdmin
 from gongkai.servicecatalog.models import (
     BasicItem,
     Code,
@@ -51,31 +52,18 @@ class BasicItemAdmin(admin.ModelAdmin):
         return False
 
 
-class _ReadOnly(admin.ModelAdmin):
-    """Records under workflow change through the services (and their audit log)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ServiceItem)
-class ServiceItemAdmin(_ReadOnly):
+class ServiceItemAdmin(ReadOnlyAdmin):
     list_display = ["handling_code", "name", "org"]
     search_fields = ["handling_code", "name"]
 
 
 @admin.register(GuideVersion)
-class GuideVersionAdmin(_ReadOnly):
+class GuideVersionAdmin(ReadOnlyAdmin):
     list_display = ["item", "number", "status", "published_at"]
     list_filter = ["status"]
 
 
 @admin.register(StandardCatalog)
-class StandardCatalogAdmin(_ReadOnly):
+class StandardCatalogAdmin(ReadOnlyAdmin):
     list_display = ["org", "domain", "year", "status"]

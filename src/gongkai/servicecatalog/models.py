@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.models import BaseModel
+from gongkai.core.models import BaseModel, user_field
 from gongkai.foi.models import private_storage
 
 
@@ -180,7 +180,6 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.CANCELLED: set(),
 }
 EDITABLE_STATUSES = {Status.DRAFT, Status.RETURNED}
-OPEN_STATUSES = {Status.DRAFT, Status.SUBMITTED, Status.RETURNED}
 
 
 class Unit(models.TextChoices):
@@ -262,10 +261,7 @@ class GuideVersion(BaseModel):
     supervision_phone = models.CharField(_("监督电话"), max_length=100, blank=True)
     rights = models.TextField(_("申请人权利和义务"), blank=True)
     delivery = models.CharField(_("结果送达"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("起草人"),
-    )  # fmt: skip
+    created_by = user_field(_("起草人"))
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
 
     objects = VersionQuerySet.as_manager()
@@ -407,8 +403,7 @@ class GuideReview(BaseModel):
     """A review of a guide version before it is published (as a catalog item's, by another person)."""
 
     version = models.ForeignKey(GuideVersion, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")  # fmt: skip
+    reviewer = user_field()
     reviewer_label = models.CharField(_("审核人"), max_length=150)
     conclusion = models.CharField(_("审核结论"), max_length=10, choices=ReviewConclusion.choices)
     basis = models.TextField(_("审核意见"))

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from gongkai.catalog.models import Item
 from gongkai.core.actors import Actor
+from gongkai.core.notfound import first_or_404
 from gongkai.orgs.models import Organization
 from gongkai.servicecatalog import completeness, rules
 from gongkai.servicecatalog.coverage import in_time
@@ -57,10 +58,9 @@ def awaiting_review(user: Actor) -> QuerySet[GuideVersion]:
 
 
 def get_version_for_staff(*, user: Actor, pk: int) -> GuideVersion:
-    version = versions_for_staff(user).prefetch_related(*GUIDE_PREFETCH).filter(pk=pk).first()
-    if version is None:
-        raise Http404("没有找到该办事指南。")
-    return version
+    return first_or_404(
+        versions_for_staff(user).prefetch_related(*GUIDE_PREFETCH).filter(pk=pk), "没有找到该办事指南。"
+    )
 
 
 def latest_versions(items: QuerySet[ServiceItem] | None = None) -> QuerySet[GuideVersion]:
@@ -82,19 +82,25 @@ def latest_versions(items: QuerySet[ServiceItem] | None = None) -> QuerySet[Guid
 
 
 def get_material_for_staff(*, user: Actor, pk: int) -> Material:
-    material = _reach(Material.objects.select_related("version", "version__item", "version__item__org"), user,
-                      "version__item__org").filter(pk=pk).first()  # fmt: skip
-    if material is None:
-        raise Http404("没有找到该材料。")
-    return material
+    return first_or_404(
+        _reach(
+            Material.objects.select_related("version", "version__item", "version__item__org"),
+            user,
+            "version__item__org",
+        ).filter(pk=pk),
+        "没有找到该材料。",
+    )
 
 
 def get_link_for_staff(*, user: Actor, pk: int) -> EntryItem:
-    link = _reach(EntryItem.objects.select_related("entry", "entry__catalog", "entry__catalog__org"), user,
-                  "entry__catalog__org").filter(pk=pk).first()  # fmt: skip
-    if link is None:
-        raise Http404("没有找到该关联。")
-    return link
+    return first_or_404(
+        _reach(
+            EntryItem.objects.select_related("entry", "entry__catalog", "entry__catalog__org"),
+            user,
+            "entry__catalog__org",
+        ).filter(pk=pk),
+        "没有找到该关联。",
+    )
 
 
 def published_guides() -> QuerySet[GuideVersion]:
@@ -133,12 +139,10 @@ def search_guides(
 
 
 def get_public_guide(handling_code: str) -> GuideVersion:
-    version = (
-        published_guides().prefetch_related(*GUIDE_PREFETCH).filter(item__handling_code=handling_code).first()
+    return first_or_404(
+        published_guides().prefetch_related(*GUIDE_PREFETCH).filter(item__handling_code=handling_code),
+        "没有找到该事项。",
     )
-    if version is None:
-        raise Http404("没有找到该事项。")
-    return version
 
 
 def public_material(handling_code: str, pk: int) -> tuple[GuideVersion, object]:
@@ -214,10 +218,7 @@ def catalogs_for_staff(user: Actor) -> QuerySet[StandardCatalog]:
 
 
 def get_catalog_for_staff(*, user: Actor, pk: int) -> StandardCatalog:
-    catalog = catalogs_for_staff(user).filter(pk=pk).first()
-    if catalog is None:
-        raise Http404("没有找到该标准目录。")
-    return catalog
+    return first_or_404(catalogs_for_staff(user).filter(pk=pk), "没有找到该标准目录。")
 
 
 def entries_for_staff(user: Actor) -> QuerySet[Entry]:
@@ -227,10 +228,7 @@ def entries_for_staff(user: Actor) -> QuerySet[Entry]:
 
 
 def get_entry_for_staff(*, user: Actor, pk: int) -> Entry:
-    entry = entries_for_staff(user).filter(pk=pk).first()
-    if entry is None:
-        raise Http404("没有找到该事项。")
-    return entry
+    return first_or_404(entries_for_staff(user).filter(pk=pk), "没有找到该事项。")
 
 
 def entries_with_items(catalog: StandardCatalog) -> QuerySet[Entry]:
@@ -243,10 +241,7 @@ def published_catalogs() -> QuerySet[StandardCatalog]:
 
 
 def get_public_catalog(pk: int) -> StandardCatalog:
-    catalog = published_catalogs().filter(pk=pk).first()
-    if catalog is None:
-        raise Http404("没有找到该标准目录。")
-    return catalog
+    return first_or_404(published_catalogs().filter(pk=pk), "没有找到该标准目录。")
 
 
 def published_items_by_index(text: str) -> list[Item]:

@@ -40,7 +40,6 @@ MATERIAL_COLUMNS: list[tuple[str, str]] = [
 ELEMENT_REQUIRED = ("事项名称", "基本编码", "实施编码", "业务办理项编码", "事项类型")
 MATERIAL_REQUIRED = ("业务办理项编码", "材料名称")
 BOOL_KEYS = {"charged", "appointment", "online_payment", "express", "online", "required"}
-LIST_KEYS = {"service_objects", "handling_forms"}
 MAX_ROWS = 5000
 SPLIT = re.compile(r"[、，,；;]+")
 HEADING = {key: heading for heading, key in ELEMENT_COLUMNS + MATERIAL_COLUMNS}

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from gongkai.core.admin import ReadOnlyAdmin
 from gongkai.supervision.models import ReportingRule, SupervisedColumn, Threshold, UpdateRule
 
 
@@ -21,16 +22,5 @@ class ReportingRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupervisedColumn)
-class SupervisedColumnAdmin(admin.ModelAdmin):
-    """Read-only: columns change through the services (and their audit log)."""
-
+class SupervisedColumnAdmin(ReadOnlyAdmin):
     list_display = ["org", "name", "genre", "topic", "rule", "is_active"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

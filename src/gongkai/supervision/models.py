@@ -11,12 +11,11 @@ import calendar
 import uuid
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.models import BaseModel
+from gongkai.core.models import BaseModel, org_field, user_field
 
 # --- Self-checks: the rules as data ---------------------------------------------------------------------------
 
@@ -287,9 +286,7 @@ class TaskReport(BaseModel):
     """A unit's progress on a task, with its evidence (catalog items, messages, links)."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports")
-    org = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("报告单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    org = org_field(_("报告单位"), required=True)
     reported_on = models.DateField(_("报告日期"))
     progress = models.TextField(_("进展情况"))
     completed = models.BooleanField(_("已完成"), default=False)
@@ -298,9 +295,7 @@ class TaskReport(BaseModel):
         "interaction.Message", verbose_name=_("佐证留言"), blank=True, related_name="+"
     )
     links = models.TextField(_("其他佐证（网址）"), blank=True, help_text=_("每行一个"))
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    reporter = user_field()
 
     class Meta:
         ordering = ["task", "-reported_on", "-pk"]
@@ -334,9 +329,7 @@ class MeetingKind(models.TextChoices):
 
 
 class Meeting(BaseModel):
-    org = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("组织单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    org = org_field(_("组织单位"), required=True)
     kind = models.CharField(_("类别"), max_length=10, choices=MeetingKind.choices)
     held_on = models.DateField(_("日期"))
     title = models.CharField(_("名称"), max_length=200)
@@ -359,9 +352,7 @@ class InspectionMode(models.TextChoices):
 
 
 class Inspection(BaseModel):
-    org = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("检查单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    org = org_field(_("检查单位"), required=True)
     title = models.CharField(_("名称"), max_length=200)
     mode = models.CharField(_("方式"), max_length=10, choices=InspectionMode.choices)
     joint_with = models.CharField(
@@ -400,9 +391,7 @@ FINDING_TRANSITIONS: dict[str, set[str]] = {
 
 class Finding(BaseModel):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
-    org = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("被检查单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    org = org_field(_("被检查单位"), required=True)
     indicator = models.CharField(_("检查指标"), max_length=100)
     description = models.TextField(_("问题"))
     evidence = models.TextField(_("证据（网址、截图说明）"), blank=True)
@@ -446,13 +435,8 @@ CIRCULAR_TRANSITIONS: dict[str, set[str]] = {
 
 class Circular(BaseModel):
     public_id = models.UUIDField(_("公开标识"), default=uuid.uuid4, unique=True, editable=False)
-    org = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("通报机关"), on_delete=models.PROTECT, related_name="+"
-    )
-    scope = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("通报范围"), on_delete=models.PROTECT, related_name="+",
-        help_text=_("该机构及其下属单位"),
-    )  # fmt: skip
+    org = org_field(_("通报机关"), required=True)
+    scope = org_field(_("通报范围"), required=True, help_text=_("该机构及其下属单位"))
     period_start = models.DateField(_("期间起"))
     period_end = models.DateField(_("期间止"))
     title = models.CharField(_("标题"), max_length=200)
@@ -461,12 +445,8 @@ class Circular(BaseModel):
     state = models.CharField(
         _("状态"), max_length=10, choices=CircularState.choices, default=CircularState.DRAFT
     )
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    drafted_by = user_field()
+    approved_by = user_field()
     issued_on = models.DateField(_("印发日期"), null=True, blank=True)
     rectify_by = models.DateField(_("整改期限"), null=True, blank=True)
 
@@ -502,9 +482,7 @@ class Problem(BaseModel):
     """One problem a circular lists, tracked until rectified. `ref` names the record ("foi.application:7")."""
 
     circular = models.ForeignKey(Circular, on_delete=models.CASCADE, related_name="problems")
-    org = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    org = org_field(_("责任单位"), required=True)
     kind = models.CharField(_("问题类别"), max_length=30, choices=ProblemKind.choices)
     ref = models.CharField(_("记录"), max_length=60)
     label = models.CharField(_("问题描述"), max_length=300)
@@ -535,9 +513,7 @@ class Scheme(BaseModel):
     """An indicator scheme (e.g. a city's 政务公开 assessment), applied to the units of `org`'s region."""
 
     public_id = models.UUIDField(_("公开标识"), default=uuid.uuid4, unique=True, editable=False)
-    org = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("考核机关"), on_delete=models.PROTECT, related_name="+"
-    )
+    org = org_field(_("考核机关"), required=True)
     year = models.PositiveSmallIntegerField(_("年度"))
     name = models.CharField(_("名称"), max_length=200)
     pass_mark = models.DecimalField(_("合格分"), max_digits=6, decimal_places=2, default=60)
@@ -634,9 +610,7 @@ class Score(BaseModel):
     points = models.DecimalField(_("得分"), max_digits=6, decimal_places=2)
     evidence = models.JSONField(_("依据记录"), default=list, blank=True)
     note = models.TextField(_("评分说明"), blank=True)
-    assessor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    assessor = user_field()
 
     class Meta:
         ordering = ["indicator", "org__path"]
@@ -691,9 +665,7 @@ class ReportingRule(BaseModel):
 class PeriodicReport(BaseModel):
     """A unit's periodic report to the competent department: figures built from the records plus a summary."""
 
-    org = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("报送单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    org = org_field(_("报送单位"), required=True)
     kind = models.CharField(_("类别"), max_length=10, choices=PeriodKind.choices)
     year = models.PositiveSmallIntegerField(_("年度"))
     period = models.PositiveSmallIntegerField(_("月份或季度"))

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from gongkai.catalog.models import Item
 from gongkai.core.actors import Actor, is_user
+from gongkai.core.notfound import first_or_404
 from gongkai.foi.models import Application
 from gongkai.foi.models import Status as FoiStatus
 from gongkai.interaction import rules as interaction_rules
@@ -57,10 +58,7 @@ from gongkai.supervision.models import (
 
 
 def _get(qs: QuerySet[Any], pk: int, what: str) -> Any:
-    obj = qs.filter(pk=pk).first()
-    if obj is None:
-        raise Http404(f"没有这个{what}，或您无权查看。")
-    return obj
+    return first_or_404(qs.filter(pk=pk), f"没有这个{what}，或您无权查看。")
 
 
 def circulars_for(actor: Actor) -> QuerySet[Circular]:
@@ -465,10 +463,6 @@ class ResultRow:
     def total(self) -> Decimal:
         return self.score + self.bonus
 
-    @property
-    def grade(self) -> str:
-        return "不合格（单项否决）" if self.veto else ""
-
 
 def results(scheme: Scheme) -> list[ResultRow]:
     """Scores per unit (deduction indicators; bonus counted only above `bonus_above`; a veto fails the unit),
@@ -505,7 +499,6 @@ FIGURES = {
     "messages_received": "收到有效留言（件）",
     "messages_answered": "答复留言（件）",
 }
-QUARTER_FIGURES = ["applications_received", "applications_closed", "applications_carried"]
 
 
 def period_bounds(kind: str, year: int, period: int) -> tuple[date, date]:

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from gongkai.core.admin import ReadOnlyAdmin
 from gongkai.workdays.models import CalendarYear, SpecialDay
 
 
@@ -16,17 +17,8 @@ class SpecialDayInline(admin.TabularInline):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(ReadOnlyAdmin):
     """Read-only here: years are entered in the back office or with `gongkai workdays import`, which audit."""
 
     list_display = ["year", "source", "updated_at"]
     inlines = [SpecialDayInline]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
+from gongkai.core.notfound import first_or_404
 from gongkai.workdays.models import CalendarYear, DayKind
 
 
@@ -14,7 +14,4 @@ def years_summary() -> QuerySet[CalendarYear]:
 
 
 def get_year(year: int) -> CalendarYear:
-    found = CalendarYear.objects.filter(year=year).first()
-    if found is None:
-        raise Http404(f"{year}年的工作日历尚未录入。")
-    return found
+    return first_or_404(CalendarYear.objects.filter(year=year), f"{year}年的工作日历尚未录入。")

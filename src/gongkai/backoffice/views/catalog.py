@@ -18,6 +18,7 @@ from gongkai.catalog import rules, selectors, services
 from gongkai.catalog.models import EDITABLE_STATUSES, Status
 from gongkai.catalog.rules import EDITOR_ROLES, ItemRules
 from gongkai.core.forms import form_errors_from
+from gongkai.core.notfound import first_or_404
 
 PAGE = 30
 
@@ -29,6 +30,12 @@ def _page(request, qs):
 # --- Lists ---------------------------------------------------------------------------------------
 
 
+def _list(request, qs, title: str, intro: str, menu: str, **context):
+    """A page of items on the catalog's list page, with its title, introduction and menu entry."""
+    context = {"page": _page(request, qs), "title": title, "intro": intro, "menu": menu, **context}
+    return render(request, "backoffice/catalog/list.html", context)
+
+
 @staff_required
 def item_list(request):
     qs = selectors.items_visible_to(request.user).order_by("-updated_at", "-pk")
@@ -38,65 +45,55 @@ def item_list(request):
     q = " ".join(request.GET.get("q", "").split())[:100]
     if q:
         qs = selectors.filter_items(qs, selectors.CatalogFilters(q=q))
-    return render(
+    query = f"status={status}&q={q}" if status or q else ""
+    return _list(
         request,
-        "backoffice/catalog/list.html",
-        {
-            "page": _page(request, qs),
-            "title": "全部信息",
-            "statuses": Status.choices,
-            "status": status,
-            "q": q,
-            "bulk": catalog_forms.BulkForm(),
-            "query": f"status={status}&q={q}" if status or q else "",
-            "menu": "catalog_items",
-        },
+        qs,
+        "全部信息",
+        "",
+        "catalog_items",
+        statuses=Status.choices,
+        status=status,
+        q=q,
+        bulk=catalog_forms.BulkForm(),
+        query=query,
     )
 
 
 @staff_required
 def my_drafts(request):
-    return render(
+    return _list(
         request,
-        "backoffice/catalog/list.html",
-        {
-            "page": _page(request, selectors.my_drafts(request.user)),
-            "title": "我的草稿",
-            "intro": "本人起草、尚未发布的信息（含已退回、待审核）。",
-            "bulk": catalog_forms.BulkForm(),
-            "menu": "catalog_drafts",
-        },
+        selectors.my_drafts(request.user),
+        "我的草稿",
+        "本人起草、尚未发布的信息（含已退回、待审核）。",
+        "catalog_drafts",
+        bulk=catalog_forms.BulkForm(),
     )
 
 
 @staff_required
 def review_queue(request):
-    return render(
+    return _list(
         request,
-        "backoffice/catalog/list.html",
-        {
-            "page": _page(request, selectors.review_queue(request.user)),
-            "title": "待审核",
-            "intro": "发布前审查（含保密审查）。本人起草的信息不在此列。",
-            "bulk": catalog_forms.BulkForm(),
-            "show_due": True,
-            "menu": "catalog_review",
-        },
+        selectors.review_queue(request.user),
+        "待审核",
+        "发布前审查（含保密审查）。本人起草的信息不在此列。",
+        "catalog_review",
+        bulk=catalog_forms.BulkForm(),
+        show_due=True,
     )
 
 
 @staff_required
 def scheduled(request):
-    return render(
+    return _list(
         request,
-        "backoffice/catalog/list.html",
-        {
-            "page": _page(request, selectors.scheduled_items(request.user)),
-            "title": "定时发布",
-            "intro": "到达设定时间后由定时任务（publish_scheduled）自动发布。",
-            "show_scheduled": True,
-            "menu": "catalog_scheduled",
-        },
+        selectors.scheduled_items(request.user),
+        "定时发布",
+        "到达设定时间后由定时任务（publish_scheduled）自动发布。",
+        "catalog_scheduled",
+        show_scheduled=True,
     )
 
 
@@ -435,9 +432,7 @@ def attachment_add(request, pk: int):
 def _attachment(request, pk: int, attachment_pk: int):
     """An item this user may see and one of its attachments, else 404."""
     item = selectors.get_item_for_staff(user=request.user, pk_or_public_id=pk)
-    attachment = item.attachments.filter(pk=attachment_pk).first()
-    if attachment is None:
-        raise Http404("没有找到该附件。")
+    attachment = first_or_404(item.attachments.filter(pk=attachment_pk), "没有找到该附件。")
     return item, attachment
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.core.forms import form_errors_from
+from gongkai.core.notfound import first_or_404
 from gongkai.foi import conf as foi_conf
 from gongkai.foi import forms as foi_forms
 from gongkai.foi import selectors, services, workflow
@@ -198,10 +199,7 @@ def _org(code):
 
 def _found(queryset, what: str):
     """The one record of the case the action names, else 404."""
-    found = queryset.first()
-    if found is None:
-        raise Http404(f"没有找到该{what}。")
-    return found
+    return first_or_404(queryset, f"没有找到该{what}。")
 
 
 def _on_case(service):
@@ -508,9 +506,7 @@ def action(request, tracking_no: str, name: str, pk: int | None = None):
 @require_GET
 def letter_download(request, tracking_no: str, pk: int):
     application = selectors.get_application_for_staff(user=request.user, tracking_no=tracking_no)
-    letter = application.letters.filter(pk=pk).first()
-    if letter is None:
-        raise Http404("没有找到该文书。")
+    letter = first_or_404(application.letters.filter(pk=pk), "没有找到该文书。")
     if not workflow.can_see_personal_data(request.user, application):
         raise Http404("没有找到该文书。")  # letters name the applicant
     return FileResponse(letter.file.open("rb"), as_attachment=True, filename=letter.download_name)

@@ -13,7 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.backoffice.decorators import staff_required
-from gongkai.core.forms import form_errors_from
+from gongkai.core.forms import form_errors_from, run_action
+from gongkai.core.notfound import first_or_404
 from gongkai.documents.redact import Box, RedactionFailed, page_sizes, page_to_shown, preview_png
 from gongkai.documents.selectors import extraction_for
 from gongkai.foi import forms as foi_forms
@@ -30,19 +31,16 @@ def _redaction(request, tracking_no: str, pk: int) -> Redaction:
         require_view(request.user, application)
     except PermissionDenied:
         raise Http404("没有找到该文件。") from None
-    redaction = application.redactions.select_related("source", "output").filter(pk=pk).first()
-    if redaction is None:
-        raise Http404("没有找到该遮盖处理。")
-    return redaction
+    return first_or_404(
+        application.redactions.select_related("source", "output").filter(pk=pk), "没有找到该遮盖处理。"
+    )
 
 
 @staff_required
 @require_POST
 def start(request, tracking_no: str, file_pk: int):
     application = selectors.get_application_for_staff(user=request.user, tracking_no=tracking_no)
-    record = application.files.filter(pk=file_pk).first()
-    if record is None:
-        raise Http404("没有找到该文件。")
+    record = first_or_404(application.files.filter(pk=file_pk), "没有找到该文件。")
     try:
         redaction = services.redaction_start(actor=request.user, record=record)
     except (ValidationError, PermissionDenied) as exc:
@@ -163,15 +161,10 @@ def add_hits(request, tracking_no: str, pk: int):
 @require_POST
 def remove_mark(request, tracking_no: str, pk: int, mark_pk: int):
     redaction = _redaction(request, tracking_no, pk)
-    mark = redaction.marks.filter(pk=mark_pk).first()
-    if mark is None:
-        raise Http404("没有找到该标注。")
-    try:
-        services.redaction_remove_mark(actor=request.user, mark=mark)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
-    else:
-        messages.success(request, "已删除该处遮盖。")
+    mark = first_or_404(redaction.marks.filter(pk=mark_pk), "没有找到该标注。")
+    run_action(
+        request, lambda: services.redaction_remove_mark(actor=request.user, mark=mark), "已删除该处遮盖。"
+    )
     return redirect("backoffice:foi_redaction", tracking_no=tracking_no, pk=pk)
 
 
@@ -179,10 +172,9 @@ def remove_mark(request, tracking_no: str, pk: int, mark_pk: int):
 @require_POST
 def produce(request, tracking_no: str, pk: int):
     redaction = _redaction(request, tracking_no, pk)
-    try:
-        services.redaction_produce(actor=request.user, redaction=redaction)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
-    else:
-        messages.success(request, "已开始生成遮盖处理后的文件。")
+    run_action(
+        request,
+        lambda: services.redaction_produce(actor=request.user, redaction=redaction),
+        "已开始生成遮盖处理后的文件。",
+    )
     return redirect("backoffice:foi_redaction", tracking_no=tracking_no, pk=pk)

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import staff_required
-from gongkai.core.forms import form_errors_from
+from gongkai.core.forms import form_errors_from, run_service
 from gongkai.interaction import forms as f
 from gongkai.interaction import redaction, rules, selectors, services
 from gongkai.interaction.models import Message
@@ -162,16 +162,9 @@ def action(request: HttpRequest, message_no: str, name: str) -> HttpResponse:
     if name not in ACTIONS:
         raise Http404("没有该操作。")
     form = _form(name, request, msg, request.POST)
-    if form.is_valid():
-        try:
-            ACTIONS[name].run(request, msg, form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, ACTIONS[name].done)
-            return redirect(reverse("backoffice:interaction_message", args=[msg.number]))
+    if run_service(form, lambda data: ACTIONS[name].run(request, msg, data)):
+        messages.success(request, ACTIONS[name].done)
+        return redirect(reverse("backoffice:interaction_message", args=[msg.number]))
     msg.refresh_from_db()
     context = _context(request, msg, bound={name: form})
     if name not in [n for n, _t, _f in context["actions"]]:

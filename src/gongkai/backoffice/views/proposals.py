@@ -89,8 +89,8 @@ class ProposalForm(SessionChoiceForm):
     kind = forms.ChoiceField(label="类别", choices=Kind.choices)
     number = forms.CharField(label="编号", max_length=30)
     title = forms.CharField(label="标题", max_length=300)
-    reasons = forms.CharField(label="案由", required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    suggestions = forms.CharField(label="具体建议", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    reasons = text_area("案由", rows=5, required=False)
+    suggestions = text_area("具体建议", rows=8, required=False)
     lead = forms.CharField(label="领衔人（或代表团、界别、党派、团体）", max_length=100)
     lead_is_group = forms.BooleanField(label="以代表团、界别、党派或团体名义提出", required=False)
     affiliation = forms.CharField(label="代表团/界别/单位", max_length=100, required=False)
@@ -100,9 +100,7 @@ class ProposalForm(SessionChoiceForm):
         required=False,
         help_text="加密保存，只有交办和承办人员可见，不公开。",
     )
-    cosigners = forms.CharField(
-        label="附议人", required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="每行一人"
-    )
+    cosigners = text_area("附议人", rows=3, required=False, help_text="每行一人")
     key_supervision = forms.BooleanField(label="重点督办", required=False)
     supervising_leader = forms.CharField(label="督办领导", max_length=60, required=False)
     confidential = forms.BooleanField(label="涉密", required=False)

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.core import fonts
 from gongkai.core.fonts import FontMissing
-from gongkai.core.forms import form_errors_from
+from gongkai.core.forms import form_errors_from, run_action, text_area
 from gongkai.orgs.models import Organization
 from gongkai.reports import builder, dashboard, exports, rules, selectors, services, tables
 from gongkai.reports.models import OfficeFigures, Scope
@@ -53,15 +53,9 @@ class ReportCreateForm(forms.Form):
 
 class NarrativeForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
-    overview = forms.CharField(
-        label="一、总体情况", widget=forms.Textarea(attrs={"rows": 14}), required=False
-    )
-    problems = forms.CharField(
-        label="五、存在的主要问题及改进情况", widget=forms.Textarea(attrs={"rows": 8}), required=False
-    )
-    other_matters = forms.CharField(
-        label="六、其他需要报告的事项", widget=forms.Textarea(attrs={"rows": 6}), required=False
-    )
+    overview = text_area("一、总体情况", rows=14, required=False)
+    problems = text_area("五、存在的主要问题及改进情况", rows=8, required=False)
+    other_matters = text_area("六、其他需要报告的事项", rows=6, required=False)
 
 
 class OfficeFiguresForm(forms.Form):
@@ -212,14 +206,11 @@ def report_redraft(request, pk: int):
 @require_POST
 def report_submit(request, pk: int):
     report = selectors.get_report_for_staff(user=request.user, pk=pk)
-    try:
-        report = services.annual_report_submit(actor=request.user, report=report)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"已提交工作机构负责人审批《{report.title}》。")
+    run_action(
+        request,
+        lambda: services.annual_report_submit(actor=request.user, report=report),
+        f"已提交工作机构负责人审批《{report.title}》。",
+    )
     return redirect("backoffice:report_detail", pk=report.pk)
 
 
@@ -227,18 +218,15 @@ def report_submit(request, pk: int):
 @require_POST
 def report_approve(request, pk: int):
     report = selectors.get_report_for_staff(user=request.user, pk=pk)
-    try:
-        report = services.annual_report_approve(actor=request.user, report=report)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"已批准发布《{report.title}》，并已在政府信息公开目录（年度报告）中公开。")
-        if not fonts.cjk_font_available():
-            messages.warning(
-                request, f"{fonts.MESSAGE}目录中的PDF附件将在安装字体后由 gongkai report_pdfs 补充。"
-            )
+    approved = run_action(
+        request,
+        lambda: services.annual_report_approve(actor=request.user, report=report),
+        f"已批准发布《{report.title}》，并已在政府信息公开目录（年度报告）中公开。",
+    )
+    if approved and not fonts.cjk_font_available():
+        messages.warning(
+            request, f"{fonts.MESSAGE}目录中的PDF附件将在安装字体后由 gongkai report_pdfs 补充。"
+        )
     return redirect("backoffice:report_detail", pk=report.pk)
 
 
@@ -246,16 +234,12 @@ def report_approve(request, pk: int):
 @require_POST
 def report_return(request, pk: int):
     report = selectors.get_report_for_staff(user=request.user, pk=pk)
-    try:
-        report = services.annual_report_return(
-            actor=request.user, report=report, note=request.POST.get("note", "")
-        )
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "已退回工作机构修改。")
+    note = request.POST.get("note", "")
+    run_action(
+        request,
+        lambda: services.annual_report_return(actor=request.user, report=report, note=note),
+        "已退回工作机构修改。",
+    )
     return redirect("backoffice:report_detail", pk=report.pk)
 
 

@@ -4,6 +4,7 @@ incomplete guides for supervisors, the standard catalogs with tagging, and the f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -16,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.backoffice.decorators import opens_for, staff_required
-from gongkai.core.forms import form_errors_from
+from gongkai.core.forms import form_errors_from, run_service, text_area
 from gongkai.core.widgets import DateInput
 from gongkai.servicecatalog import completeness, exports, rules, selectors, services, statistics
 from gongkai.servicecatalog.models import (
@@ -46,9 +47,9 @@ def _code_choices(list_name: str, blank: bool = True) -> list[tuple[str, str]]:
 class GuideForm(forms.Form):
     """The elements of a guide in the order of GB/T 39046-2020 表4."""
 
-    basis = forms.CharField(label="设定依据", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    division = forms.CharField(label="权限划分", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    content = forms.CharField(label="行使内容", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    basis = text_area("设定依据", rows=3, required=False)
+    division = text_area("权限划分", required=False)
+    content = text_area("行使内容", required=False)
     subject_nature = forms.ChoiceField(label="实施主体性质")
     legal_limit = forms.IntegerField(
         label="法定办结时限（天数）", required=False, min_value=0, max_value=3650
@@ -64,17 +65,15 @@ class GuideForm(forms.Form):
         label="承诺办结时限单位", choices=[("", "—"), *Unit.choices], required=False
     )
     promised_note = forms.CharField(label="承诺办结时限说明", required=False, max_length=500)
-    conditions = forms.CharField(label="受理条件", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    process = forms.CharField(label="办理流程", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    conditions = text_area("受理条件", rows=3, required=False)
+    process = text_area("办理流程", rows=3, required=False)
     co_departments = forms.CharField(label="共同实施部门", required=False, max_length=300)
     agency = forms.CharField(label="承办机构", required=False, max_length=200)
-    intermediary = forms.CharField(label="中介服务", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    intermediary = text_area("中介服务", required=False)
     quantity_limit = forms.CharField(label="数量限制", required=False, max_length=300)
     result_name = forms.CharField(label="结果名称", required=False, max_length=200)
     charged = forms.BooleanField(label="收费", required=False)
-    fee_basis = forms.CharField(
-        label="收费依据及标准", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    fee_basis = text_area("收费依据及标准", required=False)
     service_objects = forms.MultipleChoiceField(label="服务对象", widget=forms.CheckboxSelectMultiple)
     theme_natural = forms.CharField(label="自然人服务主题", required=False, max_length=60)
     theme_legal = forms.CharField(label="法人服务主题", required=False, max_length=60)
@@ -87,14 +86,12 @@ class GuideForm(forms.Form):
     online = forms.BooleanField(label="网上可办", required=False)
     online_url = forms.CharField(label="网办地址", required=False, max_length=300)
     visits = forms.IntegerField(label="到办事现场次数", required=False, min_value=0, max_value=10)
-    place = forms.CharField(label="办理地点", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    hours = forms.CharField(label="办理时间", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    consult = forms.CharField(label="咨询方式", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    place = text_area("办理地点", required=False)
+    hours = text_area("办理时间", required=False)
+    consult = text_area("咨询方式", required=False)
     phone = forms.CharField(label="咨询电话", required=False, max_length=100)
     supervision_phone = forms.CharField(label="监督电话", required=False, max_length=100)
-    rights = forms.CharField(
-        label="申请人权利和义务", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    rights = text_area("申请人权利和义务", required=False)
     delivery = forms.CharField(label="结果送达", required=False, max_length=300)
     effective_on = forms.DateField(label="计划生效日期", required=False, widget=DateInput)
     cancel_on = forms.DateField(label="计划取消日期", required=False, widget=DateInput)
@@ -147,7 +144,7 @@ class MaterialForm(forms.Form):
     name = forms.CharField(label="材料名称", max_length=200)
     issuer = forms.CharField(label="出具机构", required=False, max_length=200)
     time_requirement = forms.CharField(label="出具时间要求", required=False, max_length=200)
-    note = forms.CharField(label="材料办理说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = text_area("材料办理说明", required=False)
     originals = forms.IntegerField(label="原件份数", min_value=0, max_value=100, initial=1)
     copies = forms.IntegerField(label="复印件份数", min_value=0, max_value=100, initial=0)
     required = forms.BooleanField(label="必备材料", required=False, initial=True)
@@ -160,16 +157,14 @@ class MaterialForm(forms.Form):
 class FeeForm(forms.Form):
     name = forms.CharField(label="收费项目名称", max_length=200)
     standard = forms.CharField(label="收费标准", max_length=500)
-    basis = forms.CharField(label="收费依据", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    basis = text_area("收费依据", required=False)
     reducible = forms.BooleanField(label="允许减免", required=False)
-    reduction_basis = forms.CharField(
-        label="允许减免依据", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reduction_basis = text_area("允许减免依据", required=False)
 
 
 class QuestionForm(forms.Form):
     question = forms.CharField(label="问题", max_length=500)
-    answer = forms.CharField(label="解答", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    answer = text_area("解答", 2000, rows=3)
 
 
 class ProcedureForm(forms.Form):
@@ -200,12 +195,12 @@ class ReviewForm(forms.Form):
     conclusion = forms.ChoiceField(
         label="审核结论", choices=ReviewConclusion.choices, widget=forms.RadioSelect
     )
-    basis = forms.CharField(label="审核意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    basis = text_area("审核意见", 2000, rows=3)
     confirm_incomplete = forms.BooleanField(label="确认在要素不全的情况下公开", required=False)
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label="取消理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=500)
+    reason = text_area("取消理由", 500)
 
 
 class NewVersionForm(forms.Form):
@@ -241,8 +236,8 @@ class EntryForm(forms.Form):
     code = forms.CharField(label="序号", max_length=12)
     level1 = forms.CharField(label="一级事项", max_length=100)
     level2 = forms.CharField(label="二级事项", max_length=100, required=False)
-    content = forms.CharField(label="公开内容（要素）", widget=forms.Textarea(attrs={"rows": 2}))
-    basis = forms.CharField(label="公开依据", widget=forms.Textarea(attrs={"rows": 2}))
+    content = text_area("公开内容（要素）")
+    basis = text_area("公开依据")
     trigger = forms.ChoiceField(label="公开时限起算", choices=Trigger.choices)
     limit = forms.IntegerField(label="公开时限（天数）", required=False, min_value=1, max_value=365)
     limit_unit = forms.ChoiceField(label="公开时限单位", choices=[("", "—"), (Unit.WORKDAY, "工作日"),
@@ -442,14 +437,11 @@ def item_edit(request: Any, pk: int) -> Any:
     if not rules.GuideRules(request.user, version).can_edit():
         raise PermissionDenied("该版本现在不能修改。")
     form = GuideForm(request.POST or None, initial=guide_initial(version))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.guide_update(actor=request.user, version=version, guide=form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("backoffice:servicecatalog_detail", version.pk)
+    if request.method == "POST" and run_service(
+        form, lambda d: services.guide_update(actor=request.user, version=version, guide=d)
+    ):
+        messages.success(request, "已保存。")
+        return redirect("backoffice:servicecatalog_detail", version.pk)
     return _page(request, form, f"修改办事指南：{version}", status=400 if form.errors else 200)
 
 
@@ -461,27 +453,27 @@ def material_new(request: Any, pk: int) -> Any:
     if not rules.GuideRules(request.user, version).can_edit():
         raise PermissionDenied("该版本现在不能修改。")
     form = MaterialForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        d = dict(form.cleaned_data)
+
+    def add(data: dict[str, Any]) -> object:
+        d = dict(data)
         blank, sample = d.pop("blank_form"), d.pop("sample")
-        try:
-            services.material_add(
-                actor=request.user, version=version, data=d, blank_form=blank, sample=sample
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, "已添加材料。")
-            return redirect("backoffice:servicecatalog_detail", version.pk)
+        return services.material_add(
+            actor=request.user, version=version, data=d, blank_form=blank, sample=sample
+        )
+
+    if request.method == "POST" and run_service(form, add):
+        messages.success(request, "已添加材料。")
+        return redirect("backoffice:servicecatalog_detail", version.pk)
     return _page(
         request, form, f"添加办理材料：{version}", multipart=True, status=400 if form.errors else 200
     )
 
 
-CHILDREN: dict[str, tuple[type[forms.Form], str, str]] = {
-    "fee": (FeeForm, "添加收费项目", "已添加收费项目。"),
-    "question": (QuestionForm, "添加常见问题", "已添加常见问题。"),
-    "procedure": (ProcedureForm, "添加特别程序", "已添加特别程序。"),
+#: A guide's children: the form, the page title, the message when added, the service adding one.
+CHILDREN: dict[str, tuple[type[forms.Form], str, str, Callable[..., object]]] = {
+    "fee": (FeeForm, "添加收费项目", "已添加收费项目。", services.fee_add),
+    "question": (QuestionForm, "添加常见问题", "已添加常见问题。", services.question_add),
+    "procedure": (ProcedureForm, "添加特别程序", "已添加特别程序。", services.special_procedure_add),
 }
 
 
@@ -489,22 +481,13 @@ def _child(request: Any, pk: int, kind: str) -> Any:
     version = selectors.get_version_for_staff(user=request.user, pk=pk)
     if not rules.GuideRules(request.user, version).can_edit():
         raise PermissionDenied("该版本现在不能修改。")
-    form_class, title, done = CHILDREN[kind]
+    form_class, title, done, add = CHILDREN[kind]
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            if kind == "fee":
-                services.fee_add(actor=request.user, version=version, **d)
-            elif kind == "question":
-                services.question_add(actor=request.user, version=version, **d)
-            else:
-                services.special_procedure_add(actor=request.user, version=version, **d)
-        except (ValidationError, PermissionDenied) as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("backoffice:servicecatalog_detail", version.pk)
+    if request.method == "POST" and run_service(
+        form, lambda d: add(actor=request.user, version=version, **d)
+    ):
+        messages.success(request, done)
+        return redirect("backoffice:servicecatalog_detail", version.pk)
     return _page(request, form, f"{title}：{version}", status=400 if form.errors else 200)
 
 
@@ -611,14 +594,9 @@ def standard_detail(request: Any, pk: int) -> Any:
 def standard_entry_new(request: Any, pk: int) -> Any:
     catalog = selectors.get_catalog_for_staff(user=request.user, pk=pk)
     form = EntryForm(request.POST)
-    if form.is_valid():
-        try:
-            services.entry_create(actor=request.user, catalog=catalog, data=form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, "已添加事项。")
-            return redirect("backoffice:servicecatalog_standard_detail", catalog.pk)
+    if run_service(form, lambda d: services.entry_create(actor=request.user, catalog=catalog, data=d)):
+        messages.success(request, "已添加事项。")
+        return redirect("backoffice:servicecatalog_standard_detail", catalog.pk)
     return _standard(request, catalog, entry_form=form, status=400)
 
 

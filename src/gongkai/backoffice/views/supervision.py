@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.catalog import selectors as catalog_selectors
-from gongkai.core.forms import form_errors_from
+from gongkai.core.forms import form_errors_from, run_service, text_area
 from gongkai.core.widgets import DateInput
 from gongkai.supervision import exports, rules, selectors, services
 from gongkai.supervision.models import (
@@ -59,31 +59,26 @@ class CircularForm(forms.Form):
 class CircularEditForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     doc_no = forms.CharField(label="文号", max_length=60, required=False)
-    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 12}), max_length=50000)
+    body = text_area("正文", 50000, rows=12)
     rectify_by = forms.DateField(label="整改期限", required=False, widget=DateInput())
 
 
 class ResponseForm(forms.Form):
-    response = forms.CharField(label="整改说明", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    response = text_area("整改说明", 4000, rows=3)
 
 
 class VerifyForm(forms.Form):
-    note = forms.CharField(
-        label="核实意见", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
-    )
+    note = text_area("核实意见", 2000, required=False)
 
 
 class TaskReportForm(forms.Form):
     org = forms.TypedChoiceField(label="报告单位", coerce=int)
-    progress = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    progress = text_area("进展情况", 4000, rows=4)
     completed = forms.BooleanField(label="已完成", required=False)
-    index_nos = forms.CharField(
-        label="佐证信息索引号", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="政府信息公开目录中的信息，每行一个索引号",
-    )  # fmt: skip
-    links = forms.CharField(
-        label="其他佐证（网址）", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    index_nos = text_area(
+        "佐证信息索引号", 2000, required=False, help_text="政府信息公开目录中的信息，每行一个索引号"
     )
+    links = text_area("其他佐证（网址）", 2000, required=False)
 
     def __init__(self, *args: Any, orgs: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -106,11 +101,11 @@ class PrepareForm(forms.Form):
 
 
 class SubmitForm(forms.Form):
-    summary = forms.CharField(label="工作小结", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
+    summary = text_area("工作小结", 20000, rows=6)
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label="退回意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    comment = text_area("退回意见", 4000, rows=3)
 
 
 class CompiledForm(forms.Form):
@@ -258,15 +253,10 @@ def circular_action(request: Any, pk: int, name: str) -> HttpResponse:
     if name not in CIRCULAR_ACTIONS:
         raise Http404("没有该操作。")
     form: forms.Form = CircularEditForm(request.POST) if name == "edit" else forms.Form(request.POST)
-    if form.is_valid():
-        run, done = CIRCULAR_ACTIONS[name]
-        try:
-            run(request, circular, form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(reverse("backoffice:supervision_circular", args=[circular.pk]))
+    run, done = CIRCULAR_ACTIONS[name]
+    if run_service(form, lambda data: run(request, circular, data)):
+        messages.success(request, done)
+        return redirect(reverse("backoffice:supervision_circular", args=[circular.pk]))
     circular.refresh_from_db()
     context = _circular_context(request, circular, edit=form if name == "edit" else None)
     context["action_errors"] = form.non_field_errors()
@@ -279,16 +269,11 @@ def circular_action(request: Any, pk: int, name: str) -> HttpResponse:
 def problem_rectify(request: Any, pk: int) -> HttpResponse:
     problem = selectors.get_problem_for_staff(user=request.user, pk=pk)
     form = ResponseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.problem_rectify(
-                actor=request.user, problem=problem, response=form.cleaned_data["response"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, "已报告整改。")
-            return redirect(reverse("backoffice:supervision_circular", args=[problem.circular_id]))
+    if run_service(
+        form, lambda d: services.problem_rectify(actor=request.user, problem=problem, response=d["response"])
+    ):
+        messages.success(request, "已报告整改。")
+        return redirect(reverse("backoffice:supervision_circular", args=[problem.circular_id]))
     context = _circular_context(request, problem.circular, rectify=form)
     context["action_errors"] = form.non_field_errors()
     return _page(request, "circular.html", context, status=400)
@@ -406,20 +391,17 @@ def finding_action(request: Any, pk: int, name: str) -> HttpResponse:
         form = VerifyForm(request.POST)
     else:
         raise Http404("没有该操作。")
-    if form.is_valid():
-        try:
-            if name == "respond":
-                services.finding_respond(
-                    actor=request.user, finding=finding, response=form.cleaned_data["response"]
-                )
-            else:
-                services.finding_verify(actor=request.user, finding=finding, accepted=name == "verify",
-                                        note=form.cleaned_data["note"])  # fmt: skip
-        except (ValidationError, PermissionDenied) as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect(reverse("backoffice:supervision_inspection", args=[finding.inspection_id]))
+
+    def act(d: dict[str, Any]) -> object:
+        if name == "respond":
+            return services.finding_respond(actor=request.user, finding=finding, response=d["response"])
+        return services.finding_verify(
+            actor=request.user, finding=finding, accepted=name == "verify", note=d["note"]
+        )
+
+    if run_service(form, act):
+        messages.success(request, "已保存。")
+        return redirect(reverse("backoffice:supervision_inspection", args=[finding.inspection_id]))
     errors = [*form.non_field_errors(), *[e for errs in form.errors.values() for e in errs]]
     return _page(
         request, "inspection.html", _inspection_context(request, finding.inspection, errors), status=400
@@ -573,26 +555,21 @@ def report_action(request: Any, pk: int, name: str) -> HttpResponse:
         form = forms.Form(request.POST)
     else:
         raise Http404("没有该操作。")
-    if form.is_valid():
-        try:
-            if name == "submit":
-                services.report_submit(
-                    actor=request.user, report=report, summary=form.cleaned_data["summary"]
-                )
-            elif name == "return":
-                services.report_return(
-                    actor=request.user, report=report, comment=form.cleaned_data["comment"]
-                )
-            elif name == "accept":
-                services.report_accept(actor=request.user, report=report)
-            else:
-                services.report_prepare(actor=request.user, org=report.org, kind=report.kind, year=report.year,
-                                        period=report.period)  # fmt: skip
-        except (ValidationError, PermissionDenied) as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect(reverse("backoffice:supervision_report", args=[report.pk]))
+
+    def act(d: dict[str, Any]) -> object:
+        if name == "submit":
+            return services.report_submit(actor=request.user, report=report, summary=d["summary"])
+        if name == "return":
+            return services.report_return(actor=request.user, report=report, comment=d["comment"])
+        if name == "accept":
+            return services.report_accept(actor=request.user, report=report)
+        return services.report_prepare(
+            actor=request.user, org=report.org, kind=report.kind, year=report.year, period=report.period
+        )
+
+    if run_service(form, act):
+        messages.success(request, "已保存。")
+        return redirect(reverse("backoffice:supervision_report", args=[report.pk]))
     report.refresh_from_db()
     context = _report_context(request, report, **{name: form})
     context["action_errors"] = form.non_field_errors()
@@ -617,10 +594,8 @@ class PlanForm(forms.Form):
 
 class TaskForm(forms.Form):
     number = forms.CharField(label="序号", max_length=20)
-    text = forms.CharField(label="工作任务", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    requirement = forms.CharField(
-        label="具体要求", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
-    )
+    text = text_area("工作任务", 2000, rows=3)
+    requirement = text_area("具体要求", 4000, rows=3, required=False)
     lead_org = forms.TypedChoiceField(label="牵头单位", coerce=int)
     co_orgs = forms.TypedMultipleChoiceField(
         label="责任单位", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
@@ -643,10 +618,8 @@ class InspectionForm(forms.Form):
 class FindingForm(forms.Form):
     org = forms.TypedChoiceField(label="被检查单位", coerce=int)
     indicator = forms.CharField(label="检查指标", max_length=100)
-    description = forms.CharField(label="问题", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-    evidence = forms.CharField(
-        label="证据", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000, required=False
-    )
+    description = text_area("问题", 4000, rows=3)
+    evidence = text_area("证据", 4000, required=False)
     severity = forms.ChoiceField(label="严重程度", choices=Severity.choices)
     rectify_by = forms.DateField(label="整改期限", widget=DateInput())
 
@@ -655,14 +628,9 @@ class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=MeetingKind.choices)
     held_on = forms.DateField(label="日期", widget=DateInput())
     title = forms.CharField(label="名称", max_length=200)
-    participants = forms.CharField(label="参加单位和人员", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000,
-                                   required=False)  # fmt: skip
-    topics = forms.CharField(
-        label="议题", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
-    )
-    minutes = forms.CharField(
-        label="纪要", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000, required=False
-    )
+    participants = text_area("参加单位和人员", 4000, required=False)
+    topics = text_area("议题", 4000, rows=3, required=False)
+    minutes = text_area("纪要", 20000, rows=5, required=False)
 
 
 def _issuer(user: Any) -> Any:

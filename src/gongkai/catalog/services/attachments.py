@@ -58,12 +58,8 @@ def attachment_extract_again(*, actor: Actor, attachment: Attachment) -> Extract
             extraction = documents_services.extraction_request(
                 source=attachment, kind=attachment.kind, sha256=attachment.sha256
             )
-        audit.record(
-            actor=actor,
-            action="item.attachment_extract",
-            obj=attachment.item,
-            org=attachment.item.org,
-            note=attachment.original_name,
+        audit.record_on(
+            attachment.item, actor=actor, action="item.attachment_extract", note=attachment.original_name
         )
     return extraction
 
@@ -105,11 +101,10 @@ def attachment_add(*, actor: Actor, item: Item, upload: IO[bytes], name: str | N
             attachment.file.name = stored
             attachment.save()
             documents_services.extraction_request(source=attachment, kind=checked.kind, sha256=checked.sha256)
-            audit.record(
+            audit.record_on(
+                item,
                 actor=actor,
                 action="item.attachment_add",
-                obj=item,
-                org=item.org,
                 after={
                     "name": checked.name,
                     "kind": checked.kind,
@@ -130,11 +125,10 @@ def attachment_remove(*, actor: Actor, attachment: Attachment) -> None:
     if item.status not in EDITABLE_STATUSES:
         raise ValidationError("只有草稿或退回的信息可以增删附件。", code="status")
     stored = attachment.file.name or ""
-    audit.record(
+    audit.record_on(
+        item,
         actor=actor,
         action="item.attachment_remove",
-        obj=item,
-        org=item.org,
         before={"name": attachment.original_name, "sha256": attachment.sha256},
     )
     documents_services.extraction_forget(source=attachment)
@@ -180,11 +174,10 @@ def rendition_store(
             attachment.sha256 = checked.sha256
             attachment.file.name = stored
             attachment.save()
-            audit.record(
+            audit.record_on(
+                item,
                 actor=System("重新生成附件"),
                 action="item.rendition",
-                obj=item,
-                org=item.org,
                 before=before,
                 after={
                     "name": checked.name,

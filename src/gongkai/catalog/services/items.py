@@ -148,14 +148,7 @@ def item_update(
     diff_after = {k: after[k] for k in diff_before}
     if "body" in cleaned:
         diff_after["body_length"] = len(item.body_text)
-    audit.record(
-        actor=actor,
-        action="item.update",
-        obj=item,
-        org=item.org,
-        before=diff_before,
-        after={**diff_after, **m2m},
-    )
+    audit.record_on(item, actor=actor, action="item.update", before=diff_before, after={**diff_after, **m2m})
     return item
 
 
@@ -167,7 +160,7 @@ def item_discard(*, actor: Actor, item: Item) -> None:
     if item.status not in EDITABLE_STATUSES:
         raise ValidationError("只有草稿或退回的信息可以删除。")
     names = [a.file.name for a in item.attachments.all() if a.file.name]
-    audit.record(actor=actor, action="item.discard", obj=item, org=item.org, before={"title": item.title})
+    audit.record_on(item, actor=actor, action="item.discard", before={"title": item.title})
     item.delete()
 
     def delete_files() -> None:
@@ -189,12 +182,7 @@ def item_submit(*, actor: Actor, item: Item) -> Item:
     before = item.status
     _move(item, Status.SUBMITTED)
     item.save(update_fields=["status", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="item.submit",
-        obj=item,
-        org=item.org,
-        before={"status": before},
-        after={"status": item.status},
+    audit.record_on(
+        item, actor=actor, action="item.submit", before={"status": before}, after={"status": item.status}
     )
     return item

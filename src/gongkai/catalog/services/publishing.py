@@ -70,11 +70,10 @@ def _schedule(*, actor: Actor, item: Item, publish_at: datetime) -> Item:
         _move(item, Status.SCHEDULED)
     item.scheduled_at = publish_at
     item.save(update_fields=["status", "scheduled_at", "updated_at"])
-    audit.record(
+    audit.record_on(
+        item,
         actor=actor,
         action="item.schedule",
-        obj=item,
-        org=item.org,
         before=before,
         after={"status": item.status, "scheduled_at": publish_at},
     )
@@ -89,14 +88,7 @@ def item_unschedule(*, actor: Actor, item: Item) -> Item:
     _move(item, Status.APPROVED)
     item.scheduled_at = None
     item.save(update_fields=["status", "scheduled_at", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="item.unschedule",
-        obj=item,
-        org=item.org,
-        before=before,
-        after={"status": item.status},
-    )
+    audit.record_on(item, actor=actor, action="item.unschedule", before=before, after={"status": item.status})
     return item
 
 
@@ -158,11 +150,10 @@ def _publish(
     if item.disclosure == Disclosure.PROACTIVE:
         Publication.objects.create(item=item, org=item.org, channel=Channel.WEBSITE, published_on=pub_day)
         _index(item)
-    audit.record(
+    audit.record_on(
+        item,
         actor=actor,
         action="item.publish",
-        obj=item,
-        org=item.org,
         before={"status": before},
         after={
             "status": item.status,
@@ -207,11 +198,10 @@ def item_withdraw(*, actor: Actor, item: Item, reason: str) -> Item:
     item.withdrawal_reason = reason
     item.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
     indexing.item_unindexed(item=item)
-    audit.record(
+    audit.record_on(
+        item,
         actor=actor,
         action="item.withdraw",
-        obj=item,
-        org=item.org,
         before={"status": Status.PUBLISHED},
         after={"status": item.status},
         note=reason,
@@ -271,11 +261,10 @@ def item_correct(
         _index(item)
     else:
         indexing.item_unindexed(item=item)
-    audit.record(
+    audit.record_on(
+        item,
         actor=actor,
         action="item.correct",
-        obj=item,
-        org=item.org,
         before={k: previous.get(k) for k in changed if k != "body"},
         after={
             **{k: audit.snapshot(item, [k])[k] for k in changed if k != "body"},
@@ -330,11 +319,10 @@ def item_set_validity(
     item.save(update_fields=["validity", "validity_changed_on", "replaced_by", "updated_at"])
     if item.disclosure == Disclosure.PROACTIVE:
         _index(item)
-    audit.record(
+    audit.record_on(
+        item,
         actor=actor,
         action="item.set_validity",
-        obj=item,
-        org=item.org,
         before=before,
         after=audit.snapshot(item, ["validity", "validity_changed_on", "replaced_by"]),
         note=(note or "").strip()[:500],
@@ -366,11 +354,10 @@ def items_recompute_due(*, years: list[int]) -> int:
         if after == before:
             continue
         Item.objects.filter(pk=item.pk).update(**after, updated_at=timezone.now())
-        audit.record(
+        audit.record_on(
+            item,
             actor=System("日历变更"),
             action="item.recompute_due",
-            obj=item,
-            org=item.org,
             before={k: str(v) if v is not None else None for k, v in before.items()},
             after={k: str(v) if v is not None else None for k, v in after.items()},
             note=f"日历变更：{years}" + ("；超期公开" if item.is_late and not before["is_late"] else ""),

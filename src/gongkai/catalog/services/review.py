@@ -111,11 +111,10 @@ def item_review(
     )
     item.save(update_fields=["status", "updated_at"])
     label = ReviewConclusion(conclusion).label
-    audit.record(
+    audit.record_on(
+        item,
         actor=actor,
         action="item.review",
-        obj=item,
-        org=item.org,
         before={"status": before},
         after={"status": item.status, "conclusion": conclusion, "escalated_to": escalated_to},
         note=f"{label}：{basis}" if basis else str(label),

@@ -183,9 +183,7 @@ def application_answer_save_draft(
         on=steps.today(),
         summary=f"保存答复草稿：{Outcome(outcome).label}",
     )
-    audit.record(
-        actor=actor, action="application.answer_draft", obj=application, org=application.org, note=outcome
-    )
+    audit.record_on(application, actor=actor, action="application.answer_draft", note=outcome)
     return answer
 
 
@@ -427,7 +425,5 @@ def application_add_file(
         on=steps.today(),
         summary=f"上传{FileKind(kind).label}：{record.name}",
     )
-    audit.record(
-        actor=actor, action="application.add_file", obj=application, org=application.org, note=record.name
-    )
+    audit.record_on(application, actor=actor, action="application.add_file", note=record.name)
     return record

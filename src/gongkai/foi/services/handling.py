@@ -239,7 +239,7 @@ def application_note(*, actor: Actor, application: Application, text: str) -> Ev
     event = events.add(
         application, EventKind.NOTE, actor=actor, on=steps.today(), summary="内部备注", note=text
     )
-    audit.record(actor=actor, action="application.note", obj=application, org=application.org)
+    audit.record_on(application, actor=actor, action="application.note")
     return event
 
 

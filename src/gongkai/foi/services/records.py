@@ -74,9 +74,7 @@ def record_correction_request(
         public=True,
         data={"record_correction": item.pk},
     )
-    audit.record(
-        actor=actor, action="application.record_correction_request", obj=application, org=application.org
-    )
+    audit.record_on(application, actor=actor, action="application.record_correction_request")
     return item
 
 
@@ -121,11 +119,5 @@ def record_correction_decide(
     events.issue_letter(
         application, LetterKind.RECORD_CORRECTION, on=decided_on, actor=actor, record_correction=item
     )
-    audit.record(
-        actor=actor,
-        action="application.record_correction_decide",
-        obj=application,
-        org=application.org,
-        note=decision,
-    )
+    audit.record_on(application, actor=actor, action="application.record_correction_decide", note=decision)
     return item

@@ -97,13 +97,7 @@ def redaction_start(*, actor: Actor, record: ApplicationFile) -> Redaction:
         return open_one
     user = actor if actors.is_user(actor) else None
     redaction = Redaction.objects.create(application=application, source=record, created_by=user)
-    audit.record(
-        actor=actor,
-        action="application.redaction_start",
-        obj=application,
-        org=application.org,
-        note=record.name,
-    )
+    audit.record_on(application, actor=actor, action="application.redaction_start", note=record.name)
     return redaction
 
 
@@ -232,11 +226,10 @@ def redaction_add_region(
 
 def _log_marks(actor: Actor, redaction: Redaction, marks: list[RedactionMark], action: str) -> None:
     application = redaction.application
-    audit.record(
+    audit.record_on(
+        application,
         actor=actor,
         action=action,
-        obj=application,
-        org=application.org,
         after={
             "file": redaction.source.name,
             "marks": [
@@ -258,14 +251,16 @@ def redaction_remove_mark(*, actor: Actor, mark: RedactionMark) -> None:
     workflow.require_office(actor, redaction.application.org)
     _require_draft(redaction)
     application = redaction.application
-    audit.record(
+    audit.record_on(
+        application,
         actor=actor,
         action="application.redaction_unmark",
-        obj=application,
-        org=application.org,
-        before={"page": mark.page, "region": [round(mark.x0, 1), round(mark.y0, 1), round(mark.x1, 1), round(mark.y1, 1)],
-                "reason": mark.reason},
-    )  # fmt: skip
+        before={
+            "page": mark.page,
+            "region": [round(mark.x0, 1), round(mark.y0, 1), round(mark.x1, 1), round(mark.y1, 1)],
+            "reason": mark.reason,
+        },
+    )
     mark.delete()
 
 
@@ -330,9 +325,7 @@ def _failed(redaction: Redaction, error: str) -> Redaction:
     redaction.error = error
     redaction.save(update_fields=["status", "error", "updated_at"])
     application = redaction.application
-    audit.record(
-        actor=_JOB, action="application.redaction_failed", obj=application, org=application.org, note=error
-    )
+    audit.record_on(application, actor=_JOB, action="application.redaction_failed", note=error)
     return redaction
 
 
@@ -378,11 +371,10 @@ def _stored(redaction: Redaction, path: str, report: dict) -> Redaction:
         on=steps.today(),
         summary=f"生成区分处理文件：{record.name}（遮盖{report['marks']}处）",
     )
-    audit.record(
+    audit.record_on(
+        application,
         actor=actor,
         action="application.redaction_produce",
-        obj=application,
-        org=application.org,
         after={
             "file": record.name,
             "sha256": record.sha256,

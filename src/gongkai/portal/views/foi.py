@@ -18,6 +18,7 @@ from gongkai.core.actors import Actor
 from gongkai.core.edge import shows_upload_limit_on_its_form
 from gongkai.core.fonts import FontMissing
 from gongkai.core.forms import form_errors_from
+from gongkai.core.notfound import first_or_404
 from gongkai.foi import letter_pdf, public_access, selectors, services, workflow
 from gongkai.foi.forms import CorrectionForm, EvaluationForm, PortalApplicationForm, TrackForm
 from gongkai.foi.models import Evaluation
@@ -186,9 +187,7 @@ def _case_context(request, application, **forms) -> dict:
 @require_GET
 def case_letter(request, tracking_no: str, pk: int):
     application = _opened(request, tracking_no)
-    letter = selectors.public_letters(application).filter(pk=pk).first()
-    if letter is None:
-        raise Http404("没有找到该文书。")
+    letter = first_or_404(selectors.public_letters(application).filter(pk=pk), "没有找到该文书。")
     try:  # the applicant gets the PDF rendition with the organ's seal; the DOCX stays with the office
         content = letter_pdf.render(letter)
     except FontMissing as exc:
@@ -206,55 +205,54 @@ def case_letter(request, tracking_no: str, pk: int):
 @require_GET
 def case_file(request, tracking_no: str, pk: int):
     application = _opened(request, tracking_no)
-    record = selectors.public_files(application).filter(pk=pk).first()
-    if record is None:
-        raise Http404("没有找到该文件。")
+    record = first_or_404(selectors.public_files(application).filter(pk=pk), "没有找到该文件。")
     return FileResponse(
         record.file.open("rb"), as_attachment=True, filename=record.name, content_type=record.content_type
     )
 
 
-@require_POST
-def case_correction(request, tracking_no: str):
-    application = _opened(request, tracking_no)
-    form = CorrectionForm(request.POST, request.FILES)
+def _case_form(request, application, form, name: str, call, done: str):
+    """A form on the case page: its service call `call(cleaned_data)`, then back to the case with `done`; or
+    the case page again with the form's errors (400)."""
     if form.is_valid():
         try:
-            services.application_receive_correction(
-                actor=_actor(request),
-                application=application,
-                text=form.cleaned_data["text"],
-                attachments=form.cleaned_data["attachments"],
-            )
+            call(form.cleaned_data)
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
-            messages.success(request, "补正已提交，答复期限自今日起重新计算。")
+            messages.success(request, done)
             return redirect("portal:foi_case", tracking_no=application.tracking_no)
-    return render(
-        request, "portal/foi/case.html", _case_context(request, application, correction_form=form), status=400
+    context = _case_context(request, application, **{name: form})
+    return render(request, "portal/foi/case.html", context, status=400)
+
+
+@require_POST
+def case_correction(request, tracking_no: str):
+    application = _opened(request, tracking_no)
+    return _case_form(
+        request,
+        application,
+        CorrectionForm(request.POST, request.FILES),
+        "correction_form",
+        lambda data: services.application_receive_correction(
+            actor=_actor(request), application=application, text=data["text"], attachments=data["attachments"]
+        ),
+        "补正已提交，答复期限自今日起重新计算。",
     )
 
 
 @require_POST
 def case_evaluation(request, tracking_no: str):
     application = _opened(request, tracking_no)
-    form = EvaluationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.application_evaluate(
-                actor=_actor(request),
-                application=application,
-                rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, "感谢您的评价。")
-            return redirect("portal:foi_case", tracking_no=application.tracking_no)
-    return render(
-        request, "portal/foi/case.html", _case_context(request, application, evaluation_form=form), status=400
+    return _case_form(
+        request,
+        application,
+        EvaluationForm(request.POST),
+        "evaluation_form",
+        lambda data: services.application_evaluate(
+            actor=_actor(request), application=application, rating=data["rating"], comment=data["comment"]
+        ),
+        "感谢您的评价。",
     )
 
 

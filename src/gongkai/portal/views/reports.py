@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from gongkai.core.fonts import FontMissing
+from gongkai.core.notfound import first_or_404
 from gongkai.orgs.models import Organization
 from gongkai.reports import dashboard, exports, selectors, tables
 from gongkai.reports.models import Scope
@@ -25,10 +26,10 @@ def report_list(request):
     code = (request.GET.get("org") or "").strip()
     org = None
     if code:
-        org = Organization.objects.filter(credit_code=code.upper()).first()
-        if org is None:
-            # Never an empty list that looks like "no reports" for an organisation that does not exist: say so.
-            raise Http404(f"没有找到机构代码为“{code[:40]}”的机构，请从机构导航中选择。")
+        org = first_or_404(
+            Organization.objects.filter(credit_code=code.upper()),
+            f"没有找到机构代码为“{code[:40]}”的机构，请从机构导航中选择。",
+        )
         reports = reports.filter(org=org)
     year = request.GET.get("year") or ""
     if year:

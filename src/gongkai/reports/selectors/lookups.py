@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from gongkai.core.actors import Actor
+from gongkai.core.notfound import first_or_404
 from gongkai.orgs import access
 from gongkai.orgs.models import Kind, Organization, OrganizationQuerySet
 from gongkai.reports import conf, rules
@@ -21,10 +21,7 @@ def reports_for_staff(user: Actor) -> QuerySet[AnnualReport]:
 
 
 def get_report_for_staff(*, user: Actor, pk: int) -> AnnualReport:
-    report = reports_for_staff(user).filter(pk=pk).first()
-    if report is None:
-        raise Http404("没有找到该年度报告。")
-    return report
+    return first_or_404(reports_for_staff(user).filter(pk=pk), "没有找到该年度报告。")
 
 
 def published_reports() -> QuerySet[AnnualReport]:
@@ -32,14 +29,12 @@ def published_reports() -> QuerySet[AnnualReport]:
 
 
 def get_published_report(*, credit_code: str, year: int, scope: str) -> AnnualReport:
-    report = (
-        published_reports()
-        .filter(org__credit_code=credit_code.upper(), year=year, scope=scope, org__is_active=True)
-        .first()
+    return first_or_404(
+        published_reports().filter(
+            org__credit_code=credit_code.upper(), year=year, scope=scope, org__is_active=True
+        ),
+        "没有找到该年度报告。",
     )
-    if report is None:
-        raise Http404("没有找到该年度报告。")
-    return report
 
 
 def reported_years(org_id: int) -> set[int]:

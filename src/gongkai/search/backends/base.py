@@ -127,7 +127,3 @@ class Backend:
     def day_counts(self) -> list[tuple[int, int]]:
         """(day ordinal, number of documents) for every day with documents, in key order."""
         raise NotImplementedError
-
-    def index_size(self) -> int:
-        """Bytes used by the documents table and the full-text objects."""
-        raise NotImplementedError

@@ -448,10 +448,3 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute("SELECT day, count(*) FROM search_document GROUP BY day ORDER BY day DESC")
             return [(d.toordinal(), n) for d, n in cursor]
-
-    def index_size(self) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_total_relation_size('search_document') + pg_total_relation_size('search_match')"
-            )
-            return int(cursor.fetchone()[0])

@@ -195,19 +195,6 @@ class SQLiteBackend(Backend):
             cursor.execute("SELECT day, count(*) FROM search_document GROUP BY day ORDER BY day DESC")
             return [(d.toordinal() if hasattr(d, "toordinal") else _ordinal(d), n) for d, n in cursor]
 
-    def index_size(self) -> int:
-        with connection.cursor() as cursor:
-            try:
-                cursor.execute(
-                    "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_%%' OR name LIKE 'sqlite_autoindex_search_%%'"
-                )
-                return int(cursor.fetchone()[0] or 0)
-            except Exception:  # dbstat is optional in SQLite builds
-                cursor.execute("PRAGMA page_count")
-                pages = cursor.fetchone()[0]
-                cursor.execute("PRAGMA page_size")
-                return pages * cursor.fetchone()[0]
-
 
 def _prepare(docs: list[Doc]) -> tuple[list, list, list]:
     """Rows and index texts of a batch (pure text work: runs in a worker process during bulk loads)."""

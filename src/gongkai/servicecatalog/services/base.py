@@ -27,7 +27,6 @@ CHOICE_FIELDS = ("legal_unit", "promised_unit")
 DATE_FIELDS = ("effective_on", "cancel_on")
 CODE_FIELDS = {"subject_nature": "subject_nature", "handling_type": "handling_type"}
 MULTI_CODE_FIELDS = {"service_objects": "service_object", "handling_forms": "handling_form"}
-SCALARS = (*TEXT_FIELDS, *BOOL_FIELDS, *NUMBER_FIELDS, *CHOICE_FIELDS, *DATE_FIELDS)
 
 
 def require(allowed: bool, message: str) -> None:

@@ -142,6 +142,7 @@ def standard_catalog_publish(*, actor: Actor, catalog: StandardCatalog) -> Stand
     catalog.status = CatalogStatus.PUBLISHED
     catalog.published_at = timezone.now()
     catalog.save(update_fields=["status", "published_at", "updated_at"])
-    audit.record(actor=actor, action="servicecatalog.standard_publish", obj=catalog, org=catalog.org,
-                 after={"status": catalog.status})  # fmt: skip
+    audit.record_on(
+        catalog, actor=actor, action="servicecatalog.standard_publish", after={"status": catalog.status}
+    )
     return catalog

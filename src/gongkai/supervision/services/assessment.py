@@ -86,8 +86,12 @@ def assessment_compute(*, actor: Actor, scheme: Scheme, as_at: date | None = Non
                     },
                 )  # fmt: skip
                 n += 1
-        audit.record(actor=actor, action="supervision.assessment_compute", obj=scheme, org=scheme.org,
-                     after={"scores": n, "as_at": as_at.isoformat()})  # fmt: skip
+        audit.record_on(
+            scheme,
+            actor=actor,
+            action="supervision.assessment_compute",
+            after={"scores": n, "as_at": as_at.isoformat()},
+        )
     return n
 
 
@@ -118,5 +122,5 @@ def scheme_publish(*, actor: Actor, scheme: Scheme) -> Scheme:
     with transaction.atomic():
         scheme.is_published = True
         scheme.save(update_fields=["is_published", "updated_at"])
-        audit.record(actor=actor, action="supervision.scheme_publish", obj=scheme, org=scheme.org)
+        audit.record_on(scheme, actor=actor, action="supervision.scheme_publish")
     return scheme

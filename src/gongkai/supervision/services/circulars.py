@@ -107,7 +107,7 @@ def circular_edit(*, actor: Actor, circular: Circular, title: str, body: str, do
         circular.doc_no = text("doc_no", "文号", doc_no, limit=60)
         circular.rectify_by = rectify_by
         circular.save(update_fields=["title", "body", "doc_no", "rectify_by", "updated_at"])
-        audit.record(actor=actor, action="supervision.circular_edit", obj=circular, org=circular.org)
+        audit.record_on(circular, actor=actor, action="supervision.circular_edit")
     return circular
 
 
@@ -121,8 +121,13 @@ def circular_approve(*, actor: Actor, circular: Circular) -> Circular:
         _move(circular, CircularState.APPROVED)
         circular.approved_by = user_or_none(actor)
         circular.save(update_fields=["state", "approved_by", "updated_at"])
-        audit.record(actor=actor, action="supervision.circular_approve", obj=circular, org=circular.org,
-                     before=before, after={"state": circular.state})  # fmt: skip
+        audit.record_on(
+            circular,
+            actor=actor,
+            action="supervision.circular_approve",
+            before=before,
+            after={"state": circular.state},
+        )
     return circular
 
 
@@ -134,8 +139,13 @@ def circular_issue(*, actor: Actor, circular: Circular, public: bool, on: date |
         _move(circular, CircularState.PUBLISHED if public else CircularState.INTERNAL)
         circular.issued_on = on or timezone.localdate()
         circular.save(update_fields=["state", "issued_on", "updated_at"])
-        audit.record(actor=actor, action="supervision.circular_issue", obj=circular, org=circular.org,
-                     before=before, after={"state": circular.state})  # fmt: skip
+        audit.record_on(
+            circular,
+            actor=actor,
+            action="supervision.circular_issue",
+            before=before,
+            after={"state": circular.state},
+        )
     return circular
 
 

@@ -106,8 +106,13 @@ def finding_respond(*, actor: Actor, finding: Finding, response: str, on: date |
         _move(finding, FindingState.RESPONDED)
         finding.response, finding.responded_on = response, on or timezone.localdate()
         finding.save(update_fields=["state", "response", "responded_on", "updated_at"])
-        audit.record(actor=actor, action="supervision.finding_respond", obj=finding, org=finding.org,
-                     before=before, after={"state": finding.state})  # fmt: skip
+        audit.record_on(
+            finding,
+            actor=actor,
+            action="supervision.finding_respond",
+            before=before,
+            after={"state": finding.state},
+        )
     return finding
 
 
@@ -126,8 +131,12 @@ def finding_verify(
         else:
             _move(finding, FindingState.OPEN)
         finding.save(update_fields=["state", "verified_on", "updated_at"])
-        audit.record(
-            actor=actor, action="supervision.finding_verify" if accepted else "supervision.finding_reopen",
-            obj=finding, org=finding.org, before=before, after={"state": finding.state}, note=note,
-        )  # fmt: skip
+        audit.record_on(
+            finding,
+            actor=actor,
+            action="supervision.finding_verify" if accepted else "supervision.finding_reopen",
+            before=before,
+            after={"state": finding.state},
+            note=note,
+        )
     return finding

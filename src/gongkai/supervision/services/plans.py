@@ -54,8 +54,7 @@ def plan_link_list(*, actor: Actor, plan: WorkPlan, item: Item) -> WorkPlan:
     with transaction.atomic():
         plan.list_item = item
         plan.save(update_fields=["list_item", "updated_at"])
-        audit.record(actor=actor, action="supervision.plan_publish_list", obj=plan, org=plan.org,
-                     after={"item": item.pk})  # fmt: skip
+        audit.record_on(plan, actor=actor, action="supervision.plan_publish_list", after={"item": item.pk})
     return plan
 
 

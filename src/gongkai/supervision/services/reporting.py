@@ -72,8 +72,13 @@ def report_submit(*, actor: Actor, report: PeriodicReport, summary: str) -> Peri
         _move(report, SubmissionState.SUBMITTED)
         report.summary, report.submitted_at = summary, timezone.now()
         report.save(update_fields=["state", "summary", "submitted_at", "updated_at"])
-        audit.record(actor=actor, action="supervision.report_submit", obj=report, org=report.org, before=before,
-                     after={"state": report.state})  # fmt: skip
+        audit.record_on(
+            report,
+            actor=actor,
+            action="supervision.report_submit",
+            before=before,
+            after={"state": report.state},
+        )
     return report
 
 
@@ -92,8 +97,14 @@ def report_return(*, actor: Actor, report: PeriodicReport, comment: str) -> Peri
         _move(report, SubmissionState.RETURNED)
         report.return_comment = comment
         report.save(update_fields=["state", "return_comment", "updated_at"])
-        audit.record(actor=actor, action="supervision.report_return", obj=report, org=report.org, before=before,
-                     after={"state": report.state}, note=comment)  # fmt: skip
+        audit.record_on(
+            report,
+            actor=actor,
+            action="supervision.report_return",
+            before=before,
+            after={"state": report.state},
+            note=comment,
+        )
     return report
 
 
@@ -105,8 +116,13 @@ def report_accept(*, actor: Actor, report: PeriodicReport) -> PeriodicReport:
         _move(report, SubmissionState.ACCEPTED)
         report.accepted_at = timezone.now()
         report.save(update_fields=["state", "accepted_at", "updated_at"])
-        audit.record(actor=actor, action="supervision.report_accept", obj=report, org=report.org, before=before,
-                     after={"state": report.state})  # fmt: skip
+        audit.record_on(
+            report,
+            actor=actor,
+            action="supervision.report_accept",
+            before=before,
+            after={"state": report.state},
+        )
     return report
 
 
