@@ -15,7 +15,7 @@ from docx.shared import Mm, Pt
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
-HEADING_FONT = "黑体"  # 一级标题 (GB/T 9704-2012 7.3.5: 黑体)
+HEADING_FONT = "黑体"  # headings of the first level
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 LINE = Pt(28)
