@@ -5,6 +5,7 @@ AUDIT_ACTIONS = {
     "servicecatalog.item_create": "认领政务服务事项",
     "servicecatalog.guide_update": "修改办事指南",
     "servicecatalog.material_add": "添加办理材料",
+    "servicecatalog.flowchart_set": "上传办理流程图",
     "servicecatalog.material_remove": "删除办理材料",
     "servicecatalog.fee_add": "添加收费项目",
     "servicecatalog.question_add": "添加常见问题",

@@ -193,6 +193,10 @@ class VersionQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
+def _file_path(instance: models.Model, filename: str) -> str:
+    return f"servicecatalog/{uuid.uuid4().hex}"
+
+
 class GuideVersion(BaseModel):
     """One version of an item's guide: every element of GB/T 39046-2020 表4 after the identity (#1-#3)."""
 
@@ -263,6 +267,11 @@ class GuideVersion(BaseModel):
     delivery = models.CharField(_("结果送达"), max_length=300, blank=True)
     created_by = user_field(_("起草人"))
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
+    # the last chapter of a national guide: 办理流程图 (an image shown in the guide, or a PDF)
+    flowchart = models.FileField(
+        _("办理流程图"), storage=private_storage, upload_to=_file_path, max_length=200, blank=True
+    )
+    flowchart_name = models.CharField(_("办理流程图文件名"), max_length=200, blank=True)
 
     objects = VersionQuerySet.as_manager()
 
@@ -302,10 +311,6 @@ def limit_text(number: int | None, unit: str, note: str = "") -> str:
     else:
         text = f"{number}个{Unit(unit).label}"
     return f"{text}（{note}）" if text and note else text
-
-
-def _file_path(instance: models.Model, filename: str) -> str:
-    return f"servicecatalog/{uuid.uuid4().hex}"
 
 
 class Material(BaseModel):

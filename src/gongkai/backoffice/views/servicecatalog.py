@@ -20,6 +20,7 @@ from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.core.forms import form_errors_from, run_service, text_area
 from gongkai.core.widgets import DateInput
 from gongkai.servicecatalog import completeness, exports, rules, selectors, services, statistics
+from gongkai.servicecatalog.files import flowchart_response
 from gongkai.servicecatalog.models import (
     Audience,
     CodeList,
@@ -467,6 +468,41 @@ def material_new(request: Any, pk: int) -> Any:
     return _page(
         request, form, f"添加办理材料：{version}", multipart=True, status=400 if form.errors else 200
     )
+
+
+class FlowchartForm(forms.Form):
+    flowchart = forms.FileField(
+        label="办理流程图", help_text="JPG、PNG、GIF 图片或 PDF 文件",
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.gif,.pdf"}),
+        error_messages={"required": "请选择文件。", "empty": "文件为空。"},
+    )  # fmt: skip
+
+
+@staff_required
+@opens_for(rules.can_draft, "只有信息编辑可以上传办理流程图。")
+@require_http_methods(["GET", "POST"])
+def flowchart_set(request: Any, pk: int) -> Any:
+    version = selectors.get_version_for_staff(user=request.user, pk=pk)
+    if not rules.GuideRules(request.user, version).can_edit():
+        raise PermissionDenied("该版本现在不能修改。")
+    form = FlowchartForm(request.POST if request.method == "POST" else None, request.FILES or None)
+
+    def upload(data: dict[str, Any]) -> object:
+        return services.guide_flowchart_set(actor=request.user, version=version, upload=data["flowchart"])
+
+    if request.method == "POST" and run_service(form, upload):
+        messages.success(request, "已上传办理流程图。")
+        return redirect("backoffice:servicecatalog_detail", version.pk)
+    return _page(
+        request, form, f"上传办理流程图：{version}", multipart=True, status=400 if form.errors else 200
+    )
+
+
+@staff_required
+@opens_for(rules.can_work, "政务服务事项目录只对信息公开工作人员开放。")
+def flowchart_file(request: Any, pk: int) -> Any:
+    version = selectors.get_version_for_staff(user=request.user, pk=pk)
+    return flowchart_response(version)
 
 
 #: A guide's children: the form, the page title, the message when added, the service adding one.

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from gongkai.catalog.uploads import CONTENT_TYPES, EXTENSIONS
 from gongkai.servicecatalog import selectors
+from gongkai.servicecatalog.files import flowchart_is_image, flowchart_response
 from gongkai.servicecatalog.models import CodeList
 
 THEMES = [("", "全部"), ("natural", "自然人主题"), ("legal", "法人主题")]
@@ -67,10 +68,16 @@ def service_list(request: Any) -> Any:
 def guide(request: Any, code: str) -> Any:
     version = selectors.get_public_guide(code)
     context = {
-        "v": version, "item": version.item, "column": "services",
+        "v": version, "item": version.item, "column": "services", "flowchart_image": flowchart_is_image(version),
         "breadcrumbs": [("首页", "/"), ("办事服务", "/fw/"), (version.item.name, None)],
     }  # fmt: skip
     return render(request, "portal/servicecatalog/guide.html", context)
+
+
+@require_GET
+def flowchart(request: Any, code: str) -> Any:
+    """The 办理流程图 of a published guide."""
+    return flowchart_response(selectors.get_public_guide(code))
 
 
 @require_GET

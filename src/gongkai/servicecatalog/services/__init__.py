@@ -3,6 +3,7 @@
 from gongkai.servicecatalog.services.guides import (
     fee_add,
     guide_cancel,
+    guide_flowchart_set,
     guide_new_version,
     guide_review,
     guide_set_basis_items,
@@ -31,6 +32,7 @@ __all__ = [
     "entry_untag",
     "fee_add",
     "guide_cancel",
+    "guide_flowchart_set",
     "guide_new_version",
     "guide_review",
     "guide_set_basis_items",

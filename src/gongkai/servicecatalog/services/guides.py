@@ -248,6 +248,28 @@ def _checked_file(upload: IO[bytes] | None, label: str) -> tuple[File | None, st
     return File(upload, name=checked.name), checked.name
 
 
+FLOWCHART_KINDS = ("jpg", "png", "gif", "pdf")
+
+
+@transaction.atomic
+def guide_flowchart_set(*, actor: Actor, version: GuideVersion, upload: IO[bytes]) -> GuideVersion:
+    """Attach the guide's 办理流程图 (the last chapter of a national guide): an image, shown in the guide, or a
+    PDF, checked by content like every attachment. A new upload replaces the draft's flowchart."""
+    version = locked(version)
+    require(rules.GuideRules(actor, version).may_draft(), "您不能编辑该机构的办事指南。")
+    if not version.is_editable:
+        raise ValidationError("只有草稿或退回的版本可以修改。")
+    stored, name = _checked_file(upload, "flowchart")
+    if stored is None or name.rsplit(".", 1)[-1].lower() not in (*FLOWCHART_KINDS, "jpeg"):
+        raise ValidationError({"flowchart": "办理流程图请上传 JPG、PNG、GIF 图片或 PDF 文件。"})
+    version.flowchart = stored
+    version.flowchart_name = name
+    version.save(update_fields=["flowchart", "flowchart_name", "updated_at"])
+    audit.record(actor=actor, action="servicecatalog.flowchart_set", obj=version, org=version.item.org,
+                 after={"flowchart": name})  # fmt: skip
+    return version
+
+
 MATERIAL_TEXT = {
     "name": ("材料名称", 200), "issuer": ("出具机构", 200), "time_requirement": ("出具时间要求", 200),
     "note": ("材料办理说明", 2000), "place": ("材料办理地点", 300), "usage": ("材料使用说明", 2000),
