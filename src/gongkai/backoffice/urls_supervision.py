@@ -9,6 +9,7 @@ urlpatterns = [
     path("supervision/run/", views.checks_run, name="supervision_checks_run"),
     path("supervision/plans/new/", views.plan_new, name="supervision_plan_new"),
     path("supervision/plans/<int:pk>/tasks/new/", views.task_new, name="supervision_task_new"),
+    path("supervision/plans/<int:pk>/list/", views.plan_draft_list, name="supervision_plan_draft_list"),
     path("supervision/inspections/new/", views.inspection_new, name="supervision_inspection_new"),
     path("supervision/inspections/<int:pk>/findings/new/", views.finding_new, name="supervision_finding_new"),
     path("supervision/meetings/new/", views.meeting_new, name="supervision_meeting_new"),

@@ -5,6 +5,7 @@ AUDIT_ACTIONS = {
     "supervision.column_save": "设置监测栏目",
     "supervision.plan_create": "印发工作要点",
     "supervision.plan_publish_list": "公开任务清单",
+    "supervision.plan_draft_list": "起草任务清单（公开目录）",
     "supervision.task_add": "分解工作任务",
     "supervision.task_report": "报告任务进展",
     "supervision.task_review": "回头看",

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.backoffice.decorators import opens_for, staff_required
 from gongkai.catalog import selectors as catalog_selectors
+from gongkai.catalog.rules import ItemRules
 from gongkai.core.forms import form_errors_from, run_service, text_area
 from gongkai.core.widgets import DateInput
 from gongkai.supervision import exports, rules, selectors, services
@@ -303,8 +304,23 @@ def plan_detail(request: Any, pk: int) -> HttpResponse:
     return _page(request, "plan.html", {
         "plan": plan, "today": today, "completion": selectors.task_completion(plan, today),
         "supervising": rules.may_supervise(request.user, plan.org),
+        "may_draft_list": plan.list_item_id is None and bool(tasks) and ItemRules(request.user, org=plan.org).may_draft(),
         "tasks": [(t, t.is_overdue_on(today), t.pk in opens) for t in tasks],
     })  # fmt: skip
+
+
+@require_POST
+@staff_required
+@opens_for(rules.can_open, OPEN)
+def plan_draft_list(request: Any, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_staff(user=request.user, pk=pk)
+    try:
+        item = services.plan_draft_list(actor=request.user, plan=plan)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+        return redirect(reverse("backoffice:supervision_plan", args=[plan.pk]))
+    messages.success(request, "已起草任务清单，请补充后送审公开。")
+    return redirect(reverse("backoffice:catalog_item", args=[item.pk]))
 
 
 def _task_orgs(user: Any, task: Task) -> list[Any]:

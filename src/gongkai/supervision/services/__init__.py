@@ -26,6 +26,7 @@ from gongkai.supervision.services.inspections import (
 )
 from gongkai.supervision.services.plans import (
     plan_create,
+    plan_draft_list,
     plan_link_list,
     task_add,
     task_report,
@@ -57,6 +58,7 @@ __all__ = [
     "inspection_create",
     "meeting_record",
     "plan_create",
+    "plan_draft_list",
     "plan_link_list",
     "problem_rectify",
     "problems_refresh",

@@ -58,6 +58,47 @@ def plan_link_list(*, actor: Actor, plan: WorkPlan, item: Item) -> WorkPlan:
     return plan
 
 
+@transaction.atomic
+def plan_draft_list(*, actor: Actor, plan: WorkPlan) -> Item:
+    """Draft the task list (任务分工方案) as a catalog item of the issuing organisation, a table of every task
+    (序号、工作任务、具体要求、牵头单位、责任单位、时限要求), for the catalog's review and publication; the plan
+    records it. The catalog decides who drafts (an editor of the organisation)."""
+    from django.utils.html import escape
+
+    from gongkai.catalog import services as catalog_services
+    from gongkai.catalog.models import Genre, Topic
+
+    plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.list_item_id is not None:
+        raise ValidationError("该工作要点的任务清单已起草，请在政府信息公开目录中办理。")
+    tasks = list(plan.tasks.select_related("lead_org").prefetch_related("co_orgs"))
+    if not tasks:
+        raise ValidationError("请先分解任务，再起草任务清单。")
+    head = "".join(
+        f"<th>{h}</th>" for h in ("序号", "工作任务", "具体要求", "牵头单位", "责任单位", "时限要求")
+    )
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in (
+            t.number, t.text, t.requirement, t.lead_org.name, "、".join(o.name for o in t.co_orgs.all()),
+            t.due_label,
+        )) + "</tr>"
+        for t in tasks
+    )  # fmt: skip
+    body = (
+        f"<p>为抓好《{escape(plan.title)}》的贯彻落实，现将重点任务分解如下：</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+    item = catalog_services.item_create(
+        actor=actor, org=plan.org, title=f"{plan.title}任务分工方案", written_on=timezone.localdate(),
+        topic=Topic.objects.get(code="0203"), genre=Genre.objects.get(code="notice"), body=body,
+        keywords="政务公开、工作要点、任务分工",
+    )  # fmt: skip
+    plan.list_item = item
+    plan.save(update_fields=["list_item", "updated_at"])
+    audit.record_on(plan, actor=actor, action="supervision.plan_draft_list", after={"item": item.pk})
+    return item
+
+
 def task_add(
     *,
     actor: Actor,

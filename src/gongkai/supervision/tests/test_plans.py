@@ -100,3 +100,35 @@ def test_inspection_findings_response_and_verification(tree, who):
     services.finding_verify(actor=who.supervisor, finding=finding, accepted=True, on=date(2026, 6, 28))
     finding.refresh_from_db()
     assert (finding.state, finding.verified_on) == (FindingState.VERIFIED, date(2026, 6, 28))
+
+
+def test_the_task_list_is_drafted_into_the_catalog_by_the_office_s_editor(client, tree, who, plan):
+    from django.urls import reverse
+
+    from gongkai.catalog.models import Status
+    from gongkai.orgs.models import Role
+    from gongkai.testing.factories import staff
+
+    with pytest.raises(ValidationError, match="先分解任务"):
+        services.plan_draft_list(actor=TEST_JOB, plan=plan)
+    _task(plan, who, tree.eco)
+    _task(plan, who, tree.finance, number="2", text_="规范政府信息公开申请办理", due_on=None, ongoing=True)
+    with pytest.raises(PermissionDenied):  # the supervisor is not an editor of the office's catalog
+        services.plan_draft_list(actor=who.supervisor, plan=plan)
+    clerk = staff(tree.office, Role.EDITOR, Role.OFFICE, username="office_clerk")
+    client.force_login(clerk)
+    assert (
+        "起草任务清单" in client.get(reverse("backoffice:supervision_plan", args=[plan.pk])).content.decode()
+    )
+    response = client.post(reverse("backoffice:supervision_plan_draft_list", args=[plan.pk]))
+    plan.refresh_from_db()
+    item = plan.list_item
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "backoffice:catalog_item", args=[item.pk]
+    )
+    assert item.status == Status.DRAFT and item.org == tree.office and item.title.endswith("任务分工方案")
+    assert "推进规范性文件集中公开" in item.body and "持续推进" in item.body and "2026-06-30" in item.body
+    with pytest.raises(ValidationError, match="已起草"):
+        services.plan_draft_list(actor=clerk, plan=plan)
+    page = client.get(reverse("backoffice:supervision_plan", args=[plan.pk])).content.decode()
+    assert item.title in page and "起草任务清单（送" not in page
