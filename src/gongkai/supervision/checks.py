@@ -322,9 +322,44 @@ def similarity(a: str, b: str) -> int:
     return round(difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() * 100)
 
 
+#: How many peers' reports (organisations under the same parent) a report is compared with.
+PEERS_COMPARED = 30
+
+
+def _similar_peer(
+    org: Organization, text: str, common: set[str], year: int, floor: int
+) -> tuple[int, AnnualReport | None]:
+    """(percent, report) of the peer report of `year` most like `text`: the reports of the organisations under
+    the same parent. Only pairs whose cheap upper bound reaches `floor` are compared in full."""
+    parent = Organization.objects.get_parent(org)
+    if parent is None or not text.strip():
+        return 0, None
+    peers = (
+        AnnualReport.objects.filter(
+            year=year, status=ReportStatus.PUBLISHED, org__in=Organization.objects.get_children(parent)
+        )
+        .exclude(org=org)
+        .select_related("org")
+        .order_by("org__path")[:PEERS_COMPARED]
+    )
+    best: tuple[int, AnnualReport | None] = (0, None)
+    for peer in peers:
+        other = own_text(peer, common)
+        if not other.strip():
+            continue
+        matcher = difflib.SequenceMatcher(None, text, other, autojunk=False)
+        if matcher.quick_ratio() * 100 < max(floor, best[0]):
+            continue
+        percent = round(matcher.ratio() * 100)
+        if percent > best[0]:
+            best = (percent, peer)
+    return best
+
+
 def check_reports(org: Organization, day: date) -> list[Result]:
     """Last year's annual report: late (its deadline passed unpublished) and copied (its own wording similar to
-    the year before's; the wording common to many reports of a year is left out)."""
+    the year before's, or to a peer's of the same year; the wording common to many reports of a year is left
+    out)."""
     year = day.year - 1
     if not report_duty_orgs().filter(pk=org.pk).exists():
         return [Result(CheckCode.REPORT_LATE, skipped=True), Result(CheckCode.REPORT_COPIED, skipped=True)]
@@ -336,16 +371,21 @@ def check_reports(org: Organization, day: date) -> list[Result]:
             CheckCode.REPORT_LATE, 1, evidence=[ref(org, f"{year}年度报告应于{deadline:%Y-%m-%d}前发布")]
         )
     copied = Result(CheckCode.REPORT_COPIED)
+    if current is None:
+        return [late, copied]
+    common = common_wording(year)
+    text = own_text(current, common)
     previous = AnnualReport.objects.filter(org=org, year=year - 1, status=ReportStatus.PUBLISHED).first()
-    if current is not None and previous is not None:
-        percent = similarity(
-            own_text(current, common_wording(year)), own_text(previous, common_wording(year - 1))
-        )
-        copied = Result(
-            CheckCode.REPORT_COPIED,
-            percent,
-            evidence=[ref(current, f"{year}年度报告与{year - 1}年度相似度{percent}%")],
-        )
+    percent = similarity(text, own_text(previous, common_wording(year - 1))) if previous is not None else 0
+    threshold = Threshold.objects.filter(code=CheckCode.REPORT_COPIED).first()
+    peer_percent, peer = _similar_peer(org, text, common, year, threshold.warning_at if threshold else 0)
+    evidence = []
+    if previous is not None:
+        evidence.append(ref(current, f"{year}年度报告与{year - 1}年度相似度{percent}%"))
+    if peer is not None:
+        evidence.append(ref(peer, f"{year}年度报告与{peer.org.name}同年度报告相似度{peer_percent}%"))
+    if evidence:
+        copied = Result(CheckCode.REPORT_COPIED, max(percent, peer_percent), evidence=evidence)
     return [late, copied]
 
 

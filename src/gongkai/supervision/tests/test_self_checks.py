@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.catalog.models import Genre
+from gongkai.orgs.models import Organization
 from gongkai.supervision import checks, selectors, services
 from gongkai.supervision.models import CheckCode, Level, SelfCheck, Threshold, UpdateRule
 from gongkai.supervision.tests.conftest import make_item, make_message
@@ -189,3 +190,27 @@ def test_a_report_copied_from_last_year_is_flagged_and_common_wording_is_not(tre
     assert results[CheckCode.REPORT_COPIED].value == 100
     finance = {r.code: r for r in checks.check_reports(tree.finance, DAY)}
     assert finance[CheckCode.REPORT_COPIED].value == 0  # only the common wording and its figures
+
+
+def test_a_report_copied_from_a_peer_of_the_same_year_is_flagged_naming_it(tree):
+    from gongkai.reports.models import AnnualReport
+
+    own = "我局建立了环境信息发布会商机制，每季度邀请企业代表座谈，梳理公众关注的排污许可问题并逐条回应"
+    common = "坚持以公开为常态、不公开为例外，依法做好主动公开和依申请公开工作"
+
+    def report(org, year, text):
+        return AnnualReport.objects.create(org=org, year=year, scope="alone", title=f"{org.name}{year}年度报告",
+                                           status="published", overview=text)  # fmt: skip
+
+    assert Organization.objects.get_parent(tree.eco) == Organization.objects.get_parent(
+        tree.finance
+    )  # peers: departments of one government
+    report(tree.eco, 2025, f"{common}。{own}。")
+    report(tree.finance, 2025, f"{common}。{own.replace('我局', '本局')}。")
+    report(tree.county_dept, 2025, f"{common}。{own}。")  # a county's department is not the bureau's peer
+    for peer in (tree.city, tree.other_dept):
+        report(peer, 2025, f"{common}。全年收到申请25件。")
+    finance = {r.code: r for r in checks.check_reports(tree.finance, DAY)}[CheckCode.REPORT_COPIED]
+    assert finance.value >= 90
+    assert any(tree.eco.name in e["label"] for e in finance.evidence)
+    assert not any(tree.county_dept.name in e["label"] for e in finance.evidence)
