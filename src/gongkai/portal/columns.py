@@ -97,4 +97,5 @@ def column_nav(
         NavEntry("catalog", "政府信息公开目录", reverse("portal:catalog") + query),
         NavEntry("reports", "政府信息公开年报", reverse("portal:report_list") + query),
         NavEntry("apply", "依申请公开", reverse("portal:foi_apply") + query),
+        NavEntry("supervision", "监督保障", reverse("portal:supervision")),
     ]
