@@ -26,6 +26,9 @@ urlpatterns = [
     path("supervision/plans/", views.plan_list, name="supervision_plans"),
     path("supervision/plans/<int:pk>/", views.plan_detail, name="supervision_plan"),
     path("supervision/tasks/<int:pk>/", views.task_detail, name="supervision_task"),
+    path(
+        "supervision/task-reports/<int:pk>/evidence/", views.task_evidence, name="supervision_task_evidence"
+    ),
     path("supervision/inspections/", views.inspection_list, name="supervision_inspections"),
     path("supervision/inspections/<int:pk>/", views.inspection_detail, name="supervision_inspection"),
     path(

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import BaseModel, org_field, user_field
+from gongkai.foi.models import private_storage
 
 # --- Self-checks: the rules as data ---------------------------------------------------------------------------
 
@@ -282,6 +283,10 @@ class Task(BaseModel):
         return day > self.due_on
 
 
+def _evidence_path(instance: models.Model, filename: str) -> str:
+    return f"supervision/{uuid.uuid4().hex}"
+
+
 class TaskReport(BaseModel):
     """A unit's progress on a task, with its evidence (catalog items, messages, links)."""
 
@@ -295,6 +300,10 @@ class TaskReport(BaseModel):
         "interaction.Message", verbose_name=_("佐证留言"), blank=True, related_name="+"
     )
     links = models.TextField(_("其他佐证（网址）"), blank=True, help_text=_("每行一个"))
+    evidence_file = models.FileField(
+        _("佐证文件"), storage=private_storage, upload_to=_evidence_path, max_length=200, blank=True
+    )
+    evidence_name = models.CharField(_("佐证文件名"), max_length=200, blank=True)
     reporter = user_field()
 
     class Meta:

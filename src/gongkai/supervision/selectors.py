@@ -50,6 +50,7 @@ from gongkai.supervision.models import (
     SelfCheck,
     SubmissionState,
     Task,
+    TaskReport,
     TaskState,
     WorkPlan,
 )
@@ -102,6 +103,12 @@ def tasks_for(actor: Actor) -> QuerySet[Task]:
 
 def get_task_for_staff(*, user: Actor, pk: int) -> Task:
     return _get(tasks_for(user), pk, "任务")
+
+
+def get_task_report_for_staff(*, user: Actor, pk: int) -> TaskReport:
+    return _get(
+        TaskReport.objects.filter(task__in=tasks_for(user)).select_related("task", "org"), pk, "任务进展"
+    )
 
 
 def inspections_for(actor: Actor) -> QuerySet[Inspection]:

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -80,6 +80,10 @@ class TaskReportForm(forms.Form):
         "佐证信息索引号", 2000, required=False, help_text="政府信息公开目录中的信息，每行一个索引号"
     )
     links = text_area("其他佐证（网址）", 2000, required=False)
+    evidence = forms.FileField(
+        label="佐证文件", required=False, help_text="PDF、OFD、Word、Excel、WPS、图片或 ZIP，按附件的规则检查",
+        error_messages={"empty": "文件为空。"},
+    )  # fmt: skip
 
     def __init__(self, *args: Any, orgs: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -334,7 +338,7 @@ def _task_orgs(user: Any, task: Task) -> list[Any]:
 def task_detail(request: Any, pk: int) -> HttpResponse:
     task = selectors.get_task_for_staff(user=request.user, pk=pk)
     orgs = _task_orgs(request.user, task)
-    form = TaskReportForm(request.POST or None, orgs=orgs)
+    form = TaskReportForm(request.POST or None, request.FILES or None, orgs=orgs)
     if request.method == "POST":
         if not orgs:
             raise PermissionDenied("您不是本任务牵头或责任单位的人员。")
@@ -348,7 +352,7 @@ def task_detail(request: Any, pk: int) -> HttpResponse:
                     services.task_report(
                         actor=request.user, task=task, org=next(o for o in orgs if o.pk == form.cleaned_data["org"]),
                         progress=form.cleaned_data["progress"], completed=form.cleaned_data["completed"],
-                        items=items, links=form.cleaned_data["links"],
+                        items=items, links=form.cleaned_data["links"], evidence=form.cleaned_data["evidence"],
                     )  # fmt: skip
                 except (ValidationError, PermissionDenied) as exc:
                     _fail(form, exc)
@@ -360,6 +364,23 @@ def task_detail(request: Any, pk: int) -> HttpResponse:
         request, "task.html", {"task": task, "reports": reports, "form": form if orgs else None},
         status=400 if form.errors else 200,
     )  # fmt: skip
+
+
+@require_GET
+@staff_required
+@opens_for(rules.can_open, OPEN)
+def task_evidence(request: Any, pk: int) -> FileResponse:
+    """The evidence file of a progress report, for those who see the task."""
+    report = selectors.get_task_report_for_staff(user=request.user, pk=pk)
+    if not report.evidence_file:
+        raise Http404("该进展没有佐证文件。")
+    try:
+        handle = report.evidence_file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("文件不存在。") from None
+    response = FileResponse(handle, as_attachment=True, filename=report.evidence_name)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 # --- Inspections -----------------------------------------------------------------------------------------------------

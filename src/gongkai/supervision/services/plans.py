@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.catalog.models import Item
+from gongkai.catalog.uploads import check_attachment
 from gongkai.core import audit
 from gongkai.core.actors import Actor
 from gongkai.interaction.models import Message
@@ -143,23 +146,38 @@ def task_report(
     items: list[Item] | None = None,
     messages: list[Message] | None = None,
     links: str = "",
+    evidence: IO[bytes] | None = None,
     on: date | None = None,
 ) -> TaskReport:
-    """A unit (lead or co-unit) reports progress with evidence; the lead's report of completion completes it."""
+    """A unit (lead or co-unit) reports progress with evidence (catalog items, messages, links, a file checked
+    like every attachment); the lead's report of completion completes it."""
     require(rules.may_report(actor, org), "您无权代该单位报告。")
     if org.pk != task.lead_org_id and not task.co_orgs.filter(pk=org.pk).exists():
         raise ValidationError({"org": "该单位不是本任务的牵头或责任单位。"})
     progress = text("progress", "进展情况", progress, limit=4000, required=True)
     links = text("links", "其他佐证", links, limit=2000)
     on = on or timezone.localdate()
-    if completed and task.evidence_required and not (items or messages or links):
+    if completed and task.evidence_required and not (items or messages or links or evidence):
         raise ValidationError({"items": f"完成任务须附佐证材料：{task.evidence_required}"})
+    stored, stored_name = None, ""
+    if evidence is not None:
+        try:
+            checked = check_attachment(
+                evidence, name=str(getattr(evidence, "name", "") or ""), size=getattr(evidence, "size", None)
+            )
+        except ValidationError as exc:
+            raise ValidationError({"evidence": "；".join(exc.messages)}) from None
+        evidence.seek(0)
+        stored, stored_name = File(evidence, name=checked.name), checked.name
     with transaction.atomic():
         task = Task.objects.select_for_update().get(pk=task.pk)
-        report = TaskReport.objects.create(
+        report = TaskReport(
             task=task, org=org, reported_on=on, progress=progress, completed=completed, links=links,
-            reporter=user_or_none(actor),
+            reporter=user_or_none(actor), evidence_name=stored_name,
         )  # fmt: skip
+        if stored is not None:
+            report.evidence_file = stored
+        report.save()
         if items:
             report.items.set(items)
         if messages:
@@ -169,7 +187,7 @@ def task_report(
             task.state, task.completed_on = TaskState.DONE, on
             task.save(update_fields=["state", "completed_on", "updated_at"])
         audit.record(actor=actor, action="supervision.task_report", obj=task, org=org, before=before,
-                     after={"state": task.state, "report": report.pk})  # fmt: skip
+                     after={"state": task.state, "report": report.pk, "evidence": stored_name})  # fmt: skip
     return report
 
 

@@ -132,3 +132,35 @@ def test_the_task_list_is_drafted_into_the_catalog_by_the_office_s_editor(client
         services.plan_draft_list(actor=clerk, plan=plan)
     page = client.get(reverse("backoffice:supervision_plan", args=[plan.pk])).content.decode()
     assert item.title in page and "起草任务清单（送" not in page
+
+
+def test_a_unit_completes_with_an_uploaded_evidence_file(client, tree, who, plan, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    task = _task(plan, who, tree.eco)
+    url = reverse("backoffice:supervision_task", args=[task.pk])
+    client.force_login(who.eco)
+    bad = SimpleUploadedFile("佐证.pdf", b"MZ\x90\x00" + b"\x00" * 100)
+    response = client.post(
+        url, {"org": tree.eco.pk, "progress": "已完成", "completed": "on", "evidence": bad}
+    )
+    assert response.status_code == 400 and "可执行" in response.content.decode()
+    assert not task.reports.exists()
+    pdf = SimpleUploadedFile(
+        "规范性文件集中公开情况.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+    )
+    response = client.post(url, {"org": tree.eco.pk, "progress": "已集中公开规范性文件35件", "completed": "on",
+                                 "evidence": pdf})  # fmt: skip
+    assert response.status_code == 302
+    task.refresh_from_db()
+    report = task.reports.get()
+    assert task.state == TaskState.DONE and report.evidence_name == "规范性文件集中公开情况.pdf"
+    evidence = reverse("backoffice:supervision_task_evidence", args=[report.pk])
+    assert evidence in client.get(url).content.decode()
+    client.force_login(who.supervisor)
+    download = client.get(evidence)
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    client.force_login(who.outsider)
+    assert client.get(evidence).status_code in (403, 404)
