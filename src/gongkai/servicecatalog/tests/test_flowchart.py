@@ -20,7 +20,7 @@ PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.GONGKAI_FOI_FILES_ROOT = tmp_path / "private"
 
 
 def _publish(people, version):

@@ -138,7 +138,7 @@ def test_a_unit_completes_with_an_uploaded_evidence_file(client, tree, who, plan
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    settings.GONGKAI_FOI_FILES_ROOT = tmp_path
     task = _task(plan, who, tree.eco)
     url = reverse("backoffice:supervision_task", args=[task.pk])
     client.force_login(who.eco)
